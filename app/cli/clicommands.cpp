@@ -1,0 +1,292 @@
+#include "clicommands.h"
+
+#include "curriculumparser.h"
+#include "datalocation.h"
+#include "progressstore.h"
+#include "progresssummary.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace StudyBench {
+
+namespace {
+
+QJsonObject nodeToJson(const CurriculumNode *node)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), node->id);
+    o.insert(QStringLiteral("kind"), kindName(node->kind));
+    o.insert(QStringLiteral("title"), node->title);
+    o.insert(QStringLiteral("text"), node->text);
+    o.insert(QStringLiteral("line"), node->line);
+    if (node->kind == NodeKind::ChecklistItem || node->kind == NodeKind::Milestone)
+        o.insert(QStringLiteral("checkedInSource"), node->markedDoneInSource);
+    QJsonArray children;
+    for (const auto &child : node->children)
+        children.append(nodeToJson(child.get()));
+    o.insert(QStringLiteral("children"), children);
+    return o;
+}
+
+QJsonObject tallyToJson(const Tally &t)
+{
+    return QJsonObject{
+        {QStringLiteral("total"), t.total},
+        {QStringLiteral("done"), t.done},
+        {QStringLiteral("inProgress"), t.inProgress},
+        {QStringLiteral("skipped"), t.skipped},
+        {QStringLiteral("percent"), qRound(t.percent() * 10) / 10.0},
+    };
+}
+
+QString formatTally(const Tally &t)
+{
+    return QStringLiteral("%1/%2  %3%").arg(t.done).arg(t.counted()).arg(t.percent(), 0, 'f', 0);
+}
+
+// Orders the kinds for output: as they nest in a curriculum.
+QList<NodeKind> kindsInOrder()
+{
+    return {NodeKind::Section,   NodeKind::Group,   NodeKind::Topic,     NodeKind::Concept,
+            NodeKind::ChecklistItem, NodeKind::Project, NodeKind::Milestone, NodeKind::Bullet};
+}
+
+} // namespace
+
+CliCommands::CliCommands(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+int CliCommands::usageError(const QString &message)
+{
+    m_err << message << Qt::endl << tr("Run 'studybench-cli --help' for the commands.") << Qt::endl;
+    return 2;
+}
+
+int CliCommands::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("StudyBench on the command line.\n\n"
+           "Commands:\n"
+           "  curriculum [FILE]           print the curriculum tree (the built-in one, or FILE)\n"
+           "  progress                    print done/total and percent per section and per kind\n"
+           "  progress set ID STATE       set an item's state: not-started, in-progress, done, skipped\n"
+           "  progress history [ID]       print recorded changes, oldest first"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+                                           tr("Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
+                                           tr("DIR"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print JSON instead of text."));
+    const QCommandLineOption curriculumOption(QStringLiteral("curriculum"),
+                                              tr("Use the curriculum in FILE instead of the built-in one."),
+                                              tr("FILE"));
+    parser.addOptions({dataDirOption, jsonOption, curriculumOption});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("curriculum or progress"));
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText();
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        m_out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << Qt::endl;
+        return 0;
+    }
+    QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return usageError(tr("No command given."));
+    const QString command = args.takeFirst();
+    const bool json = parser.isSet(jsonOption);
+    if (command == QLatin1StringView("curriculum"))
+        return curriculum(args, json, parser.value(curriculumOption));
+    if (command == QLatin1StringView("progress"))
+        return progress(args, json, dataDirectory(parser.value(dataDirOption)), parser.value(curriculumOption));
+    return usageError(tr("Unknown command '%1'.").arg(command));
+}
+
+int CliCommands::curriculum(const QStringList &args, bool json, const QString &curriculumFile)
+{
+    if (args.size() > 1)
+        return usageError(tr("'curriculum' takes at most one FILE."));
+    const QString file = !args.isEmpty() ? args.first() : curriculumFile;
+    const CurriculumParseResult result = file.isEmpty() ? CurriculumParser::builtin() : CurriculumParser::parseFile(file);
+    if (!result.ok()) {
+        m_err << result.error.toString() << Qt::endl;
+        return 1;
+    }
+    for (const QString &w : result.warnings)
+        m_err << tr("warning: %1").arg(w) << Qt::endl;
+    const Curriculum &c = *result.curriculum;
+    const QMap<NodeKind, int> counts = c.countByKind();
+    if (json) {
+        QJsonObject root = nodeToJson(c.root());
+        QJsonObject countObject;
+        for (NodeKind k : kindsInOrder())
+            countObject.insert(kindName(k), counts.value(k));
+        root.insert(QStringLiteral("counts"), countObject);
+        root.insert(QStringLiteral("source"), c.sourceName());
+        root.insert(QStringLiteral("repairedEncoding"), result.repairedRuns > 0);
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    m_out << c.title() << Qt::endl;
+    const QList<const CurriculumNode *> nodes = c.allNodes();
+    for (const CurriculumNode *node : nodes) {
+        if (node == c.root())
+            continue;
+        int depth = 0;
+        for (const CurriculumNode *p = node->parent; p && p != c.root(); p = p->parent)
+            ++depth;
+        m_out << QString(2 * (depth + 1), QLatin1Char(' ')) << '[' << kindName(node->kind) << "] " << node->title;
+        if (node->kind == NodeKind::Concept && !node->text.isEmpty())
+            m_out << QStringLiteral(" \u2014 ") << node->text;
+        m_out << Qt::endl;
+    }
+    m_out << Qt::endl << tr("Counts:") << Qt::endl;
+    for (NodeKind k : kindsInOrder())
+        m_out << QStringLiteral("  %1 %2").arg(kindName(k) + QLatin1Char(':'), -16).arg(counts.value(k)) << Qt::endl;
+    if (result.repairedRuns > 0)
+        m_out << tr("Repaired %n run(s) of text that had been decoded as Mac Roman.", nullptr, result.repairedRuns)
+              << Qt::endl;
+    return 0;
+}
+
+int CliCommands::progress(const QStringList &args, bool json, const QString &dataDir, const QString &curriculumFile)
+{
+    const CurriculumParseResult parsed =
+        curriculumFile.isEmpty() ? CurriculumParser::builtin() : CurriculumParser::parseFile(curriculumFile);
+    if (!parsed.ok()) {
+        m_err << parsed.error.toString() << Qt::endl;
+        return 1;
+    }
+    const Curriculum &c = *parsed.curriculum;
+    ProgressStore store;
+    if (!store.open(progressDatabasePath(dataDir))) {
+        m_err << store.errorString() << Qt::endl;
+        return 1;
+    }
+
+    const QString sub = args.value(0);
+    if (sub == QLatin1StringView("set")) {
+        if (args.size() != 3)
+            return usageError(tr("Usage: studybench-cli progress set ID STATE"));
+        const QString id = args.at(1);
+        const auto state = stateFromName(args.at(2));
+        if (!state)
+            return usageError(tr("'%1' is not a state; use not-started, in-progress, done or skipped.").arg(args.at(2)));
+        const CurriculumNode *node = c.find(id);
+        if (!node) {
+            QStringList similar;
+            for (const CurriculumNode *n : c.checkableNodes()) {
+                if (n->id.endsWith(id.section(QLatin1Char('/'), -1)) || n->id.contains(id))
+                    similar.append(n->id);
+            }
+            m_err << tr("No item has the ID '%1'.").arg(id) << Qt::endl;
+            if (!similar.isEmpty())
+                m_err << tr("Did you mean:") << Qt::endl << QStringLiteral("  ") << similar.mid(0, 5).join(QStringLiteral("\n  ")) << Qt::endl;
+            else
+                m_err << tr("'studybench-cli curriculum --json' lists every ID.") << Qt::endl;
+            return 1;
+        }
+        if (!isCheckable(node->kind)) {
+            m_err << tr("'%1' is a %2; only concepts, checklist items, projects and milestones have a state.")
+                         .arg(id, kindName(node->kind))
+                  << Qt::endl;
+            return 1;
+        }
+        if (!store.setState(id, *state, node->title, QStringLiteral("cli"))) {
+            m_err << store.errorString() << Qt::endl;
+            return 1;
+        }
+        m_out << tr("%1: %2").arg(id, stateName(*state)) << Qt::endl;
+        return 0;
+    }
+    if (sub == QLatin1StringView("history")) {
+        if (args.size() > 2)
+            return usageError(tr("Usage: studybench-cli progress history [ID]"));
+        const QList<HistoryEntry> entries = store.history(args.value(1));
+        if (json) {
+            QJsonArray array;
+            for (const HistoryEntry &e : entries) {
+                array.append(QJsonObject{{QStringLiteral("id"), e.nodeId},
+                                         {QStringLiteral("from"), e.from ? QJsonValue(stateName(*e.from)) : QJsonValue()},
+                                         {QStringLiteral("to"), stateName(e.to)},
+                                         {QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs)},
+                                         {QStringLiteral("source"), e.source}});
+            }
+            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            return 0;
+        }
+        for (const HistoryEntry &e : entries) {
+            m_out << e.at.toLocalTime().toString(Qt::ISODate) << "  " << e.nodeId << "  "
+                  << (e.from ? stateName(*e.from) : QStringLiteral("-")) << " -> " << stateName(e.to) << "  ("
+                  << e.source << ')' << Qt::endl;
+        }
+        return 0;
+    }
+    if (!sub.isEmpty())
+        return usageError(tr("Unknown progress command '%1'; use 'set' or 'history', or nothing for a summary.").arg(sub));
+
+    const ItemRecords records = store.items();
+    const StateMap states = statesOf(records);
+    const QList<ItemRecord> orphans = orphanedRecords(c, records);
+    const Tally overall = tallyOf(c.root(), states);
+    const QMap<NodeKind, Tally> byKind = tallyByKind(c, states);
+    if (json) {
+        QJsonArray sections;
+        for (const CurriculumNode *s : c.sections()) {
+            QJsonObject o = tallyToJson(tallyOf(s, states));
+            o.insert(QStringLiteral("id"), s->id);
+            o.insert(QStringLiteral("title"), s->title);
+            sections.append(o);
+        }
+        QJsonObject kinds;
+        for (auto it = byKind.begin(); it != byKind.end(); ++it)
+            kinds.insert(kindName(it.key()), tallyToJson(it.value()));
+        QJsonArray orphanArray;
+        for (const ItemRecord &r : orphans) {
+            orphanArray.append(QJsonObject{{QStringLiteral("id"), r.nodeId},
+                                           {QStringLiteral("title"), r.title},
+                                           {QStringLiteral("state"), stateName(r.state)},
+                                           {QStringLiteral("updatedAt"), r.updatedAt.toString(Qt::ISODateWithMs)}});
+        }
+        const QJsonObject root{{QStringLiteral("database"), store.path()},
+                               {QStringLiteral("overall"), tallyToJson(overall)},
+                               {QStringLiteral("sections"), sections},
+                               {QStringLiteral("kinds"), kinds},
+                               {QStringLiteral("orphaned"), orphanArray}};
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    m_out << tr("Progress in %1").arg(store.path()) << Qt::endl << Qt::endl;
+    m_out << tr("By section:") << Qt::endl;
+    for (const CurriculumNode *s : c.sections())
+        m_out << QStringLiteral("  %1 %2").arg(s->title, -48).arg(formatTally(tallyOf(s, states))) << Qt::endl;
+    m_out << Qt::endl << tr("By kind:") << Qt::endl;
+    for (auto it = byKind.begin(); it != byKind.end(); ++it)
+        m_out << QStringLiteral("  %1 %2").arg(kindName(it.key()), -48).arg(formatTally(it.value())) << Qt::endl;
+    m_out << Qt::endl
+          << tr("Overall: %1 done of %2 (%3 in progress, %4 skipped), %5%")
+                 .arg(overall.done)
+                 .arg(overall.total)
+                 .arg(overall.inProgress)
+                 .arg(overall.skipped)
+                 .arg(overall.percent(), 0, 'f', 1)
+          << Qt::endl;
+    if (!orphans.isEmpty()) {
+        m_out << Qt::endl
+              << tr("Orphaned progress (kept; these IDs are not in the curriculum any more):") << Qt::endl;
+        for (const ItemRecord &r : orphans)
+            m_out << QStringLiteral("  %1  %2  (%3)").arg(r.nodeId, stateName(r.state), r.title) << Qt::endl;
+    }
+    return 0;
+}
+
+} // namespace StudyBench

@@ -1,0 +1,19 @@
+#include "clicommands.h"
+#include "datalocation.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    StudyBench::setApplicationIdentity();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    StudyBench::CliCommands commands(out, err);
+    const int code = commands.run(QCoreApplication::arguments());
+    out.flush();
+    err.flush();
+    return code;
+}

@@ -1,0 +1,151 @@
+#include "progressservice.h"
+
+#include <QSemaphore>
+#include <QTimer>
+
+namespace StudyBench {
+
+/// Lives on the service's thread and owns the store there.
+class ProgressWorker : public QObject
+{
+public:
+    ProgressStore store;
+    QTimer poll;
+    qint64 lastDataVersion = -1;
+};
+
+ProgressService::ProgressService(const QString &databasePath, QObject *parent)
+    : QObject(parent)
+    , m_path(databasePath)
+    , m_worker(new ProgressWorker)
+{
+    qRegisterMetaType<StudyBench::ItemRecords>();
+    qRegisterMetaType<StudyBench::ItemState>();
+    m_thread.setObjectName(QStringLiteral("progress-store"));
+    m_worker->moveToThread(&m_thread);
+    m_worker->poll.moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, this] {
+        QObject::connect(&w->poll, &QTimer::timeout, w, [w, this] {
+            if (!w->store.isOpen())
+                return;
+            const qint64 version = w->store.dataVersion();
+            if (version != w->lastDataVersion) {
+                w->lastDataVersion = version;
+                Q_EMIT loaded(w->store.items());
+            }
+        });
+    });
+}
+
+ProgressService::~ProgressService()
+{
+    waitForIdle();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] {
+        w->poll.stop();
+        w->store.close();
+    });
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void ProgressService::open()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, this] {
+        const bool ok = w->store.open(m_path);
+        Q_EMIT opened(ok, ok ? QString() : w->store.errorString());
+        if (ok) {
+            w->lastDataVersion = w->store.dataVersion();
+            Q_EMIT loaded(w->store.items());
+        }
+    });
+}
+
+void ProgressService::reload()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, this] {
+        if (w->store.isOpen())
+            Q_EMIT loaded(w->store.items());
+    });
+}
+
+void ProgressService::setExternalChangeInterval(int ms)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] {
+        if (ms > 0)
+            w->poll.start(ms);
+        else
+            w->poll.stop();
+    });
+}
+
+template<typename F>
+quint64 ProgressService::enqueueWrite(F &&work)
+{
+    const quint64 ticket = m_nextTicket++;
+    ++m_pending;
+    Q_EMIT pendingCountChanged(m_pending);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, this, ticket, work = std::forward<F>(work)] {
+        work(w, ticket);
+        // Our own writes are not "external" changes.
+        w->lastDataVersion = w->store.dataVersion();
+        QMetaObject::invokeMethod(this, &ProgressService::finishWrite, Qt::QueuedConnection);
+    });
+    return ticket;
+}
+
+void ProgressService::finishWrite()
+{
+    if (m_pending > 0)
+        --m_pending;
+    Q_EMIT pendingCountChanged(m_pending);
+}
+
+quint64 ProgressService::setState(const QString &nodeId, ItemState state, const QString &title)
+{
+    return enqueueWrite([this, nodeId, state, title](ProgressWorker *w, quint64 ticket) {
+        if (w->store.isOpen() && w->store.setState(nodeId, state, title, QStringLiteral("gui")))
+            Q_EMIT stateSaved(ticket, nodeId, state);
+        else
+            Q_EMIT saveFailed(ticket, nodeId, w->store.errorString());
+    });
+}
+
+quint64 ProgressService::setConfidence(const QString &nodeId, int confidence, const QString &title)
+{
+    return enqueueWrite([this, nodeId, confidence, title](ProgressWorker *w, quint64 ticket) {
+        if (w->store.isOpen() && w->store.setConfidence(nodeId, confidence, title))
+            Q_EMIT confidenceSaved(ticket, nodeId, confidence);
+        else
+            Q_EMIT saveFailed(ticket, nodeId, w->store.errorString());
+    });
+}
+
+quint64 ProgressService::setNote(const QString &nodeId, const QString &text)
+{
+    return enqueueWrite([this, nodeId, text](ProgressWorker *w, quint64 ticket) {
+        if (w->store.isOpen() && w->store.setNote(nodeId, text))
+            Q_EMIT noteSaved(ticket, nodeId);
+        else
+            Q_EMIT saveFailed(ticket, nodeId, w->store.errorString());
+    });
+}
+
+void ProgressService::requestNote(const QString &nodeId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, this, nodeId] {
+        Q_EMIT noteLoaded(nodeId, w->store.isOpen() ? w->store.note(nodeId) : QString());
+    });
+}
+
+void ProgressService::waitForIdle()
+{
+    if (!m_thread.isRunning())
+        return;
+    QSemaphore done;
+    QMetaObject::invokeMethod(m_worker, [&done] { done.release(); });
+    done.acquire();
+}
+
+} // namespace StudyBench
