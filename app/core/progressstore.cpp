@@ -102,11 +102,13 @@ bool ProgressStore::open(const QString &path)
     if (!db.open())
         return fail(tr("Cannot open %1").arg(path), db.lastError().text());
 
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next())
-        return fail(tr("Cannot read %1 as a StudyBench database").arg(path), q.lastError().text());
-    if (q.value(0).toString().compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0)
-        return fail(tr("Cannot switch %1 to write-ahead logging").arg(path), q.value(0).toString());
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next())
+            return fail(tr("Cannot read %1 as a StudyBench database").arg(path), q.lastError().text());
+        if (q.value(0).toString().compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0)
+            return fail(tr("Cannot switch %1 to write-ahead logging").arg(path), q.value(0).toString());
+    }
     if (!exec(QStringLiteral("PRAGMA synchronous=FULL")) || !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
         return false;
     return migrate();
@@ -117,7 +119,9 @@ int ProgressStore::schemaVersion()
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return -1;
-    return q.value(0).toInt();
+    const int version = q.value(0).toInt();
+    q.finish();
+    return version;
 }
 
 bool ProgressStore::migrate()

@@ -1,0 +1,98 @@
+#include "application.h"
+
+#include "appearance.h"
+#include "datalocation.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QSettings>
+#include <QTimer>
+
+namespace StudyBench {
+
+namespace {
+
+// Saves a picture of @p window once the curriculum and the progress are shown, then quits.
+void takeScreenshotWhenReady(MainWindow *window, const QString &path)
+{
+    auto pending = std::make_shared<int>(2);
+    auto shoot = [window, path, pending] {
+        if (--*pending > 0)
+            return;
+        QTimer::singleShot(250, window, [window, path] {
+            const bool saved = window->grab().save(path);
+            if (!saved)
+                qWarning("cannot write the screenshot to %s", qPrintable(path));
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    };
+    QObject::connect(window, &MainWindow::curriculumReady, window, shoot, Qt::SingleShotConnection);
+    QObject::connect(window, &MainWindow::progressReady, window, shoot, Qt::SingleShotConnection);
+}
+
+} // namespace
+
+int runApplication(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QGuiApplication::setApplicationDisplayName(QApplication::translate("Application", "StudyBench"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("studybench"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("Application", "StudyBench: the backend developer curriculum, your progress and notes."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QApplication::translate("Application", "Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
+        QApplication::translate("Application", "DIR"));
+    const QCommandLineOption curriculumOption(
+        QStringLiteral("curriculum"),
+        QApplication::translate("Application", "Use the curriculum in FILE instead of the built-in one."),
+        QApplication::translate("Application", "FILE"));
+    const QCommandLineOption appearanceOption(
+        QStringLiteral("appearance"),
+        QApplication::translate("Application", "Colours: system, light or dark (default: as last chosen)."),
+        QApplication::translate("Application", "NAME"));
+    const QCommandLineOption selectOption(QStringLiteral("select"),
+                                          QApplication::translate("Application", "Select the item with ID at start."),
+                                          QApplication::translate("Application", "ID"));
+    QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("Application", "Save a picture of the window to FILE once it is shown, then quit."),
+        QApplication::translate("Application", "FILE"));
+    parser.addOptions({dataDirOption, curriculumOption, appearanceOption, selectOption, screenshotOption});
+    parser.process(app);
+
+    const QString dataDir = dataDirectory(parser.value(dataDirOption));
+    {
+        const QSettings settings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat);
+        QString appearance = parser.value(appearanceOption);
+        if (appearance.isEmpty())
+            appearance = settings.value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
+        Appearance::apply(appearance);
+    }
+
+    MainWindow window(dataDir);
+    if (parser.isSet(screenshotOption))
+        takeScreenshotWhenReady(&window, QDir::current().absoluteFilePath(parser.value(screenshotOption)));
+    if (parser.isSet(selectOption)) {
+        const QString id = parser.value(selectOption);
+        QObject::connect(&window, &MainWindow::curriculumReady, &window, [&window, id] { window.selectNode(id); },
+                         Qt::SingleShotConnection);
+    }
+    QString curriculumFile = parser.value(curriculumOption);
+    if (!parser.isSet(curriculumOption)) {
+        const QSettings settings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat);
+        curriculumFile = settings.value(QStringLiteral("curriculum")).toString();
+    }
+    window.loadCurriculum(curriculumFile);
+    window.show();
+    return app.exec();
+}
+
+} // namespace StudyBench

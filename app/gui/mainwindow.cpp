@@ -1,0 +1,511 @@
+#include "mainwindow.h"
+
+#include "appearance.h"
+#include "curriculumfilter.h"
+#include "curriculummodel.h"
+#include "curriculumparser.h"
+#include "datalocation.h"
+#include "nodedetailwidget.h"
+#include "progressservice.h"
+#include "progresssummary.h"
+#include "stateicons.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace StudyBench {
+
+MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
+    : QMainWindow(parent)
+    , m_dataDir(dataDir)
+    , m_settings(new QSettings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat, this))
+    , m_model(new CurriculumModel(this))
+    , m_filter(new CurriculumFilter(this))
+    , m_progress(new ProgressService(progressDatabasePath(dataDir), this))
+{
+    m_filter->setSourceModel(m_model);
+    buildUi();
+    buildMenus();
+
+    connect(m_model, &CurriculumModel::stateChangeRequested, this,
+            [this](const QString &id, ItemState state, const QString &title) {
+                m_model->markPending(id, state, m_progress->setState(id, state, title));
+            });
+    connect(m_progress, &ProgressService::stateSaved, m_model, &CurriculumModel::confirmState);
+    connect(m_progress, &ProgressService::saveFailed, this, [this](quint64 ticket, const QString &id, const QString &error) {
+        m_model->rejectState(ticket, id);
+        m_saveError = error;
+        updateSaveStatus();
+        showError(tr("Could not save"), tr("Your change to “%1” was not saved:\n%2").arg(id, error));
+    });
+    connect(m_progress, &ProgressService::pendingCountChanged, this, &MainWindow::updateSaveStatus);
+    connect(m_progress, &ProgressService::opened, this, [this](bool ok, const QString &error) {
+        if (!ok) {
+            m_saveError = error;
+            updateSaveStatus();
+            showError(tr("Cannot open your progress"),
+                      tr("%1\n\nNothing was changed. Progress you mark now cannot be saved until this is fixed.")
+                          .arg(error));
+        }
+    });
+    connect(m_progress, &ProgressService::loaded, this, [this](const ItemRecords &records) {
+        m_model->setRecords(records);
+        if (!m_progressLoaded) {
+            m_progressLoaded = true;
+            Q_EMIT progressReady();
+        }
+    });
+    connect(m_progress, &ProgressService::noteLoaded, m_detail, &NodeDetailWidget::showNote);
+    connect(m_detail, &NodeDetailWidget::noteEdited, this, [this](const QString &id, const QString &text) {
+        m_progress->setNote(id, text);
+    });
+    connect(m_detail, &NodeDetailWidget::confidenceRequested, this,
+            [this](const QString &id, int confidence, const QString &title) {
+                m_model->setConfidence(id, confidence);
+                m_progress->setConfidence(id, confidence, title);
+            });
+    connect(m_detail, &NodeDetailWidget::nodeActivated, this, [this](const QModelIndex &source) {
+        selectNode(source.data(CurriculumModel::NodeIdRole).toString());
+    });
+    connect(m_model, &CurriculumModel::talliesChanged, this, &MainWindow::updateStatus);
+
+    m_progress->open();
+    m_progress->setExternalChangeInterval(2000);
+    restoreUiState();
+}
+
+MainWindow::~MainWindow()
+{
+    m_detail->flushNote();
+}
+
+void MainWindow::buildUi()
+{
+    setWindowTitle(tr("StudyBench"));
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(6, 6, 0, 6);
+    leftLayout->setSpacing(4);
+    auto *filterRow = new QHBoxLayout;
+    m_filterEdit = new QLineEdit(left);
+    m_filterEdit->setPlaceholderText(tr("Filter (Ctrl+F)"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setAccessibleName(tr("Filter the curriculum"));
+    m_filterEdit->installEventFilter(this);
+    filterRow->addWidget(m_filterEdit, 1);
+    m_stateFilter = new QComboBox(left);
+    m_stateFilter->setAccessibleName(tr("Show items by state"));
+    m_stateFilter->addItem(tr("All items"), int(CurriculumFilter::StateFilter::All));
+    m_stateFilter->addItem(tr("Open"), int(CurriculumFilter::StateFilter::Open));
+    m_stateFilter->addItem(StateIcons::icon(ItemState::NotStarted), stateLabel(ItemState::NotStarted),
+                           int(CurriculumFilter::StateFilter::NotStarted));
+    m_stateFilter->addItem(StateIcons::icon(ItemState::InProgress), stateLabel(ItemState::InProgress),
+                           int(CurriculumFilter::StateFilter::InProgress));
+    m_stateFilter->addItem(StateIcons::icon(ItemState::Done), stateLabel(ItemState::Done),
+                           int(CurriculumFilter::StateFilter::Done));
+    m_stateFilter->addItem(StateIcons::icon(ItemState::Skipped), stateLabel(ItemState::Skipped),
+                           int(CurriculumFilter::StateFilter::Skipped));
+    filterRow->addWidget(m_stateFilter);
+    leftLayout->addLayout(filterRow);
+
+    m_tree = new QTreeView(left);
+    m_tree->setModel(m_filter);
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAnimated(false);
+    m_tree->setExpandsOnDoubleClick(true);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->setAccessibleName(tr("Curriculum"));
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(CurriculumModel::TitleColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(CurriculumModel::ProgressColumn, QHeaderView::ResizeToContents);
+    leftLayout->addWidget(m_tree, 1);
+
+    m_detail = new NodeDetailWidget(m_model, this);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+
+    m_overallLabel = new QLabel(this);
+    m_overallBar = new QProgressBar(this);
+    m_overallBar->setRange(0, 1000);
+    m_overallBar->setTextVisible(false);
+    m_overallBar->setFixedWidth(120);
+    m_overallBar->setMaximumHeight(10);
+    m_orphanLabel = new QLabel(this);
+    m_orphanLabel->setTextFormat(Qt::RichText);
+    connect(m_orphanLabel, &QLabel::linkActivated, this, &MainWindow::showOrphans);
+    m_saveLabel = new QLabel(this);
+    statusBar()->addWidget(m_overallBar);
+    statusBar()->addWidget(m_overallLabel);
+    statusBar()->addWidget(m_orphanLabel);
+    statusBar()->addPermanentWidget(m_saveLabel);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::onFilterChanged);
+    connect(m_stateFilter, &QComboBox::currentIndexChanged, this, &MainWindow::onFilterChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        const QModelIndex source = m_filter->mapToSource(current);
+        m_detail->setNode(source);
+        const QString id = m_detail->nodeId();
+        if (!id.isEmpty())
+            m_progress->requestNote(id);
+    });
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
+    updateSaveStatus();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *openCurriculum = file->addAction(tr("&Open Curriculum…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a curriculum"), QDir::homePath(),
+                                                          tr("Markdown (*.md *.markdown *.txt);;All files (*)"));
+        if (!path.isEmpty())
+            loadCurriculum(path);
+    });
+    openCurriculum->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Use the &Built-in Curriculum"), this, [this] { loadCurriculum({}); });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = edit->addAction(tr("&Filter the Curriculum"), this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    QAction *toggle = edit->addAction(tr("&Toggle Done"), this, &MainWindow::toggleCurrent);
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QMenu *setState = edit->addMenu(tr("Set &State"));
+    const Qt::Key keys[] = {Qt::Key_0, Qt::Key_1, Qt::Key_2, Qt::Key_3};
+    int i = 0;
+    for (ItemState s : kAllStates) {
+        QAction *a = setState->addAction(StateIcons::icon(s), stateLabel(s), this, [this, s] {
+            m_model->requestState(m_filter->mapToSource(m_tree->currentIndex()), s);
+        });
+        a->setShortcut(QKeySequence(Qt::ALT | keys[i++]));
+    }
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Expand All"), m_tree, &QTreeView::expandAll);
+    view->addAction(tr("&Collapse All"), m_tree, &QTreeView::collapseAll);
+    view->addSeparator();
+    QMenu *appearance = view->addMenu(tr("&Appearance"));
+    auto *group = new QActionGroup(this);
+    const QString current = m_settings->value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
+    const std::pair<QString, QString> choices[] = {{QStringLiteral("system"), tr("Follow the &System")},
+                                                   {QStringLiteral("light"), tr("&Light")},
+                                                   {QStringLiteral("dark"), tr("&Dark")}};
+    for (const auto &[key, label] : choices) {
+        QAction *a = appearance->addAction(label, this, [this, key] {
+            m_settings->setValue(QStringLiteral("appearance"), key);
+            Appearance::apply(key);
+        });
+        a->setCheckable(true);
+        a->setChecked(key == current);
+        group->addAction(a);
+    }
+    view->addSeparator();
+    view->addAction(tr("&Orphaned Progress…"), this, &MainWindow::showOrphans);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About StudyBench"), this, [this] {
+        QMessageBox::about(this, tr("About StudyBench"),
+                           tr("<h3>StudyBench %1</h3><p>A study companion for backend developers: the curriculum, "
+                              "your progress and notes, offline.</p><p>Your data: <code>%2</code></p>")
+                               .arg(QCoreApplication::applicationVersion(), m_dataDir.toHtmlEscaped()));
+    });
+}
+
+void MainWindow::loadCurriculum(const QString &file)
+{
+    if (file.isEmpty()) {
+        const CurriculumParseResult r = CurriculumParser::builtin();
+        if (!r.ok())
+            qFatal("the built-in curriculum does not parse: %s", qPrintable(r.error.toString()));
+        setCurriculum(r.curriculum, {});
+        return;
+    }
+    auto *watcher = new QFutureWatcher<CurriculumParseResult>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, file] {
+        const CurriculumParseResult r = watcher->result();
+        watcher->deleteLater();
+        if (r.ok()) {
+            setCurriculum(r.curriculum, file);
+            return;
+        }
+        loadCurriculum({});
+        showError(tr("Cannot use this curriculum"),
+                  tr("%1\n\nStudyBench is showing the built-in curriculum instead. Fix the file and open it again "
+                     "with File › Open Curriculum.")
+                      .arg(r.error.toString()));
+    });
+    watcher->setFuture(QtConcurrent::run([file] { return CurriculumParser::parseFile(file); }));
+}
+
+void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &file)
+{
+    const QString keepSelection = m_pendingSelection.isEmpty() ? selectedNodeId() : m_pendingSelection;
+    m_curriculumFile = file;
+    m_settings->setValue(QStringLiteral("curriculum"), file);
+    m_model->setCurriculum(curriculum);
+    setWindowTitle(curriculum->title());
+    // Sections open, unless the learner's own expansion was saved.
+    if (!m_stateRestored || m_savedExpanded.isEmpty()) {
+        for (int r = 0; r < m_filter->rowCount(); ++r)
+            m_tree->expand(m_filter->index(r, 0));
+    } else {
+        for (const QString &id : std::as_const(m_savedExpanded))
+            m_tree->expand(m_filter->mapFromSource(m_model->indexForId(id)));
+    }
+    if (!selectNode(keepSelection))
+        m_tree->setCurrentIndex(m_filter->index(0, 0));
+    m_pendingSelection.clear();
+    updateStatus();
+    Q_EMIT curriculumReady();
+}
+
+bool MainWindow::selectNode(const QString &nodeId)
+{
+    if (nodeId.isEmpty())
+        return false;
+    const QModelIndex source = m_model->indexForId(nodeId);
+    if (!source.isValid())
+        return false;
+    QModelIndex proxy = m_filter->mapFromSource(source);
+    if (!proxy.isValid()) {
+        m_filterEdit->clear();
+        m_stateFilter->setCurrentIndex(0);
+        proxy = m_filter->mapFromSource(source);
+    }
+    for (QModelIndex p = proxy.parent(); p.isValid(); p = p.parent())
+        m_tree->expand(p);
+    m_tree->setCurrentIndex(proxy);
+    m_tree->scrollTo(proxy);
+    return true;
+}
+
+QString MainWindow::selectedNodeId() const
+{
+    return m_tree->currentIndex().data(CurriculumModel::NodeIdRole).toString();
+}
+
+void MainWindow::toggleCurrent()
+{
+    const QModelIndex source = m_filter->mapToSource(m_tree->currentIndex());
+    const CurriculumNode *node = m_model->nodeAt(source);
+    if (!node || !isCheckable(node->kind))
+        return;
+    m_model->requestState(source, m_model->state(node->id) == ItemState::Done ? ItemState::NotStarted : ItemState::Done);
+}
+
+void MainWindow::onFilterChanged()
+{
+    const QString keep = selectedNodeId();
+    m_filter->setText(m_filterEdit->text());
+    m_filter->setStateFilter(static_cast<CurriculumFilter::StateFilter>(m_stateFilter->currentData().toInt()));
+    if (m_filter->isActive())
+        m_tree->expandAll();
+    const QModelIndex proxy = m_filter->mapFromSource(m_model->indexForId(keep));
+    if (proxy.isValid()) {
+        m_tree->setCurrentIndex(proxy);
+        m_tree->scrollTo(proxy);
+    }
+}
+
+void MainWindow::showTreeContextMenu(const QPoint &pos)
+{
+    const QModelIndex source = m_filter->mapToSource(m_tree->indexAt(pos));
+    const CurriculumNode *node = m_model->nodeAt(source);
+    if (!source.isValid() || !node)
+        return;
+    QMenu menu(this);
+    if (isCheckable(node->kind)) {
+        const ItemState current = m_model->state(node->id);
+        for (ItemState s : kAllStates) {
+            QAction *a = menu.addAction(StateIcons::icon(s), stateLabel(s));
+            a->setCheckable(true);
+            a->setChecked(s == current);
+            connect(a, &QAction::triggered, this, [this, source, s] { m_model->requestState(source, s); });
+        }
+        menu.addSeparator();
+    }
+    menu.addAction(tr("Copy ID"), this, [node] { QApplication::clipboard()->setText(node->id); });
+    menu.exec(m_tree->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::updateStatus()
+{
+    const Tally t = m_model->overallTally();
+    m_overallBar->setValue(qRound(t.percent() * 10));
+    m_overallLabel->setText(tr("%1/%2 done · %3%").arg(t.done).arg(t.counted()).arg(t.percent(), 0, 'f', 0));
+    m_overallLabel->setToolTip(tr("%1 done, %2 in progress, %3 skipped of %4 items")
+                                   .arg(t.done)
+                                   .arg(t.inProgress)
+                                   .arg(t.skipped)
+                                   .arg(t.total));
+    const CurriculumPtr c = m_model->curriculum();
+    const int orphans = c ? int(orphanedRecords(*c, m_model->records()).size()) : 0;
+    m_orphanLabel->setVisible(orphans > 0);
+    m_orphanLabel->setText(QStringLiteral("<a href=\"#orphans\">%1</a>")
+                               .arg(tr("%n orphaned item(s)", nullptr, orphans).toHtmlEscaped()));
+    m_orphanLabel->setToolTip(tr("Progress recorded for items that are not in this curriculum any more. It is kept."));
+}
+
+void MainWindow::updateSaveStatus()
+{
+    const int pending = m_progress->pendingCount();
+    QPalette pal = m_saveLabel->palette();
+    if (!m_saveError.isEmpty() && pending == 0) {
+        m_saveLabel->setText(tr("Not saved"));
+        m_saveLabel->setToolTip(m_saveError);
+        pal.setColor(QPalette::WindowText, QColor(0xd0, 0x30, 0x30));
+    } else if (pending > 0) {
+        m_saveLabel->setText(tr("Saving…"));
+        m_saveLabel->setToolTip(tr("%n change(s) being written to disk", nullptr, pending));
+        pal = QPalette();
+    } else {
+        m_saveLabel->setText(tr("All changes saved"));
+        m_saveLabel->setToolTip(m_progress->databasePath());
+        pal = QPalette();
+    }
+    m_saveLabel->setPalette(pal);
+}
+
+void MainWindow::showError(const QString &title, const QString &text)
+{
+    m_lastError = text;
+    qWarning("%s: %s", qPrintable(title), qPrintable(text));
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showOrphans()
+{
+    const CurriculumPtr c = m_model->curriculum();
+    if (!c)
+        return;
+    const QList<ItemRecord> orphans = orphanedRecords(*c, m_model->records());
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Orphaned Progress"));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *intro = new QLabel(orphans.isEmpty()
+                                 ? tr("All recorded progress belongs to items of this curriculum.")
+                                 : tr("These items have recorded progress but are not in the curriculum any more "
+                                      "(renamed or removed). Their progress and history are kept; if an item comes "
+                                      "back under the same ID, its progress returns with it."),
+                             &dialog);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    if (!orphans.isEmpty()) {
+        auto *list = new QTreeWidget(&dialog);
+        list->setHeaderLabels({tr("Title"), tr("State"), tr("Last change"), tr("ID")});
+        list->setRootIsDecorated(false);
+        for (const ItemRecord &r : orphans) {
+            new QTreeWidgetItem(list, {r.title, stateLabel(r.state),
+                                       QLocale().toString(r.updatedAt.toLocalTime(), QLocale::ShortFormat), r.nodeId});
+        }
+        for (int col = 0; col < 4; ++col)
+            list->resizeColumnToContents(col);
+        layout->addWidget(list);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(720, orphans.isEmpty() ? 140 : 360);
+    dialog.exec();
+}
+
+void MainWindow::restoreUiState()
+{
+    if (!restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    QMainWindow::restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
+    if (!m_splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray()))
+        m_splitter->setSizes({460, 820});
+    m_savedExpanded = m_settings->value(QStringLiteral("tree/expanded")).toStringList();
+    m_pendingSelection = m_settings->value(QStringLiteral("tree/selected")).toString();
+    m_stateRestored = m_settings->contains(QStringLiteral("tree/expanded"));
+}
+
+void MainWindow::saveUiState()
+{
+    m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings->setValue(QStringLiteral("window/state"), QMainWindow::saveState());
+    m_settings->setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    m_settings->setValue(QStringLiteral("tree/selected"), selectedNodeId());
+    QStringList expanded;
+    if (!m_filter->isActive()) {
+        const CurriculumPtr c = m_model->curriculum();
+        for (const CurriculumNode *node : c ? c->allNodes() : QList<const CurriculumNode *>()) {
+            if (!node->children.empty() && node->parent
+                && m_tree->isExpanded(m_filter->mapFromSource(m_model->indexForId(node->id))))
+                expanded.append(node->id);
+        }
+        m_settings->setValue(QStringLiteral("tree/expanded"), expanded);
+    }
+    m_settings->sync();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filterEdit && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape) {
+            m_filterEdit->clear();
+            m_tree->setFocus(Qt::ShortcutFocusReason);
+            return true;
+        }
+        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            m_tree->setFocus(Qt::TabFocusReason);
+            if (!m_tree->currentIndex().isValid())
+                m_tree->setCurrentIndex(m_filter->index(0, 0));
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_detail->flushNote();
+    saveUiState();
+    m_progress->waitForIdle();
+    event->accept();
+}
+
+} // namespace StudyBench

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "curriculum.h"
+#include "progressstore.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSettings;
+class QSplitter;
+class QTreeView;
+
+namespace StudyBench {
+
+class CurriculumFilter;
+class CurriculumModel;
+class NodeDetailWidget;
+class ProgressService;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    /// @p dataDir holds the progress database and the window's settings (ui.ini).
+    explicit MainWindow(const QString &dataDir, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Loads the curriculum in @p file (empty: the built-in one). A file is read off the GUI
+    /// thread; if it cannot be used, the built-in curriculum is shown and the user is told why.
+    void loadCurriculum(const QString &file);
+    /// Selects the node with @p nodeId in the tree (if it is there).
+    bool selectNode(const QString &nodeId);
+    QString selectedNodeId() const;
+
+    CurriculumModel *model() const { return m_model; }
+    CurriculumFilter *filter() const { return m_filter; }
+    QTreeView *tree() const { return m_tree; }
+    QLineEdit *filterEdit() const { return m_filterEdit; }
+    NodeDetailWidget *detail() const { return m_detail; }
+    ProgressService *progress() const { return m_progress; }
+    QString dataDir() const { return m_dataDir; }
+    /// The last problem shown to the user (curriculum or database), for tests and logs.
+    QString lastError() const { return m_lastError; }
+
+Q_SIGNALS:
+    void curriculumReady();
+    /// The saved progress has been read and shown.
+    void progressReady();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void setCurriculum(const CurriculumPtr &curriculum, const QString &file);
+    void restoreUiState();
+    void saveUiState();
+    void updateStatus();
+    void updateSaveStatus();
+    void showError(const QString &title, const QString &text);
+    void showOrphans();
+    void showTreeContextMenu(const QPoint &pos);
+    void onFilterChanged();
+    void toggleCurrent();
+
+    QString m_dataDir;
+    QSettings *m_settings;
+    CurriculumModel *m_model;
+    CurriculumFilter *m_filter;
+    ProgressService *m_progress;
+    QSplitter *m_splitter = nullptr;
+    QTreeView *m_tree = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QComboBox *m_stateFilter = nullptr;
+    NodeDetailWidget *m_detail = nullptr;
+    QLabel *m_overallLabel = nullptr;
+    QProgressBar *m_overallBar = nullptr;
+    QLabel *m_orphanLabel = nullptr;
+    QLabel *m_saveLabel = nullptr;
+    QString m_curriculumFile;
+    QString m_pendingSelection;
+    QStringList m_savedExpanded;
+    QString m_lastError;
+    QString m_saveError;
+    bool m_progressLoaded = false;
+    bool m_stateRestored = false;
+};
+
+} // namespace StudyBench

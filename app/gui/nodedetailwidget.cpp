@@ -1,0 +1,282 @@
+#include "nodedetailwidget.h"
+
+#include "curriculummodel.h"
+#include "stateicons.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace StudyBench {
+
+namespace {
+
+QString kindLabel(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::Curriculum:
+        return NodeDetailWidget::tr("Curriculum");
+    case NodeKind::Section:
+        return NodeDetailWidget::tr("Section");
+    case NodeKind::Group:
+        return NodeDetailWidget::tr("Group");
+    case NodeKind::Topic:
+        return NodeDetailWidget::tr("Topic");
+    case NodeKind::Concept:
+        return NodeDetailWidget::tr("Concept");
+    case NodeKind::ChecklistItem:
+        return NodeDetailWidget::tr("Skill checklist item");
+    case NodeKind::Project:
+        return NodeDetailWidget::tr("Practical project");
+    case NodeKind::Milestone:
+        return NodeDetailWidget::tr("Career milestone");
+    case NodeKind::Bullet:
+        return NodeDetailWidget::tr("Note");
+    }
+    return {};
+}
+
+} // namespace
+
+NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_breadcrumb(new QLabel(this))
+    , m_title(new QLabel(this))
+    , m_kind(new QLabel(this))
+    , m_text(new QLabel(this))
+    , m_stateRow(new QWidget(this))
+    , m_stateBox(new QComboBox(m_stateRow))
+    , m_progressRow(new QWidget(this))
+    , m_progress(new QProgressBar(m_progressRow))
+    , m_progressText(new QLabel(m_progressRow))
+    , m_childrenLabel(new QLabel(tr("Contents"), this))
+    , m_children(new QTreeView(this))
+    , m_notesLabel(new QLabel(tr("&Your notes"), this))
+    , m_notes(new QPlainTextEdit(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 10, 12, 10);
+    layout->setSpacing(6);
+
+    m_breadcrumb->setForegroundRole(QPalette::PlaceholderText);
+    m_breadcrumb->setWordWrap(true);
+    m_breadcrumb->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_breadcrumb);
+
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.45);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setObjectName(QStringLiteral("detailTitle"));
+    layout->addWidget(m_title);
+
+    m_kind->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_kind);
+
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_text->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_text);
+
+    // State and confidence of a checkable node.
+    auto *stateLayout = new QHBoxLayout(m_stateRow);
+    stateLayout->setContentsMargins(0, 4, 0, 4);
+    auto *stateCaption = new QLabel(tr("&State:"), m_stateRow);
+    stateCaption->setBuddy(m_stateBox);
+    stateLayout->addWidget(stateCaption);
+    for (ItemState s : kAllStates)
+        m_stateBox->addItem(StateIcons::icon(s), stateLabel(s), int(s));
+    stateLayout->addWidget(m_stateBox);
+    stateLayout->addSpacing(16);
+    stateLayout->addWidget(new QLabel(tr("Confidence:"), m_stateRow));
+    for (int i = 1; i <= 5; ++i) {
+        auto *star = new QToolButton(m_stateRow);
+        star->setAutoRaise(true);
+        star->setCheckable(true);
+        star->setToolTip(tr("Confidence %1 of 5 (click again to clear)").arg(i));
+        star->setAccessibleName(tr("Confidence %1 of 5").arg(i));
+        connect(star, &QToolButton::clicked, this, [this, i] {
+            const CurriculumNode *node = m_model->nodeAt(m_index);
+            if (!node || !m_index.isValid())
+                return;
+            const int current = m_index.data(CurriculumModel::ConfidenceRole).toInt();
+            const int value = current == i ? 0 : i;
+            refreshConfidence(value);
+            Q_EMIT confidenceRequested(node->id, value, node->title);
+        });
+        m_stars.append(star);
+        stateLayout->addWidget(star);
+    }
+    stateLayout->addStretch();
+    layout->addWidget(m_stateRow);
+    connect(m_stateBox, &QComboBox::activated, this, [this](int row) {
+        m_model->requestState(m_index, static_cast<ItemState>(m_stateBox->itemData(row).toInt()));
+    });
+
+    // Progress of a heading.
+    auto *progressLayout = new QHBoxLayout(m_progressRow);
+    progressLayout->setContentsMargins(0, 4, 0, 4);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(10);
+    progressLayout->addWidget(m_progress, 1);
+    progressLayout->addWidget(m_progressText);
+    layout->addWidget(m_progressRow);
+
+    QFont bold = m_childrenLabel->font();
+    bold.setBold(true);
+    m_childrenLabel->setFont(bold);
+    layout->addWidget(m_childrenLabel);
+    m_children->setModel(m_model);
+    m_children->setHeaderHidden(true);
+    m_children->setRootIsDecorated(false);
+    m_children->setItemsExpandable(false);
+    m_children->setUniformRowHeights(true);
+    m_children->setAlternatingRowColors(false);
+    m_children->header()->setStretchLastSection(false);
+    m_children->header()->setSectionResizeMode(CurriculumModel::TitleColumn, QHeaderView::Stretch);
+    m_children->header()->setSectionResizeMode(CurriculumModel::ProgressColumn, QHeaderView::ResizeToContents);
+    m_children->setAccessibleName(tr("Contents of the selected item"));
+    connect(m_children, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT nodeActivated(index.siblingAtColumn(0));
+    });
+    layout->addWidget(m_children, 1);
+
+    m_notesLabel->setFont(bold);
+    m_notesLabel->setBuddy(m_notes);
+    layout->addWidget(m_notesLabel);
+    m_notes->setPlaceholderText(tr("Write what you learned, questions, links… Saved as you type."));
+    m_notes->setTabChangesFocus(true);
+    m_notes->setMinimumHeight(70);
+    m_notes->setMaximumHeight(160);
+    layout->addWidget(m_notes);
+    m_noteTimer.setSingleShot(true);
+    m_noteTimer.setInterval(700);
+    connect(&m_noteTimer, &QTimer::timeout, this, &NodeDetailWidget::flushNote);
+    connect(m_notes, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_loadingNote)
+            m_noteTimer.start();
+    });
+
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                if (!m_index.isValid())
+                    return refresh();
+                if (m_index.parent() == topLeft.parent() && m_index.row() >= topLeft.row()
+                    && m_index.row() <= bottomRight.row())
+                    refresh();
+            });
+    connect(m_model, &CurriculumModel::talliesChanged, this, &NodeDetailWidget::refresh);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { setNode({}); });
+    setNode({});
+}
+
+QString NodeDetailWidget::nodeId() const
+{
+    const CurriculumNode *node = m_model->nodeAt(m_index);
+    return node ? node->id : QString();
+}
+
+void NodeDetailWidget::setNode(const QModelIndex &sourceIndex)
+{
+    flushNote();
+    m_index = sourceIndex.siblingAtColumn(0);
+    const CurriculumNode *node = m_model->nodeAt(m_index);
+    m_children->setRootIndex(m_index);
+    m_loadingNote = true;
+    m_notes->clear();
+    m_loadingNote = false;
+    m_noteNodeId = node ? node->id : QString();
+    // The whole curriculum has no notes of its own.
+    const bool notesPossible = node && !node->id.isEmpty();
+    m_notes->setEnabled(false);
+    m_notes->setVisible(notesPossible);
+    m_notesLabel->setVisible(notesPossible);
+    refresh();
+}
+
+void NodeDetailWidget::showNote(const QString &nodeId, const QString &text)
+{
+    if (nodeId != m_noteNodeId)
+        return;
+    m_loadingNote = true;
+    m_notes->setPlainText(text);
+    m_loadingNote = false;
+    m_notes->setEnabled(true);
+}
+
+void NodeDetailWidget::flushNote()
+{
+    if (!m_noteTimer.isActive())
+        return;
+    m_noteTimer.stop();
+    Q_EMIT noteEdited(m_noteNodeId, m_notes->toPlainText());
+}
+
+void NodeDetailWidget::refreshConfidence(int confidence)
+{
+    for (int i = 0; i < m_stars.size(); ++i) {
+        m_stars[i]->setChecked(i < confidence);
+        m_stars[i]->setText(i < confidence ? QStringLiteral("\u2605") : QStringLiteral("\u2606"));
+    }
+}
+
+void NodeDetailWidget::refresh()
+{
+    const CurriculumNode *node = m_model->nodeAt(m_index);
+    if (!node) {
+        m_title->setText(tr("No curriculum loaded"));
+        m_breadcrumb->clear();
+        m_kind->clear();
+        m_text->clear();
+        m_stateRow->hide();
+        m_progressRow->hide();
+        m_childrenLabel->hide();
+        m_children->hide();
+        return;
+    }
+    QStringList trail;
+    for (const CurriculumNode *p = node->parent; p && p->parent; p = p->parent)
+        trail.prepend(p->title);
+    m_breadcrumb->setText(trail.join(QStringLiteral("  \u203a  ")));
+    m_breadcrumb->setVisible(!trail.isEmpty());
+    m_title->setText(node->title);
+    m_kind->setText(kindLabel(node->kind));
+    m_text->setText(node->text);
+    m_text->setVisible(!node->text.isEmpty());
+
+    const bool checkable = isCheckable(node->kind);
+    m_stateRow->setVisible(checkable);
+    if (checkable) {
+        const ItemState st = m_model->state(node->id);
+        m_stateBox->setCurrentIndex(m_stateBox->findData(int(st)));
+        m_stateBox->setToolTip(m_model->isPending(node->id) ? tr("Saving…") : tr("Saved"));
+        refreshConfidence(m_index.data(CurriculumModel::ConfidenceRole).toInt());
+    }
+    const Tally t = m_model->tally(m_index);
+    const bool heading = !checkable && t.total > 0;
+    m_progressRow->setVisible(heading);
+    if (heading) {
+        m_progress->setValue(qRound(t.percent() * 10));
+        QString summary = tr("%1 of %2 done (%3%)").arg(t.done).arg(t.counted()).arg(qRound(t.percent()));
+        if (t.inProgress > 0)
+            summary += tr(", %n in progress", nullptr, t.inProgress);
+        if (t.skipped > 0)
+            summary += tr(", %n skipped", nullptr, t.skipped);
+        m_progressText->setText(summary);
+    }
+    const bool hasChildren = !node->children.empty();
+    m_childrenLabel->setVisible(hasChildren);
+    m_children->setVisible(hasChildren);
+}
+
+} // namespace StudyBench

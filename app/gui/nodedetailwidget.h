@@ -1,0 +1,70 @@
+#pragma once
+
+#include "itemstate.h"
+
+#include <QPersistentModelIndex>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QToolButton;
+class QTreeView;
+
+namespace StudyBench {
+
+class CurriculumModel;
+
+/// The pane beside the tree: the selected node's title, explanation and state, its children as
+/// a checklist, and the learner's notes on it.
+class NodeDetailWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit NodeDetailWidget(CurriculumModel *model, QWidget *parent = nullptr);
+
+    /// Shows the node at @p sourceIndex of the model (invalid: the whole curriculum).
+    void setNode(const QModelIndex &sourceIndex);
+    QString nodeId() const;
+    /// The note loaded for @p nodeId (ignored when another node is shown by now).
+    void showNote(const QString &nodeId, const QString &text);
+    /// Sends a note edit that is still waiting for its debounce.
+    void flushNote();
+    QTreeView *childrenView() const { return m_children; }
+    QPlainTextEdit *notesEdit() const { return m_notes; }
+    QComboBox *stateBox() const { return m_stateBox; }
+
+Q_SIGNALS:
+    void noteEdited(const QString &nodeId, const QString &text);
+    void confidenceRequested(const QString &nodeId, int confidence, const QString &title);
+    void nodeActivated(const QModelIndex &sourceIndex);
+
+private:
+    void refresh();
+    void refreshConfidence(int confidence);
+
+    CurriculumModel *m_model;
+    QPersistentModelIndex m_index;
+    QLabel *m_breadcrumb;
+    QLabel *m_title;
+    QLabel *m_kind;
+    QLabel *m_text;
+    QWidget *m_stateRow;
+    QComboBox *m_stateBox;
+    QList<QToolButton *> m_stars;
+    QWidget *m_progressRow;
+    QProgressBar *m_progress;
+    QLabel *m_progressText;
+    QLabel *m_childrenLabel;
+    QTreeView *m_children;
+    QLabel *m_notesLabel;
+    QPlainTextEdit *m_notes;
+    QTimer m_noteTimer;
+    QString m_noteNodeId;
+    bool m_loadingNote = false;
+};
+
+} // namespace StudyBench
