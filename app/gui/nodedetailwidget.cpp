@@ -161,7 +161,7 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     layout->addWidget(m_notes);
     m_noteTimer.setSingleShot(true);
     m_noteTimer.setInterval(700);
-    connect(&m_noteTimer, &QTimer::timeout, this, &NodeDetailWidget::flushNote);
+    connect(&m_noteTimer, &QTimer::timeout, this, [this] { Q_EMIT noteEdited(m_noteNodeId, m_notes->toPlainText()); });
     connect(m_notes, &QPlainTextEdit::textChanged, this, [this] {
         if (!m_loadingNote)
             m_noteTimer.start();

@@ -1,0 +1,185 @@
+#include "curriculumfilter.h"
+#include "curriculummodel.h"
+#include "mainwindow.h"
+#include "nodedetailwidget.h"
+#include "progressservice.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace StudyBench;
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kMethods = u"backend-basics/core-fundamentals/http-protocol-mastery/http-methods"_s;
+const QString kTopic = u"backend-basics/core-fundamentals/http-protocol-mastery"_s;
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    // What another process would read from the database file right now.
+    static QVariant readBack(const QString &dataDir, const QString &sql, const QString &id)
+    {
+        QVariant value;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"readback"_s);
+            db.setDatabaseName(dataDir + u"/progress.sqlite"_s);
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.prepare(sql);
+                q.addBindValue(id);
+                if (q.exec() && q.next())
+                    value = q.value(0);
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"readback"_s);
+        return value;
+    }
+
+    static std::unique_ptr<MainWindow> openWindow(const QString &dataDir, const QString &curriculum = {})
+    {
+        auto w = std::make_unique<MainWindow>(dataDir);
+        QSignalSpy ready(w.get(), &MainWindow::progressReady);
+        w->loadCurriculum(curriculum);
+        w->show();
+        if (!QTest::qWaitForWindowExposed(w.get()))
+            qFatal("window not exposed");
+        if (ready.isEmpty() && !ready.wait(10000))
+            qFatal("progress was not loaded");
+        return w;
+    }
+
+private Q_SLOTS:
+    void spaceTogglesAndTheFileHasIt()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        QVERIFY(w->selectNode(kMethods));
+        w->tree()->setFocus();
+        QTest::keyClick(w->tree(), Qt::Key_Space);
+        QTRY_COMPARE(w->model()->state(kMethods), ItemState::Done);
+        QTRY_VERIFY(!w->model()->isPending(kMethods));
+        // Saved means on disk: a separate connection sees it now.
+        QCOMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
+                 int(ItemState::Done));
+        QCOMPARE(readBack(dir.path(), u"SELECT source FROM state_change WHERE node_id = ?"_s, kMethods).toString(),
+                 u"gui"_s);
+
+        QTest::keyClick(w->tree(), Qt::Key_Space);
+        QTRY_COMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
+                     int(ItemState::NotStarted));
+    }
+
+    void detailPaneSetsStateAndNotes()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        QVERIFY(w->selectNode(kMethods));
+        QComboBox *box = w->detail()->stateBox();
+        QVERIFY(box->isVisible());
+        box->setCurrentIndex(box->findData(int(ItemState::InProgress)));
+        Q_EMIT box->activated(box->currentIndex());
+        QTRY_COMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
+                     int(ItemState::InProgress));
+        QCOMPARE(w->model()->indexForId(kMethods).data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
+
+        QPlainTextEdit *notes = w->detail()->notesEdit();
+        QTRY_VERIFY(notes->isEnabled());
+        notes->setFocus();
+        QTest::keyClicks(notes, u"PUT is idempotent"_s);
+        QTRY_COMPARE(readBack(dir.path(), u"SELECT body FROM note WHERE node_id = ?"_s, kMethods).toString(),
+                     u"PUT is idempotent"_s);
+    }
+
+    void ctrlFFiltersTheTree()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        w->tree()->setFocus();
+        QTest::keyClick(w.get(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(w->filterEdit()->hasFocus());
+        const int before = w->filter()->rowCount();
+        QTest::keyClicks(w->filterEdit(), u"idempotency"_s);
+        QVERIFY(w->filter()->isActive());
+        QVERIFY(w->filter()->rowCount() < before);
+        // Every visible leaf mentions the word.
+        const QModelIndex first = w->filter()->index(0, 0);
+        QVERIFY(first.isValid());
+        QTest::keyClick(w->filterEdit(), Qt::Key_Escape);
+        QVERIFY(w->filterEdit()->text().isEmpty());
+        QCOMPARE(w->filter()->rowCount(), before);
+    }
+
+    void stateSurvivesARestart()
+    {
+        QTemporaryDir dir;
+        {
+            auto w = openWindow(dir.path());
+            QVERIFY(w->selectNode(kMethods));
+            w->tree()->setFocus();
+            QTest::keyClick(w->tree(), Qt::Key_Space);
+            QTRY_VERIFY(!w->model()->isPending(kMethods));
+            QVERIFY(w->selectNode(kTopic));
+            w->resize(700, 500); // within the offscreen screen (800x600)
+            auto *splitter = w->findChild<QSplitter *>(u"mainSplitter"_s);
+            QVERIFY(splitter);
+            splitter->setSizes({300, 400});
+            w->close();
+        }
+        auto w = openWindow(dir.path());
+        QCOMPARE(w->selectedNodeId(), kTopic);
+        QCOMPARE(w->size(), QSize(700, 500));
+        const int left = w->findChild<QSplitter *>(u"mainSplitter"_s)->sizes().first();
+        QVERIFY2(qAbs(left - 300) <= 3, qPrintable(QString::number(left))); // layout rounding
+        QCOMPARE(w->model()->state(kMethods), ItemState::Done);
+        QCOMPARE(w->model()->overallTally().done, 1);
+    }
+
+    void malformedCurriculumFallsBackToTheBuiltIn()
+    {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(u"bad.md"_s);
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# Mine\n\n- [ ] an item before any section\n");
+        f.close();
+        MainWindow w(dir.path());
+        QSignalSpy ready(&w, &MainWindow::curriculumReady);
+        w.loadCurriculum(bad);
+        QVERIFY(ready.wait(10000));
+        QCOMPARE(w.model()->curriculum()->sourceName(), u":/curriculum/backend-mastery.md"_s);
+        QVERIFY2(w.lastError().contains(bad + u":3:"_s), qPrintable(w.lastError()));
+        QVERIFY(w.lastError().contains(u"before the first section"_s));
+    }
+
+    void cliChangesShowUpWhileRunning()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        const QString id = u"apis/essential-skills-checklist/implement-rate-limiting-and-throttling"_s;
+        {
+            ProgressStore other;
+            QVERIFY(other.open(dir.filePath(u"progress.sqlite"_s)));
+            QVERIFY(other.setState(id, ItemState::Done, u"rate limiting"_s, u"cli"_s));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(w->model()->state(id), ItemState::Done, 10000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"
