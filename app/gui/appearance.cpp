@@ -24,15 +24,17 @@ SystemLook &systemLook()
 QPalette darkPalette()
 {
     QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31);
-    const QColor base(0x1f, 0x21, 0x24);
+    // Base is lighter than Window so that Fusion's frames and check box outlines (drawn
+    // darker than Window) stand out against it.
+    const QColor window(0x25, 0x27, 0x2b);
+    const QColor base(0x2f, 0x32, 0x37);
     const QColor text(0xe6, 0xe6, 0xe6);
     const QColor disabledText(0x80, 0x84, 0x8a);
     const QColor highlight(0x3d, 0x8b, 0xe0);
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2d, 0x31));
     p.setColor(QPalette::ToolTipBase, base);
     p.setColor(QPalette::ToolTipText, text);
     p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9e, 0xa5));

@@ -256,7 +256,8 @@ QVariant CurriculumModel::data(const QModelIndex &index, int role) const
             return Qt::Unchecked;
         }
     case Qt::DecorationRole:
-        if (index.column() == TitleColumn && checkable && (st == ItemState::Skipped || st == ItemState::InProgress))
+        // In progress already shows as a partly checked box.
+        if (index.column() == TitleColumn && checkable && st == ItemState::Skipped)
             return StateIcons::icon(st);
         return {};
     case Qt::FontRole: {

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appearance.h"
+#include "curriculumdelegate.h"
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
 #include "curriculumparser.h"
@@ -33,6 +34,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -135,6 +137,7 @@ void MainWindow::buildUi()
 
     m_tree = new QTreeView(left);
     m_tree->setModel(m_filter);
+    m_tree->setItemDelegate(new CurriculumDelegate(m_tree));
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setAnimated(false);
@@ -295,6 +298,7 @@ void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &f
         m_tree->setCurrentIndex(m_filter->index(0, 0));
     m_pendingSelection.clear();
     updateStatus();
+    m_tree->setFocus(Qt::OtherFocusReason);
     Q_EMIT curriculumReady();
 }
 
@@ -314,7 +318,7 @@ bool MainWindow::selectNode(const QString &nodeId)
     for (QModelIndex p = proxy.parent(); p.isValid(); p = p.parent())
         m_tree->expand(p);
     m_tree->setCurrentIndex(proxy);
-    m_tree->scrollTo(proxy);
+    m_tree->scrollTo(proxy, QAbstractItemView::PositionAtCenter);
     return true;
 }
 
@@ -498,6 +502,13 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // The view has its real height only now: centre the selected item.
+    QTimer::singleShot(0, this, [this] { m_tree->scrollTo(m_tree->currentIndex(), QAbstractItemView::PositionAtCenter); });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,5 +1,6 @@
 #include "nodedetailwidget.h"
 
+#include "curriculumdelegate.h"
 #include "curriculummodel.h"
 #include "stateicons.h"
 
@@ -62,6 +63,7 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     , m_notes(new QPlainTextEdit(this))
 {
     auto *layout = new QVBoxLayout(this);
+    m_layout = layout;
     layout->setContentsMargins(12, 10, 12, 10);
     layout->setSpacing(6);
 
@@ -101,6 +103,9 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     for (int i = 1; i <= 5; ++i) {
         auto *star = new QToolButton(m_stateRow);
         star->setAutoRaise(true);
+        QFont starFont = star->font();
+        starFont.setPointSizeF(starFont.pointSizeF() * 1.3);
+        star->setFont(starFont);
         star->setCheckable(true);
         star->setToolTip(tr("Confidence %1 of 5 (click again to clear)").arg(i));
         star->setAccessibleName(tr("Confidence %1 of 5").arg(i));
@@ -137,6 +142,7 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_childrenLabel->setFont(bold);
     layout->addWidget(m_childrenLabel);
     m_children->setModel(m_model);
+    m_children->setItemDelegate(new CurriculumDelegate(m_children));
     m_children->setHeaderHidden(true);
     m_children->setRootIsDecorated(false);
     m_children->setItemsExpandable(false);
@@ -277,6 +283,10 @@ void NodeDetailWidget::refresh()
     const bool hasChildren = !node->children.empty();
     m_childrenLabel->setVisible(hasChildren);
     m_children->setVisible(hasChildren);
+    // A heading's space goes to its contents; an item's to the learner's notes.
+    m_layout->setStretchFactor(m_children, hasChildren ? 1 : 0);
+    m_layout->setStretchFactor(m_notes, hasChildren ? 0 : 1);
+    m_notes->setMaximumHeight(hasChildren ? 160 : QWIDGETSIZE_MAX);
 }
 
 } // namespace StudyBench

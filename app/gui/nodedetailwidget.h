@@ -12,6 +12,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QToolButton;
 class QTreeView;
+class QVBoxLayout;
 
 namespace StudyBench {
 
@@ -47,6 +48,7 @@ private:
     void refreshConfidence(int confidence);
 
     CurriculumModel *m_model;
+    QVBoxLayout *m_layout = nullptr;
     QPersistentModelIndex m_index;
     QLabel *m_breadcrumb;
     QLabel *m_title;

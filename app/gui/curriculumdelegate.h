@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace StudyBench {
+
+/// Paints a concept as its term followed by its explanation in a quieter colour, elided to fit,
+/// so the tree reads like the curriculum without opening each item.
+class CurriculumDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+};
+
+} // namespace StudyBench
