@@ -7,6 +7,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
+#include <QLocale>
+#include <QTranslator>
 #include <QSettings>
 #include <QTimer>
 
@@ -40,6 +43,18 @@ int runApplication(int argc, char *argv[])
     setApplicationIdentity();
     QGuiApplication::setApplicationDisplayName(QApplication::translate("Application", "StudyBench"));
     QGuiApplication::setDesktopFileName(QStringLiteral("studybench"));
+    QIcon icon = QIcon::fromTheme(QStringLiteral("studybench"));
+    if (icon.isNull()) {
+        for (int size : {32, 64, 128, 256})
+            icon.addFile(QStringLiteral(":/icons/studybench-%1.png").arg(size));
+    }
+    QApplication::setWindowIcon(icon);
+
+    // The user's language; English (the source language) brings its plural forms.
+    auto *translator = new QTranslator(&app);
+    if (translator->load(QLocale(), QStringLiteral("studybench"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || translator->load(QStringLiteral(":/i18n/studybench_en.qm")))
+        QCoreApplication::installTranslator(translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
