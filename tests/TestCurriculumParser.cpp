@@ -243,7 +243,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("fragment");
         QTest::newRow("empty") << QByteArray() << 0 << u"empty"_s;
         QTest::newRow("blank") << QByteArray("\n  \n\t\n") << 0 << u"empty"_s;
-        QTest::newRow("binary") << QByteArray("# T\n\n## S\n\x01\x00\x02", 20) << 4 << u"binary"_s;
+        QTest::newRow("binary") << QByteArrayLiteral("# T\n\n## S\n\x01\x00\x02") << 4 << u"binary"_s;
         QTest::newRow("not utf-8") << QByteArray("# T\n## S\n- caf\xE9 au lait\n") << 3 << u"UTF-8"_s;
         QTest::newRow("no sections") << QByteArray("# Title\n\nJust some prose.\n") << 3 << u"no sections"_s;
         QTest::newRow("item before section") << QByteArray("# T\n\n- [ ] do it\n## S\n- x\n") << 3
