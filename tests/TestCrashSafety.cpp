@@ -34,7 +34,7 @@ private Q_SLOTS:
         const QString db = dir.filePath(u"progress.sqlite"_s);
         QProcess child;
         child.setProgram(QStringLiteral(STUDYBENCH_PROGRESSWRITER_PATH));
-        child.setArguments({db, u"200"_s});
+        child.setArguments({dir.path(), u"200"_s});
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start();
         QVERIFY(child.waitForStarted());

@@ -1,11 +1,14 @@
 #include "clicommands.h"
 
 #include "curriculumparser.h"
+#include "backupmanager.h"
 #include "datalocation.h"
+#include "progressopener.h"
 #include "progressstore.h"
 #include "progresssummary.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -77,7 +80,10 @@ int CliCommands::run(const QStringList &arguments)
            "  curriculum [FILE]           print the curriculum tree (the built-in one, or FILE)\n"
            "  progress                    print done/total and percent per section and per kind\n"
            "  progress set ID STATE       set an item's state: not-started, in-progress, done, skipped\n"
-           "  progress history [ID]       print recorded changes, oldest first"));
+           "  progress history [ID]       print recorded changes, oldest first\n"
+           "  backup [create]             back up the progress database now\n"
+           "  backup list                 list backups with their dates and item counts\n"
+           "  backup restore FILE         replace the progress with a backup (the current one is kept)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
@@ -106,9 +112,83 @@ int CliCommands::run(const QStringList &arguments)
     const bool json = parser.isSet(jsonOption);
     if (command == QLatin1StringView("curriculum"))
         return curriculum(args, json, parser.value(curriculumOption));
+    if (command == QLatin1StringView("backup"))
+        return backup(args, json, dataDirectory(parser.value(dataDirOption)));
     if (command == QLatin1StringView("progress"))
         return progress(args, json, dataDirectory(parser.value(dataDirOption)), parser.value(curriculumOption));
     return usageError(tr("Unknown command '%1'.").arg(command));
+}
+
+bool CliCommands::openStore(ProgressStore &store, const QString &dataDir)
+{
+    const OpenReport report = ProgressOpener::open(store, dataDir);
+    if (report.recovered)
+        m_err << report.recoveryMessage() << Qt::endl;
+    for (const QString &warning : report.backupWarnings)
+        m_err << tr("warning: %1").arg(warning) << Qt::endl;
+    if (!report.ok)
+        m_err << report.error << Qt::endl;
+    return report.ok;
+}
+
+int CliCommands::backup(const QStringList &args, bool json, const QString &dataDir)
+{
+    BackupManager backups(dataDir);
+    const QString sub = args.value(0);
+    if (sub.isEmpty() || sub == QLatin1StringView("create")) {
+        ProgressStore store;
+        if (!openStore(store, dataDir))
+            return 1;
+        const auto made = backups.backUp(store.path(), QStringLiteral("manual"));
+        if (!made) {
+            m_err << backups.errorString() << Qt::endl;
+            return 1;
+        }
+        backups.prune();
+        m_out << made->path << Qt::endl;
+        return 0;
+    }
+    if (sub == QLatin1StringView("list")) {
+        const QList<BackupInfo> all = backups.list(true);
+        if (json) {
+            QJsonArray array;
+            for (const BackupInfo &b : all) {
+                array.append(QJsonObject{{QStringLiteral("path"), b.path},
+                                         {QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODate)},
+                                         {QStringLiteral("reason"), b.reason},
+                                         {QStringLiteral("healthy"), b.healthy},
+                                         {QStringLiteral("items"), b.items},
+                                         {QStringLiteral("done"), b.done}});
+            }
+            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            return 0;
+        }
+        for (const BackupInfo &b : all) {
+            m_out << b.createdAt.toLocalTime().toString(Qt::ISODate) << "  " << QStringLiteral("%1").arg(b.reason, -14)
+                  << (b.healthy ? tr("%1 items, %2 done").arg(b.items).arg(b.done) : tr("damaged")) << "  " << b.path
+                  << Qt::endl;
+        }
+        if (all.isEmpty())
+            m_out << tr("No backups in %1.").arg(backups.directory()) << Qt::endl;
+        return 0;
+    }
+    if (sub == QLatin1StringView("restore")) {
+        if (args.size() != 2)
+            return usageError(tr("Usage: studybench-cli backup restore FILE"));
+        ProgressStore store;
+        if (!openStore(store, dataDir))
+            return 1;
+        BackupInfo chosen = BackupManager::inspect(QFileInfo(args.at(1)).absoluteFilePath());
+        const OpenReport report = ProgressOpener::restore(store, dataDir, chosen);
+        if (!report.ok) {
+            m_err << report.error << Qt::endl;
+            return 1;
+        }
+        m_out << tr("Restored %1 (%2 items). The previous progress is kept as a backup.").arg(chosen.path).arg(chosen.items)
+              << Qt::endl;
+        return 0;
+    }
+    return usageError(tr("Unknown backup command '%1'; use create, list or restore.").arg(sub));
 }
 
 int CliCommands::curriculum(const QStringList &args, bool json, const QString &curriculumFile)
@@ -168,10 +248,8 @@ int CliCommands::progress(const QStringList &args, bool json, const QString &dat
     }
     const Curriculum &c = *parsed.curriculum;
     ProgressStore store;
-    if (!store.open(progressDatabasePath(dataDir))) {
-        m_err << store.errorString() << Qt::endl;
+    if (!openStore(store, dataDir))
         return 1;
-    }
 
     const QString sub = args.value(0);
     if (sub == QLatin1StringView("set")) {

@@ -6,6 +6,8 @@
 
 namespace StudyBench {
 
+class ProgressStore;
+
 /// studybench-cli's commands. Each returns the process exit code: 0 done, 1 failed, 2 misused.
 class CliCommands
 {
@@ -18,6 +20,8 @@ public:
 private:
     int curriculum(const QStringList &args, bool json, const QString &curriculumFile);
     int progress(const QStringList &args, bool json, const QString &dataDir, const QString &curriculumFile);
+    int backup(const QStringList &args, bool json, const QString &dataDir);
+    bool openStore(ProgressStore &store, const QString &dataDir);
     int usageError(const QString &message);
 
     QTextStream &m_out;

@@ -1,5 +1,10 @@
 #include "progressservice.h"
 
+#include "datalocation.h"
+#include "progressopener.h"
+
+#include <QLocale>
+
 #include <QSemaphore>
 #include <QTimer>
 
@@ -14,13 +19,16 @@ public:
     qint64 lastDataVersion = -1;
 };
 
-ProgressService::ProgressService(const QString &databasePath, QObject *parent)
+ProgressService::ProgressService(const QString &dataDir, QObject *parent)
     : QObject(parent)
-    , m_path(databasePath)
+    , m_dataDir(dataDir)
+    , m_path(progressDatabasePath(dataDir))
     , m_worker(new ProgressWorker)
 {
     qRegisterMetaType<StudyBench::ItemRecords>();
     qRegisterMetaType<StudyBench::ItemState>();
+    qRegisterMetaType<StudyBench::BackupInfo>();
+    qRegisterMetaType<QList<StudyBench::BackupInfo>>();
     m_thread.setObjectName(QStringLiteral("progress-store"));
     m_worker->moveToThread(&m_thread);
     m_worker->poll.moveToThread(&m_thread);
@@ -53,9 +61,50 @@ ProgressService::~ProgressService()
 void ProgressService::open()
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, this] {
-        const bool ok = w->store.open(m_path);
-        Q_EMIT opened(ok, ok ? QString() : w->store.errorString());
-        if (ok) {
+        const OpenReport report = ProgressOpener::open(w->store, m_dataDir);
+        if (report.recovered)
+            Q_EMIT recovered(report.recoveryMessage());
+        for (const QString &warning : report.backupWarnings)
+            qWarning("%s", qPrintable(warning));
+        Q_EMIT opened(report.ok, report.error);
+        if (report.ok) {
+            w->lastDataVersion = w->store.dataVersion();
+            Q_EMIT loaded(w->store.items());
+        }
+    });
+}
+
+void ProgressService::backUpNow()
+{
+    QMetaObject::invokeMethod(m_worker, [this] {
+        BackupManager backups(m_dataDir);
+        if (const auto made = backups.backUp(m_path, QStringLiteral("manual"))) {
+            backups.prune();
+            Q_EMIT backupFinished(true, tr("Backed up %n item(s) to %1.", nullptr, made->items).arg(made->path));
+        } else {
+            Q_EMIT backupFinished(false, backups.errorString());
+        }
+    });
+}
+
+void ProgressService::listBackups()
+{
+    QMetaObject::invokeMethod(m_worker, [this] { Q_EMIT backupsListed(BackupManager(m_dataDir).list(true)); });
+}
+
+void ProgressService::restoreBackup(const BackupInfo &backup)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, this, backup] {
+        const OpenReport report = ProgressOpener::restore(w->store, m_dataDir, backup);
+        if (report.ok) {
+            Q_EMIT restoreFinished(true, tr("Restored the backup from %1. The progress you had before is kept as a "
+                                            "backup too.")
+                                             .arg(QLocale().toString(backup.createdAt.toLocalTime(),
+                                                                     QLocale::LongFormat)));
+        } else {
+            Q_EMIT restoreFinished(false, report.error);
+        }
+        if (w->store.isOpen()) {
             w->lastDataVersion = w->store.dataVersion();
             Q_EMIT loaded(w->store.items());
         }

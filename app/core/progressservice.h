@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backupmanager.h"
 #include "progressstore.h"
 
 #include <QObject>
@@ -20,14 +21,24 @@ class ProgressService : public QObject
     Q_OBJECT
 
 public:
-    explicit ProgressService(const QString &databasePath, QObject *parent = nullptr);
+    /// Works on the progress database of @p dataDir (see ProgressOpener).
+    explicit ProgressService(const QString &dataDir, QObject *parent = nullptr);
     /// Finishes every queued write, then stops the worker thread.
     ~ProgressService() override;
 
     QString databasePath() const { return m_path; }
+    QString dataDir() const { return m_dataDir; }
 
-    /// Opens the database; emits opened() and then loaded().
+    /// Opens the database (checking it, recovering a damaged one from a backup, backing it up when
+    /// due); emits recovered() when a damaged file was replaced, opened(), and then loaded().
     void open();
+    /// Writes a backup now; answered by backupFinished().
+    void backUpNow();
+    /// Lists the backups with their dates and item counts; answered by backupsListed().
+    void listBackups();
+    /// Replaces the progress with @p backup (the current state is backed up first); answered by
+    /// restoreFinished() and loaded().
+    void restoreBackup(const StudyBench::BackupInfo &backup);
     /// Queues a state change; returns its ticket, reported back by stateSaved() or saveFailed().
     quint64 setState(const QString &nodeId, ItemState state, const QString &title);
     quint64 setConfidence(const QString &nodeId, int confidence, const QString &title);
@@ -45,6 +56,10 @@ public:
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
+    void recovered(const QString &message);
+    void backupFinished(bool ok, const QString &message);
+    void backupsListed(const QList<StudyBench::BackupInfo> &backups);
+    void restoreFinished(bool ok, const QString &message);
     void loaded(const StudyBench::ItemRecords &items);
     void stateSaved(quint64 ticket, const QString &nodeId, StudyBench::ItemState state);
     void confidenceSaved(quint64 ticket, const QString &nodeId, int confidence);
@@ -58,6 +73,7 @@ private:
     quint64 enqueueWrite(F &&work);
     void finishWrite();
 
+    QString m_dataDir;
     QString m_path;
     QThread m_thread;
     ProgressWorker *m_worker = nullptr;

@@ -17,6 +17,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileInfo>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -31,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -48,7 +50,7 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     , m_settings(new QSettings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat, this))
     , m_model(new CurriculumModel(this))
     , m_filter(new CurriculumFilter(this))
-    , m_progress(new ProgressService(progressDatabasePath(dataDir), this))
+    , m_progress(new ProgressService(dataDir, this))
 {
     m_filter->setSourceModel(m_model);
     buildUi();
@@ -74,6 +76,22 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
                       tr("%1\n\nNothing was changed. Progress you mark now cannot be saved until this is fixed.")
                           .arg(error));
         }
+    });
+    connect(m_progress, &ProgressService::recovered, this, [this](const QString &message) {
+        showError(tr("Your progress was recovered"), message);
+    });
+    connect(m_progress, &ProgressService::backupFinished, this, [this](bool ok, const QString &message) {
+        if (ok)
+            statusBar()->showMessage(message, 8000);
+        else
+            showError(tr("Backup failed"), message);
+    });
+    connect(m_progress, &ProgressService::backupsListed, this, &MainWindow::showBackups);
+    connect(m_progress, &ProgressService::restoreFinished, this, [this](bool ok, const QString &message) {
+        if (ok)
+            statusBar()->showMessage(message, 10000);
+        else
+            showError(tr("Restore failed"), message);
     });
     connect(m_progress, &ProgressService::loaded, this, [this](const ItemRecords &records) {
         m_model->setRecords(records);
@@ -199,6 +217,9 @@ void MainWindow::buildMenus()
     });
     openCurriculum->setShortcut(QKeySequence::Open);
     file->addAction(tr("Use the &Built-in Curriculum"), this, [this] { loadCurriculum({}); });
+    file->addSeparator();
+    file->addAction(tr("&Back Up Now"), m_progress, &ProgressService::backUpNow);
+    file->addAction(tr("&Restore from Backup…"), this, [this] { m_progress->listBackups(); });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -452,6 +473,56 @@ void MainWindow::showOrphans()
     layout->addWidget(buttons);
     dialog.resize(720, orphans.isEmpty() ? 140 : 360);
     dialog.exec();
+}
+
+void MainWindow::showBackups(const QList<BackupInfo> &backups)
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Restore from Backup"));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *intro = new QLabel(backups.isEmpty()
+                                 ? tr("There are no backups yet. StudyBench makes one when it starts (at most every "
+                                      "30 minutes) and before every change to the database's format; "
+                                      "File › Back Up Now makes one at once.")
+                                 : tr("Choose the backup to go back to. Your progress as it is now is backed up first, "
+                                      "so this can be undone."),
+                             &dialog);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto *list = new QTreeWidget(&dialog);
+    list->setHeaderLabels({tr("Made"), tr("Why"), tr("Items with progress"), tr("Done"), tr("File")});
+    list->setRootIsDecorated(false);
+    list->setAlternatingRowColors(true);
+    for (const BackupInfo &b : backups) {
+        const QString reason = b.reason == QLatin1StringView("auto")            ? tr("automatic")
+                               : b.reason == QLatin1StringView("manual")        ? tr("made by you")
+                               : b.reason == QLatin1StringView("pre-migration") ? tr("before an upgrade")
+                               : b.reason == QLatin1StringView("pre-restore")   ? tr("before a restore")
+                                                                                 : b.reason;
+        auto *item = new QTreeWidgetItem(
+            list, {QLocale().toString(b.createdAt.toLocalTime(), QLocale::ShortFormat), reason,
+                   b.healthy ? QString::number(b.items) : tr("damaged"), b.healthy ? QString::number(b.done) : QString(),
+                   QFileInfo(b.path).fileName()});
+        item->setData(0, Qt::UserRole, QVariant::fromValue(b));
+        item->setDisabled(!b.healthy);
+    }
+    for (int col = 0; col < list->columnCount(); ++col)
+        list->resizeColumnToContents(col);
+    list->setVisible(!backups.isEmpty());
+    layout->addWidget(list, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    QPushButton *restore = buttons->addButton(tr("&Restore"), QDialogButtonBox::AcceptRole);
+    restore->setEnabled(false);
+    connect(list, &QTreeWidget::currentItemChanged, restore,
+            [restore](QTreeWidgetItem *current) { restore->setEnabled(current && !current->isDisabled()); });
+    connect(list, &QTreeWidget::itemDoubleClicked, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(760, backups.isEmpty() ? 160 : 420);
+    if (dialog.exec() != QDialog::Accepted || !list->currentItem() || list->currentItem()->isDisabled())
+        return;
+    m_progress->restoreBackup(list->currentItem()->data(0, Qt::UserRole).value<BackupInfo>());
 }
 
 void MainWindow::restoreUiState()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "curriculum.h"
+#include "backupmanager.h"
 #include "progressstore.h"
 
 #include <QMainWindow>
@@ -67,6 +68,7 @@ private:
     void updateSaveStatus();
     void showError(const QString &title, const QString &text);
     void showOrphans();
+    void showBackups(const QList<BackupInfo> &backups);
     void showTreeContextMenu(const QPoint &pos);
     void onFilterChanged();
     void toggleCurrent();

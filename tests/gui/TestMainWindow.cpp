@@ -1,3 +1,4 @@
+#include "backupmanager.h"
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
 #include "mainwindow.h"
@@ -165,6 +166,26 @@ private Q_SLOTS:
         QCOMPARE(w.model()->curriculum()->sourceName(), u":/curriculum/backend-mastery.md"_s);
         QVERIFY2(w.lastError().contains(bad + u":3:"_s), qPrintable(w.lastError()));
         QVERIFY(w.lastError().contains(u"before the first section"_s));
+    }
+
+    void damagedDatabaseIsRecoveredAndTheUserIsTold()
+    {
+        QTemporaryDir dir;
+        {
+            ProgressStore store;
+            QVERIFY(store.open(dir.filePath(u"progress.sqlite"_s)));
+            QVERIFY(store.setState(kMethods, ItemState::Done, u"HTTP Methods"_s, u"test"_s));
+        }
+        BackupManager backups(dir.path());
+        QVERIFY(backups.backUp(dir.filePath(u"progress.sqlite"_s), u"auto"_s));
+        QFile f(dir.filePath(u"progress.sqlite"_s));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QByteArray(10000, '#'));
+        f.close();
+        auto w = openWindow(dir.path());
+        QTRY_VERIFY2(w->lastError().contains(u"damaged"_s), qPrintable(w->lastError()));
+        QVERIFY(w->lastError().contains(u"restored the backup"_s));
+        QCOMPARE(w->model()->state(kMethods), ItemState::Done);
     }
 
     void cliChangesShowUpWhileRunning()

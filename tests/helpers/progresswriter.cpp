@@ -2,7 +2,7 @@
 // "ack ID STATE" for each one as soon as the service reports it saved. TestCrashSafety kills
 // this process with SIGKILL right after reading an acknowledgement.
 //
-//   progresswriter DATABASE COUNT
+//   progresswriter DATA_DIR COUNT
 #include "progressservice.h"
 
 #include <QCoreApplication>
@@ -16,7 +16,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     if (args.size() != 3) {
-        std::fprintf(stderr, "usage: progresswriter DATABASE COUNT\n");
+        std::fprintf(stderr, "usage: progresswriter DATA_DIR COUNT\n");
         return 2;
     }
     const int count = args.at(2).toInt();
