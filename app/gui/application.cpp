@@ -3,6 +3,7 @@
 #include "appearance.h"
 #include "datalocation.h"
 #include "mainwindow.h"
+#include "singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -12,6 +13,8 @@
 #include <QTranslator>
 #include <QSettings>
 #include <QTimer>
+
+#include <cstdio>
 
 namespace StudyBench {
 
@@ -84,6 +87,24 @@ int runApplication(int argc, char *argv[])
     parser.process(app);
 
     const QString dataDir = dataDirectory(parser.value(dataDirOption));
+    SingleInstance instance(dataDir);
+    if (!instance.claim()) {
+        // Another StudyBench works on this data: show its window instead of opening a second one.
+        if (instance.notifyRunning(QByteArrayLiteral("activate"))) {
+            std::fprintf(stderr, "%s\n",
+                         qPrintable(QApplication::translate("Application",
+                                                            "StudyBench is already running for %1; its window was "
+                                                            "brought to the front.")
+                                        .arg(dataDir)));
+            return 0;
+        }
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QApplication::translate("Application",
+                                                        "Another StudyBench holds %1 but does not answer. If it is "
+                                                        "stuck, end it and start StudyBench again.")
+                                    .arg(dataDir)));
+        return 1;
+    }
     {
         const QSettings settings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat);
         QString appearance = parser.value(appearanceOption);
@@ -93,6 +114,13 @@ int runApplication(int argc, char *argv[])
     }
 
     MainWindow window(dataDir);
+    QObject::connect(&instance, &SingleInstance::messageReceived, &window, [&window] {
+        if (window.isMinimized())
+            window.showNormal();
+        window.show();
+        window.raise();
+        window.activateWindow();
+    });
     if (parser.isSet(screenshotOption))
         takeScreenshotWhenReady(&window, QDir::current().absoluteFilePath(parser.value(screenshotOption)));
     if (parser.isSet(selectOption)) {
