@@ -4,6 +4,7 @@
 #include "backupmanager.h"
 #include "datalocation.h"
 #include "progressopener.h"
+#include "progressreconciler.h"
 #include "progressstore.h"
 #include "progresssummary.h"
 
@@ -250,6 +251,12 @@ int CliCommands::progress(const QStringList &args, bool json, const QString &dat
     ProgressStore store;
     if (!openStore(store, dataDir))
         return 1;
+    QString reconcileError;
+    const int moved = ProgressReconciler::apply(store, c, dataDir, &reconcileError);
+    if (moved < 0)
+        m_err << tr("warning: progress of renamed items was not moved: %1").arg(reconcileError) << Qt::endl;
+    else if (moved > 0)
+        m_err << tr("Progress of %n item(s) followed their renamed or moved headings.", nullptr, moved) << Qt::endl;
 
     const QString sub = args.value(0);
     if (sub == QLatin1StringView("set")) {

@@ -2,6 +2,7 @@
 
 #include "datalocation.h"
 #include "progressopener.h"
+#include "progressreconciler.h"
 
 #include <QLocale>
 
@@ -178,6 +179,21 @@ quint64 ProgressService::setNote(const QString &nodeId, const QString &text)
             Q_EMIT noteSaved(ticket, nodeId);
         else
             Q_EMIT saveFailed(ticket, nodeId, w->store.errorString());
+    });
+}
+
+void ProgressService::reconcile(const CurriculumPtr &curriculum)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, this, curriculum] {
+        if (!w->store.isOpen() || !curriculum)
+            return;
+        QString error;
+        const int moved = ProgressReconciler::apply(w->store, *curriculum, m_dataDir, &error);
+        if (moved != 0) {
+            Q_EMIT reconciled(moved, error);
+            w->lastDataVersion = w->store.dataVersion();
+            Q_EMIT loaded(w->store.items());
+        }
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backupmanager.h"
+#include "curriculum.h"
 #include "progressstore.h"
 
 #include <QObject>
@@ -43,6 +44,9 @@ public:
     quint64 setState(const QString &nodeId, ItemState state, const QString &title);
     quint64 setConfidence(const QString &nodeId, int confidence, const QString &title);
     quint64 setNote(const QString &nodeId, const QString &text);
+    /// Lets progress follow items that @p curriculum renamed or moved (see ProgressReconciler);
+    /// answered by reconciled() and loaded() when anything moved.
+    void reconcile(const StudyBench::CurriculumPtr &curriculum);
     /// Asks for a node's note; answered by noteLoaded().
     void requestNote(const QString &nodeId);
     /// Reads everything again; answered by loaded().
@@ -57,6 +61,7 @@ public:
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void recovered(const QString &message);
+    void reconciled(int moved, const QString &error);
     void backupFinished(bool ok, const QString &message);
     void backupsListed(const QList<StudyBench::BackupInfo> &backups);
     void restoreFinished(bool ok, const QString &message);

@@ -314,6 +314,49 @@ QList<HistoryEntry> ProgressStore::history(const QString &nodeId)
     return result;
 }
 
+bool ProgressStore::moveIds(const QList<QPair<QString, QString>> &moves)
+{
+    if (moves.isEmpty())
+        return true;
+    if (!begin())
+        return false;
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    for (const auto &[from, to] : moves) {
+        QSqlQuery taken(db);
+        taken.prepare(QStringLiteral("SELECT 1 FROM item WHERE node_id = ?"));
+        taken.addBindValue(to);
+        if (!exec(taken)) {
+            rollback();
+            return false;
+        }
+        if (taken.next()) {
+            taken.finish();
+            rollback();
+            return fail(tr("Cannot move the progress of %1").arg(from), tr("%1 has progress of its own").arg(to));
+        }
+        taken.finish();
+        const QString statements[] = {
+            QStringLiteral("UPDATE item SET node_id = ? WHERE node_id = ?"),
+            QStringLiteral("UPDATE state_change SET node_id = ? WHERE node_id = ?"),
+            QStringLiteral("UPDATE note SET node_id = ? WHERE node_id = ? "
+                           "AND NOT EXISTS (SELECT 1 FROM note AS other WHERE other.node_id = ?)"),
+        };
+        for (const QString &sql : statements) {
+            QSqlQuery q(db);
+            q.prepare(sql);
+            q.addBindValue(to);
+            q.addBindValue(from);
+            if (sql.contains(QLatin1StringView("NOT EXISTS")))
+                q.addBindValue(to);
+            if (!exec(q)) {
+                rollback();
+                return false;
+            }
+        }
+    }
+    return commit();
+}
+
 QString ProgressStore::note(const QString &nodeId)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));

@@ -50,6 +50,10 @@ public:
     bool setConfidence(const QString &nodeId, int confidence, const QString &title);
     QList<HistoryEntry> history(const QString &nodeId = {});
 
+    /// Moves progress, history and notes from one ID to another, all in one transaction. A move
+    /// whose target already has progress is refused (nothing is changed).
+    bool moveIds(const QList<QPair<QString, QString>> &moves);
+
     QString note(const QString &nodeId);
     QHash<QString, QString> notes();
     /// Stores a note; an empty text removes it.

@@ -80,6 +80,13 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     connect(m_progress, &ProgressService::recovered, this, [this](const QString &message) {
         showError(tr("Your progress was recovered"), message);
     });
+    connect(m_progress, &ProgressService::reconciled, this, [this](int moved, const QString &error) {
+        if (moved < 0)
+            showError(tr("Could not update your progress"), error);
+        else
+            statusBar()->showMessage(tr("Progress of %n item(s) followed their renamed or moved headings.", nullptr, moved),
+                                     10000);
+    });
     connect(m_progress, &ProgressService::backupFinished, this, [this](bool ok, const QString &message) {
         if (ok)
             statusBar()->showMessage(message, 8000);
@@ -306,6 +313,7 @@ void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &f
     m_curriculumFile = file;
     m_settings->setValue(QStringLiteral("curriculum"), file);
     m_model->setCurriculum(curriculum);
+    m_progress->reconcile(curriculum);
     setWindowTitle(curriculum->title());
     // Sections open, unless the learner's own expansion was saved.
     if (!m_stateRestored || m_savedExpanded.isEmpty()) {
