@@ -60,6 +60,30 @@ QString SecretMasker::toPlaceholders(const QString &text) const
     return result;
 }
 
+QByteArray SecretMasker::toPlaceholders(const QByteArray &bytes) const
+{
+    QByteArray result = bytes;
+    for (const Secret &s : m_secrets)
+        result.replace(s.value.toUtf8(), QByteArray("{{" + s.name.toUtf8() + "}}"));
+    return result;
+}
+
+QString SecretMasker::fromPlaceholders(const QString &text) const
+{
+    QString result = text;
+    for (const Secret &s : m_secrets)
+        result.replace(QStringLiteral("{{%1}}").arg(s.name), s.value);
+    return result;
+}
+
+QByteArray SecretMasker::fromPlaceholders(const QByteArray &bytes) const
+{
+    QByteArray result = bytes;
+    for (const Secret &s : m_secrets)
+        result.replace(QByteArray("{{" + s.name.toUtf8() + "}}"), s.value.toUtf8());
+    return result;
+}
+
 SecretMasker HttpEnvironment::masker() const
 {
     SecretMasker masker;

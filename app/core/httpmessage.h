@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -67,6 +68,12 @@ struct HttpRequest
 
     bool operator==(const HttpRequest &other) const = default;
 };
+
+/// {"method", "url", "headers": [{"name", "value"}...], and "body" (UTF-8 text) or "bodyBase64"}, plus
+/// the transfer options and origin when @p withOptions.
+QJsonObject requestToJson(const HttpRequest &request, bool withOptions = false);
+/// The inverse of requestToJson(); missing options keep their defaults.
+HttpRequest requestFromJson(const QJsonObject &json);
 
 /// What went wrong with a transfer, when something did.
 enum class HttpErrorKind
