@@ -2,6 +2,7 @@
 
 #include "curriculumparser.h"
 #include "datalocation.h"
+#include "httpcommand.h"
 #include "progressstore.h"
 #include "progresssummary.h"
 
@@ -70,6 +71,8 @@ int CliCommands::usageError(const QString &message)
 
 int CliCommands::run(const QStringList &arguments)
 {
+    if (arguments.value(1) == QLatin1StringView("http"))
+        return HttpCommand(m_out, m_err).run(arguments.mid(1));
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("StudyBench on the command line.\n\n"
@@ -77,7 +80,8 @@ int CliCommands::run(const QStringList &arguments)
            "  curriculum [FILE]           print the curriculum tree (the built-in one, or FILE)\n"
            "  progress                    print done/total and percent per section and per kind\n"
            "  progress set ID STATE       set an item's state: not-started, in-progress, done, skipped\n"
-           "  progress history [ID]       print recorded changes, oldest first"));
+           "  progress history [ID]       print recorded changes, oldest first\n"
+           "  http FILE.http [OPTIONS]    send a .http file's requests ('http --help' for more)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
