@@ -76,24 +76,41 @@ HttpEngine::~HttpEngine()
     }
 }
 
-QNetworkAccessManager *HttpEngine::manager(const QString &scope)
+HttpEngine::Scope &HttpEngine::scope(const QString &name)
 {
-    QNetworkAccessManager *&nam = m_managers[scope];
-    if (!nam) {
-        nam = new QNetworkAccessManager(this);
-        nam->setAutoDeleteReplies(false);
+    Scope &s = m_scopes[name];
+    if (!s.cookies) {
+        s.cookies = new QNetworkCookieJar(this);
+        for (QNetworkAccessManager **nam : { &s.verifying, &s.insecure }) {
+            *nam = new QNetworkAccessManager(this);
+            (*nam)->setAutoDeleteReplies(false);
+            (*nam)->setCookieJar(s.cookies);
+        }
+        s.cookies->setParent(this); // shared: owned by the engine, not by either manager
     }
-    return nam;
+    return s;
 }
 
-QNetworkCookieJar *HttpEngine::cookieJar(const QString &scope)
+QNetworkAccessManager *HttpEngine::manager(const QString &scopeName, bool verifyTls)
 {
-    return manager(scope)->cookieJar();
+    Scope &s = scope(scopeName);
+    return verifyTls ? s.verifying : s.insecure;
 }
 
-void HttpEngine::clearCookies(const QString &scope)
+QNetworkCookieJar *HttpEngine::cookieJar(const QString &scopeName)
 {
-    manager(scope)->setCookieJar(new QNetworkCookieJar);
+    return scope(scopeName).cookies;
+}
+
+void HttpEngine::clearCookies(const QString &scopeName)
+{
+    Scope &s = scope(scopeName);
+    QNetworkCookieJar *old = s.cookies;
+    s.cookies = new QNetworkCookieJar(this);
+    s.verifying->setCookieJar(s.cookies);
+    s.insecure->setCookieJar(s.cookies);
+    s.cookies->setParent(this);
+    delete old;
 }
 
 bool HttpEngine::isRunning(quint64 id) const
@@ -180,7 +197,7 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
     }
 #endif
 
-    QNetworkAccessManager *nam = manager(cookieScope);
+    QNetworkAccessManager *nam = manager(cookieScope, request.verifyTls);
     QNetworkReply *reply = nullptr;
     const QByteArray verb = request.method.toLatin1();
     if (verb == "HEAD" && request.body.isEmpty())

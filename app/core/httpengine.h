@@ -37,9 +37,9 @@ public:
     void cancelAll();
     bool isRunning(quint64 id) const;
 
-    /// The cookie jar of @p scope (created on first use).
-    QNetworkCookieJar *cookieJar(const QString &scope = {});
-    void clearCookies(const QString &scope = {});
+    /// The cookie jar of @p scopeName (created on first use), shared by its verifying and insecure requests.
+    QNetworkCookieJar *cookieJar(const QString &scopeName = {});
+    void clearCookies(const QString &scopeName = {});
 
     /// Sends and waits in a local event loop. For the CLI and tests, not for the GUI thread.
     HttpResponse sendAndWait(const HttpRequest &request, const QString &cookieScope = {});
@@ -54,12 +54,21 @@ Q_SIGNALS:
 private:
     struct Transfer;
 
-    QNetworkAccessManager *manager(const QString &scope);
+    struct Scope
+    {
+        QNetworkAccessManager *verifying = nullptr;
+        QNetworkAccessManager *insecure
+            = nullptr; ///< apart, so its connections are never reused by verifying requests
+        QNetworkCookieJar *cookies = nullptr; ///< shared by both managers
+    };
+
+    Scope &scope(const QString &name);
+    QNetworkAccessManager *manager(const QString &scopeName, bool verifyTls);
     void onReadyRead(Transfer *t);
     void onFinished(Transfer *t);
     void finishEarly(quint64 id, HttpResponse response);
 
-    QHash<QString, QNetworkAccessManager *> m_managers;
+    QHash<QString, Scope> m_scopes;
     QHash<quint64, Transfer *> m_transfers;
     quint64 m_nextId = 1;
 };
