@@ -329,6 +329,8 @@ private Q_SLOTS:
         config.setPrivateKey(QSslKey(readData(u"localhost.key"_s), QSsl::Rsa, QSsl::Pem));
         QVERIFY(!config.localCertificate().isNull());
         QVERIFY(!config.privateKey().isNull());
+        config.setAllowedNextProtocols(
+            { QSslConfiguration::ALPNProtocolHTTP2, QSslConfiguration::NextProtocolHttp1_1 });
         QHttpServer https; // before the QSslServer it is bound to, so it is destroyed after it
         auto sslServer = std::make_unique<QSslServer>();
         sslServer->setSslConfiguration(config);
@@ -353,6 +355,7 @@ private Q_SLOTS:
         QVERIFY2(accepted.ok(), qPrintable(accepted.errorString));
         QCOMPARE(accepted.status, 200);
         QCOMPARE(accepted.readBody(), QByteArray("hello over TLS"));
+        QCOMPARE(accepted.httpVersion, u"HTTP/2"_s); // negotiated with ALPN
 
         // Opting out once does not turn verification off for the next request.
         r.verifyTls = true;
