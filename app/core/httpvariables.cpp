@@ -35,8 +35,7 @@ void HttpVariables::setResponse(const QString &requestName, const HttpResponse &
 {
     if (requestName.isEmpty())
         return;
-    m_responses.insert(
-        requestName, { response.status, response.headers, response.readBody(kMaxReferencedBody) });
+    m_responses.insert(requestName, response);
 }
 
 QString HttpVariables::resolve(const QString &text, QStringList *errors) const
@@ -305,14 +304,14 @@ QString HttpVariables::responseReference(const QString &expression, QStringList 
         return values.join(QStringLiteral(", "));
     }
     if (path.isEmpty() || path == QLatin1StringView("*"))
-        return QString::fromUtf8(it->body);
+        return QString::fromUtf8(it->readBody(kMaxReferencedBody));
     if (!path.startsWith(QLatin1Char('$'))) {
         errors->append(tr("'%1': only JSONPath ('$.a.b') is supported in body references.").arg(expression));
         *resolved = false;
         return {};
     }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(it->body, &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(it->readBody(kMaxReferencedBody), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         errors->append(tr("'%1': the response of '%2' is not JSON (%3).")
                 .arg(expression, requestName, parseError.errorString()));

@@ -31,7 +31,8 @@ public:
     QVariantMap &globals() { return m_globals; }
     const QVariantMap &globals() const { return m_globals; }
 
-    /// Remembers @p response (headers, and the body up to 64 MB) for references to @p requestName.
+    /// Remembers @p response for references to @p requestName. The body stays in its file; a
+    /// reference reads at most the first 64 MB of it.
     void setResponse(const QString &requestName, const HttpResponse &response);
     bool hasResponse(const QString &requestName) const { return m_responses.contains(requestName); }
 
@@ -54,13 +55,6 @@ public:
     static QString jsonValueToText(const QJsonValue &value);
 
 private:
-    struct StoredResponse
-    {
-        int status = 0;
-        HttpHeaders headers;
-        QByteArray body;
-    };
-
     QString resolveExpression(
         const QString &expression, QStringList *errors, int depth, bool *resolved) const;
     QString resolveText(const QString &text, QStringList *errors, int depth) const;
@@ -70,7 +64,7 @@ private:
     QHash<QString, QString> m_fileVariables;
     HttpEnvironment m_environment;
     QVariantMap m_globals;
-    QHash<QString, StoredResponse> m_responses;
+    QHash<QString, HttpResponse> m_responses; ///< bodies stay in their files until referenced
     bool m_keepUnresolvedReferences = false;
 };
 
