@@ -305,7 +305,11 @@ private Q_SLOTS:
             { u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s, u"--name"_s, u"me"_s, u"--no-history"_s });
         QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
         QVERIFY2(r.out.contains(u"has not been received"_s), qPrintable(describe(r)));
-        QVERIFY(r.out.contains(u"flow.http:22:"_s));
+        QVERIFY2(
+            r.out.startsWith(u"GET %1  ERROR\n"_s.arg(m_server->url(u"/me"_s))), qPrintable(describe(r)));
+        // The reference is in the Authorization header, on line 23.
+        QVERIFY2(r.out.contains(u"flow.http:23: 'login.response.body.$.user.token' refers to"_s),
+            qPrintable(describe(r)));
     }
 
     void scriptErrorsFailWithLine()

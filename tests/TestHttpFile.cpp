@@ -211,10 +211,10 @@ private Q_SLOTS:
         HttpVariables vars;
         vars.setFileVariables(file.variables);
         vars.setEnvironment(env);
-        QStringList errors;
+        QList<HttpFileError> errors;
         const HttpRequest r
             = vars.resolveRequest(file.requests.first(), file.baseDirectory(), file.path, &errors);
-        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        QVERIFY(errors.isEmpty());
         QCOMPARE(r.method, u"POST"_s);
         QCOMPARE(r.url, u"http://localhost:8080/v1/login"_s);
         QCOMPARE(headerValue(r.headers, u"authorization"), u"Bearer s3cr3t"_s);
@@ -358,18 +358,20 @@ private Q_SLOTS:
         QVERIFY(file.ok());
         HttpVariables vars;
         vars.setFileVariables({ { u"x"_s, u"X"_s, 1 } });
-        QStringList errors;
+        QList<HttpFileError> errors;
         QCOMPARE(vars.resolveRequest(file.requests.at(0), file.baseDirectory(), file.path, &errors).body,
             QByteArray("\x00\x01{{x}}", 7));
         QCOMPARE(vars.resolveRequest(file.requests.at(1), file.baseDirectory(), file.path, &errors).body,
             QByteArray("a=X&b=2"));
         QCOMPARE(vars.resolveRequest(file.requests.at(2), file.baseDirectory(), file.path, &errors).body,
             QByteArray("--B\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nvalue=X\r\n--B--"));
-        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        QVERIFY(errors.isEmpty());
         vars.resolveRequest(file.requests.at(3), file.baseDirectory(), file.path, &errors);
         QCOMPARE(errors.size(), 1);
-        QVERIFY2(
-            errors.first().startsWith(u"line 25: cannot read the body file"_s), qPrintable(errors.first()));
+        QCOMPARE(errors.first().line, 25);
+        QCOMPARE(errors.first().file, file.path);
+        QVERIFY2(errors.first().message.startsWith(u"Cannot read the body file"_s),
+            qPrintable(errors.first().toString()));
     }
 
     void environments()

@@ -277,16 +277,18 @@ int HttpCommand::run(const QStringList &arguments)
         if (fromCurl) {
             request = curlRequest;
         } else {
-            QStringList errors;
+            QList<HttpFileError> errors;
             request = variables.resolveRequest(*tpl, file.baseDirectory(), file.path, &errors);
             if (!errors.isEmpty()) {
+                QStringList messages;
+                for (const HttpFileError &e : std::as_const(errors))
+                    messages.append(masker.mask(e.toString()));
                 outcome.title = masker.mask(tpl->displayName());
-                outcome.error = masker.mask(errors.join(QStringLiteral("; ")));
-                m_out << tr("%1 %2  ERROR %3:%4: %5")
-                             .arg(tpl->method, masker.mask(tpl->url), file.path)
-                             .arg(tpl->line)
-                             .arg(outcome.error)
+                outcome.error = messages.join(QLatin1Char('\n'));
+                m_out << QStringLiteral("%1 %2  ERROR").arg(request.method, masker.mask(request.url))
                       << Qt::endl;
+                for (const QString &m : std::as_const(messages))
+                    m_out << QStringLiteral("  ") << m << Qt::endl;
                 outcomes.append(outcome);
                 failed = true;
                 continue;

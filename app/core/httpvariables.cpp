@@ -330,7 +330,7 @@ QString HttpVariables::responseReference(const QString &expression, QStringList 
 }
 
 HttpRequest HttpVariables::resolveRequest(const HttpRequestTemplate &request, const QString &baseDirectory,
-    const QString &sourceFile, QStringList *errors) const
+    const QString &sourceFile, QList<HttpFileError> *errors) const
 {
     HttpRequest out;
     out.name = request.name;
@@ -343,11 +343,11 @@ HttpRequest HttpVariables::resolveRequest(const HttpRequestTemplate &request, co
     if (request.timeoutMs >= 0)
         out.timeoutMs = request.timeoutMs;
 
-    auto resolveAt = [this, errors](const QString &text, int line) {
+    auto resolveAt = [this, errors, &sourceFile](const QString &text, int line) {
         QStringList found;
         const QString value = resolve(text, &found);
         for (const QString &e : std::as_const(found))
-            errors->append(tr("line %1: %2").arg(line).arg(e));
+            errors->append({ sourceFile, line, e });
         return value;
     };
 
@@ -360,9 +360,8 @@ HttpRequest HttpVariables::resolveRequest(const HttpRequestTemplate &request, co
     if (url.startsWith(QLatin1Char('/'))) {
         const QString host = headerValue(out.headers, u"Host");
         if (host.isEmpty())
-            errors->append(tr("line %1: the URL '%2' has no host; give a full URL or a Host header.")
-                    .arg(request.line)
-                    .arg(url));
+            errors->append({ sourceFile, request.line,
+                tr("The URL '%1' has no host; give a full URL or a Host header.").arg(url) });
         else
             url = QStringLiteral("http://") + host + url;
     } else if (!scheme.match(url).hasMatch() && !url.contains(QLatin1StringView("{{"))) {
@@ -385,7 +384,7 @@ HttpRequest HttpVariables::resolveRequest(const HttpRequestTemplate &request, co
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
             errors->append(
-                tr("line %1: cannot read the body file %2: %3").arg(part.line).arg(path, f.errorString()));
+                { sourceFile, part.line, tr("Cannot read the body file %1: %2").arg(path, f.errorString()) });
             continue;
         }
         const QByteArray bytes = f.readAll();

@@ -42,9 +42,10 @@ public:
 
     /// @p text with every "{{...}}" replaced; problems are appended to @p errors.
     QString resolve(const QString &text, QStringList *errors) const;
-    /// A request ready to send; problems (with line numbers) are appended to @p errors.
+    /// A request ready to send; problems, with the line they are on in @p sourceFile, are appended
+    /// to @p errors.
     HttpRequest resolveRequest(const HttpRequestTemplate &request, const QString &baseDirectory,
-        const QString &sourceFile, QStringList *errors) const;
+        const QString &sourceFile, QList<HttpFileError> *errors) const;
 
     /// Masks the environment's secret values.
     SecretMasker masker() const { return m_environment.masker(); }
