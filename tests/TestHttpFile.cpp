@@ -272,6 +272,22 @@ private Q_SLOTS:
         }
     }
 
+    void lookupOrder()
+    {
+        HttpEnvironment env;
+        env.name = u"dev"_s;
+        env.variables = { { u"a"_s, u"env-a"_s }, { u"b"_s, u"env-b"_s }, { u"c"_s, u"env-c"_s } };
+        HttpVariables vars;
+        vars.setEnvironment(env);
+        vars.setFileVariables({ { u"a"_s, u"file-a"_s, 1 } });
+        vars.globals().insert(u"a"_s, u"global-a"_s);
+        vars.globals().insert(u"b"_s, u"global-b"_s);
+        QStringList errors;
+        // File variables first, then client.global (set by handler scripts), then the environment.
+        QCOMPARE(vars.resolve(u"{{a}} {{b}} {{c}} {{%c}}"_s, &errors), u"file-a global-b env-c env-c"_s);
+        QVERIFY(errors.isEmpty());
+    }
+
     void responseReferences_data()
     {
         QTest::addColumn<QString>("expression");
