@@ -5,6 +5,7 @@
 #include "datalocation.h"
 #include "progressopener.h"
 #include "progressreconciler.h"
+#include "httpcommand.h"
 #include "progressstore.h"
 #include "progresssummary.h"
 
@@ -74,6 +75,8 @@ int CliCommands::usageError(const QString &message)
 
 int CliCommands::run(const QStringList &arguments)
 {
+    if (arguments.value(1) == QLatin1StringView("http"))
+        return HttpCommand(m_out, m_err).run(arguments.mid(1));
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("StudyBench on the command line.\n\n"
@@ -84,7 +87,8 @@ int CliCommands::run(const QStringList &arguments)
            "  progress history [ID]       print recorded changes, oldest first\n"
            "  backup [create]             back up the progress database now\n"
            "  backup list                 list backups with their dates and item counts\n"
-           "  backup restore FILE         replace the progress with a backup (the current one is kept)"));
+           "  backup restore FILE         replace the progress with a backup (the current one is kept)\n"
+           "  http FILE.http [OPTIONS]    send a .http file's requests ('http --help' for more)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "httpmessage.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace StudyBench {
+
+class SecretMasker;
+
+struct CurlImportResult
+{
+    HttpRequest request;
+    QString error; ///< empty on success
+    QStringList warnings; ///< options that were understood but ignored
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+/// Reads and writes cURL command lines, as browsers' "Copy as cURL" (bash) produce them.
+///
+/// Import understands bash quoting ('…', "…", $'…' ANSI-C strings, backslash escapes and
+/// backslash-newline continuations) and the options -X/--request, -H/--header, -d/--data,
+/// --data-raw, --data-binary, --data-ascii, --data-urlencode, -F/--form, --form-string, -u/--user,
+/// --compressed, -k/--insecure, -L/--location, --max-redirs, -I/--head, -G/--get, --url, -b/--cookie,
+/// -A/--user-agent, -e/--referer, -m/--max-time. Export writes a command that sends the same request.
+class CurlCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(CurlCommand)
+
+public:
+    /// Parses @p command; relative "@file" arguments are read from @p workingDirectory.
+    static CurlImportResult parse(const QString &command, const QString &workingDirectory = {});
+    /// A bash command line that reproduces @p request. Secret values are replaced with "••••" when
+    /// @p masker is given. With @p multiline, options go on continuation lines as browsers write them.
+    static QString toCurl(
+        const HttpRequest &request, const SecretMasker *masker = nullptr, bool multiline = true);
+
+    /// Splits a bash command line into words (bytes, since $'\xff' need not be UTF-8); returns false
+    /// (with @p error) on unbalanced quotes.
+    static bool splitShellWords(const QString &command, QList<QByteArray> *words, QString *error);
+    /// Quotes @p bytes for bash: '…' when possible, $'…' for control characters and non-UTF-8 bytes.
+    static QString quote(const QByteArray &bytes);
+};
+
+} // namespace StudyBench

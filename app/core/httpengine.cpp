@@ -1,0 +1,504 @@
+#include "httpengine.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QHttpHeaders>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkCookieJar>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QSet>
+#include <QTemporaryFile>
+#include <QTimer>
+#include <QUrl>
+
+#if QT_CONFIG(ssl)
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QSslSocket>
+#endif
+
+namespace StudyBench {
+
+struct HttpEngine::Transfer
+{
+    quint64 id = 0;
+    QPointer<QNetworkReply> reply;
+    HttpRequest request;
+    HttpResponse response;
+    QElapsedTimer timer;
+    bool userCancelled = false;
+    bool tooLarge = false;
+    bool writeFailed = false;
+    bool redirectLoop = false;
+    QSet<QUrl> visited;
+    QStringList sslErrors;
+};
+
+namespace {
+
+constexpr qint64 kReadChunk = 256 * 1024;
+constexpr qint64 kReadBuffer = 1024 * 1024;
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+bool isHttpStatusError(QNetworkReply::NetworkError e)
+{
+    return (e >= QNetworkReply::ContentAccessDenied && e <= QNetworkReply::UnknownContentError)
+        || (e >= QNetworkReply::InternalServerError && e <= QNetworkReply::UnknownServerError)
+        || e == QNetworkReply::ProtocolInvalidOperationError;
+}
+
+} // namespace
+
+HttpEngine::HttpEngine(QObject *parent)
+    : QObject(parent)
+{ }
+
+HttpEngine::~HttpEngine()
+{
+    const QList<Transfer *> transfers = m_transfers.values();
+    m_transfers.clear();
+    for (Transfer *t : transfers) {
+        if (t->reply) {
+            t->reply->disconnect(this);
+            t->reply->abort();
+            t->reply->deleteLater();
+        }
+        delete t;
+    }
+}
+
+HttpEngine::Scope &HttpEngine::scope(const QString &name)
+{
+    Scope &s = m_scopes[name];
+    if (!s.cookies) {
+        s.cookies = new QNetworkCookieJar(this);
+        for (QNetworkAccessManager **nam : { &s.verifying, &s.insecure }) {
+            *nam = new QNetworkAccessManager(this);
+            (*nam)->setAutoDeleteReplies(false);
+            (*nam)->setCookieJar(s.cookies);
+        }
+        s.cookies->setParent(this); // shared: owned by the engine, not by either manager
+    }
+    return s;
+}
+
+QNetworkAccessManager *HttpEngine::manager(const QString &scopeName, bool verifyTls)
+{
+    Scope &s = scope(scopeName);
+    return verifyTls ? s.verifying : s.insecure;
+}
+
+QNetworkCookieJar *HttpEngine::cookieJar(const QString &scopeName)
+{
+    return scope(scopeName).cookies;
+}
+
+void HttpEngine::clearCookies(const QString &scopeName)
+{
+    Scope &s = scope(scopeName);
+    QNetworkCookieJar *old = s.cookies;
+    s.cookies = new QNetworkCookieJar(this);
+    s.verifying->setCookieJar(s.cookies);
+    s.insecure->setCookieJar(s.cookies);
+    s.cookies->setParent(this);
+    delete old;
+}
+
+bool HttpEngine::isRunning(quint64 id) const
+{
+    return m_transfers.contains(id);
+}
+
+void HttpEngine::finishEarly(quint64 id, HttpResponse response)
+{
+    response.timings.totalMs = 0;
+    QTimer::singleShot(0, this, [this, id, response] { Q_EMIT finished(id, response); });
+}
+
+quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
+{
+    const quint64 id = m_nextId++;
+    const QUrl url(request.url, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty()
+        || (scheme != QLatin1StringView("http") && scheme != QLatin1StringView("https"))) {
+        HttpResponse r;
+        r.error = HttpErrorKind::InvalidRequest;
+        r.errorString = !url.isValid()
+            ? tr("'%1' is not a valid URL: %2").arg(request.url, url.errorString())
+            : tr("'%1' is not an http:// or https:// URL with a host.").arg(request.url);
+        finishEarly(id, r);
+        return id;
+    }
+    if (request.method.isEmpty() || request.method.contains(QLatin1Char(' '))) {
+        HttpResponse r;
+        r.error = HttpErrorKind::InvalidRequest;
+        r.errorString = tr("'%1' is not a valid HTTP method.").arg(request.method);
+        finishEarly(id, r);
+        return id;
+    }
+
+    auto body = std::make_shared<QTemporaryFile>(
+        QDir::tempPath() + QStringLiteral("/studybench-response-XXXXXX.body"));
+    if (!body->open()) {
+        HttpResponse r;
+        r.error = HttpErrorKind::Io;
+        r.errorString
+            = tr("Cannot create a temporary file for the response body: %1").arg(body->errorString());
+        finishEarly(id, r);
+        return id;
+    }
+
+    QNetworkRequest nr(url);
+    QHash<QByteArray, QByteArray> joined;
+    QList<QByteArray> order;
+    for (const HttpHeader &h : request.headers) {
+        const QByteArray name = h.name.toLatin1();
+        if (name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0
+            && h.value.compare(QLatin1StringView("identity"), Qt::CaseInsensitive) != 0)
+            continue;
+        const QByteArray key = name.toLower();
+        if (!joined.contains(key)) {
+            order.append(name);
+            joined.insert(key, h.value.toUtf8());
+        } else {
+            joined[key] += ", " + h.value.toUtf8();
+        }
+    }
+    for (const QByteArray &name : std::as_const(order))
+        nr.setRawHeader(name, joined.value(name.toLower()));
+    if (!joined.contains("user-agent"))
+        nr.setRawHeader("User-Agent", "StudyBench/" STUDYBENCH_VERSION);
+    nr.setTransferTimeout(std::chrono::milliseconds(qMax(0, request.timeoutMs)));
+    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+        request.followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy
+                                : QNetworkRequest::ManualRedirectPolicy);
+    nr.setMaximumRedirectsAllowed(qMax(0, request.maxRedirects));
+    nr.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    nr.setDecompressedSafetyCheckThreshold(-1); // our own cap, maxBodyBytes, applies instead
+    if (!request.useCookieJar) {
+        nr.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+        nr.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    }
+#if QT_CONFIG(ssl)
+    if (!request.verifyTls && scheme == QLatin1StringView("https")) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        nr.setSslConfiguration(ssl);
+    }
+#endif
+
+    QNetworkAccessManager *nam = manager(cookieScope, request.verifyTls);
+    QNetworkReply *reply = nullptr;
+    const QByteArray verb = request.method.toLatin1();
+    if (verb == "HEAD" && request.body.isEmpty())
+        reply = nam->head(nr);
+    else if (verb == "GET" && request.body.isEmpty())
+        reply = nam->get(nr);
+    else
+        reply = nam->sendCustomRequest(nr, verb, request.body);
+    reply->setReadBufferSize(kReadBuffer);
+
+    auto *t = new Transfer;
+    t->id = id;
+    t->reply = reply;
+    t->request = request;
+    t->response.bodyFile = body;
+    t->visited.insert(url);
+    t->timer.start();
+    m_transfers.insert(id, t);
+
+    connect(reply, &QNetworkReply::metaDataChanged, this, [t] {
+        if (t->response.timings.firstByteMs < 0)
+            t->response.timings.firstByteMs = t->timer.elapsed();
+    });
+    connect(reply, &QNetworkReply::readyRead, this, [this, t] { onReadyRead(t); });
+    connect(reply, &QNetworkReply::downloadProgress, this,
+        [this, id](qint64 received, qint64 total) { Q_EMIT progress(id, received, total); });
+    connect(reply, &QNetworkReply::redirected, this, [t](const QUrl &target) {
+        if (t->visited.contains(target))
+            t->redirectLoop = true;
+        t->visited.insert(target);
+    });
+#if QT_CONFIG(ssl)
+    connect(reply, &QNetworkReply::sslErrors, this, [t](const QList<QSslError> &errors) {
+        if (!t->request.verifyTls) {
+            t->reply->ignoreSslErrors();
+            return;
+        }
+        for (const QSslError &e : errors)
+            t->sslErrors.append(e.errorString());
+    });
+#endif
+    connect(reply, &QNetworkReply::finished, this, [this, t] { onFinished(t); });
+    return id;
+}
+
+void HttpEngine::onReadyRead(Transfer *t)
+{
+    QNetworkReply *reply = t->reply;
+    if (!reply || t->tooLarge || t->writeFailed)
+        return;
+    if (t->response.timings.firstByteMs < 0)
+        t->response.timings.firstByteMs = t->timer.elapsed();
+    char buffer[16384];
+    while (reply->bytesAvailable() > 0) {
+        const qint64 n = reply->read(buffer, qMin<qint64>(sizeof buffer, kReadChunk));
+        if (n <= 0)
+            break;
+        if (t->response.bodySize + n > t->request.maxBodyBytes) {
+            t->tooLarge = true;
+            reply->abort();
+            return;
+        }
+        if (t->response.bodyFile->write(buffer, n) != n) {
+            t->writeFailed = true;
+            t->response.errorString
+                = tr("Cannot write the response body to %1: %2")
+                      .arg(t->response.bodyFile->fileName(), t->response.bodyFile->errorString());
+            reply->abort();
+            return;
+        }
+        t->response.bodySize += n;
+    }
+}
+
+void HttpEngine::onFinished(Transfer *t)
+{
+    if (!m_transfers.contains(t->id))
+        return;
+    QNetworkReply *reply = t->reply;
+    if (!t->tooLarge && !t->writeFailed && !t->userCancelled)
+        onReadyRead(t);
+    m_transfers.remove(t->id);
+    HttpResponse &r = t->response;
+    r.timings.totalMs = t->timer.elapsed();
+    r.bodyFile->flush();
+    r.bodyFile->close();
+
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    r.status = status.isValid() ? status.toInt() : 0;
+    r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+        ? QStringLiteral("HTTP/2")
+        : QStringLiteral("HTTP/1.1");
+    r.finalUrl = reply->url().toString();
+    const QHttpHeaders headers = reply->headers();
+    for (qsizetype i = 0; i < headers.size(); ++i)
+        r.headers.append({ QString::fromLatin1(headers.nameAt(i)), QString::fromUtf8(headers.valueAt(i)) });
+
+    const QUrl url(t->request.url);
+    const QString host
+        = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+    const QNetworkReply::NetworkError e = reply->error();
+    if (t->userCancelled) {
+        r.error = HttpErrorKind::Cancelled;
+        r.errorString = tr("The request was cancelled.");
+    } else if (t->tooLarge) {
+        r.error = HttpErrorKind::BodyTooLarge;
+        r.errorString = tr("The response body is larger than the limit of %1 and was not downloaded further "
+                           "(a decompression bomb, or a download larger than expected).")
+                            .arg(sizeText(t->request.maxBodyBytes));
+    } else if (t->writeFailed) {
+        r.error = HttpErrorKind::Io;
+    } else if (e == QNetworkReply::NoError || (r.status > 0 && isHttpStatusError(e))) {
+        r.error = HttpErrorKind::None;
+    } else {
+        switch (e) {
+        case QNetworkReply::ConnectionRefusedError:
+            r.error = HttpErrorKind::ConnectionRefused;
+            r.errorString = tr("Connection refused by %1: nothing is listening on that port.").arg(host);
+            break;
+        case QNetworkReply::HostNotFoundError:
+            r.error = HttpErrorKind::UnknownHost;
+            r.errorString = tr("Unknown host '%1': the name could not be resolved.").arg(url.host());
+            break;
+        case QNetworkReply::OperationCanceledError:
+        case QNetworkReply::TimeoutError:
+            r.error = HttpErrorKind::Timeout;
+            r.errorString = tr("Timed out: %1 sent nothing for %2 ms.").arg(host).arg(t->request.timeoutMs);
+            break;
+        case QNetworkReply::SslHandshakeFailedError:
+            r.error = HttpErrorKind::Tls;
+            r.errorString
+                = tr("TLS error with %1: %2. Turn verification off for this request only if you trust "
+                     "the host.")
+                      .arg(host,
+                          t->sslErrors.isEmpty() ? reply->errorString()
+                                                 : t->sslErrors.join(QStringLiteral("; ")));
+            break;
+        case QNetworkReply::TooManyRedirectsError:
+            if (t->redirectLoop) {
+                r.error = HttpErrorKind::RedirectLoop;
+                r.errorString
+                    = tr("Redirect loop: the server keeps redirecting to URLs it already redirected to.");
+            } else {
+                r.error = HttpErrorKind::TooManyRedirects;
+                r.errorString = tr("Too many redirects: more than %1.").arg(t->request.maxRedirects);
+            }
+            break;
+        case QNetworkReply::InsecureRedirectError:
+            r.error = HttpErrorKind::Protocol;
+            r.errorString = tr("Refused to follow a redirect from HTTPS to HTTP.");
+            break;
+        case QNetworkReply::ProtocolFailure:
+        case QNetworkReply::ProtocolUnknownError:
+        case QNetworkReply::RemoteHostClosedError:
+            if (headerValue(r.headers, u"Transfer-Encoding")
+                    .contains(QLatin1StringView("chunked"), Qt::CaseInsensitive)) {
+                r.error = HttpErrorKind::InvalidChunkedEncoding;
+                r.errorString
+                    = tr("Invalid chunked encoding in the response from %1: the chunked body is malformed "
+                         "or ended before its last chunk (%2).")
+                          .arg(host, reply->errorString());
+            } else if (e == QNetworkReply::RemoteHostClosedError) {
+                r.error = HttpErrorKind::Protocol;
+                r.errorString = tr("%1 closed the connection before the response was complete.").arg(host);
+            } else {
+                r.error = HttpErrorKind::Protocol;
+                r.errorString
+                    = tr("The response from %1 is not valid HTTP: %2").arg(host, reply->errorString());
+            }
+            break;
+        default:
+            r.error = HttpErrorKind::Other;
+            r.errorString = reply->errorString();
+            break;
+        }
+    }
+
+    // Qt does not always notice that a connection closed early; a Content-Length tells.
+    const QString announced = headerValue(r.headers, u"Content-Length");
+    if ((r.ok() || e == QNetworkReply::RemoteHostClosedError) && !announced.isEmpty()
+        && headerValue(r.headers, u"Content-Encoding").isEmpty()
+        && t->request.method != QLatin1StringView("HEAD") && r.status != 204 && r.status != 304
+        && r.bodySize < announced.toLongLong()) {
+        r.error = HttpErrorKind::Protocol;
+        r.errorString
+            = tr("The connection to %1 closed after %2 of the %3 bytes the server announced; the body "
+                 "is incomplete.")
+                  .arg(host)
+                  .arg(r.bodySize)
+                  .arg(announced);
+    }
+
+    if (r.ok() && r.bodySize > 0) {
+        const ContentType type = r.contentType();
+        if (type.isText() && (type.charset.isEmpty() || type.charset == QLatin1StringView("utf-8"))) {
+            const qint64 bad = firstInvalidUtf8(r.bodyFile->fileName());
+            if (bad >= 0)
+                r.warnings.append(
+                    tr("The body is %1 text but is not valid UTF-8: the first invalid byte is at "
+                       "offset %2.")
+                        .arg(type.mimeType)
+                        .arg(bad));
+        }
+    }
+
+    reply->disconnect(this);
+    reply->deleteLater();
+    const quint64 id = t->id;
+    const HttpResponse response = r;
+    delete t;
+    Q_EMIT finished(id, response);
+}
+
+void HttpEngine::cancel(quint64 id)
+{
+    Transfer *t = m_transfers.value(id);
+    if (!t || !t->reply)
+        return;
+    t->userCancelled = true;
+    t->reply->abort();
+}
+
+void HttpEngine::cancelAll()
+{
+    const QList<quint64> ids = m_transfers.keys();
+    for (quint64 id : ids)
+        cancel(id);
+}
+
+HttpResponse HttpEngine::sendAndWait(const HttpRequest &request, const QString &cookieScope)
+{
+    QEventLoop loop;
+    HttpResponse result;
+    quint64 wanted = 0;
+    bool done = false;
+    const auto connection = connect(
+        this, &HttpEngine::finished, &loop, [&](quint64 id, const StudyBench::HttpResponse &response) {
+            if (id != wanted)
+                return;
+            result = response;
+            done = true;
+            loop.quit();
+        });
+    wanted = send(request, cookieScope);
+    if (!done)
+        loop.exec();
+    disconnect(connection);
+    return result;
+}
+
+qint64 HttpEngine::firstInvalidUtf8(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    qint64 offset = 0;
+    qint64 sequenceStart = 0;
+    int need = 0;
+    uchar low = 0x80;
+    uchar high = 0xBF;
+    char buffer[65536];
+    while (true) {
+        const qint64 n = f.read(buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        for (qint64 i = 0; i < n; ++i, ++offset) {
+            const uchar b = uchar(buffer[i]);
+            if (need == 0) {
+                sequenceStart = offset;
+                low = 0x80;
+                high = 0xBF;
+                if (b < 0x80)
+                    continue;
+                if (b >= 0xC2 && b <= 0xDF) {
+                    need = 1;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    need = 2;
+                    if (b == 0xE0)
+                        low = 0xA0;
+                    if (b == 0xED)
+                        high = 0x9F;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    need = 3;
+                    if (b == 0xF0)
+                        low = 0x90;
+                    if (b == 0xF4)
+                        high = 0x8F;
+                } else {
+                    return offset;
+                }
+                continue;
+            }
+            if (b < low || b > high)
+                return sequenceStart;
+            low = 0x80;
+            high = 0xBF;
+            --need;
+        }
+    }
+    return need > 0 ? sequenceStart : -1;
+}
+
+} // namespace StudyBench

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "httpmessage.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+class QNetworkAccessManager;
+class QNetworkCookieJar;
+class QNetworkReply;
+
+namespace StudyBench {
+
+/// Sends HttpRequests with QNetworkAccessManager, asynchronously.
+///
+/// The response body streams to a temporary file as it arrives and is never held in memory; its
+/// decoded size is capped by HttpRequest::maxBodyBytes. Each cookie scope (an environment's name)
+/// has its own cookie jar. TLS certificates are verified unless HttpRequest::verifyTls is false.
+/// HTTP/2 is used when the server offers it. The engine manages Accept-Encoding itself (so that it
+/// can decode what it asks for); a request's own Accept-Encoding is only kept when it is "identity".
+///
+/// Lives in, and must be used from, one thread (the GUI thread is fine: nothing blocks).
+class HttpEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HttpEngine(QObject *parent = nullptr);
+    ~HttpEngine() override;
+
+    /// Starts @p request and returns its id; finished() follows exactly once for it, never from
+    /// within send() itself.
+    quint64 send(const HttpRequest &request, const QString &cookieScope = {});
+    /// Stops a running request; its finished() reports HttpErrorKind::Cancelled.
+    void cancel(quint64 id);
+    void cancelAll();
+    bool isRunning(quint64 id) const;
+
+    /// The cookie jar of @p scopeName (created on first use), shared by its verifying and insecure requests.
+    QNetworkCookieJar *cookieJar(const QString &scopeName = {});
+    void clearCookies(const QString &scopeName = {});
+
+    /// Sends and waits in a local event loop. For the CLI and tests, not for the GUI thread.
+    HttpResponse sendAndWait(const HttpRequest &request, const QString &cookieScope = {});
+
+    /// The offset of the first byte of @p path that is not valid UTF-8, or -1 when it all is.
+    static qint64 firstInvalidUtf8(const QString &path);
+
+Q_SIGNALS:
+    void progress(quint64 id, qint64 bytesReceived, qint64 bytesTotal);
+    void finished(quint64 id, const StudyBench::HttpResponse &response);
+
+private:
+    struct Transfer;
+
+    struct Scope
+    {
+        QNetworkAccessManager *verifying = nullptr;
+        QNetworkAccessManager *insecure
+            = nullptr; ///< apart, so its connections are never reused by verifying requests
+        QNetworkCookieJar *cookies = nullptr; ///< shared by both managers
+    };
+
+    Scope &scope(const QString &name);
+    QNetworkAccessManager *manager(const QString &scopeName, bool verifyTls);
+    void onReadyRead(Transfer *t);
+    void onFinished(Transfer *t);
+    void finishEarly(quint64 id, HttpResponse response);
+
+    QHash<QString, Scope> m_scopes;
+    QHash<quint64, Transfer *> m_transfers;
+    quint64 m_nextId = 1;
+};
+
+} // namespace StudyBench

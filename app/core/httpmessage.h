@@ -1,0 +1,130 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+class QTemporaryFile;
+
+namespace StudyBench {
+
+/// One header field, kept in the order it was written.
+struct HttpHeader
+{
+    QString name;
+    QString value;
+
+    bool operator==(const HttpHeader &other) const = default;
+};
+
+using HttpHeaders = QList<HttpHeader>;
+
+/// The first value of header @p name (case-insensitive), or a null string.
+QString headerValue(const HttpHeaders &headers, QStringView name);
+/// Every value of header @p name, in order.
+QStringList headerValues(const HttpHeaders &headers, QStringView name);
+bool hasHeader(const HttpHeaders &headers, QStringView name);
+/// Removes every header named @p name; returns how many were removed.
+qsizetype removeHeader(HttpHeaders &headers, QStringView name);
+
+/// The media type and charset of a Content-Type value ("application/json; charset=utf-8").
+struct ContentType
+{
+    QString mimeType; ///< lower case, without parameters
+    QString charset; ///< lower case; empty when not given
+    QString boundary; ///< for multipart types
+
+    static ContentType parse(const QString &headerValue);
+    bool isJson() const;
+    /// Text a person can read: text/*, JSON, XML, JavaScript, form data.
+    bool isText() const;
+};
+
+/// A request ready to send: every variable substituted, the body as bytes.
+struct HttpRequest
+{
+    QString method = QStringLiteral("GET");
+    QString url;
+    HttpHeaders headers;
+    QByteArray body;
+
+    // Transfer options; the defaults are those of the .http dialects.
+    int timeoutMs = 30000; ///< per transfer without progress; 0 disables
+    bool followRedirects = true;
+    int maxRedirects = 10;
+    bool verifyTls = true; ///< turned off only explicitly (cURL -k, "# @insecure")
+    bool compressed = false; ///< cURL --compressed; the engine always accepts compressed bodies
+    bool useCookieJar = true;
+    qint64 maxBodyBytes = qint64(1) << 30; ///< decoded body limit (gzip bomb protection)
+
+    // Where it came from, for messages and history.
+    QString name;
+    QString sourceFile;
+    int line = 0;
+
+    bool operator==(const HttpRequest &other) const = default;
+};
+
+/// {"method", "url", "headers": [{"name", "value"}...], and "body" (UTF-8 text) or "bodyBase64"}, plus
+/// the transfer options and origin when @p withOptions.
+QJsonObject requestToJson(const HttpRequest &request, bool withOptions = false);
+/// The inverse of requestToJson(); missing options keep their defaults.
+HttpRequest requestFromJson(const QJsonObject &json);
+
+/// What went wrong with a transfer, when something did.
+enum class HttpErrorKind
+{
+    None,
+    ConnectionRefused,
+    UnknownHost,
+    Tls,
+    Timeout,
+    TooManyRedirects,
+    RedirectLoop,
+    InvalidChunkedEncoding,
+    Protocol,
+    BodyTooLarge,
+    Cancelled,
+    InvalidRequest,
+    Io,
+    Other,
+};
+
+struct HttpTimings
+{
+    qint64 totalMs = -1; ///< always set once the transfer ends
+    qint64 firstByteMs = -1; ///< when the response headers arrived; -1 when not measured
+};
+
+/// A response. The body lives in a temporary file (deleted with the last copy of the response).
+struct HttpResponse
+{
+    Q_DECLARE_TR_FUNCTIONS(HttpResponse)
+
+public:
+    HttpErrorKind error = HttpErrorKind::None;
+    QString errorString;
+    QStringList warnings; ///< e.g. a text body that is not valid UTF-8
+
+    int status = 0; ///< 0 when no response arrived
+    QString reason;
+    QString httpVersion;
+    QString finalUrl;
+    HttpHeaders headers;
+    std::shared_ptr<QTemporaryFile> bodyFile;
+    qint64 bodySize = 0; ///< decoded bytes written to bodyFile
+    HttpTimings timings;
+
+    bool ok() const { return error == HttpErrorKind::None; }
+    ContentType contentType() const;
+    /// The body's path on disk; empty when there is no body file.
+    QString bodyPath() const;
+    /// Reads up to @p maxBytes of the body (all of it when negative). Only call for small bodies.
+    QByteArray readBody(qint64 maxBytes = -1) const;
+};
+
+} // namespace StudyBench

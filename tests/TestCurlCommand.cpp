@@ -1,0 +1,255 @@
+#include "curlcommand.h"
+#include "httpenvironment.h"
+
+#include <QSaveFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace StudyBench;
+using namespace Qt::StringLiterals;
+
+static QString headerList(const HttpHeaders &headers)
+{
+    QStringList out;
+    for (const HttpHeader &h : headers)
+        out.append(h.name + u": "_s + h.value);
+    return out.join(u'\n');
+}
+
+class TestCurlCommand : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void importsBrowserCommands_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("headers");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("flags"); // compressed, insecure, follow
+
+        QTest::newRow("chrome GET document")
+            << u"curl 'https://developer.mozilla.org/en-US/docs/Web/HTTP' \\\n"
+               "  -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \\\n"
+               "  -H 'accept-language: en-US,en;q=0.9' \\\n"
+               "  -H 'cache-control: no-cache' \\\n"
+               "  -H 'sec-ch-ua: \"Chromium\";v=\"128\", \"Not;A=Brand\";v=\"24\"' \\\n"
+               "  -H 'sec-ch-ua-platform: \"Linux\"' \\\n"
+               "  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36'"_s
+            << u"GET"_s << u"https://developer.mozilla.org/en-US/docs/Web/HTTP"_s
+            << u"accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\n"
+               "accept-language: en-US,en;q=0.9\ncache-control: no-cache\n"
+               "sec-ch-ua: \"Chromium\";v=\"128\", \"Not;A=Brand\";v=\"24\"\nsec-ch-ua-platform: \"Linux\"\n"
+               "user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36"_s
+            << QByteArray() << QString();
+        QTest::newRow("chrome POST JSON with $'' and cookies")
+            << u"curl 'https://api.example.com/graphql' \\\n"
+               "  -H 'accept: application/json' \\\n"
+               "  -H 'content-type: application/json' \\\n"
+               "  -b 'logged_in=yes; _octo=GH1.1.1' \\\n"
+               "  -H 'origin: https://example.com' \\\n"
+               "  --data-raw $'{\"query\":\"{ viewer { login } }\",\"note\":\"it\\'s\\\\n ok\"}'"_s
+            << u"POST"_s << u"https://api.example.com/graphql"_s
+            << u"accept: application/json\ncontent-type: application/json\nCookie: logged_in=yes; "
+               u"_octo=GH1.1.1\n"
+               "origin: https://example.com"_s
+            << QByteArray("{\"query\":\"{ viewer { login } }\",\"note\":\"it's\\n ok\"}") << QString();
+        QTest::newRow("chrome multipart upload")
+            << u"curl 'https://upload.example.com/files' \\\n"
+               "  -H 'content-type: multipart/form-data; boundary=----WebKitFormBoundaryx8Zq' \\\n"
+               "  --data-raw $'------WebKitFormBoundaryx8Zq\\r\\nContent-Disposition: form-data; "
+               "name=\"file\"; "
+               "filename=\"a.txt\"\\r\\nContent-Type: text/plain\\r\\n\\r\\nhello\\r\\n------WebKitFormBoundaryx8Zq--\\r\\n'"_s
+            << u"POST"_s << u"https://upload.example.com/files"_s
+            << u"content-type: multipart/form-data; boundary=----WebKitFormBoundaryx8Zq"_s
+            << QByteArray("------WebKitFormBoundaryx8Zq\r\nContent-Disposition: form-data; name=\"file\"; "
+                          "filename=\"a.txt\"\r\nContent-Type: "
+                          "text/plain\r\n\r\nhello\r\n------WebKitFormBoundaryx8Zq--\r\n")
+            << QString();
+        QTest::newRow("chrome PUT") << u"curl 'https://api.example.com/items/7' \\\n  -X 'PUT' \\\n  -H "
+                                       u"'content-type: application/json' \\\n"
+                                       "  --data-raw '{\"name\":\"seven\"}'"_s
+                                    << u"PUT"_s << u"https://api.example.com/items/7"_s
+                                    << u"content-type: application/json"_s
+                                    << QByteArray("{\"name\":\"seven\"}") << QString();
+        QTest::newRow("chrome DELETE without body")
+            << u"curl 'https://api.example.com/items/7' \\\n  -X 'DELETE' \\\n  -H 'authorization: Bearer abc.def'"_s
+            << u"DELETE"_s << u"https://api.example.com/items/7"_s << u"authorization: Bearer abc.def"_s
+            << QByteArray() << QString();
+        QTest::newRow("chrome form post") << u"curl 'https://login.example.com/session' \\\n"
+                                             "  -H 'content-type: application/x-www-form-urlencoded' \\\n"
+                                             "  --data-raw 'user=ann&password=p%40ss&remember=on'"_s
+                                          << u"POST"_s << u"https://login.example.com/session"_s
+                                          << u"content-type: application/x-www-form-urlencoded"_s
+                                          << QByteArray("user=ann&password=p%40ss&remember=on") << QString();
+        QTest::newRow("firefox GET compressed")
+            << u"curl 'https://www.example.org/search?q=qt&lang=en' --compressed -H 'User-Agent: Mozilla/5.0 "
+               u"(X11; "
+               "Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' -H 'Accept: text/html' -H "
+               "'Accept-Language: "
+               "en-US,en;q=0.5' -H 'Accept-Encoding: gzip, deflate, br, zstd' -H 'Connection: keep-alive' -H "
+               "'Upgrade-Insecure-Requests: 1' -H 'Sec-Fetch-Dest: document'"_s
+            << u"GET"_s << u"https://www.example.org/search?q=qt&lang=en"_s
+            << u"User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\n"
+               "Accept: text/html\nAccept-Language: en-US,en;q=0.5\nAccept-Encoding: gzip, deflate, br, "
+               "zstd\n"
+               "Connection: keep-alive\nUpgrade-Insecure-Requests: 1\nSec-Fetch-Dest: document"_s
+            << QByteArray() << u"compressed"_s;
+        QTest::newRow("firefox POST JSON")
+            << u"curl 'https://api.example.net/v1/events' -X POST -H 'Accept: */*' -H 'Content-Type: "
+               u"application/json' "
+               "-H 'Origin: https://example.net' -H 'Cookie: sid=42; theme=dark' --data-raw "
+               "'{\"type\":\"click\",\"x\":10,\"label\":\"O\\u2019Brien\"}'"_s
+            << u"POST"_s << u"https://api.example.net/v1/events"_s
+            << u"Accept: */*\nContent-Type: application/json\nOrigin: https://example.net\nCookie: sid=42; theme=dark"_s
+            << QByteArray("{\"type\":\"click\",\"x\":10,\"label\":\"O\\u2019Brien\"}") << QString();
+        QTest::newRow("firefox PATCH with single quote in body")
+            << u"curl 'https://api.example.net/notes/3' -X PATCH -H 'Content-Type: text/plain;charset=UTF-8' "
+               "--data-raw 'it'\"'\"'s done'"_s
+            << u"PATCH"_s << u"https://api.example.net/notes/3"_s
+            << u"Content-Type: text/plain;charset=UTF-8"_s << QByteArray("it's done") << QString();
+        QTest::newRow("firefox OPTIONS preflight")
+            << u"curl 'https://api.example.net/v1/events' -X OPTIONS -H 'Access-Control-Request-Method: "
+               u"POST' -H "
+               "'Access-Control-Request-Headers: content-type' -H 'Origin: https://example.net'"_s
+            << u"OPTIONS"_s << u"https://api.example.net/v1/events"_s
+            << u"Access-Control-Request-Method: POST\nAccess-Control-Request-Headers: content-type\nOrigin: https://example.net"_s
+            << QByteArray() << QString();
+        QTest::newRow("hand-written: -u, -k, -L, -A, -e, --url")
+            << u"curl -sSkL -u 'ann:pa ss' -A \"probe/1.0\" -e https://ref.example --url https://secure.example/admin"_s
+            << u"GET"_s << u"https://secure.example/admin"_s
+            << u"Authorization: Basic YW5uOnBhIHNz\nUser-Agent: probe/1.0\nReferer: https://ref.example"_s
+            << QByteArray() << u"insecure,follow"_s;
+        QTest::newRow("hand-written: -G with --data-urlencode")
+            << u"curl -G https://search.example/q --data-urlencode 'q=a b&c' -d page=2"_s << u"GET"_s
+            << u"https://search.example/q?q=a%20b%26c&page=2"_s << QString() << QByteArray() << QString();
+        QTest::newRow("hand-written: -d defaults to form POST")
+            << u"curl example.com/api -d a=1 -d b=2"_s << u"POST"_s << u"http://example.com/api"_s
+            << u"Content-Type: application/x-www-form-urlencoded"_s << QByteArray("a=1&b=2") << QString();
+        QTest::newRow("hand-written: -I and -XPOST attached")
+            << u"curl -I https://h.example/"_s << u"HEAD"_s << u"https://h.example/"_s << QString()
+            << QByteArray() << QString();
+        QTest::newRow("hand-written: ANSI-C bytes and double quotes")
+            << u"curl -XPOST \"https://h.example/\\$x\" -H \"X-Q: \\\"q\\\"\" --data-binary $'\\x00\\xff\\u00e9\\t'"_s
+            << u"POST"_s << u"https://h.example/$x"_s
+            << u"X-Q: \"q\"\nContent-Type: application/x-www-form-urlencoded"_s
+            << QByteArray("\x00\xff\xc3\xa9\t", 5) << QString();
+        QTest::newRow("hand-written: removed header and empty header")
+            << u"curl https://h.example/ -H 'Accept:' -H 'X-Empty;' --data-raw x -H 'Content-Type:'"_s
+            << u"POST"_s << u"https://h.example/"_s << u"X-Empty: "_s << QByteArray("x") << QString();
+    }
+
+    void importsBrowserCommands()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, method);
+        QFETCH(QString, url);
+        QFETCH(QString, headers);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, flags);
+        const CurlImportResult imported = CurlCommand::parse(command);
+        QVERIFY2(imported.ok(), qPrintable(imported.error));
+        const HttpRequest &r = imported.request;
+        QCOMPARE(r.method, method);
+        QCOMPARE(r.url, url);
+        QCOMPARE(headerList(r.headers), headers);
+        QCOMPARE(r.body, body);
+        QCOMPARE(r.compressed, flags.contains(u"compressed"_s));
+        QCOMPARE(!r.verifyTls, flags.contains(u"insecure"_s));
+        QCOMPARE(r.followRedirects, flags.contains(u"follow"_s));
+
+        // Round trip: exporting and importing again gives the same request, on one line or several.
+        for (const bool multiline : { true, false }) {
+            const QString exported = CurlCommand::toCurl(r, nullptr, multiline);
+            const CurlImportResult again = CurlCommand::parse(exported);
+            QVERIFY2(again.ok(), qPrintable(again.error + u"\n"_s + exported));
+            QVERIFY2(again.request == r, qPrintable(exported));
+            QCOMPARE(CurlCommand::toCurl(again.request, nullptr, multiline), exported);
+        }
+    }
+
+    void multipartForm()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QSaveFile f(dir.filePath(u"photo.png"_s));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("\x89PNG\r\n", 6));
+        QVERIFY(f.commit());
+        const CurlImportResult imported = CurlCommand::parse(
+            u"curl https://h.example/up -F 'title=Hi there' -F 'img=@photo.png;type=image/png'"_s,
+            dir.path());
+        QVERIFY2(imported.ok(), qPrintable(imported.error));
+        const HttpRequest &r = imported.request;
+        QCOMPARE(r.method, u"POST"_s);
+        const ContentType type = ContentType::parse(headerValue(r.headers, u"Content-Type"));
+        QCOMPARE(type.mimeType, u"multipart/form-data"_s);
+        QVERIFY(!type.boundary.isEmpty());
+        const QByteArray b = type.boundary.toLatin1();
+        QCOMPARE(r.body,
+            "--" + b + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHi there\r\n--" + b
+                + "\r\nContent-Disposition: form-data; name=\"img\"; filename=\"photo.png\"\r\nContent-Type: "
+                  "image/png\r\n\r\n\x89PNG\r\n\r\n--"
+                + b + "--\r\n");
+        const CurlImportResult again = CurlCommand::parse(CurlCommand::toCurl(r));
+        QVERIFY(again.ok());
+        QVERIFY(again.request == r);
+    }
+
+    void exportsExactly()
+    {
+        HttpRequest r;
+        r.method = u"POST"_s;
+        r.url = u"https://api.example.com/login?key=k3y"_s;
+        r.headers = { { u"Content-Type"_s, u"application/json"_s }, { u"Authorization"_s, u"Bearer k3y"_s } };
+        r.body = "{\"user\":\"o'neil\"}";
+        r.verifyTls = false;
+        QCOMPARE(CurlCommand::toCurl(r),
+            u"curl 'https://api.example.com/login?key=k3y' \\\n  -H 'Content-Type: application/json' \\\n"
+            "  -H 'Authorization: Bearer k3y' \\\n  --data-raw $'{\"user\":\"o\\'neil\"}' \\\n  -k \\\n"
+            "  -L \\\n  --max-redirs 10"_s);
+        SecretMasker masker;
+        masker.addSecret(u"key"_s, u"k3y"_s);
+        const QString masked = CurlCommand::toCurl(r, &masker, false);
+        QVERIFY2(!masked.contains(u"k3y"_s), qPrintable(masked));
+        QCOMPARE(masked.count(u"\u2022\u2022\u2022\u2022"_s), 2);
+    }
+
+    void rejectsBadCommands_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("not curl") << u"wget https://x"_s << u"starts with 'curl'"_s;
+        QTest::newRow("unclosed single quote") << u"curl 'https://x"_s << u"single quote"_s;
+        QTest::newRow("unclosed double quote") << u"curl \"https://x"_s << u"double quote"_s;
+        QTest::newRow("unclosed ANSI-C") << u"curl $'https://x"_s << u"not closed"_s;
+        QTest::newRow("no URL") << u"curl -H 'A: b'"_s << u"no URL"_s;
+        QTest::newRow("missing argument") << u"curl https://x -H"_s << u"needs an argument"_s;
+        QTest::newRow("user without password") << u"curl -u ann https://x"_s << u"no password"_s;
+        QTest::newRow("bad header") << u"curl -H nonsense https://x"_s << u"not a header"_s;
+        QTest::newRow("missing data file") << u"curl -d @/nonexistent/file https://x"_s << u"Cannot read"_s;
+    }
+
+    void rejectsBadCommands()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, error);
+        const CurlImportResult r = CurlCommand::parse(command);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains(error), qPrintable(r.error));
+    }
+
+    void warnsAboutIgnoredOptions()
+    {
+        const CurlImportResult r = CurlCommand::parse(u"curl --frobnicate -b cookies.txt https://x/"_s);
+        QVERIFY(r.ok());
+        QCOMPARE(r.warnings.size(), 2);
+        QVERIFY(r.warnings.at(0).contains(u"frobnicate"_s));
+        QVERIFY(r.warnings.at(1).contains(u"cookies.txt"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCurlCommand)
+#include "TestCurlCommand.moc"

@@ -1,0 +1,368 @@
+#include "httptestserver.h"
+#include "requesthistory.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSaveFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace StudyBench;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+const char *const kSecretPassword = "hunter2";
+const char *const kSecretKey = "k-secret-123";
+
+} // namespace
+
+class TestHttpCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestHttpServer> m_server;
+    QTemporaryDir m_dir;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    void write(const QString &name, const QByteArray &bytes)
+    {
+        QSaveFile f(path(name));
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(name));
+        f.write(bytes);
+        if (!f.commit())
+            qFatal("cannot commit %s", qPrintable(name));
+    }
+
+    // Runs studybench-cli without blocking the event loop, which the in-process server needs.
+    CliRun cli(const QStringList &arguments)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"STUDYBENCH_DATA_DIR"_s, path(u"data"_s));
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(m_dir.path());
+        QSignalSpy finished(&process, &QProcess::finished);
+        process.start(QStringLiteral(STUDYBENCH_CLI_PATH), arguments);
+        if (!process.waitForStarted(10000))
+            qFatal("cannot start %s", STUDYBENCH_CLI_PATH);
+        if (!finished.wait(60000))
+            qFatal("studybench-cli did not finish");
+        CliRun run;
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = QString::fromUtf8(process.readAllStandardOutput());
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    static QString describe(const CliRun &r)
+    {
+        return u"exit %1\n--- stdout\n%2\n--- stderr\n%3"_s.arg(r.exitCode).arg(r.out, r.err);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_server = std::make_unique<TestHttpServer>();
+        write(u"http-client.env.json"_s,
+            QByteArray("{\"dev\": {\"port\": \"") + QByteArray::number(m_server->port())
+                + "\", \"password\": \"not-the-real-one\"}}");
+        write(u"http-client.private.env.json"_s,
+            QByteArray("{\"dev\": {\"password\": \"") + kSecretPassword + "\", \"apiKey\": \"" + kSecretKey
+                + "\"}}");
+        write(u"flow.http"_s,
+            "@base = http://127.0.0.1:{{port}}\n"
+            "@user = ann\n"
+            "\n"
+            "### Log in\n"
+            "# @name login\n"
+            "POST {{base}}/login\n"
+            "Content-Type: application/json\n"
+            "X-Api-Key: {{apiKey}}\n"
+            "\n"
+            "{\"user\": \"{{user}}\", \"password\": \"{{password}}\"}\n"
+            "\n"
+            "> {%\n"
+            "client.test(\"logged in\", function() {\n"
+            "  client.assert(response.status === 200, \"status \" + response.status);\n"
+            "  client.assert(response.body.user.token === \"tok-42\");\n"
+            "});\n"
+            "client.global.set(\"userName\", response.body.user.name);\n"
+            "%}\n"
+            "\n"
+            "###\n"
+            "# @name me\n"
+            "GET {{base}}/me\n"
+            "Authorization: Bearer {{login.response.body.$.user.token}}\n"
+            "X-Next: {{login.response.headers.Location}}\n"
+            "\n"
+            "> {%\n"
+            "client.test(\"me is ann\", function() {\n"
+            "  client.assert(response.body.name === client.global.get(\"userName\"));\n"
+            "});\n"
+            "%}\n");
+        write(u"failing.http"_s,
+            "# @name created\n"
+            "POST http://127.0.0.1:{{port}}/echo\n"
+            "\n"
+            "payload\n"
+            "\n"
+            "> {%\n"
+            "client.test(\"status is 201\", function() {\n"
+            "  client.assert(response.status === 201, \"expected 201, got \" + response.status);\n"
+            "});\n"
+            "client.test(\"echoes the body\", function() {\n"
+            "  client.assert(response.body.method === \"POST\");\n"
+            "});\n"
+            "%}\n");
+        write(u"broken.http"_s, "GET http://localhost/\nAccept json\n");
+        write(u"script-error.http"_s,
+            "GET http://127.0.0.1:{{port}}/echo\n\n> {%\nclient.log('before');\n"
+            "notDefined();\n%}\n");
+    }
+
+    void sendsAFileWithVariablesReferencesAndSecrets()
+    {
+        const CliRun r
+            = cli({ u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s, u"--junit"_s, path(u"flow.xml"_s) });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QString base = m_server->url(QString());
+        QVERIFY2(r.out.contains(u"POST %1/login  200 OK"_s.arg(base)), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"GET %1/me  200 OK"_s.arg(base)), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"  PASS logged in\n"_s), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"  PASS me is ann\n"_s), qPrintable(describe(r)));
+        QVERIFY(r.out.contains(u"2 request(s), 2 test(s) passed, 0 failed"_s));
+        QVERIFY(!r.out.contains(QLatin1StringView(kSecretPassword)));
+        QVERIFY(!r.out.contains(QLatin1StringView(kSecretKey)));
+
+        // The JUnit report, read back.
+        QFile xmlFile(path(u"flow.xml"_s));
+        QVERIFY(xmlFile.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&xmlFile);
+        QStringList cases;
+        int failures = -1;
+        int tests = -1;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == u"testsuite") {
+                tests = xml.attributes().value(u"tests").toInt();
+                failures = xml.attributes().value(u"failures").toInt();
+                QCOMPARE(xml.attributes().value(u"name").toString(), u"flow.http"_s);
+            } else if (xml.name() == u"testcase") {
+                cases.append(xml.attributes().value(u"name").toString());
+            } else if (xml.name() == u"failure" || xml.name() == u"error") {
+                QFAIL("no failures expected");
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(tests, 4);
+        QCOMPARE(failures, 0);
+        QCOMPARE(cases,
+            (QStringList { u"login: POST %1/login"_s.arg(base), u"logged in"_s, u"me: GET %1/me"_s.arg(base),
+                u"me is ann"_s }));
+
+        // History has both requests, and no secret.
+        RequestHistory history;
+        QVERIFY(history.open(QDir(path(u"data"_s)).filePath(RequestHistory::defaultFileName())));
+        const QList<HistoryRecord> records = history.search(u"/login"_s);
+        QVERIFY(!records.isEmpty());
+        const HistoryRecord &login = records.first();
+        QCOMPARE(login.status, 200);
+        QCOMPARE(headerValue(login.request.headers, u"X-Api-Key"), SecretMasker::maskText());
+        QVERIFY(login.request.body.contains(SecretMasker::maskText().toUtf8()));
+        QVERIFY(history.search(QLatin1StringView(kSecretPassword)).isEmpty());
+        QVERIFY(history.search(QLatin1StringView(kSecretKey)).isEmpty());
+        // …but a stored request can be sent again with the environment's secrets.
+        HttpEnvironmentFiles files;
+        QVERIFY(files.load(m_dir.path()));
+        const auto resend = history.requestForResend(login.id, *files.environment(u"dev"_s));
+        QVERIFY(resend);
+        QVERIFY(resend->body.contains(kSecretPassword));
+    }
+
+    void dryRunMasksSecrets()
+    {
+        const CliRun r = cli({ u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s, u"--dry-run"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(!r.out.contains(QLatin1StringView(kSecretPassword)), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QLatin1StringView(kSecretKey)), qPrintable(r.out));
+        QJsonParseError error;
+        const QJsonArray requests = QJsonDocument::fromJson(r.out.toUtf8(), &error).array();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + r.out));
+        QCOMPARE(requests.size(), 2);
+        const QJsonObject login = requests.at(0).toObject();
+        QCOMPARE(login.value(u"method"_s).toString(), u"POST"_s);
+        QCOMPARE(login.value(u"url"_s).toString(), m_server->url(u"/login"_s));
+        QCOMPARE(login.value(u"name"_s).toString(), u"login"_s);
+        QCOMPARE(login.value(u"body"_s).toString(),
+            u"{\"user\": \"ann\", \"password\": \"\u2022\u2022\u2022\u2022\"}"_s);
+        const QJsonArray headers = login.value(u"headers"_s).toArray();
+        QCOMPARE(headers.size(), 2);
+        QCOMPARE(headers.at(0).toObject().value(u"name"_s).toString(), u"Content-Type"_s);
+        QCOMPARE(headers.at(1).toObject().value(u"name"_s).toString(), u"X-Api-Key"_s);
+        QCOMPARE(headers.at(1).toObject().value(u"value"_s).toString(), u"\u2022\u2022\u2022\u2022"_s);
+        // Nothing was sent, so the reference to login's response stays as written.
+        const QJsonObject me = requests.at(1).toObject();
+        QCOMPARE(me.value(u"headers"_s).toArray().at(0).toObject().value(u"value"_s).toString(),
+            u"Bearer {{login.response.body.$.user.token}}"_s);
+
+        const CliRun revealed
+            = cli({ u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s, u"--dry-run"_s, u"--reveal-secrets"_s });
+        QCOMPARE(revealed.exitCode, 0);
+        QVERIFY(revealed.out.contains(QLatin1StringView(kSecretPassword)));
+    }
+
+    void dryRunBinaryBody()
+    {
+        write(u"bin.dat"_s, QByteArray("\x00\xff\x01", 3));
+        write(u"binary.http"_s,
+            "PUT http://127.0.0.1:1/blob\nContent-Type: application/octet-stream\n\n< ./bin.dat\n");
+        const CliRun r = cli({ u"http"_s, u"binary.http"_s, u"--dry-run"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).array().at(0).toObject();
+        QVERIFY(!o.contains(u"body"_s));
+        QCOMPARE(QByteArray::fromBase64(o.value(u"bodyBase64"_s).toString().toLatin1()),
+            QByteArray("\x00\xff\x01", 3));
+    }
+
+    void printCurlMasksSecrets()
+    {
+        const CliRun r = cli(
+            { u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s, u"--print-curl"_s, u"--name"_s, u"login"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(
+            r.out.startsWith(u"# login\ncurl '%1'"_s.arg(m_server->url(u"/login"_s))), qPrintable(r.out));
+        QVERIFY(r.out.contains(u"-H 'X-Api-Key: \u2022\u2022\u2022\u2022'"_s));
+        QVERIFY(!r.out.contains(QLatin1StringView(kSecretPassword)));
+        QVERIFY(!r.out.contains(QLatin1StringView(kSecretKey)));
+        QVERIFY(!r.out.contains(u"/me"_s));
+    }
+
+    void failingTestsFailTheRun()
+    {
+        const CliRun r = cli({ u"http"_s, u"failing.http"_s, u"--env"_s, u"dev"_s, u"--junit"_s,
+            path(u"failing.xml"_s), u"--no-history"_s });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"  FAIL status is 201: expected 201, got 200\n"_s), qPrintable(describe(r)));
+        QVERIFY(r.out.contains(u"  PASS echoes the body\n"_s));
+        QVERIFY(r.out.contains(u"1 request(s), 1 test(s) passed, 1 failed"_s));
+
+        QFile xmlFile(path(u"failing.xml"_s));
+        QVERIFY(xmlFile.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&xmlFile);
+        QString failedCase;
+        QString failureMessage;
+        QString currentCase;
+        int failures = -1;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == u"testsuites")
+                failures = xml.attributes().value(u"failures").toInt();
+            else if (xml.name() == u"testcase")
+                currentCase = xml.attributes().value(u"name").toString();
+            else if (xml.name() == u"failure") {
+                failedCase = currentCase;
+                failureMessage = xml.attributes().value(u"message").toString();
+            }
+        }
+        QVERIFY(!xml.hasError());
+        QCOMPARE(failures, 1);
+        QCOMPARE(failedCase, u"status is 201"_s);
+        QCOMPARE(failureMessage, u"expected 201, got 200"_s);
+    }
+
+    void failHttpStatus()
+    {
+        write(u"notfound.http"_s, "GET http://127.0.0.1:{{port}}/status/404\n");
+        CliRun r = cli({ u"http"_s, u"notfound.http"_s, u"--env"_s, u"dev"_s, u"--no-history"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY(r.out.contains(u"/status/404  404"_s));
+        r = cli({ u"http"_s, u"notfound.http"_s, u"--env"_s, u"dev"_s, u"--no-history"_s, u"--fail-http"_s });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+    }
+
+    void unresolvedReferenceFails()
+    {
+        const CliRun r = cli(
+            { u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s, u"--name"_s, u"me"_s, u"--no-history"_s });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"has not been received"_s), qPrintable(describe(r)));
+        QVERIFY2(
+            r.out.startsWith(u"GET %1  ERROR\n"_s.arg(m_server->url(u"/me"_s))), qPrintable(describe(r)));
+        // The reference is in the Authorization header, on line 23.
+        QVERIFY2(r.out.contains(u"flow.http:23: 'login.response.body.$.user.token' refers to"_s),
+            qPrintable(describe(r)));
+    }
+
+    void scriptErrorsFailWithLine()
+    {
+        const CliRun r = cli({ u"http"_s, u"script-error.http"_s, u"--env"_s, u"dev"_s, u"--no-history"_s });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY(r.out.contains(u"  log: before\n"_s));
+        QVERIFY2(r.out.contains(u"script-error.http:5: ReferenceError"_s), qPrintable(describe(r)));
+    }
+
+    void sendsACurlCommand()
+    {
+        const CliRun r = cli({ u"http"_s, u"--no-history"_s, u"--curl"_s,
+            u"curl '%1' -X PATCH -H 'X-A: 1' --data-raw 'x=1'"_s.arg(m_server->url(u"/echo"_s)) });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(
+            r.out.contains(u"PATCH %1  200 OK"_s.arg(m_server->url(u"/echo"_s))), qPrintable(describe(r)));
+        const CliRun bad = cli({ u"http"_s, u"--curl"_s, u"curl 'unclosed"_s });
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains(u"single quote"_s));
+    }
+
+    void connectionRefusedFails()
+    {
+        quint16 closedPort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            closedPort = probe.serverPort();
+        }
+        const CliRun r = cli(
+            { u"http"_s, u"--no-history"_s, u"--curl"_s, u"curl http://127.0.0.1:%1/"_s.arg(closedPort) });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY(r.out.contains(u"ERROR Connection refused"_s));
+    }
+
+    void misuseAndMalformedFiles()
+    {
+        CliRun r = cli({ u"http"_s, u"broken.http"_s });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"broken.http:2: "_s), qPrintable(describe(r)));
+        r = cli({ u"http"_s, u"flow.http"_s, u"--name"_s, u"nobody"_s });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(u"login, me"_s));
+        r = cli({ u"http"_s, u"flow.http"_s, u"--env"_s, u"qa"_s });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(u"No environment 'qa'"_s));
+        r = cli({ u"http"_s });
+        QCOMPARE(r.exitCode, 2);
+        r = cli({ u"http"_s, u"flow.http"_s, u"--dry-run"_s, u"--print-curl"_s });
+        QCOMPARE(r.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpCli)
+#include "TestHttpCli.moc"
