@@ -128,7 +128,14 @@ bool HttpEnvironmentFiles::readFile(const QString &path, QJsonObject *into)
         m_error = tr("Cannot read %1: %2").arg(path, f.errorString());
         return false;
     }
-    const QByteArray bytes = f.readAll();
+    return parseJson(f.readAll(), path, into);
+}
+
+bool HttpEnvironmentFiles::parseJson(const QByteArray &bytes, const QString &path, QJsonObject *into)
+{
+    *into = QJsonObject();
+    if (bytes.trimmed().isEmpty())
+        return true;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -150,6 +157,16 @@ bool HttpEnvironmentFiles::readFile(const QString &path, QJsonObject *into)
     }
     *into = root;
     return true;
+}
+
+bool HttpEnvironmentFiles::loadData(const QByteArray &publicJson, const QByteArray &privateJson,
+                                    const QString &directory)
+{
+    m_error.clear();
+    const QDir dir(directory);
+    m_publicPath = dir.absoluteFilePath(publicFileName());
+    m_privatePath = dir.absoluteFilePath(privateFileName());
+    return parseJson(publicJson, m_publicPath, &m_public) && parseJson(privateJson, m_privatePath, &m_private);
 }
 
 bool HttpEnvironmentFiles::load(const QString &directory)

@@ -68,6 +68,8 @@ public:
 
     /// Reads the files in @p directory; missing files are fine, malformed ones are errors.
     bool load(const QString &directory);
+    /// The same from the files' contents (empty: no such file), as if they were in @p directory.
+    bool loadData(const QByteArray &publicJson, const QByteArray &privateJson, const QString &directory = {});
     QString errorString() const { return m_error; }
 
     QStringList environmentNames() const;
@@ -79,6 +81,7 @@ public:
 
 private:
     bool readFile(const QString &path, QJsonObject *into);
+    bool parseJson(const QByteArray &bytes, const QString &path, QJsonObject *into);
 
     QString m_publicPath;
     QString m_privatePath;
