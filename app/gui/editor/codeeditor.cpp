@@ -13,6 +13,7 @@
 #include <QPaintEvent>
 #include <QPainter>
 #include <QPlainTextDocumentLayout>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSignalBlocker>
 #include <QTextDocument>
@@ -80,8 +81,7 @@ class ProgressiveHighlighter : public KSyntaxHighlighting::SyntaxHighlighter
 public:
     explicit ProgressiveHighlighter(QTextDocument *document)
         : KSyntaxHighlighting::SyntaxHighlighter(document)
-    {
-    }
+    { }
 
     bool isGated() const { return m_gated; }
     int frontier() const { return m_frontier; }
@@ -120,7 +120,8 @@ protected:
     void paintEvent(QPaintEvent *event) override { m_editor->paintSidebar(event); }
     void mouseReleaseEvent(QMouseEvent *event) override
     {
-        if (event->button() != Qt::LeftButton || event->position().x() < width() - m_editor->foldMarkerWidth())
+        if (event->button() != Qt::LeftButton
+            || event->position().x() < width() - m_editor->foldMarkerWidth())
             return;
         const QTextBlock block = m_editor->blockAtY(int(event->position().y()));
         if (block.isValid() && m_editor->isFoldable(block))
@@ -136,6 +137,9 @@ CodeEditor::CodeEditor(QWidget *parent)
     , m_highlighter(new ProgressiveHighlighter(document()))
     , m_sidebar(new CodeEditorSidebar(this))
 {
+    // QSyntaxHighlighter makes the document its parent; long texts replace the document, so the
+    // editor owns the highlighter instead.
+    m_highlighter->setParent(this);
     m_baseFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setCenterOnScroll(false);
@@ -150,7 +154,12 @@ CodeEditor::CodeEditor(QWidget *parent)
     setTheme({});
 }
 
-CodeEditor::~CodeEditor() = default;
+CodeEditor::~CodeEditor()
+{
+    // A document of ours outlives this destructor (it is a child); it must not call back.
+    m_highlightTimer.stop();
+    disconnect(document(), nullptr, this, nullptr);
+}
 
 qsizetype CodeEditor::progressiveThreshold()
 {
@@ -178,7 +187,8 @@ void CodeEditor::setText(const QString &text)
 
     // A long text goes into a fresh document while the highlighter is attached but not listening
     // (the signals are blocked), so that nothing is highlighted yet; the slices do that afterwards.
-    QTextDocument *previous = document();
+    // The text control deletes its own first document; ours (parented to the editor) we delete.
+    const QPointer<QTextDocument> previous = document();
     auto *fresh = new QTextDocument(this);
     fresh->setDocumentLayout(new QPlainTextDocumentLayout(fresh));
     fresh->setDefaultFont(font());
@@ -193,8 +203,8 @@ void CodeEditor::setText(const QString &text)
         fresh->setModified(false);
     }
     setDocument(fresh);
-    if (previous->parent() == this)
-        delete previous;
+    if (previous && previous->parent() == this)
+        delete previous.data();
     connect(fresh, &QTextDocument::contentsChange, this, [this](int from, int, int) {
         if (!m_highlighter->isGated())
             return;
@@ -312,12 +322,14 @@ void CodeEditor::applyTheme(const KSyntaxHighlighting::Theme &theme)
     m_applyingTheme = true;
     QPalette pal = parentWidget() ? parentWidget()->palette() : QApplication::palette(this);
     if (theme.isValid()) {
-        const QColor background = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor));
+        const QColor background
+            = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor));
         const QColor text = QColor::fromRgba(theme.textColor(KSyntaxHighlighting::Theme::Normal));
         pal.setColor(QPalette::Base, background);
         pal.setColor(QPalette::Window, background);
         pal.setColor(QPalette::Text, text);
-        pal.setColor(QPalette::Highlight, QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::TextSelection)));
+        pal.setColor(QPalette::Highlight,
+            QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::TextSelection)));
         pal.setColor(QPalette::HighlightedText, text);
     }
     setPalette(pal);
@@ -347,7 +359,7 @@ void CodeEditor::changeEvent(QEvent *event)
     if (event->type() == QEvent::FontChange) {
         updateSidebarGeometry();
     } else if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
-               && m_followPalette) {
+        && m_followPalette) {
         const QPalette outer = parentWidget() ? parentWidget()->palette() : QApplication::palette(this);
         const auto wanted = syntaxRepository().themeForPalette(outer);
         if (wanted.name() != theme().name())
@@ -377,7 +389,7 @@ void CodeEditor::detectIndentation()
 {
     int tabs = 0;
     int spaces = 0;
-    std::array<int, 9> steps{};
+    std::array<int, 9> steps {};
     int previous = 0;
     int lines = 0;
     for (QTextBlock b = document()->firstBlock(); b.isValid() && lines < 2000; b = b.next(), ++lines) {
@@ -454,7 +466,8 @@ bool CodeEditor::goToLine(int line, int column)
         unfold(start);
     }
     QTextCursor cursor(block);
-    cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, std::clamp(column - 1, 0, block.length() - 1));
+    cursor.movePosition(
+        QTextCursor::Right, QTextCursor::MoveAnchor, std::clamp(column - 1, 0, block.length() - 1));
     setTextCursor(cursor);
     centerCursor();
     return true;
@@ -463,8 +476,8 @@ bool CodeEditor::goToLine(int line, int column)
 void CodeEditor::askForLine()
 {
     bool ok = false;
-    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line (1–%1):").arg(blockCount()),
-                                          currentLine(), 1, blockCount(), 1, &ok);
+    const int line = QInputDialog::getInt(
+        this, tr("Go to Line"), tr("Line (1–%1):").arg(blockCount()), currentLine(), 1, blockCount(), 1, &ok);
     if (ok)
         goToLine(line);
 }
@@ -614,7 +627,8 @@ void CodeEditor::updateExtraSelections()
     const auto &theme = m_highlighter->theme();
 
     QTextEdit::ExtraSelection currentLine;
-    currentLine.format.setBackground(QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLine)));
+    currentLine.format.setBackground(
+        QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLine)));
     currentLine.format.setProperty(QTextFormat::FullWidthSelection, true);
     currentLine.cursor = textCursor();
     currentLine.cursor.clearSelection();
@@ -629,7 +643,7 @@ void CodeEditor::updateExtraSelections()
         const int inBlock = cursor.positionInBlock();
         if (inBlock >= text.size() || !(isOpener(text.at(inBlock)) || isCloser(text.at(inBlock))))
             --own;
-        for (const int position : {own, match}) {
+        for (const int position : { own, match }) {
             QTextEdit::ExtraSelection bracket;
             bracket.format.setBackground(color);
             bracket.cursor = QTextCursor(document());
@@ -777,7 +791,9 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
     }
     if (key == Qt::Key_Tab) {
         const QTextCursor cursor = textCursor();
-        if (cursor.hasSelection() && document()->findBlock(cursor.selectionStart()) != document()->findBlock(cursor.selectionEnd())) {
+        if (cursor.hasSelection()
+            && document()->findBlock(cursor.selectionStart())
+                != document()->findBlock(cursor.selectionEnd())) {
             indentSelection(false);
         } else if (m_insertSpaces) {
             const int column = cursor.positionInBlock();
@@ -794,7 +810,8 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
         const QString before = cursor.block().text().left(cursor.positionInBlock());
         if (!cursor.hasSelection() && !before.isEmpty() && before.trimmed().isEmpty()) {
             cursor.beginEditBlock();
-            const int remove = before.endsWith(QLatin1Char('\t')) ? 1 : int(qMin<qsizetype>(before.size(), m_tabWidth));
+            const int remove
+                = before.endsWith(QLatin1Char('\t')) ? 1 : int(qMin<qsizetype>(before.size(), m_tabWidth));
             cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, remove);
             cursor.removeSelectedText();
             cursor.insertText(typed);
@@ -888,13 +905,15 @@ void CodeEditor::paintSidebar(QPaintEvent *event)
 {
     const auto &theme = m_highlighter->theme();
     QPainter painter(m_sidebar);
-    painter.fillRect(event->rect(), QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::IconBorder)));
+    painter.fillRect(
+        event->rect(), QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::IconBorder)));
 
     const int markerSize = foldMarkerWidth();
     const int numberRight = m_sidebar->width() - markerSize - 2;
     const int currentBlock = textCursor().blockNumber();
     const QColor numberColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::LineNumbers));
-    const QColor currentColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLineNumber));
+    const QColor currentColor
+        = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLineNumber));
     const QColor markerColor = numberColor;
 
     // Only the blocks on screen: the cost does not grow with the document.
@@ -907,15 +926,17 @@ void CodeEditor::paintSidebar(QPaintEvent *event)
             const int number = block.blockNumber();
             painter.setPen(number == currentBlock ? currentColor : numberColor);
             painter.drawText(QRectF(0, top, numberRight, lineHeight), Qt::AlignRight | Qt::AlignVCenter,
-                             QString::number(number + 1));
+                QString::number(number + 1));
             if (isFoldable(block)) {
                 const bool folded = isFolded(block);
                 QPolygonF marker;
                 if (folded) {
-                    marker << QPointF(markerSize * 0.35, markerSize * 0.25) << QPointF(markerSize * 0.35, markerSize * 0.75)
+                    marker << QPointF(markerSize * 0.35, markerSize * 0.25)
+                           << QPointF(markerSize * 0.35, markerSize * 0.75)
                            << QPointF(markerSize * 0.75, markerSize * 0.5);
                 } else {
-                    marker << QPointF(markerSize * 0.25, markerSize * 0.35) << QPointF(markerSize * 0.75, markerSize * 0.35)
+                    marker << QPointF(markerSize * 0.25, markerSize * 0.35)
+                           << QPointF(markerSize * 0.75, markerSize * 0.35)
                            << QPointF(markerSize * 0.5, markerSize * 0.75);
                 }
                 painter.save();

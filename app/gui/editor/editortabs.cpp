@@ -101,7 +101,8 @@ EditorTabs::EditorTabs(QWidget *parent)
     };
     makeAction(Action::New, tr("&New"), QKeySequence::New, [this] { newDocument(); });
     makeAction(Action::Open, tr("&Open…"), QKeySequence::Open, [this] {
-        const QString start = currentFilePath().isEmpty() ? QDir::homePath() : QFileInfo(currentFilePath()).absolutePath();
+        const QString start
+            = currentFilePath().isEmpty() ? QDir::homePath() : QFileInfo(currentFilePath()).absolutePath();
         const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open Files"), start);
         for (const QString &path : paths)
             openFile(path);
@@ -230,26 +231,37 @@ void EditorTabs::setupPage(int index)
                 showNotice(i, document->errorString(), {});
             return;
         }
-        showNotice(i, tr("%1 was changed by another program. Reload it and lose your changes, or keep your text?")
-                          .arg(document->displayName()),
-                   {{tr("Reload"), [this, page, document] {
-                         if (!document->reload())
-                             showNotice(indexOf(page), document->errorString(), {});
-                         else
-                             hideNotice(indexOf(page));
-                     }},
-                    {tr("Keep Mine"), [this, page] { hideNotice(indexOf(page)); }}});
+        showNotice(i,
+            tr("%1 was changed by another program. Reload it and lose your changes, or keep your text?")
+                .arg(document->displayName()),
+            { { tr("Reload"),
+                  [this, page, document] {
+                      if (!document->reload())
+                          showNotice(indexOf(page), document->errorString(), {});
+                      else
+                          hideNotice(indexOf(page));
+                  } },
+                { tr("Keep Mine"), [this, page] {
+                     hideNotice(indexOf(page));
+                 } } });
     });
     connect(document, &EditorDocument::removedFromDisk, this, [this, page, document] {
         showNotice(indexOf(page),
-                   tr("%1 was deleted or moved away. Your text is still here: save it again or somewhere else.")
-                       .arg(document->displayName()),
-                   {{tr("Save"), [this, page] { saveDocument(indexOf(page)); }},
-                    {tr("Save As…"), [this, page] { saveDocumentAs(indexOf(page)); }}});
+            tr("%1 was deleted or moved away. Your text is still here: save it again or somewhere else.")
+                .arg(document->displayName()),
+            { { tr("Save"),
+                  [this, page] {
+                      saveDocument(indexOf(page));
+                  } },
+                { tr("Save As…"), [this, page] {
+                     saveDocumentAs(indexOf(page));
+                 } } });
     });
     connect(document, &EditorDocument::autosaveFailed, this, [this, page](const QString &message) {
-        showNotice(indexOf(page), tr("Autosave failed: %1").arg(message),
-                   {{tr("Save As…"), [this, page] { saveDocumentAs(indexOf(page)); }}});
+        showNotice(indexOf(page), tr("Autosave failed: %1").arg(message), { { tr("Save As…"), [this, page] {
+                                                                                 saveDocumentAs(
+                                                                                     indexOf(page));
+                                                                             } } });
     });
     connect(findBarAt(index), &FindReplaceBar::closed, editor, qOverload<>(&QWidget::setFocus));
     updateTitle(index);
@@ -264,7 +276,8 @@ void EditorTabs::updateTitle(int index)
     if (document->isModified())
         title += QLatin1Char('*');
     setTabText(index, title.replace(QLatin1Char('&'), QLatin1StringView("&&")));
-    setTabToolTip(index, document->isUntitled() ? document->displayName() : QDir::toNativeSeparators(document->filePath()));
+    setTabToolTip(index,
+        document->isUntitled() ? document->displayName() : QDir::toNativeSeparators(document->filePath()));
 }
 
 int EditorTabs::newDocument()
@@ -300,20 +313,21 @@ int EditorTabs::openFile(const QString &path)
         setTabText(index, info.fileName());
         setCurrentIndex(index);
         QWidget *page = widget(index);
-        connect(document, &EditorDocument::loadFinished, this, [this, page, document, editor, absolute](bool ok) {
-            const int i = indexOf(page);
-            if (!ok) {
-                removeTab(i);
-                page->deleteLater();
-                reportError(document->errorString());
-                Q_EMIT openFilesChanged();
-                return;
-            }
-            editor->setReadOnly(false);
-            editor->setPlaceholderText({});
-            updateTitle(i);
-            addRecentFile(absolute);
-        });
+        connect(
+            document, &EditorDocument::loadFinished, this, [this, page, document, editor, absolute](bool ok) {
+                const int i = indexOf(page);
+                if (!ok) {
+                    removeTab(i);
+                    page->deleteLater();
+                    reportError(document->errorString());
+                    Q_EMIT openFilesChanged();
+                    return;
+                }
+                editor->setReadOnly(false);
+                editor->setPlaceholderText({});
+                updateTitle(i);
+                addRecentFile(absolute);
+            });
         document->loadAsync(absolute);
         return index;
     }
@@ -354,7 +368,9 @@ bool EditorTabs::saveDocument(int index)
         return true;
     }
     QWidget *page = widget(index);
-    showNotice(index, document->errorString(), {{tr("Save As…"), [this, page] { saveDocumentAs(indexOf(page)); }}});
+    showNotice(index, document->errorString(), { { tr("Save As…"), [this, page] {
+                                                      saveDocumentAs(indexOf(page));
+                                                  } } });
     return false;
 }
 
@@ -368,7 +384,9 @@ bool EditorTabs::saveDocumentAs(int index, const QString &path)
         return false;
     if (!document->saveAs(target)) {
         QWidget *page = widget(index);
-        showNotice(index, document->errorString(), {{tr("Save As…"), [this, page] { saveDocumentAs(indexOf(page)); }}});
+        showNotice(index, document->errorString(), { { tr("Save As…"), [this, page] {
+                                                          saveDocumentAs(indexOf(page));
+                                                      } } });
         return false;
     }
     addRecentFile(document->filePath());
@@ -386,8 +404,8 @@ QString EditorTabs::askForSavePath(EditorDocument *document)
 QMessageBox::StandardButton EditorTabs::askToSave(EditorDocument *document)
 {
     return QMessageBox::question(this, tr("Unsaved Changes"),
-                                 tr("%1 has changes that are not saved. Save them before closing?").arg(document->displayName()),
-                                 QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        tr("%1 has changes that are not saved. Save them before closing?").arg(document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
 }
 
 bool EditorTabs::closeDocument(int index)
@@ -496,8 +514,9 @@ void EditorTabs::rebuildRecentMenu()
     m_recentMenu->clear();
     int number = 1;
     for (const QString &file : std::as_const(m_recentFiles)) {
-        const QString label = number < 10 ? QStringLiteral("&%1 %2").arg(number).arg(QFileInfo(file).fileName())
-                                          : QFileInfo(file).fileName();
+        const QString label = number < 10
+            ? QStringLiteral("&%1 %2").arg(number).arg(QFileInfo(file).fileName())
+            : QFileInfo(file).fileName();
         QAction *a = m_recentMenu->addAction(label);
         a->setToolTip(QDir::toNativeSeparators(file));
         a->setStatusTip(QDir::toNativeSeparators(file));
@@ -509,7 +528,8 @@ void EditorTabs::rebuildRecentMenu()
         return;
     }
     m_recentMenu->addSeparator();
-    connect(m_recentMenu->addAction(tr("&Clear List")), &QAction::triggered, this, [this] { setRecentFiles({}); });
+    connect(m_recentMenu->addAction(tr("&Clear List")), &QAction::triggered, this,
+        [this] { setRecentFiles({}); });
 }
 
 void EditorTabs::buildSyntaxMenu()
@@ -570,7 +590,8 @@ void EditorTabs::buildThemeMenu()
         a->setData(theme.name());
         m_themeGroup->addAction(a);
     }
-    connect(m_themeGroup, &QActionGroup::triggered, this, [this](QAction *a) { setThemeName(a->data().toString()); });
+    connect(m_themeGroup, &QActionGroup::triggered, this,
+        [this](QAction *a) { setThemeName(a->data().toString()); });
 }
 
 void EditorTabs::setThemeName(const QString &name)
@@ -599,7 +620,8 @@ void EditorTabs::syncMenusToCurrent()
     }
 }
 
-void EditorTabs::showNotice(int index, const QString &message, const QList<QPair<QString, std::function<void()>>> &buttons)
+void EditorTabs::showNotice(
+    int index, const QString &message, const QList<QPair<QString, std::function<void()>>> &buttons)
 {
     auto *page = dynamic_cast<EditorPage *>(widget(index));
     if (!page)

@@ -27,7 +27,8 @@ class EditorTabs : public QTabWidget
     Q_OBJECT
 
 public:
-    enum class Action {
+    enum class Action
+    {
         New,
         Open,
         Save,
@@ -112,7 +113,8 @@ private:
     void buildSyntaxMenu();
     void buildThemeMenu();
     void syncMenusToCurrent();
-    void showNotice(int index, const QString &message, const QList<QPair<QString, std::function<void()>>> &buttons);
+    void showNotice(
+        int index, const QString &message, const QList<QPair<QString, std::function<void()>>> &buttons);
     void hideNotice(int index);
     void reportError(const QString &message);
     int pageIndex(QObject *child) const;

@@ -67,7 +67,7 @@ FindReplaceBar::FindReplaceBar(QWidget *parent)
     connect(m_findEdit, &QLineEdit::textChanged, this, &FindReplaceBar::scheduleCount);
     connect(m_findEdit, &QLineEdit::returnPressed, this, &FindReplaceBar::findNext);
     connect(m_replaceEdit, &QLineEdit::returnPressed, this, &FindReplaceBar::replaceCurrent);
-    for (QCheckBox *box : {m_caseBox, m_wordBox, m_regexBox})
+    for (QCheckBox *box : { m_caseBox, m_wordBox, m_regexBox })
         connect(box, &QCheckBox::toggled, this, &FindReplaceBar::scheduleCount);
     connect(previous, &QPushButton::clicked, this, &FindReplaceBar::findPrevious);
     connect(next, &QPushButton::clicked, this, &FindReplaceBar::findNext);
@@ -170,7 +170,8 @@ int FindReplaceBar::matchCount() const
     if (!re.isValid())
         return -1;
     int count = 0;
-    for (QTextBlock b = m_editor->document()->firstBlock(); b.isValid() && count < MaxCountedMatches; b = b.next()) {
+    for (QTextBlock b = m_editor->document()->firstBlock(); b.isValid() && count < MaxCountedMatches;
+        b = b.next()) {
         const QString text = b.text();
         auto it = re.globalMatchView(text);
         while (it.hasNext() && count < MaxCountedMatches) {
@@ -225,7 +226,8 @@ bool FindReplaceBar::find(bool backward)
     if (!re.isValid())
         return false;
     QTextDocument *doc = m_editor->document();
-    const QTextDocument::FindFlags flags = backward ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    const QTextDocument::FindFlags flags
+        = backward ? QTextDocument::FindBackward : QTextDocument::FindFlags();
     QTextCursor found = doc->find(re, m_editor->textCursor(), flags);
     // Empty matches (say "^") cannot be selected; step over them.
     for (int guard = 0; !found.isNull() && !found.hasSelection() && guard < 2; ++guard) {
@@ -268,8 +270,8 @@ bool FindReplaceBar::selectionIsMatch(QRegularExpressionMatch *match) const
     // Match in the whole line, so that \b and lookarounds see the neighbours.
     const int start = cursor.selectionStart() - block.position();
     const QString text = block.text();
-    *match = pattern().match(text, start, QRegularExpression::NormalMatch,
-                             QRegularExpression::AnchorAtOffsetMatchOption);
+    *match = pattern().match(
+        text, start, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
     return match->hasMatch() && match->capturedEnd() == cursor.selectionEnd() - block.position();
 }
 
@@ -363,8 +365,9 @@ void FindReplaceBar::keyPressEvent(QKeyEvent *event)
         Q_EMIT closed();
         return;
     }
-    if (event->key() == Qt::Key_F3 || ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
-                                       && (event->modifiers() & Qt::ShiftModifier))) {
+    if (event->key() == Qt::Key_F3
+        || ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+            && (event->modifiers() & Qt::ShiftModifier))) {
         if (event->modifiers() & Qt::ShiftModifier)
             findPrevious();
         else

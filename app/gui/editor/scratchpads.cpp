@@ -9,8 +9,7 @@ namespace StudyBench {
 
 ScratchPads::ScratchPads(QString dataDir)
     : m_dataDir(std::move(dataDir))
-{
-}
+{ }
 
 QString ScratchPads::rootPath() const
 {
@@ -56,7 +55,8 @@ QString ScratchPads::practiceFile(const QString &nodeId, const QString &fileName
     if (!QFileInfo::exists(path)) {
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || !file.commit())
-            return fail(tr("%1 could not be created: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+            return fail(
+                tr("%1 could not be created: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     }
     return path;
 }
@@ -80,7 +80,8 @@ QStringList ScratchPads::nodesWithFiles() const
     if (!root.exists())
         return {};
     QStringList ids;
-    QDirIterator it(root.path(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QDirIterator it(
+        root.path(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString folder = QFileInfo(it.next()).absolutePath();
         const QString id = root.relativeFilePath(folder);

@@ -28,7 +28,7 @@ public:
     /// The node's practice file <folder>/<fileName>, created empty (with its folders) when missing.
     /// Empty on failure, with @p error set when given.
     QString practiceFile(const QString &nodeId, const QString &fileName = QStringLiteral("practice.md"),
-                         QString *error = nullptr) const;
+        QString *error = nullptr) const;
     /// The files in the node's folder (absolute paths, sorted by name); not its sub-nodes' files.
     QStringList files(const QString &nodeId) const;
     /// Ids of every node that has at least one scratch file, sorted.

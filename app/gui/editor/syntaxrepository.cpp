@@ -26,7 +26,7 @@ KSyntaxHighlighting::Definition definitionFor(const QString &fileName, const QSt
                                               : mimes.mimeTypeForFileNameAndData(fileName, sample);
     if (!mime.isValid() || mime.isDefault())
         return {};
-    QStringList candidates{mime.name()};
+    QStringList candidates { mime.name() };
     candidates += mime.aliases();
     candidates += mime.allAncestors();
     for (const QString &name : std::as_const(candidates)) {

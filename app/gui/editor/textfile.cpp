@@ -32,9 +32,38 @@ const char *codecName(TextFileFormat::Encoding encoding)
 
 // Windows-1252 needs ICU in Qt; this table covers 0x80..0x9F for builds without it.
 constexpr char16_t kCp1252High[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    0x20AC,
+    0xFFFD,
+    0x201A,
+    0x0192,
+    0x201E,
+    0x2026,
+    0x2020,
+    0x2021,
+    0x02C6,
+    0x2030,
+    0x0160,
+    0x2039,
+    0x0152,
+    0xFFFD,
+    0x017D,
+    0xFFFD,
+    0xFFFD,
+    0x2018,
+    0x2019,
+    0x201C,
+    0x201D,
+    0x2022,
+    0x2013,
+    0x2014,
+    0x02DC,
+    0x2122,
+    0x0161,
+    0x203A,
+    0x0153,
+    0xFFFD,
+    0x017E,
+    0x0178,
 };
 
 QString decodeCp1252(const QByteArray &bytes)
@@ -157,7 +186,8 @@ TextFileContent TextFile::decode(const QByteArray &bytes, const QString &fileNam
         QStringDecoder utf16(codecName(format.encoding), QStringDecoder::Flag::Stateless);
         result.text = utf16.decode(body);
         if (utf16.hasError()) {
-            result.error = tr("%1 starts like %2 text but is not valid %2.").arg(shownName, format.encodingName());
+            result.error
+                = tr("%1 starts like %2 text but is not valid %2.").arg(shownName, format.encodingName());
             result.text.clear();
             return result;
         }
@@ -180,7 +210,8 @@ TextFileContent TextFile::load(const QString &path)
     }
     if (!file.open(QIODevice::ReadOnly)) {
         TextFileContent unreadable;
-        unreadable.error = tr("%1 could not be read: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        unreadable.error
+            = tr("%1 could not be read: %2").arg(QDir::toNativeSeparators(path), file.errorString());
         return unreadable;
     }
     return decode(file.readAll(), path);
@@ -188,7 +219,8 @@ TextFileContent TextFile::load(const QString &path)
 
 bool TextFile::encode(const QString &text, const TextFileFormat &format, QByteArray *bytes, QString *error)
 {
-    const QString onDisk = format.crlf ? QString(text).replace(QLatin1Char('\n'), QLatin1StringView("\r\n")) : text;
+    const QString onDisk
+        = format.crlf ? QString(text).replace(QLatin1Char('\n'), QLatin1StringView("\r\n")) : text;
     switch (format.encoding) {
     case TextFileFormat::Encoding::Utf8:
         *bytes = format.byteOrderMark ? QByteArray("\xEF\xBB\xBF") + onDisk.toUtf8() : onDisk.toUtf8();
@@ -229,7 +261,9 @@ bool TextFile::save(const QString &path, const QString &text, const TextFileForm
                      .arg(QDir::toNativeSeparators(info.absolutePath()), info.fileName());
         return false;
     }
-    if (info.exists() && !info.isWritable()) {
+    // Without any write bit the user meant it read-only, even where root could write anyway.
+    constexpr auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    if (info.exists() && (!info.isWritable() || !(info.permissions() & anyWrite))) {
         *error = tr("%1 is read-only.").arg(shown);
         return false;
     }

@@ -9,7 +9,8 @@ namespace StudyBench {
 /// How a text file is stored on disk, so that saving writes it back the way it came.
 struct TextFileFormat
 {
-    enum class Encoding {
+    enum class Encoding
+    {
         Utf8,
         Utf16LE,
         Utf16BE,

@@ -1,0 +1,279 @@
+// bench_editor: how much KSyntaxHighlighting costs a 20 MB JSON file in CodeEditor, measured
+// against a plain QPlainTextEdit in the same run.
+//
+//   bench_editor                      run the benchmark (QT_QPA_PLATFORM=offscreen works)
+//   bench_editor --screenshots DIR    render the editor on a JSON file in a light and a dark
+//                                     palette to DIR/editor-light.png and DIR/editor-dark.png
+#include "codeeditor.h"
+#include "editordocument.h"
+#include "editortabs.h"
+#include "findreplacebar.h"
+#include "textfile.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFontDatabase>
+#include <QPlainTextEdit>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace StudyBench;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Notes when a widget's viewport has been painted.
+class PaintProbe : public QObject
+{
+public:
+    bool painted = false;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            painted = true;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+QByteArray generateJson(int lines)
+{
+    QByteArray out;
+    out.reserve(qsizetype(lines) * 56);
+    out += "[\n";
+    for (int i = 0; i < lines - 2; ++i) {
+        out += "  {\"id\": ";
+        out += QByteArray::number(i);
+        out += ", \"name\": \"item ";
+        out += QByteArray::number(i);
+        out += "\", \"ok\": ";
+        out += (i % 3 == 0) ? "true" : "false";
+        out += ", \"score\": ";
+        out += QByteArray::number(double(i % 997) / 7.0, 'f', 3);
+        out += (i + 3 < lines) ? "},\n" : "}\n";
+    }
+    out += "]\n";
+    return out;
+}
+
+void waitForPaint(PaintProbe &probe)
+{
+    QElapsedTimer guard;
+    guard.start();
+    while (!probe.painted && guard.elapsed() < 60000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+
+struct Run
+{
+    double firstPaintMs = 0;
+    double highlightedMs = 0; // until the whole file was highlighted (CodeEditor only)
+    double medianKeyMs = 0;
+    double p95KeyMs = 0;
+    double maxKeyMs = 0;
+};
+
+template<typename Editor, typename SetText>
+Run measure(const QString &text, SetText setText, bool waitForHighlighting)
+{
+    Run run;
+    PaintProbe probe;
+    QElapsedTimer clock;
+    clock.start();
+    auto *editor = new Editor;
+    editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editor->viewport()->installEventFilter(&probe);
+    editor->resize(1000, 700);
+    setText(editor, text);
+    editor->show();
+    waitForPaint(probe);
+    run.firstPaintMs = double(clock.nsecsElapsed()) / 1e6;
+
+    if (waitForHighlighting) {
+        if (auto *code = qobject_cast<CodeEditor *>(editor)) {
+            while (!code->isHighlightingComplete())
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        }
+        run.highlightedMs = double(clock.nsecsElapsed()) / 1e6;
+    }
+
+    // Typing at the end: key press to the end of the repaint it causes.
+    editor->setFocus();
+    editor->moveCursor(QTextCursor::End);
+    QCoreApplication::processEvents();
+    const QString typed = u"{\"typed\": \"more text at the end of the file\"}, "_s.repeated(4);
+    std::vector<double> latencies;
+    for (const QChar c : typed) {
+        probe.painted = false;
+        QElapsedTimer key;
+        key.start();
+        QTest::keyClick(editor, c.toLatin1());
+        waitForPaint(probe);
+        latencies.push_back(double(key.nsecsElapsed()) / 1e6);
+    }
+    std::sort(latencies.begin(), latencies.end());
+    run.medianKeyMs = latencies[latencies.size() / 2];
+    run.p95KeyMs = latencies[latencies.size() * 95 / 100];
+    run.maxKeyMs = latencies.back();
+    delete editor;
+    QCoreApplication::processEvents();
+    return run;
+}
+
+int benchmark()
+{
+    QTextStream out(stdout);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"big.json"_s);
+    const QByteArray bytes = generateJson(400000);
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) {
+            out << "cannot write " << path << Qt::endl;
+            return 1;
+        }
+    }
+    QElapsedTimer loadClock;
+    loadClock.start();
+    const TextFileContent content = TextFile::load(path);
+    const double loadMs = double(loadClock.nsecsElapsed()) / 1e6;
+    if (!content.ok()) {
+        out << content.error << Qt::endl;
+        return 1;
+    }
+    const QString &text = content.text;
+    const qsizetype lines = text.count(QLatin1Char('\n'));
+    out << "file: " << (double(bytes.size()) / (1024.0 * 1024.0)) << " MiB, " << lines
+        << " lines; read+decode " << loadMs << " ms" << Qt::endl;
+
+    const Run plain = measure<QPlainTextEdit>(
+        text, [](QPlainTextEdit *e, const QString &t) { e->setPlainText(t); }, false);
+    const Run code = measure<CodeEditor>(
+        text,
+        [](CodeEditor *e, const QString &t) {
+            e->setDefinitionByName(u"JSON"_s);
+            e->setText(t);
+        },
+        true);
+
+    out.setRealNumberNotation(QTextStream::FixedNotation);
+    out.setRealNumberPrecision(2);
+    out << "\n                      plain QPlainTextEdit   CodeEditor (JSON)   ratio\n";
+    out << "first paint (ms)      " << qSetFieldWidth(20) << plain.firstPaintMs << qSetFieldWidth(20)
+        << code.firstPaintMs << qSetFieldWidth(8) << code.firstPaintMs / plain.firstPaintMs
+        << qSetFieldWidth(0) << "\n";
+    out << "keystroke median (ms) " << qSetFieldWidth(20) << plain.medianKeyMs << qSetFieldWidth(20)
+        << code.medianKeyMs << qSetFieldWidth(8) << code.medianKeyMs / plain.medianKeyMs << qSetFieldWidth(0)
+        << "\n";
+    out << "keystroke p95 (ms)    " << qSetFieldWidth(20) << plain.p95KeyMs << qSetFieldWidth(20)
+        << code.p95KeyMs << qSetFieldWidth(8) << code.p95KeyMs / plain.p95KeyMs << qSetFieldWidth(0) << "\n";
+    out << "keystroke max (ms)    " << qSetFieldWidth(20) << plain.maxKeyMs << qSetFieldWidth(20)
+        << code.maxKeyMs << qSetFieldWidth(8) << code.maxKeyMs / plain.maxKeyMs << qSetFieldWidth(0) << "\n";
+    out << "whole file highlighted after " << code.highlightedMs << " ms (in slices of at most ~8 ms)"
+        << Qt::endl;
+    return 0;
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x20, 0x23, 0x26));
+    p.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Base, QColor(0x14, 0x16, 0x18));
+    p.setColor(QPalette::AlternateBase, QColor(0x1d, 0x1f, 0x22));
+    p.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Button, QColor(0x29, 0x2c, 0x30));
+    p.setColor(QPalette::ButtonText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+    p.setColor(QPalette::HighlightedText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::ToolTipBase, QColor(0x29, 0x2c, 0x30));
+    p.setColor(QPalette::ToolTipText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    return p;
+}
+
+int screenshots(const QString &outDir)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"course.json"_s);
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return 1;
+        f.write(R"({
+    "id": "apis/api-design-mastery/restful-principles",
+    "title": "RESTful Principles",
+    "done": false,
+    "estimateHours": 6.5,
+    "concepts": [
+        {
+            "term": "Stateless Communication",
+            "text": "No server-side session state",
+            "tags": ["http", "scaling"]
+        },
+        {
+            "term": "Resource Naming",
+            "text": "Nouns, plural, hierarchical: /users/{id}/orders",
+            "tags": ["design"]
+        }
+    ],
+    "links": {
+        "rfc": "https://www.rfc-editor.org/rfc/rfc9110",
+        "notes": null
+    },
+    "attempts": [1, 2, 3, 5, 8, 13]
+}
+)");
+    }
+    const QPalette light = QApplication::palette();
+    for (const bool dark : { false, true }) {
+        QApplication::setPalette(dark ? darkPalette() : light);
+        EditorTabs tabs;
+        tabs.resize(920, 600);
+        const int index = tabs.openFile(path);
+        if (index < 0)
+            return 1;
+        tabs.newDocument();
+        tabs.setCurrentIndex(index);
+        CodeEditor *editor = tabs.editorAt(index);
+        tabs.show();
+        QCoreApplication::processEvents();
+        editor->goToLine(8, 13);
+        // Fold the "links" object to show a folded marker.
+        editor->fold(editor->document()->findBlockByNumber(17));
+        tabs.findBarAt(index)->activate(true);
+        tabs.findBarAt(index)->setFindText(u"term"_s);
+        editor->setFocus();
+        editor->goToLine(10, 14); // just after "tags": […] to show bracket matching
+        QTest::qWait(50);
+        const QString file = outDir + (dark ? u"/editor-dark.png"_s : u"/editor-light.png"_s);
+        if (!tabs.grab().save(file)) {
+            fprintf(stderr, "cannot save %s\n", qPrintable(file));
+            return 1;
+        }
+        printf("wrote %s (theme %s)\n", qPrintable(file), qPrintable(editor->theme().name()));
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    const QStringList args = QCoreApplication::arguments();
+    const qsizetype shots = args.indexOf(u"--screenshots"_s);
+    if (shots >= 0)
+        return screenshots(shots + 1 < args.size() ? args.at(shots + 1) : u"."_s);
+    return benchmark();
+}
