@@ -9,6 +9,7 @@
 #include <KSyntaxHighlighting/Repository>
 #include <QFile>
 #include <QMenu>
+#include <QPaintEvent>
 #include <QSaveFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -72,6 +73,21 @@ const QString kJson = u"{\n"
                       "    2\n"
                       "  ]\n"
                       "}\n"_s;
+
+/// Collects the rectangles a widget paints.
+class PaintRecorder : public QObject
+{
+public:
+    QRegion painted;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            painted += static_cast<QPaintEvent *>(event)->region();
+        return QObject::eventFilter(watched, event);
+    }
+};
 
 /// Answers the unsaved-changes question without a dialog.
 class ScriptedTabs : public EditorTabs
@@ -491,6 +507,33 @@ private Q_SLOTS:
         editor.insertPlainText(u"{\"late\": true}"_s);
         QVERIFY(!editor.document()->lastBlock().layout()->formats().isEmpty());
         CodeEditor::setProgressiveThreshold(saved);
+    }
+
+    void keystrokeRepaintsOnlyItsLine()
+    {
+        QString text;
+        for (int i = 0; i < 200; ++i)
+            text += u"{\"key\": \"value %1\", \"n\": %1},\n"_s.arg(i);
+        CodeEditor editor;
+        editor.resize(700, 500);
+        editor.setDefinitionByName(u"JSON"_s);
+        editor.setText(text);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QVERIFY(editor.goToLine(5, 3));
+        QTest::qWait(50);
+        PaintRecorder recorder;
+        editor.viewport()->installEventFilter(&recorder);
+        QTest::keyClicks(&editor, u"x"_s);
+        QTRY_VERIFY(!recorder.painted.isEmpty());
+        QTest::qWait(50);
+        const QRect line = editor.cursorRect();
+        // The highlighter re-marks the line it re-highlighted; that must not repaint everything.
+        QVERIFY2(recorder.painted.boundingRect().height() <= 3 * line.height(),
+            qPrintable(u"painted %1 px high for a %2 px line"_s.arg(recorder.painted.boundingRect().height())
+                    .arg(line.height())));
+        QVERIFY(recorder.painted.boundingRect().contains(line.center()));
+        QVERIFY(!editor.document()->findBlockByNumber(4).layout()->formats().isEmpty());
     }
 
     void bracketsIndentationAndZoom()

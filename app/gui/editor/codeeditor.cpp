@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace StudyBench {
 
@@ -75,7 +76,7 @@ QString leadingWhitespace(const QString &line)
 } // namespace
 
 /// The highlighter, able to hold back: while gated, only blocks up to the frontier are highlighted,
-/// and CodeEditor moves the frontier down the document a slice at a time.
+/// and highlightSlice() moves the frontier down the document for a few milliseconds at a time.
 class ProgressiveHighlighter : public KSyntaxHighlighting::SyntaxHighlighter
 {
 public:
@@ -92,9 +93,37 @@ public:
     }
     void setFrontier(int frontier) { m_frontier = frontier; }
 
+    /// Highlights the blocks after the frontier for about @p milliseconds. False at the end.
+    bool highlightSlice(int milliseconds)
+    {
+        const QTextBlock first = document()->findBlockByNumber(m_frontier + 1);
+        if (!first.isValid())
+            return false;
+        m_sliceNext = m_frontier + 1;
+        m_sliceBudget = milliseconds;
+        m_sliceClock.start();
+        m_inSlice = true;
+        // One call for the whole slice: highlightBlock() keeps QSyntaxHighlighter going from
+        // block to block, which costs far less than a rehighlightBlock() per block.
+        rehighlightBlock(first);
+        m_inSlice = false;
+        return m_frontier + 1 < document()->blockCount();
+    }
+
 protected:
     void highlightBlock(const QString &text) override
     {
+        if (m_inSlice) {
+            const int number = m_sliceNext++;
+            m_frontier = number;
+            KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
+            // QSyntaxHighlighter goes on to the next block when this block's state changed.
+            // KSyntaxHighlighting keeps its state elsewhere, so the state is free for this.
+            const bool more = (number % 64) != 63 || m_sliceClock.elapsed() < m_sliceBudget;
+            if (more)
+                setCurrentBlockState(currentBlockState() == 0 ? 1 : 0);
+            return;
+        }
         if (m_gated && currentBlock().blockNumber() > m_frontier)
             return;
         KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
@@ -103,7 +132,55 @@ protected:
 private:
     bool m_gated = false;
     int m_frontier = -1;
+    bool m_inSlice = false;
+    int m_sliceNext = 0;
+    int m_sliceBudget = 0;
+    QElapsedTimer m_sliceClock;
 };
+
+/// QPlainTextDocumentLayout, told precisely which block changed.
+///
+/// QPlainTextDocumentLayout takes a change to reach from its start over the removed plus the added
+/// characters. When QSyntaxHighlighter marks the whole block it just highlighted as dirty, that
+/// merges with the keystroke into "n - 1 removed, n added" from the start of the block, which then
+/// seems to reach into the next block, and the whole viewport is repainted on every keystroke.
+/// When the number of blocks is unchanged and the new text lies in one block, the change is
+/// passed on as that block alone, so only it is laid out and repainted; new formats for a block
+/// that is not laid out need nothing at all (background highlighting of a long file).
+class CodeEditorDocumentLayout : public QPlainTextDocumentLayout
+{
+public:
+    using QPlainTextDocumentLayout::QPlainTextDocumentLayout;
+
+protected:
+    void documentChanged(int from, int charsRemoved, int charsAdded) override
+    {
+        const int blocks = document()->blockCount();
+        if (blocks == m_blockCount && charsAdded > 0 && charsRemoved > 0) {
+            const QTextBlock block = document()->findBlock(from);
+            if (block.isValid() && from + charsAdded <= block.position() + block.length()) {
+                // New formats for a block that is not laid out (not shown yet): it will be laid
+                // out with them when it is first painted.
+                if (charsRemoved == charsAdded && block.layout()->lineCount() == 0)
+                    return;
+                QPlainTextDocumentLayout::documentChanged(from, 0, charsAdded);
+                return;
+            }
+        }
+        m_blockCount = blocks;
+        QPlainTextDocumentLayout::documentChanged(from, charsRemoved, charsAdded);
+    }
+
+private:
+    int m_blockCount = 1;
+};
+
+QTextDocument *createDocument(QObject *parent)
+{
+    auto *document = new QTextDocument(parent);
+    document->setDocumentLayout(new CodeEditorDocumentLayout(document));
+    return document;
+}
 
 /// Line numbers and folding markers, painted by the editor.
 class CodeEditorSidebar : public QWidget
@@ -134,9 +211,10 @@ private:
 
 CodeEditor::CodeEditor(QWidget *parent)
     : QPlainTextEdit(parent)
-    , m_highlighter(new ProgressiveHighlighter(document()))
+    , m_highlighter(new ProgressiveHighlighter(createDocument(this)))
     , m_sidebar(new CodeEditorSidebar(this))
 {
+    setDocument(m_highlighter->document());
     // QSyntaxHighlighter makes the document its parent; long texts replace the document, so the
     // editor owns the highlighter instead.
     m_highlighter->setParent(this);
@@ -189,8 +267,7 @@ void CodeEditor::setText(const QString &text)
     // (the signals are blocked), so that nothing is highlighted yet; the slices do that afterwards.
     // The text control deletes its own first document; ours (parented to the editor) we delete.
     const QPointer<QTextDocument> previous = document();
-    auto *fresh = new QTextDocument(this);
-    fresh->setDocumentLayout(new QPlainTextDocumentLayout(fresh));
+    QTextDocument *fresh = createDocument(this);
     fresh->setDefaultFont(font());
     fresh->setDefaultTextOption(previous->defaultTextOption());
     m_highlighter->setGate(true, -1);
@@ -228,24 +305,12 @@ void CodeEditor::startProgressiveHighlighting()
 
 void CodeEditor::highlightNextSlice()
 {
-    QElapsedTimer clock;
-    clock.start();
-    int number = m_highlighter->frontier() + 1;
-    QTextBlock block = document()->findBlockByNumber(number);
-    while (block.isValid() && clock.elapsed() < kSliceMilliseconds) {
-        // A few blocks between clock reads: reading the clock costs more than a short line.
-        for (int i = 0; i < 64 && block.isValid(); ++i, ++number) {
-            m_highlighter->setFrontier(number);
-            m_highlighter->rehighlightBlock(block);
-            block = block.next();
-        }
-    }
-    if (!block.isValid()) {
-        m_highlightTimer.stop();
-        m_highlighter->setGate(false);
-        m_sidebar->update();
-        Q_EMIT highlightingFinished();
-    }
+    if (m_highlighter->highlightSlice(kSliceMilliseconds))
+        return;
+    m_highlightTimer.stop();
+    m_highlighter->setGate(false);
+    m_sidebar->update();
+    Q_EMIT highlightingFinished();
 }
 
 KSyntaxHighlighting::Definition CodeEditor::definition() const
@@ -621,18 +686,38 @@ int CodeEditor::matchingBracketPosition() const
     return -1;
 }
 
+QRect CodeEditor::lineRect(const QTextBlock &block) const
+{
+    if (!block.isValid() || !block.isVisible())
+        return {};
+    const QRectF r = blockBoundingGeometry(block).translated(contentOffset());
+    return QRect(0, int(r.top()), viewport()->width(), int(std::ceil(r.height())));
+}
+
+void CodeEditor::paintEvent(QPaintEvent *event)
+{
+    // The current line's background is painted here rather than as a full-width extra selection:
+    // QPlainTextEdit repaints the whole viewport for those, on every keystroke.
+    const QRect line = lineRect(textCursor().block()).intersected(event->rect());
+    if (!line.isEmpty()) {
+        QPainter painter(viewport());
+        painter.fillRect(line,
+            QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::CurrentLine)));
+    }
+    QPlainTextEdit::paintEvent(event);
+}
+
 void CodeEditor::updateExtraSelections()
 {
+    // Block numbers, not blocks: a remembered block may have been deleted since.
+    const QTextBlock current = textCursor().block();
+    if (current.blockNumber() != m_currentLine) {
+        viewport()->update(lineRect(document()->findBlockByNumber(m_currentLine)));
+        viewport()->update(lineRect(current));
+        m_currentLine = current.blockNumber();
+    }
     QList<QTextEdit::ExtraSelection> selections;
     const auto &theme = m_highlighter->theme();
-
-    QTextEdit::ExtraSelection currentLine;
-    currentLine.format.setBackground(
-        QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLine)));
-    currentLine.format.setProperty(QTextFormat::FullWidthSelection, true);
-    currentLine.cursor = textCursor();
-    currentLine.cursor.clearSelection();
-    selections.append(currentLine);
 
     const int match = matchingBracketPosition();
     if (match >= 0) {

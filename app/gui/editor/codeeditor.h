@@ -106,6 +106,7 @@ Q_SIGNALS:
 protected:
     bool event(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -119,6 +120,7 @@ private:
     void highlightNextSlice();
     void startProgressiveHighlighting();
     QTextBlock nextVisibleBlock(const QTextBlock &block) const;
+    QRect lineRect(const QTextBlock &block) const;
     QString indentUnit() const;
     void insertNewline();
     bool indentSelection(bool outdent);
@@ -126,6 +128,7 @@ private:
     ProgressiveHighlighter *m_highlighter;
     CodeEditorSidebar *m_sidebar;
     QTimer m_highlightTimer;
+    int m_currentLine = -1;
     QFont m_baseFont;
     int m_zoomSteps = 0;
     int m_tabWidth = 4;
