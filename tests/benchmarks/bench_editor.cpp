@@ -266,8 +266,9 @@ int screenshots(const QString &outDir)
         editor->fold(editor->document()->findBlockByNumber(17));
         tabs.findBarAt(index)->activate(true);
         tabs.findBarAt(index)->setFindText(u"term"_s);
+        tabs.findBarAt(index)->findNext();
         editor->setFocus();
-        editor->goToLine(10, 14); // just after "tags": […] to show bracket matching
+        editor->goToLine(10, 40); // just after "tags": […] to show bracket matching
         QTest::qWait(50);
         const QString file = outDir + (dark ? u"/editor-dark.png"_s : u"/editor-light.png"_s);
         if (!tabs.grab().save(file)) {

@@ -179,6 +179,23 @@ private Q_SLOTS:
         QTest::keyClick(&editor, Qt::Key_BracketRight, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(doc->findBlockByNumber(6).isVisible());
 
+        // A click on the marker in the sidebar folds, another unfolds.
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const QRect line1 = editor.cursorRect(QTextCursor(doc->findBlockByNumber(1)));
+        const QPoint inViewport(2, line1.center().y());
+        QWidget *sidebar = editor.childAt(editor.viewport()->mapTo(&editor, inViewport) - QPoint(4, 0));
+        QVERIFY(sidebar && sidebar != editor.viewport());
+        const QPoint marker(sidebar->width() - editor.foldMarkerWidth() / 2, line1.center().y());
+        QTest::mouseClick(sidebar, Qt::LeftButton, {}, marker);
+        QVERIFY(editor.isFolded(doc->findBlockByNumber(1)));
+        QTest::mouseClick(
+            sidebar, Qt::LeftButton, {}, QPoint(2, line1.center().y())); // on the number: nothing
+        QVERIFY(editor.isFolded(doc->findBlockByNumber(1)));
+        QTest::mouseClick(sidebar, Qt::LeftButton, {}, marker);
+        QVERIFY(!editor.isFolded(doc->findBlockByNumber(1)));
+        QVERIFY(doc->findBlockByNumber(3).isVisible());
+
         // Going to a hidden line unfolds it.
         editor.fold(doc->findBlockByNumber(0));
         QVERIFY(!doc->findBlockByNumber(3).isVisible());
@@ -350,6 +367,38 @@ private Q_SLOTS:
         QVERIFY(bom.format.byteOrderMark);
         QVERIFY(TextFile::encode(bom.text, bom.format, &bytes, &error));
         QCOMPARE(bytes, QByteArray("\xEF\xBB\xBFok"));
+    }
+
+    void largeFileLoadsInTheBackground()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"big.json"_s);
+        QByteArray bytes = "[\n";
+        for (int i = 0; i < 20000; ++i)
+            bytes += "  {\"id\": " + QByteArray::number(i) + ", \"name\": \"caf\xC3\xA9 "
+                + QByteArray::number(i) + "\"},\n";
+        bytes += "  {}\n]\n";
+        writeBytes(path, bytes);
+
+        CodeEditor editor;
+        EditorDocument document(&editor);
+        QSignalSpy finished(&document, &EditorDocument::loadFinished);
+        document.loadAsync(path);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QCOMPARE(editor.blockCount(), 20004);
+        QCOMPARE(editor.toPlainText().toUtf8(), bytes);
+        QCOMPARE(document.filePath(), path);
+        QCOMPARE(editor.definition().name(), u"JSON"_s);
+        QVERIFY(!document.isModified());
+
+        // A failed background load leaves the editor alone.
+        document.loadAsync(dir.filePath(u"missing.json"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+        QCOMPARE(finished.at(1).at(0).toBool(), false);
+        QVERIFY(document.errorString().contains(u"does not exist"_s));
+        QCOMPARE(document.filePath(), path);
+        QCOMPARE(editor.blockCount(), 20004);
     }
 
     void binaryFileIsRefused()

@@ -195,6 +195,7 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override { m_editor->paintSidebar(event); }
+    void mousePressEvent(QMouseEvent *event) override { event->accept(); }
     void mouseReleaseEvent(QMouseEvent *event) override
     {
         if (event->button() != Qt::LeftButton
@@ -705,6 +706,39 @@ void CodeEditor::paintEvent(QPaintEvent *event)
             QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::CurrentLine)));
     }
     QPlainTextEdit::paintEvent(event);
+    paintFoldedMarkers(event->rect());
+}
+
+void CodeEditor::paintFoldedMarkers(const QRect &area)
+{
+    // A folded line ends in a small "…" box, so that it shows that there is more.
+    QPainter painter(viewport());
+    const QColor color
+        = QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::CodeFolding));
+    const QColor textColor
+        = QColor::fromRgba(m_highlighter->theme().textColor(KSyntaxHighlighting::Theme::Normal));
+    const QString ellipsis = QStringLiteral(" … ");
+    const int boxWidth = fontMetrics().horizontalAdvance(ellipsis);
+    QTextBlock block = firstVisibleBlock();
+    const QPointF offset = contentOffset();
+    while (block.isValid()) {
+        const QRectF r = blockBoundingGeometry(block).translated(offset);
+        if (r.top() > area.bottom())
+            break;
+        if (block.isVisible() && r.bottom() >= area.top() && isFolded(block)
+            && block.layout()->lineCount() > 0) {
+            const QTextLine last = block.layout()->lineAt(block.layout()->lineCount() - 1);
+            const QRectF box(
+                r.left() + last.naturalTextWidth() + fontMetrics().horizontalAdvance(QLatin1Char(' ')),
+                r.top() + last.y() + 1, boxWidth, last.height() - 2);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(color);
+            painter.drawRoundedRect(box, 3, 3);
+            painter.setPen(textColor);
+            painter.drawText(box, Qt::AlignCenter, ellipsis);
+        }
+        block = nextVisibleBlock(block);
+    }
 }
 
 void CodeEditor::updateExtraSelections()
@@ -722,6 +756,7 @@ void CodeEditor::updateExtraSelections()
     const int match = matchingBracketPosition();
     if (match >= 0) {
         const QColor color = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::BracketMatching));
+        const QColor textColor = QColor::fromRgba(theme.textColor(KSyntaxHighlighting::Theme::Normal));
         const QTextCursor cursor = textCursor();
         const QString text = cursor.block().text();
         int own = cursor.position();
@@ -731,6 +766,7 @@ void CodeEditor::updateExtraSelections()
         for (const int position : { own, match }) {
             QTextEdit::ExtraSelection bracket;
             bracket.format.setBackground(color);
+            bracket.format.setForeground(textColor);
             bracket.cursor = QTextCursor(document());
             bracket.cursor.setPosition(position);
             bracket.cursor.setPosition(position + 1, QTextCursor::KeepAnchor);

@@ -121,6 +121,7 @@ private:
     void startProgressiveHighlighting();
     QTextBlock nextVisibleBlock(const QTextBlock &block) const;
     QRect lineRect(const QTextBlock &block) const;
+    void paintFoldedMarkers(const QRect &area);
     QString indentUnit() const;
     void insertNewline();
     bool indentSelection(bool outdent);

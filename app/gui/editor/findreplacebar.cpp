@@ -6,6 +6,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextBlock>
@@ -27,7 +28,8 @@ FindReplaceBar::FindReplaceBar(QWidget *parent)
     m_findEdit->setClearButtonEnabled(true);
     m_replaceEdit->setPlaceholderText(tr("Replace with"));
     m_replaceEdit->setClearButtonEnabled(true);
-    m_countLabel->setMinimumWidth(fontMetrics().horizontalAdvance(tr("%n match(es)", nullptr, 88888)));
+    m_countLabel->setMinimumWidth(
+        fontMetrics().horizontalAdvance(tr("Matches: %1").arg(QLocale().toString(88888))));
 
     auto *previous = new QPushButton(tr("&Previous"), this);
     auto *next = new QPushButton(tr("&Next"), this);
@@ -198,9 +200,9 @@ void FindReplaceBar::updateCount()
     else if (count < 0)
         m_countLabel->setText(tr("Invalid pattern"));
     else if (count >= MaxCountedMatches)
-        m_countLabel->setText(tr("%n+ match(es)", nullptr, MaxCountedMatches));
+        m_countLabel->setText(tr("Matches: over %1").arg(QLocale().toString(MaxCountedMatches)));
     else
-        m_countLabel->setText(tr("%n match(es)", nullptr, count));
+        m_countLabel->setText(tr("Matches: %1").arg(QLocale().toString(count)));
     Q_EMIT matchCountChanged(count);
 }
 
