@@ -213,6 +213,7 @@ private Q_SLOTS:
 
         bar.setFindText(u"alpha"_s);
         QCOMPARE(bar.matchCount(), 4);
+        QCOMPARE(bar.matchCountText(), u"Matches: 4"_s);
         bar.setCaseSensitive(true);
         QCOMPARE(bar.matchCount(), 2);
         bar.setWholeWords(true);
@@ -226,6 +227,7 @@ private Q_SLOTS:
         QCOMPARE(bar.matchCount(), 4);
         bar.setFindText(u"(["_s);
         QCOMPARE(bar.matchCount(), -1);
+        QCOMPARE(bar.matchCountText(), u"Invalid pattern"_s);
         bar.setFindText(u"([a-z]+)(\\d+)"_s);
 
         // Next selects the first match, and wraps around at the end.
@@ -353,6 +355,9 @@ private Q_SLOTS:
         QString error;
         QVERIFY(TextFile::encode(cp1252.text, cp1252.format, &bytes, &error));
         QCOMPARE(bytes, QByteArray("5 \x80 caf\xE9"));
+        // Characters Windows-1252 lacks are refused, not replaced by "?".
+        QVERIFY(!TextFile::encode(u"done ✓"_s, cp1252.format, &bytes, &error));
+        QVERIFY(error.contains(u"Windows-1252"_s));
 
         const QByteArray utf16 = QByteArray("\xFF\xFE", 2) + QByteArray("h\0i\0\n\0", 6);
         TextFileContent le = TextFile::decode(utf16);

@@ -1,6 +1,7 @@
 #include "findreplacebar.h"
 
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -166,14 +167,28 @@ QRegularExpression FindReplaceBar::pattern() const
 
 int FindReplaceBar::matchCount() const
 {
+    bool complete = false;
+    return countMatches(0, &complete);
+}
+
+int FindReplaceBar::countMatches(int milliseconds, bool *complete) const
+{
+    *complete = true;
     if (!m_editor || findText().isEmpty())
         return 0;
     const QRegularExpression re = pattern();
     if (!re.isValid())
         return -1;
+    QElapsedTimer clock;
+    clock.start();
     int count = 0;
-    for (QTextBlock b = m_editor->document()->firstBlock(); b.isValid() && count < MaxCountedMatches;
-        b = b.next()) {
+    int blocks = 0;
+    for (QTextBlock b = m_editor->document()->firstBlock(); b.isValid(); b = b.next(), ++blocks) {
+        if (count >= MaxCountedMatches
+            || (milliseconds > 0 && blocks % 256 == 255 && clock.elapsed() > milliseconds)) {
+            *complete = false;
+            break;
+        }
         const QString text = b.text();
         auto it = re.globalMatchView(text);
         while (it.hasNext() && count < MaxCountedMatches) {
@@ -185,6 +200,11 @@ int FindReplaceBar::matchCount() const
     return count;
 }
 
+QString FindReplaceBar::matchCountText() const
+{
+    return m_countLabel->text();
+}
+
 void FindReplaceBar::scheduleCount()
 {
     m_countTimer.start();
@@ -193,14 +213,16 @@ void FindReplaceBar::scheduleCount()
 void FindReplaceBar::updateCount()
 {
     m_countTimer.stop();
-    const int count = matchCount();
+    // Counting in a huge file must not stall typing: a tenth of a second, then "at least".
+    bool complete = true;
+    const int count = countMatches(100, &complete);
     m_count = count;
     if (findText().isEmpty())
         m_countLabel->clear();
     else if (count < 0)
         m_countLabel->setText(tr("Invalid pattern"));
-    else if (count >= MaxCountedMatches)
-        m_countLabel->setText(tr("Matches: over %1").arg(QLocale().toString(MaxCountedMatches)));
+    else if (!complete)
+        m_countLabel->setText(tr("Matches: at least %1").arg(QLocale().toString(count)));
     else
         m_countLabel->setText(tr("Matches: %1").arg(QLocale().toString(count)));
     Q_EMIT matchCountChanged(count);

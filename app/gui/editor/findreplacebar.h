@@ -44,6 +44,11 @@ public:
     QRegularExpression pattern() const;
     /// Matches in the whole document (at most MaxCountedMatches); -1 when the pattern is invalid.
     int matchCount() const;
+    /// Like matchCount(), but gives up after about @p milliseconds (0: never); @p complete then
+    /// says whether the whole document was searched.
+    int countMatches(int milliseconds, bool *complete) const;
+    /// What the bar shows, e.g. "Matches: 12".
+    QString matchCountText() const;
 
     /// Shows the bar, with the replace row or without, seeded with the editor's selection.
     void activate(bool withReplace);

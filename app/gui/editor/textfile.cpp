@@ -68,6 +68,13 @@ constexpr char16_t kCp1252High[32] = {
 
 QString decodeCp1252(const QByteArray &bytes)
 {
+    // Qt built with ICU knows the codec; the table below serves builds without it.
+    QStringDecoder icu("windows-1252", QStringDecoder::Flag::Stateless);
+    if (icu.isValid()) {
+        QString text = icu.decode(bytes);
+        if (!icu.hasError())
+            return text;
+    }
     QString text(bytes.size(), Qt::Uninitialized);
     QChar *out = text.data();
     for (const char c : bytes) {
@@ -79,6 +86,14 @@ QString decodeCp1252(const QByteArray &bytes)
 
 bool encodeCp1252(QStringView text, QByteArray *bytes)
 {
+    QStringEncoder icu("windows-1252", QStringEncoder::Flag::Stateless);
+    if (icu.isValid()) {
+        QByteArray encoded = icu.encode(text);
+        if (!icu.hasError()) {
+            *bytes = std::move(encoded);
+            return true;
+        }
+    }
     bytes->resize(text.size());
     char *out = bytes->data();
     for (const QChar c : text) {
@@ -179,7 +194,8 @@ TextFileContent TextFile::decode(const QByteArray &bytes, const QString &fileNam
                 result.text = decodeCp1252(body.toByteArray());
             } else {
                 format.encoding = TextFileFormat::Encoding::Latin1;
-                result.text = QString::fromLatin1(body);
+                QStringDecoder latin1(QStringDecoder::Latin1, QStringDecoder::Flag::Stateless);
+                result.text = latin1.decode(body);
             }
         }
     } else {
