@@ -551,9 +551,21 @@ private Q_SLOTS:
         QVERIFY(!editor.document()->isUndoAvailable());
         // The top is highlighted at once, for the first paint.
         QVERIFY(!editor.document()->findBlockByNumber(1).layout()->formats().isEmpty());
+        // Lines removed above the frontier while the rest is still being highlighted.
+        QTest::qWait(30);
+        QVERIFY(!editor.isHighlightingComplete());
+        QTextCursor cut(editor.document()->findBlockByNumber(2));
+        cut.movePosition(QTextCursor::Down, QTextCursor::KeepAnchor, 100);
+        cut.removeSelectedText();
         QTRY_VERIFY_WITH_TIMEOUT(editor.isHighlightingComplete(), 60000);
         QCOMPARE(finished.count(), 1);
-        const QTextBlock last = editor.document()->findBlockByNumber(30000);
+        int unformatted = 0;
+        for (QTextBlock b = editor.document()->firstBlock(); b.isValid(); b = b.next()) {
+            if (!b.text().isEmpty() && b.layout()->formats().isEmpty())
+                ++unformatted;
+        }
+        QCOMPARE(unformatted, 0);
+        const QTextBlock last = editor.document()->findBlockByNumber(29900);
         QVERIFY(!last.layout()->formats().isEmpty());
         QVERIFY(formatAt(last, 4).foreground().color() != formatAt(last, 9).foreground().color());
         // Typing still highlights.

@@ -216,6 +216,7 @@ CodeEditor::CodeEditor(QWidget *parent)
     , m_sidebar(new CodeEditorSidebar(this))
 {
     setDocument(m_highlighter->document());
+    followEdits(document());
     // QSyntaxHighlighter makes the document its parent; long texts replace the document, so the
     // editor owns the highlighter instead.
     m_highlighter->setParent(this);
@@ -231,6 +232,19 @@ CodeEditor::CodeEditor(QWidget *parent)
 
     applyFont();
     setTheme({});
+}
+
+void CodeEditor::followEdits(QTextDocument *document)
+{
+    // An edit above the background highlighting's frontier can remove lines, which would make it
+    // skip some: it starts again from the edit.
+    connect(document, &QTextDocument::contentsChange, this, [this](int from, int, int) {
+        if (!m_highlighter->isGated())
+            return;
+        const int edited = this->document()->findBlock(from).blockNumber();
+        if (edited <= m_highlighter->frontier())
+            m_highlighter->setFrontier(qMax(-1, edited - 1));
+    });
 }
 
 CodeEditor::~CodeEditor()
@@ -283,13 +297,7 @@ void CodeEditor::setText(const QString &text)
     setDocument(fresh);
     if (previous && previous->parent() == this)
         delete previous.data();
-    connect(fresh, &QTextDocument::contentsChange, this, [this](int from, int, int) {
-        if (!m_highlighter->isGated())
-            return;
-        const int edited = document()->findBlock(from).blockNumber();
-        if (edited <= m_highlighter->frontier())
-            m_highlighter->setFrontier(qMax(-1, edited - 1));
-    });
+    followEdits(fresh);
     applyFont();
     updateSidebarGeometry();
     updateExtraSelections();
