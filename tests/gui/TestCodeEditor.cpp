@@ -693,6 +693,23 @@ private Q_SLOTS:
         QVERIFY(tabs.closeAll());
         QCOMPARE(tabs.count(), 0);
 
+        // A large file opens in a tab at once and fills in when the worker has read it.
+        const QString big = dir.filePath(u"big.json"_s);
+        QByteArray bytes = "[\n";
+        while (bytes.size() <= TextFile::LargeFileBytes)
+            bytes += "  {\"id\": 1, \"name\": \"a line to make the file large enough\"},\n";
+        bytes += "  {}\n]\n";
+        writeBytes(big, bytes);
+        const int bigTab = tabs.openFile(big);
+        QVERIFY(bigTab >= 0);
+        QVERIFY(tabs.editorAt(bigTab)->isReadOnly());
+        QCOMPARE(tabs.openFile(big), bigTab); // still loading: the same tab
+        QTRY_VERIFY_WITH_TIMEOUT(!tabs.editorAt(bigTab)->isReadOnly(), 30000);
+        QCOMPARE(tabs.editorAt(bigTab)->document()->characterCount(), bytes.size() + 1);
+        QCOMPARE(tabs.openFiles(), QStringList { big });
+        QCOMPARE(tabs.tabText(bigTab), u"big.json"_s);
+        QVERIFY(tabs.closeDocument(bigTab));
+
         const int fresh = tabs.newDocument();
         QVERIFY(tabs.documentAt(fresh)->isUntitled());
         QVERIFY(tabs.openFiles().isEmpty());

@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QtConcurrent>
 
+#include <utility>
+
 namespace StudyBench {
 
 EditorDocument::EditorDocument(CodeEditor *editor, QObject *parent)
@@ -25,12 +27,13 @@ EditorDocument::EditorDocument(CodeEditor *editor, QObject *parent)
     });
     connect(&m_loader, &QFutureWatcher<TextFileContent>::finished, this, [this] {
         const TextFileContent content = m_loader.result();
+        const QString path = std::exchange(m_loadingPath, QString());
         if (!content.ok()) {
             m_error = content.error;
             Q_EMIT loadFinished(false);
             return;
         }
-        applyLoaded(m_loadingPath, content);
+        applyLoaded(path, content);
         Q_EMIT loadFinished(true);
     });
     connect(m_editor, &QPlainTextEdit::textChanged, this, &EditorDocument::onTextChanged);
@@ -70,7 +73,7 @@ bool EditorDocument::load(const QString &path)
 void EditorDocument::loadAsync(const QString &path)
 {
     m_loader.waitForFinished();
-    m_loadingPath = path;
+    m_loadingPath = QFileInfo(path).absoluteFilePath();
     m_loader.setFuture(QtConcurrent::run([path] { return TextFile::load(path); }));
 }
 
@@ -91,11 +94,12 @@ void EditorDocument::applyLoaded(const QString &path, const TextFileContent &con
     m_editor->document()->setModified(false);
     m_editor->detectDefinition(path);
     m_editor->detectIndentation();
+    const QString previousPath = m_filePath;
     setFilePath(path);
     rememberDiskState();
     watch();
-    if (!path.isEmpty())
-        QMetaObject::invokeMethod(this, [this, path] { Q_EMIT filePathChanged(path); }, Qt::QueuedConnection);
+    if (m_filePath != previousPath)
+        Q_EMIT filePathChanged(m_filePath);
 }
 
 bool EditorDocument::save()

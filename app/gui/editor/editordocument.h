@@ -46,7 +46,9 @@ public:
     bool load(const QString &path);
     /// Reads @p path in a worker thread, then sets the text in one go; emits loadFinished().
     void loadAsync(const QString &path);
-    bool isLoading() const { return m_loader.isRunning(); }
+    bool isLoading() const { return !m_loadingPath.isEmpty(); }
+    /// The file loadAsync() is reading; empty when it is not.
+    QString loadingPath() const { return m_loadingPath; }
     /// Loads the file again, dropping unsaved changes.
     bool reload();
 

@@ -176,7 +176,7 @@ int EditorTabs::indexOfFile(const QString &path) const
 {
     const QString wanted = normalized(path);
     for (int i = 0; i < count(); ++i) {
-        if (documentAt(i)->filePath() == wanted)
+        if (documentAt(i)->filePath() == wanted || documentAt(i)->loadingPath() == wanted)
             return i;
     }
     return -1;
