@@ -180,12 +180,12 @@ int benchmark()
     out.setRealNumberNotation(QTextStream::FixedNotation);
     out.setRealNumberPrecision(2);
     out << "\n"
-        << qSetFieldWidth(24) << Qt::left << "" << Qt::right << qSetFieldWidth(14) << "QPlainTextEdit"
+        << qSetFieldWidth(24) << Qt::left << "" << Qt::right << qSetFieldWidth(16) << "QPlainTextEdit"
         << "QPlainTextEdit" << "CodeEditor" << "ratio" << qSetFieldWidth(0) << "\n";
-    out << qSetFieldWidth(24) << Qt::left << "" << Qt::right << qSetFieldWidth(14) << "plain" << "+ stock KSH"
+    out << qSetFieldWidth(24) << Qt::left << "" << Qt::right << qSetFieldWidth(16) << "plain" << "+ stock KSH"
         << "JSON" << "CodeEd/plain" << qSetFieldWidth(0) << "\n";
     auto row = [&out](const char *label, double p, double k, double c) {
-        out << qSetFieldWidth(24) << Qt::left << QString::fromLatin1(label) << Qt::right << qSetFieldWidth(14)
+        out << qSetFieldWidth(24) << Qt::left << QString::fromLatin1(label) << Qt::right << qSetFieldWidth(16)
             << p << k << c << c / p << qSetFieldWidth(0) << "\n";
     };
     row("first paint (ms)", plain.firstPaintMs, stock.firstPaintMs, code.firstPaintMs);
