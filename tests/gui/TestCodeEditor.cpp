@@ -568,6 +568,18 @@ private Q_SLOTS:
         const QTextBlock last = editor.document()->findBlockByNumber(29900);
         QVERIFY(!last.layout()->formats().isEmpty());
         QVERIFY(formatAt(last, 4).foreground().color() != formatAt(last, 9).foreground().color());
+        // Another theme: the screen at once, the rest in slices, no full pass in between.
+        QVERIFY(editor.setThemeByName(u"Breeze Light"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isHighlightingComplete(), 60000);
+        const QColor lightKey = formatAt(editor.document()->findBlockByNumber(1), 4).foreground().color();
+        QVERIFY(editor.setThemeByName(u"Breeze Dark"_s));
+        QVERIFY(!editor.isHighlightingComplete());
+        const QColor darkKey = formatAt(editor.document()->findBlockByNumber(1), 4).foreground().color();
+        QVERIFY(darkKey != lightKey);
+        QCOMPARE(formatAt(editor.document()->findBlockByNumber(29900), 4).foreground().color(), lightKey);
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isHighlightingComplete(), 60000);
+        QCOMPARE(formatAt(editor.document()->findBlockByNumber(29900), 4).foreground().color(), darkKey);
+
         // Typing still highlights.
         editor.moveCursor(QTextCursor::End);
         editor.insertPlainText(u"{\"late\": true}"_s);

@@ -110,9 +110,25 @@ public:
         return m_frontier + 1 < document()->blockCount();
     }
 
+    /// Highlights @p count blocks from @p first now, ahead of the frontier (what is on screen).
+    void highlightAhead(const QTextBlock &first, int count)
+    {
+        if (!first.isValid() || count <= 0)
+            return;
+        m_aheadRemaining = count;
+        rehighlightBlock(first);
+        m_aheadRemaining = 0;
+    }
+
 protected:
     void highlightBlock(const QString &text) override
     {
+        if (m_aheadRemaining > 0) {
+            KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
+            if (--m_aheadRemaining > 0)
+                setCurrentBlockState(currentBlockState() == 0 ? 1 : 0);
+            return;
+        }
         if (m_inSlice) {
             const int number = m_sliceNext++;
             m_frontier = number;
@@ -133,6 +149,7 @@ private:
     bool m_gated = false;
     int m_frontier = -1;
     bool m_inSlice = false;
+    int m_aheadRemaining = 0;
     int m_sliceNext = 0;
     int m_sliceBudget = 0;
     QElapsedTimer m_sliceClock;
@@ -304,6 +321,12 @@ void CodeEditor::setText(const QString &text)
     startProgressiveHighlighting();
 }
 
+void CodeEditor::highlightVisibleBlocks()
+{
+    const int lines = viewport()->height() / qMax(1, fontMetrics().lineSpacing()) + 2;
+    m_highlighter->highlightAhead(firstVisibleBlock(), lines);
+}
+
 void CodeEditor::startProgressiveHighlighting()
 {
     // The first slice now, so that the first paint is already highlighted; the rest from the loop.
@@ -335,7 +358,9 @@ void CodeEditor::setDefinition(const KSyntaxHighlighting::Definition &definition
     if (document()->characterCount() >= s_progressiveThreshold) {
         m_highlightTimer.stop();
         m_highlighter->setGate(true, -1);
+        // With the gate closed, SyntaxHighlighter's full pass only clears old formats.
         m_highlighter->setDefinition(definition);
+        highlightVisibleBlocks();
         startProgressiveHighlighting();
     } else {
         m_highlighter->setGate(false);
@@ -409,10 +434,11 @@ void CodeEditor::applyTheme(const KSyntaxHighlighting::Theme &theme)
     setPalette(pal);
     if (theme.name() != m_highlighter->theme().name() || !m_highlighter->theme().isValid()) {
         if (document()->characterCount() >= s_progressiveThreshold) {
+            // No full pass over a long text: what is on screen now, the rest in slices.
             m_highlightTimer.stop();
             m_highlighter->setGate(true, -1);
             m_highlighter->setTheme(theme);
-            m_highlighter->rehighlight();
+            highlightVisibleBlocks();
             startProgressiveHighlighting();
         } else {
             m_highlighter->setTheme(theme);

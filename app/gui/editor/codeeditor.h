@@ -119,6 +119,7 @@ private:
     void updateExtraSelections();
     void highlightNextSlice();
     void startProgressiveHighlighting();
+    void highlightVisibleBlocks();
     void followEdits(QTextDocument *document);
     QTextBlock nextVisibleBlock(const QTextBlock &block) const;
     QRect lineRect(const QTextBlock &block) const;
