@@ -229,10 +229,10 @@ int screenshots(const QString &outDir)
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"course.json"_s);
-    {
+    auto writeSample = [&path] {
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly))
-            return 1;
+            return false;
         f.write(R"({
     "id": "apis/api-design-mastery/restful-principles",
     "title": "RESTful Principles",
@@ -257,9 +257,12 @@ int screenshots(const QString &outDir)
     "attempts": [1, 2, 3, 5, 8, 13]
 }
 )");
-    }
+        return true;
+    };
     const QPalette light = QApplication::palette();
     for (const bool dark : { false, true }) {
+        if (!writeSample())
+            return 1;
         QApplication::setPalette(dark ? darkPalette() : light);
         EditorTabs tabs;
         tabs.resize(920, 600);
@@ -286,6 +289,19 @@ int screenshots(const QString &outDir)
             return 1;
         }
         printf("wrote %s (theme %s)\n", qPrintable(file), qPrintable(editor->theme().name()));
+        if (dark)
+            continue;
+        // The same tab after another program changed the file under unsaved edits.
+        editor->insertPlainText(u" "_s);
+        QFile other(path);
+        if (!other.open(QIODevice::Append) || other.write("\n") != 1)
+            return 1;
+        other.close();
+        QTest::qWait(600);
+        const QString notice = outDir + u"/editor-notice.png"_s;
+        if (!tabs.grab().save(notice))
+            return 1;
+        printf("wrote %s\n", qPrintable(notice));
     }
     return 0;
 }

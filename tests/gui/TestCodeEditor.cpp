@@ -248,6 +248,15 @@ private Q_SLOTS:
         QCOMPARE(bar.matchCount(), 0);
         // Replace all is one undo step.
         editor.undo();
+
+        // While the bar is shown, the editor marks the matches on screen.
+        QVERIFY(editor.searchHighlight().pattern().isEmpty());
+        bar.setRegularExpression(false);
+        bar.activate(true);
+        bar.setFindText(u"beta"_s);
+        QCOMPARE(editor.searchHighlight().pattern(), u"beta"_s);
+        bar.hide();
+        QVERIFY(editor.searchHighlight().pattern().isEmpty());
         QCOMPARE(editor.toPlainText(), u"1-alpha beta22 gamma333\nAlpha4 ALPHA alpha\n"_s);
     }
 

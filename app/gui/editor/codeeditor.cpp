@@ -17,6 +17,7 @@
 #include <QScrollBar>
 #include <QSignalBlocker>
 #include <QTextDocument>
+#include <QTextLayout>
 
 #include <algorithm>
 #include <array>
@@ -739,8 +740,51 @@ void CodeEditor::paintEvent(QPaintEvent *event)
         painter.fillRect(line,
             QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::CurrentLine)));
     }
+    paintSearchHighlights(event->rect());
     QPlainTextEdit::paintEvent(event);
     paintFoldedMarkers(event->rect());
+}
+
+void CodeEditor::setSearchHighlight(const QRegularExpression &pattern)
+{
+    if (pattern == m_searchPattern)
+        return;
+    m_searchPattern = pattern;
+    viewport()->update();
+}
+
+void CodeEditor::paintSearchHighlights(const QRect &area)
+{
+    if (m_searchPattern.pattern().isEmpty() || !m_searchPattern.isValid())
+        return;
+    // Only the lines on screen are searched, so this costs the same in any file.
+    QPainter painter(viewport());
+    const QColor color
+        = QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::SearchHighlight));
+    const QPointF offset = contentOffset();
+    for (QTextBlock block = firstVisibleBlock(); block.isValid(); block = nextVisibleBlock(block)) {
+        const QRectF r = blockBoundingGeometry(block).translated(offset);
+        if (r.top() > area.bottom())
+            break;
+        if (!block.isVisible() || r.bottom() < area.top())
+            continue;
+        QTextLayout *layout = block.layout();
+        const QString text = block.text();
+        auto it = m_searchPattern.globalMatchView(text);
+        while (it.hasNext()) {
+            const auto match = it.next();
+            if (match.capturedLength() == 0)
+                continue;
+            const int start = int(match.capturedStart());
+            const int end = int(match.capturedEnd());
+            const QTextLine line = layout->lineForTextPosition(start);
+            if (!line.isValid())
+                continue;
+            const qreal x1 = line.cursorToX(start);
+            const qreal x2 = line.cursorToX(end);
+            painter.fillRect(QRectF(r.left() + x1, r.top() + line.y(), x2 - x1, line.height()), color);
+        }
+    }
 }
 
 void CodeEditor::paintFoldedMarkers(const QRect &area)

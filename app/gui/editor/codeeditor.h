@@ -3,6 +3,7 @@
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Theme>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTimer>
 
@@ -74,6 +75,10 @@ public:
     void fold(const QTextBlock &startBlock);
     void unfold(const QTextBlock &startBlock);
 
+    /// Marks every match of @p pattern on screen (the find bar's); an empty pattern marks none.
+    void setSearchHighlight(const QRegularExpression &pattern);
+    QRegularExpression searchHighlight() const { return m_searchPattern; }
+
     /// The position of the bracket matching the one at (or just before) the cursor, or -1.
     int matchingBracketPosition() const;
 
@@ -124,6 +129,7 @@ private:
     QTextBlock nextVisibleBlock(const QTextBlock &block) const;
     QRect lineRect(const QTextBlock &block) const;
     void paintFoldedMarkers(const QRect &area);
+    void paintSearchHighlights(const QRect &area);
     QString indentUnit() const;
     void insertNewline();
     bool indentSelection(bool outdent);
@@ -132,6 +138,7 @@ private:
     CodeEditorSidebar *m_sidebar;
     QTimer m_highlightTimer;
     int m_currentLine = -1;
+    QRegularExpression m_searchPattern;
     QFont m_baseFont;
     int m_zoomSteps = 0;
     int m_tabWidth = 4;

@@ -1,5 +1,7 @@
 #include "findreplacebar.h"
 
+#include "codeeditor.h"
+
 #include <QCheckBox>
 #include <QElapsedTimer>
 #include <QGridLayout>
@@ -91,6 +93,8 @@ void FindReplaceBar::setEditor(QPlainTextEdit *editor)
         return;
     if (m_editor)
         disconnect(m_editor, nullptr, this, nullptr);
+    if (auto *code = qobject_cast<CodeEditor *>(m_editor.data()))
+        code->setSearchHighlight({});
     m_editor = editor;
     if (m_editor)
         connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
@@ -213,6 +217,8 @@ void FindReplaceBar::scheduleCount()
 void FindReplaceBar::updateCount()
 {
     m_countTimer.stop();
+    if (auto *code = qobject_cast<CodeEditor *>(m_editor.data()))
+        code->setSearchHighlight(isVisible() && !findText().isEmpty() ? pattern() : QRegularExpression());
     // Counting in a huge file must not stall typing: a tenth of a second, then "at least".
     bool complete = true;
     const int count = countMatches(100, &complete);
@@ -378,6 +384,19 @@ int FindReplaceBar::replaceAll()
     edit.endEditBlock();
     updateCount();
     return replaced;
+}
+
+void FindReplaceBar::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    if (auto *code = qobject_cast<CodeEditor *>(m_editor.data()))
+        code->setSearchHighlight({});
+}
+
+void FindReplaceBar::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    scheduleCount();
 }
 
 void FindReplaceBar::keyPressEvent(QKeyEvent *event)
