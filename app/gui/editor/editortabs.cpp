@@ -182,18 +182,6 @@ int EditorTabs::indexOfFile(const QString &path) const
     return -1;
 }
 
-int EditorTabs::pageIndex(QObject *child) const
-{
-    for (int i = 0; i < count(); ++i) {
-        QObject *page = widget(i);
-        for (QObject *o = child; o; o = o->parent()) {
-            if (o == page)
-                return i;
-        }
-    }
-    return -1;
-}
-
 int EditorTabs::addPage(EditorDocument **documentOut)
 {
     auto *page = new EditorPage(this);

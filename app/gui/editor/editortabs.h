@@ -117,7 +117,6 @@ private:
         int index, const QString &message, const QList<QPair<QString, std::function<void()>>> &buttons);
     void hideNotice(int index);
     void reportError(const QString &message);
-    int pageIndex(QObject *child) const;
 
     QStringList m_recentFiles;
     QString m_themeName;

@@ -222,7 +222,6 @@ void FindReplaceBar::updateCount()
     // Counting in a huge file must not stall typing: a tenth of a second, then "at least".
     bool complete = true;
     const int count = countMatches(100, &complete);
-    m_count = count;
     if (findText().isEmpty())
         m_countLabel->clear();
     else if (count < 0)

@@ -87,7 +87,6 @@ private:
     QLabel *m_countLabel;
     QWidget *m_replaceRow;
     QTimer m_countTimer;
-    int m_count = 0;
 };
 
 } // namespace StudyBench
