@@ -1,0 +1,740 @@
+#include "codeeditor.h"
+#include "editordocument.h"
+#include "editortabs.h"
+#include "findreplacebar.h"
+#include "scratchpads.h"
+#include "syntaxrepository.h"
+#include "textfile.h"
+
+#include <KSyntaxHighlighting/Repository>
+#include <QFile>
+#include <QMenu>
+#include <QPaintEvent>
+#include <QSaveFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
+
+using namespace StudyBench;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray readBytes(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("<unreadable>");
+    return f.readAll();
+}
+
+void writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+}
+
+// The format the highlighter gave the character at @p column of @p block.
+QTextCharFormat formatAt(const QTextBlock &block, int column)
+{
+    const auto ranges = block.layout()->formats();
+    for (const auto &range : ranges) {
+        if (column >= range.start && column < range.start + range.length)
+            return range.format;
+    }
+    return {};
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x20, 0x20, 0x24));
+    p.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    p.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x29, 0x2c));
+    p.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Button, QColor(0x2a, 0x2e, 0x32));
+    p.setColor(QPalette::ButtonText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+    p.setColor(QPalette::HighlightedText, QColor(0xfc, 0xfc, 0xfc));
+    return p;
+}
+
+const QString kJson = u"{\n"
+                      "  \"a\": {\n"
+                      "    \"b\": 1,\n"
+                      "    \"c\": 2\n"
+                      "  },\n"
+                      "  \"d\": [\n"
+                      "    1,\n"
+                      "    2\n"
+                      "  ]\n"
+                      "}\n"_s;
+
+/// Collects the rectangles a widget paints.
+class PaintRecorder : public QObject
+{
+public:
+    QRegion painted;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            painted += static_cast<QPaintEvent *>(event)->region();
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+/// Answers the unsaved-changes question without a dialog.
+class ScriptedTabs : public EditorTabs
+{
+public:
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+    int asked = 0;
+
+protected:
+    QMessageBox::StandardButton askToSave(EditorDocument *) override
+    {
+        ++asked;
+        return answer;
+    }
+};
+
+} // namespace
+
+class TestCodeEditor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void jsonKeysAndValuesAreHighlightedDifferently()
+    {
+        CodeEditor editor;
+        QVERIFY(editor.setDefinitionByName(u"JSON"_s));
+        editor.setText(u"{\n  \"name\": \"value\",\n  \"n\": 12\n}\n"_s);
+        const QTextBlock line = editor.document()->findBlockByNumber(1);
+        QVERIFY(!line.layout()->formats().isEmpty());
+        const QTextCharFormat key = formatAt(line, 4); // inside "name"
+        const QTextCharFormat value = formatAt(line, 13); // inside "value"
+        QVERIFY(key.hasProperty(QTextFormat::ForegroundBrush));
+        QVERIFY(value.hasProperty(QTextFormat::ForegroundBrush));
+        QVERIFY2(key.foreground().color() != value.foreground().color(),
+            qPrintable(key.foreground().color().name() + u" == "_s + value.foreground().color().name()));
+        // The number differs from both.
+        const QTextCharFormat number = formatAt(editor.document()->findBlockByNumber(2), 8);
+        QVERIFY(number.foreground().color() != key.foreground().color());
+    }
+
+    void definitionFromNameAndContent()
+    {
+        CodeEditor editor;
+        editor.detectDefinition(u"settings.json"_s);
+        QCOMPARE(editor.definition().name(), u"JSON"_s);
+        editor.detectDefinition(u"main.py"_s);
+        QCOMPARE(editor.definition().name(), u"Python"_s);
+        editor.setText(u"#!/bin/bash\necho hello\n"_s);
+        editor.detectDefinition(u"run-me"_s);
+        QCOMPARE(editor.definition().name(), u"Bash"_s);
+        editor.setText(u"just some words\n"_s);
+        editor.detectDefinition(u"notes"_s);
+        QVERIFY(!editor.definition().isValid());
+        QVERIFY(!editor.setDefinitionByName(u"No Such Language"_s));
+    }
+
+    void foldingRegionsAndHiddenBlocks()
+    {
+        CodeEditor editor;
+        editor.resize(400, 300);
+        editor.setDefinitionByName(u"JSON"_s);
+        editor.setText(kJson);
+        QTextDocument *doc = editor.document();
+        QVERIFY(editor.isFoldable(doc->findBlockByNumber(0)));
+        QVERIFY(editor.isFoldable(doc->findBlockByNumber(1)));
+        QVERIFY(!editor.isFoldable(doc->findBlockByNumber(2)));
+        QCOMPARE(editor.foldingRegionEnd(doc->findBlockByNumber(1)).blockNumber(), 4);
+        QCOMPARE(editor.foldingRegionEnd(doc->findBlockByNumber(5)).blockNumber(), 8);
+
+        editor.fold(doc->findBlockByNumber(1));
+        QVERIFY(editor.isFolded(doc->findBlockByNumber(1)));
+        QVERIFY(doc->findBlockByNumber(1).isVisible());
+        for (int n : { 2, 3, 4 })
+            QVERIFY2(!doc->findBlockByNumber(n).isVisible(), qPrintable(QString::number(n)));
+        for (int n : { 5, 6, 9 })
+            QVERIFY2(doc->findBlockByNumber(n).isVisible(), qPrintable(QString::number(n)));
+
+        editor.toggleFold(doc->findBlockByNumber(1));
+        for (int n = 0; n < doc->blockCount(); ++n)
+            QVERIFY(doc->findBlockByNumber(n).isVisible());
+
+        // Ctrl+Shift+[ folds the region around the cursor; Ctrl+Shift+] unfolds it.
+        QVERIFY(editor.goToLine(7)); // "1," inside "d"
+        QTest::keyClick(&editor, Qt::Key_BracketLeft, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(editor.isFolded(doc->findBlockByNumber(5)));
+        QVERIFY(!doc->findBlockByNumber(6).isVisible());
+        QCOMPARE(editor.textCursor().blockNumber(), 5); // moved out of the hidden lines
+        QTest::keyClick(&editor, Qt::Key_BracketRight, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(doc->findBlockByNumber(6).isVisible());
+
+        // A click on the marker in the sidebar folds, another unfolds.
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const QRect line1 = editor.cursorRect(QTextCursor(doc->findBlockByNumber(1)));
+        const QPoint inViewport(2, line1.center().y());
+        QWidget *sidebar = editor.childAt(editor.viewport()->mapTo(&editor, inViewport) - QPoint(4, 0));
+        QVERIFY(sidebar && sidebar != editor.viewport());
+        const QPoint marker(sidebar->width() - editor.foldMarkerWidth() / 2, line1.center().y());
+        QTest::mouseClick(sidebar, Qt::LeftButton, {}, marker);
+        QVERIFY(editor.isFolded(doc->findBlockByNumber(1)));
+        QTest::mouseClick(
+            sidebar, Qt::LeftButton, {}, QPoint(2, line1.center().y())); // on the number: nothing
+        QVERIFY(editor.isFolded(doc->findBlockByNumber(1)));
+        QTest::mouseClick(sidebar, Qt::LeftButton, {}, marker);
+        QVERIFY(!editor.isFolded(doc->findBlockByNumber(1)));
+        QVERIFY(doc->findBlockByNumber(3).isVisible());
+
+        // Going to a hidden line unfolds it.
+        editor.fold(doc->findBlockByNumber(0));
+        QVERIFY(!doc->findBlockByNumber(3).isVisible());
+        QVERIFY(editor.goToLine(4));
+        QVERIFY(doc->findBlockByNumber(3).isVisible());
+        QCOMPARE(editor.currentLine(), 4);
+    }
+
+    void findAndReplaceWithRegex()
+    {
+        CodeEditor editor;
+        editor.setText(u"alpha1 beta22 gamma333\nAlpha4 ALPHA alpha\n"_s);
+        FindReplaceBar bar;
+        bar.setEditor(&editor);
+
+        bar.setFindText(u"alpha"_s);
+        QCOMPARE(bar.matchCount(), 4);
+        QCOMPARE(bar.matchCountText(), u"Matches: 4"_s);
+        bar.setCaseSensitive(true);
+        QCOMPARE(bar.matchCount(), 2);
+        bar.setWholeWords(true);
+        QCOMPARE(bar.matchCount(), 1);
+        bar.setCaseSensitive(false);
+        QCOMPARE(bar.matchCount(), 2); // "ALPHA" and the last "alpha"
+        bar.setWholeWords(false);
+
+        bar.setRegularExpression(true);
+        bar.setFindText(u"([a-z]+)(\\d+)"_s);
+        QCOMPARE(bar.matchCount(), 4);
+        bar.setFindText(u"(["_s);
+        QCOMPARE(bar.matchCount(), -1);
+        QCOMPARE(bar.matchCountText(), u"Invalid pattern"_s);
+        bar.setFindText(u"([a-z]+)(\\d+)"_s);
+
+        // Next selects the first match, and wraps around at the end.
+        QVERIFY(bar.findNext());
+        QCOMPARE(editor.textCursor().selectedText(), u"alpha1"_s);
+        QVERIFY(bar.findNext());
+        QCOMPARE(editor.textCursor().selectedText(), u"beta22"_s);
+        QVERIFY(bar.findPrevious());
+        QCOMPARE(editor.textCursor().selectedText(), u"alpha1"_s);
+
+        bar.setReplaceText(u"\\2-\\1"_s);
+        QVERIFY(bar.replaceCurrent());
+        QVERIFY(editor.toPlainText().startsWith(u"1-alpha beta22"_s));
+        QCOMPARE(editor.textCursor().selectedText(), u"beta22"_s); // the next match
+
+        QCOMPARE(bar.replaceAll(), 3);
+        QCOMPARE(editor.toPlainText(), u"1-alpha 22-beta 333-gamma\n4-Alpha ALPHA alpha\n"_s);
+        QCOMPARE(bar.matchCount(), 0);
+        // Replace all is one undo step.
+        editor.undo();
+
+        // While the bar is shown, the editor marks the matches on screen.
+        QVERIFY(editor.searchHighlight().pattern().isEmpty());
+        bar.setRegularExpression(false);
+        bar.activate(true);
+        bar.setFindText(u"beta"_s);
+        QCOMPARE(editor.searchHighlight().pattern(), u"beta"_s);
+        bar.hide();
+        QVERIFY(editor.searchHighlight().pattern().isEmpty());
+        QCOMPARE(editor.toPlainText(), u"1-alpha beta22 gamma333\nAlpha4 ALPHA alpha\n"_s);
+    }
+
+    void saveRoundTripWithQSaveFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"notes.md"_s);
+        const QString text = u"# naïve ✓\n\nline two\n"_s;
+
+        CodeEditor editor;
+        EditorDocument document(&editor);
+        QVERIFY(document.isUntitled());
+        QVERIFY(!document.save()); // no file yet
+        editor.insertPlainText(text);
+        QVERIFY(document.isModified());
+        QVERIFY2(document.saveAs(path), qPrintable(document.errorString()));
+        QVERIFY(!document.isModified());
+        QCOMPARE(document.filePath(), path);
+        QCOMPARE(readBytes(path), text.toUtf8());
+        QCOMPARE(editor.definition().name(), u"Markdown"_s);
+
+        CodeEditor other;
+        EditorDocument reread(&other);
+        QVERIFY(reread.load(path));
+        QCOMPARE(other.toPlainText(), text);
+        QCOMPARE(reread.format().encoding, TextFileFormat::Encoding::Utf8);
+        QVERIFY(!reread.isModified());
+
+        // CRLF files keep their line ends; the editor sees "\n".
+        const QString crlf = dir.filePath(u"dos.txt"_s);
+        writeBytes(crlf, "one\r\ntwo\r\n");
+        QVERIFY(reread.load(crlf));
+        QCOMPARE(other.toPlainText(), u"one\ntwo\n"_s);
+        other.moveCursor(QTextCursor::End);
+        other.insertPlainText(u"three\n"_s);
+        QVERIFY(reread.save());
+        QCOMPARE(readBytes(crlf), QByteArray("one\r\ntwo\r\nthree\r\n"));
+
+        // A folder that vanished: a clear message, and the text stays.
+        const QString gone = dir.filePath(u"gone"_s);
+        QVERIFY(QDir().mkpath(gone));
+        QVERIFY(reread.saveAs(gone + u"/x.txt"_s));
+        QVERIFY(QDir(gone).removeRecursively());
+        other.insertPlainText(u"four\n"_s);
+        QVERIFY(!reread.save());
+        QVERIFY2(reread.errorString().contains(u"no longer exists"_s), qPrintable(reread.errorString()));
+        QVERIFY(reread.isModified());
+        QVERIFY(other.toPlainText().endsWith(u"four\n"_s));
+    }
+
+    void readOnlyTargetIsReported()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"locked.txt"_s);
+        writeBytes(path, "locked\n");
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup);
+        CodeEditor editor;
+        EditorDocument document(&editor);
+        QVERIFY(document.load(path));
+        editor.insertPlainText(u"more "_s);
+        QVERIFY(!document.save());
+        QVERIFY2(document.errorString().contains(u"read-only"_s), qPrintable(document.errorString()));
+        QVERIFY(document.isModified());
+        QCOMPARE(readBytes(path), QByteArray("locked\n"));
+    }
+
+    void latin1IsDetectedAndKept()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"menu.txt"_s);
+        writeBytes(path, "caf\xE9\n");
+        CodeEditor editor;
+        EditorDocument document(&editor);
+        QVERIFY2(document.load(path), qPrintable(document.errorString()));
+        QCOMPARE(editor.toPlainText(), u"café\n"_s);
+        QCOMPARE(document.format().encoding, TextFileFormat::Encoding::Latin1);
+        QCOMPARE(document.format().encodingName(), u"ISO-8859-1"_s);
+
+        editor.moveCursor(QTextCursor::End);
+        editor.insertPlainText(u"crème\n"_s);
+        QVERIFY(document.save());
+        QCOMPARE(readBytes(path), QByteArray("caf\xE9\ncr\xE8me\n"));
+
+        // A character Latin-1 lacks: refused with a reason, file untouched.
+        editor.insertPlainText(u"€"_s);
+        QVERIFY(!document.save());
+        QVERIFY(document.errorString().contains(u"UTF-8"_s));
+        QCOMPARE(readBytes(path), QByteArray("caf\xE9\ncr\xE8me\n"));
+        TextFileFormat utf8 = document.format();
+        utf8.encoding = TextFileFormat::Encoding::Utf8;
+        document.setFormat(utf8);
+        QVERIFY(document.save());
+        QCOMPARE(readBytes(path), u"café\ncrème\n€"_s.toUtf8());
+    }
+
+    void otherEncodings()
+    {
+        // 0x80 (the euro sign) only makes sense as Windows-1252.
+        TextFileContent cp1252 = TextFile::decode("5 \x80 caf\xE9");
+        QVERIFY(cp1252.ok());
+        QCOMPARE(cp1252.format.encoding, TextFileFormat::Encoding::Windows1252);
+        QCOMPARE(cp1252.text, u"5 € café"_s);
+        QByteArray bytes;
+        QString error;
+        QVERIFY(TextFile::encode(cp1252.text, cp1252.format, &bytes, &error));
+        QCOMPARE(bytes, QByteArray("5 \x80 caf\xE9"));
+        // Characters Windows-1252 lacks are refused, not replaced by "?".
+        QVERIFY(!TextFile::encode(u"done ✓"_s, cp1252.format, &bytes, &error));
+        QVERIFY(error.contains(u"Windows-1252"_s));
+
+        const QByteArray utf16 = QByteArray("\xFF\xFE", 2) + QByteArray("h\0i\0\n\0", 6);
+        TextFileContent le = TextFile::decode(utf16);
+        QVERIFY2(le.ok(), qPrintable(le.error));
+        QCOMPARE(le.format.encoding, TextFileFormat::Encoding::Utf16LE);
+        QCOMPARE(le.text, u"hi\n"_s);
+        QVERIFY(TextFile::encode(le.text, le.format, &bytes, &error));
+        QCOMPARE(bytes, utf16);
+
+        TextFileContent bom = TextFile::decode("\xEF\xBB\xBFok");
+        QCOMPARE(bom.text, u"ok"_s);
+        QVERIFY(bom.format.byteOrderMark);
+        QVERIFY(TextFile::encode(bom.text, bom.format, &bytes, &error));
+        QCOMPARE(bytes, QByteArray("\xEF\xBB\xBFok"));
+    }
+
+    void largeFileLoadsInTheBackground()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"big.json"_s);
+        QByteArray bytes = "[\n";
+        for (int i = 0; i < 20000; ++i)
+            bytes += "  {\"id\": " + QByteArray::number(i) + ", \"name\": \"caf\xC3\xA9 "
+                + QByteArray::number(i) + "\"},\n";
+        bytes += "  {}\n]\n";
+        writeBytes(path, bytes);
+
+        CodeEditor editor;
+        EditorDocument document(&editor);
+        QSignalSpy finished(&document, &EditorDocument::loadFinished);
+        document.loadAsync(path);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QCOMPARE(editor.blockCount(), 20004);
+        QCOMPARE(editor.toPlainText().toUtf8(), bytes);
+        QCOMPARE(document.filePath(), path);
+        QCOMPARE(editor.definition().name(), u"JSON"_s);
+        QVERIFY(!document.isModified());
+
+        // A failed background load leaves the editor alone.
+        document.loadAsync(dir.filePath(u"missing.json"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+        QCOMPARE(finished.at(1).at(0).toBool(), false);
+        QVERIFY(document.errorString().contains(u"does not exist"_s));
+        QCOMPARE(document.filePath(), path);
+        QCOMPARE(editor.blockCount(), 20004);
+    }
+
+    void binaryFileIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"image.png"_s);
+        static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10";
+        writeBytes(path, QByteArray(png, sizeof(png) - 1));
+        CodeEditor editor;
+        EditorDocument document(&editor);
+        editor.setPlainText(u"keep me"_s);
+        QVERIFY(!document.load(path));
+        QVERIFY2(document.errorString().contains(u"binary"_s), qPrintable(document.errorString()));
+        QCOMPARE(editor.toPlainText(), u"keep me"_s);
+        QVERIFY(document.isUntitled());
+
+        ScriptedTabs tabs;
+        QSignalSpy errors(&tabs, &EditorTabs::errorOccurred);
+        QCOMPARE(tabs.openFile(path), -1);
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(tabs.count(), 0);
+    }
+
+    void scratchPadAutosaves()
+    {
+        QTemporaryDir dir;
+        ScratchPads pads(dir.path());
+        const QString id = u"apis/api-design-mastery/restful-principles"_s;
+        QString error;
+        const QString path = pads.practiceFile(id, u"practice.md"_s, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
+        QCOMPARE(path, dir.filePath(u"scratch/apis/api-design-mastery/restful-principles/practice.md"_s));
+        QVERIFY(QFile::exists(path));
+        QCOMPARE(pads.files(id), QStringList { path });
+        QCOMPARE(pads.nodesWithFiles(), QStringList { id });
+        QVERIFY(pads.practiceFile(u"../escape"_s).isEmpty());
+        QVERIFY(pads.practiceFile(u"/etc"_s).isEmpty());
+        QVERIFY(pads.practiceFile(id, u"../x"_s).isEmpty());
+
+        ScriptedTabs tabs;
+        const int index = tabs.openScratchPad(path);
+        QVERIFY(index >= 0);
+        CodeEditor *editor = tabs.editorAt(index);
+        QVERIFY(tabs.documentAt(index)->autosave());
+        tabs.show();
+        editor->setFocus();
+        QTest::keyClicks(editor, u"GET /users"_s);
+        QElapsedTimer sinceLastKey;
+        sinceLastKey.start();
+        QCOMPARE(readBytes(path), QByteArray()); // not on every keystroke
+        QTRY_COMPARE_WITH_TIMEOUT(readBytes(path), QByteArray("GET /users"), 2000);
+        QVERIFY(sinceLastKey.elapsed() >= EditorDocument::AutosaveDelayMs - 100);
+        QVERIFY(!tabs.documentAt(index)->isModified());
+    }
+
+    void darkPaletteGivesDarkTheme()
+    {
+        QWidget dark;
+        dark.setPalette(darkPalette());
+        CodeEditor editor(&dark);
+        QVERIFY(editor.followsPalette());
+        QVERIFY(editor.theme().isValid());
+        QVERIFY2(
+            QColor(editor.theme().editorColor(KSyntaxHighlighting::Theme::BackgroundColor)).lightness() < 128,
+            qPrintable(editor.theme().name()));
+        QVERIFY(editor.palette().color(QPalette::Base).lightness() < 128);
+
+        // A light parent gives a light theme, also when the palette changes later.
+        QWidget light;
+        QPalette lightPalette;
+        lightPalette.setColor(QPalette::Window, QColor(0xef, 0xf0, 0xf1));
+        lightPalette.setColor(QPalette::Base, Qt::white);
+        lightPalette.setColor(QPalette::Text, Qt::black);
+        light.setPalette(lightPalette);
+        CodeEditor follower(&light);
+        QVERIFY(QColor(follower.theme().editorColor(KSyntaxHighlighting::Theme::BackgroundColor)).lightness()
+            >= 128);
+        light.setPalette(darkPalette());
+        QVERIFY(QColor(follower.theme().editorColor(KSyntaxHighlighting::Theme::BackgroundColor)).lightness()
+            < 128);
+
+        // A theme by name sticks.
+        QVERIFY(follower.setThemeByName(u"Solarized Light"_s));
+        QVERIFY(!follower.followsPalette());
+        QCOMPARE(follower.palette().color(QPalette::Base),
+            QColor(follower.theme().editorColor(KSyntaxHighlighting::Theme::BackgroundColor)));
+        QVERIFY(!follower.setThemeByName(u"No Such Theme"_s));
+        QCOMPARE(follower.theme().name(), u"Solarized Light"_s);
+    }
+
+    void externalChangeIsNoticed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"watched.txt"_s);
+        writeBytes(path, "first\n");
+        CodeEditor editor;
+        EditorDocument document(&editor);
+        QVERIFY(document.load(path));
+        QSignalSpy changed(&document, &EditorDocument::changedOnDisk);
+        QSignalSpy removed(&document, &EditorDocument::removedFromDisk);
+
+        // Our own save is not "another program".
+        editor.moveCursor(QTextCursor::End);
+        editor.insertPlainText(u"mine\n"_s);
+        QVERIFY(document.save());
+        QTest::qWait(400);
+        QCOMPARE(changed.count(), 0);
+
+        QSaveFile other(path);
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write("changed elsewhere, and longer\n");
+        QVERIFY(other.commit());
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 5000);
+        QVERIFY(document.reload());
+        QCOMPARE(editor.toPlainText(), u"changed elsewhere, and longer\n"_s);
+
+        // Still watched after the rename above.
+        writeBytes(path, "again\n");
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 5000);
+
+        QVERIFY(QFile::remove(path));
+        QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 5000);
+        // Saving brings it back.
+        QVERIFY(document.save());
+        QVERIFY(QFile::exists(path));
+    }
+
+    void progressiveHighlightingOfLongText()
+    {
+        const qsizetype saved = CodeEditor::progressiveThreshold();
+        CodeEditor::setProgressiveThreshold(10000);
+        QString text = u"[\n"_s;
+        for (int i = 0; i < 30000; ++i)
+            text += u"  {\"id\": %1, \"name\": \"item %1\"},\n"_s.arg(i);
+        text += u"  {}\n]\n"_s;
+
+        CodeEditor editor;
+        editor.resize(600, 400);
+        editor.setDefinitionByName(u"JSON"_s);
+        QSignalSpy finished(&editor, &CodeEditor::highlightingFinished);
+        editor.setText(text);
+        QCOMPARE(editor.blockCount(), 30004);
+        QVERIFY(!editor.isHighlightingComplete()); // 30000 lines take longer than one slice
+        QVERIFY(!editor.document()->isModified());
+        QVERIFY(!editor.document()->isUndoAvailable());
+        // The top is highlighted at once, for the first paint.
+        QVERIFY(!editor.document()->findBlockByNumber(1).layout()->formats().isEmpty());
+        // Lines removed above the frontier (the first slice covered them) while the rest is
+        // still being highlighted.
+        QTextCursor cut(editor.document()->findBlockByNumber(2));
+        cut.movePosition(QTextCursor::Down, QTextCursor::KeepAnchor, 100);
+        cut.removeSelectedText();
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isHighlightingComplete(), 60000);
+        QCOMPARE(finished.count(), 1);
+        int unformatted = 0;
+        for (QTextBlock b = editor.document()->firstBlock(); b.isValid(); b = b.next()) {
+            if (!b.text().isEmpty() && b.layout()->formats().isEmpty())
+                ++unformatted;
+        }
+        QCOMPARE(unformatted, 0);
+        const QTextBlock last = editor.document()->findBlockByNumber(29900);
+        QVERIFY(!last.layout()->formats().isEmpty());
+        QVERIFY(formatAt(last, 4).foreground().color() != formatAt(last, 9).foreground().color());
+        // Another theme: the screen at once, the rest in slices, no full pass in between.
+        QVERIFY(editor.setThemeByName(u"Breeze Light"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isHighlightingComplete(), 60000);
+        const QColor lightKey = formatAt(editor.document()->findBlockByNumber(1), 4).foreground().color();
+        QVERIFY(editor.setThemeByName(u"Breeze Dark"_s));
+        QVERIFY(!editor.isHighlightingComplete());
+        const QColor darkKey = formatAt(editor.document()->findBlockByNumber(1), 4).foreground().color();
+        QVERIFY(darkKey != lightKey);
+        QCOMPARE(formatAt(editor.document()->findBlockByNumber(29900), 4).foreground().color(), lightKey);
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isHighlightingComplete(), 60000);
+        QCOMPARE(formatAt(editor.document()->findBlockByNumber(29900), 4).foreground().color(), darkKey);
+
+        // Typing still highlights.
+        editor.moveCursor(QTextCursor::End);
+        editor.insertPlainText(u"{\"late\": true}"_s);
+        QVERIFY(!editor.document()->lastBlock().layout()->formats().isEmpty());
+        CodeEditor::setProgressiveThreshold(saved);
+    }
+
+    void keystrokeRepaintsOnlyItsLine()
+    {
+        QString text;
+        for (int i = 0; i < 200; ++i)
+            text += u"{\"key\": \"value %1\", \"n\": %1},\n"_s.arg(i);
+        CodeEditor editor;
+        editor.resize(700, 500);
+        editor.setDefinitionByName(u"JSON"_s);
+        editor.setText(text);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QVERIFY(editor.goToLine(5, 3));
+        QTest::qWait(50);
+        PaintRecorder recorder;
+        editor.viewport()->installEventFilter(&recorder);
+        QTest::keyClicks(&editor, u"x"_s);
+        QTRY_VERIFY(!recorder.painted.isEmpty());
+        QTest::qWait(50);
+        const QRect line = editor.cursorRect();
+        // The highlighter re-marks the line it re-highlighted; that must not repaint everything.
+        QVERIFY2(recorder.painted.boundingRect().height() <= 3 * line.height(),
+            qPrintable(u"painted %1 px high for a %2 px line"_s.arg(recorder.painted.boundingRect().height())
+                    .arg(line.height())));
+        QVERIFY(recorder.painted.boundingRect().contains(line.center()));
+        QVERIFY(!editor.document()->findBlockByNumber(4).layout()->formats().isEmpty());
+    }
+
+    void bracketsIndentationAndZoom()
+    {
+        CodeEditor editor;
+        editor.setText(u"{ [ ( ) ] }"_s);
+        QTextCursor c = editor.textCursor();
+        c.setPosition(0);
+        editor.setTextCursor(c);
+        QCOMPARE(editor.matchingBracketPosition(), 10);
+        c.setPosition(7); // after ")"
+        editor.setTextCursor(c);
+        QCOMPARE(editor.matchingBracketPosition(), 4);
+
+        editor.setText(u"    key"_s);
+        editor.moveCursor(QTextCursor::End);
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QCOMPARE(editor.toPlainText(), u"    key\n    "_s);
+        QTest::keyClicks(&editor, u"x {"_s);
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QCOMPARE(editor.toPlainText(), u"    key\n    x {\n        "_s);
+        QTest::keyClicks(&editor, u"}"_s);
+        QVERIFY2(editor.toPlainText().endsWith(u"\n    }"_s), qPrintable(editor.toPlainText()));
+
+        editor.setInsertsSpaces(false);
+        editor.setText(u"\tindented"_s);
+        editor.moveCursor(QTextCursor::End);
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QTest::keyClick(&editor, Qt::Key_Tab);
+        QCOMPARE(editor.toPlainText(), u"\tindented\n\t\t"_s);
+
+        editor.setText(u"a:\n  b:\n    c: 1\n  d: 2\n"_s);
+        editor.detectIndentation();
+        QVERIFY(editor.insertsSpaces());
+        QCOMPARE(editor.tabWidth(), 2);
+
+        const qreal size = editor.font().pointSizeF();
+        QTest::keyClick(&editor, Qt::Key_Equal, Qt::ControlModifier);
+        QTest::keyClick(&editor, Qt::Key_Equal, Qt::ControlModifier);
+        QCOMPARE(editor.zoomSteps(), 2);
+        QCOMPARE(editor.font().pointSizeF(), size + 2);
+        QTest::keyClick(&editor, Qt::Key_Minus, Qt::ControlModifier);
+        QCOMPARE(editor.font().pointSizeF(), size + 1);
+        QTest::keyClick(&editor, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(editor.font().pointSizeF(), size);
+        QVERIFY(!editor.goToLine(99));
+    }
+
+    void tabsKeepOpenFilesAndAskBeforeClosing()
+    {
+        QTemporaryDir dir;
+        const QString a = dir.filePath(u"a.json"_s);
+        const QString b = dir.filePath(u"b.py"_s);
+        writeBytes(a, "{\"a\": 1}\n");
+        writeBytes(b, "print('b')\n");
+
+        ScriptedTabs tabs;
+        QSignalSpy recent(&tabs, &EditorTabs::recentFilesChanged);
+        QCOMPARE(tabs.openFile(a), 0);
+        QCOMPARE(tabs.openFile(b), 1);
+        QCOMPARE(tabs.openFile(a), 0); // already open: shown, not opened twice
+        QCOMPARE(tabs.count(), 2);
+        QCOMPARE(tabs.editorAt(0)->definition().name(), u"JSON"_s);
+        QCOMPARE(tabs.editorAt(1)->definition().name(), u"Python"_s);
+        QCOMPARE(tabs.openFiles(), (QStringList { a, b }));
+        QCOMPARE(tabs.recentFiles(), (QStringList { b, a }));
+        QVERIFY(recent.count() >= 2);
+        QVERIFY(tabs.syntaxMenu()->actions().size() > 10);
+        QVERIFY(tabs.themeMenu()->actions().size() > 3);
+
+        tabs.setThemeName(u"Breeze Dark"_s);
+        QCOMPARE(tabs.editorAt(1)->theme().name(), u"Breeze Dark"_s);
+
+        ScriptedTabs restored;
+        const QStringList skipped = restored.restoreOpenFiles({ a, dir.filePath(u"missing.txt"_s), b }, b);
+        QCOMPARE(skipped, QStringList { dir.filePath(u"missing.txt"_s) });
+        QCOMPARE(restored.openFiles(), (QStringList { a, b }));
+        QCOMPARE(restored.currentFilePath(), b);
+
+        // Unsaved changes: Cancel keeps the tab, Discard closes it.
+        tabs.editorAt(1)->insertPlainText(u"# edited\n"_s);
+        QVERIFY(tabs.tabText(1).endsWith(u'*'));
+        QVERIFY(tabs.hasUnsavedChanges());
+        tabs.answer = QMessageBox::Cancel;
+        QVERIFY(!tabs.closeAll());
+        QCOMPARE(tabs.asked, 1);
+        QCOMPARE(tabs.count(), 2);
+        tabs.answer = QMessageBox::Save;
+        QVERIFY(tabs.closeDocument(1));
+        QCOMPARE(readBytes(b), QByteArray("# edited\nprint('b')\n"));
+        QVERIFY(tabs.closeAll());
+        QCOMPARE(tabs.count(), 0);
+
+        // A large file opens in a tab at once and fills in when the worker has read it.
+        const QString big = dir.filePath(u"big.json"_s);
+        QByteArray bytes = "[\n";
+        while (bytes.size() <= TextFile::LargeFileBytes)
+            bytes += "  {\"id\": 1, \"name\": \"a line to make the file large enough\"},\n";
+        bytes += "  {}\n]\n";
+        writeBytes(big, bytes);
+        const int bigTab = tabs.openFile(big);
+        QVERIFY(bigTab >= 0);
+        QVERIFY(tabs.editorAt(bigTab)->isReadOnly());
+        QCOMPARE(tabs.openFile(big), bigTab); // still loading: the same tab
+        QTRY_VERIFY_WITH_TIMEOUT(!tabs.editorAt(bigTab)->isReadOnly(), 30000);
+        QCOMPARE(tabs.editorAt(bigTab)->document()->characterCount(), bytes.size() + 1);
+        QCOMPARE(tabs.openFiles(), QStringList { big });
+        QCOMPARE(tabs.tabText(bigTab), u"big.json"_s);
+        QVERIFY(tabs.closeDocument(bigTab));
+
+        const int fresh = tabs.newDocument();
+        QVERIFY(tabs.documentAt(fresh)->isUntitled());
+        QVERIFY(tabs.openFiles().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestCodeEditor)
+#include "TestCodeEditor.moc"
