@@ -5,6 +5,10 @@
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
 #include "curriculumparser.h"
+#include "codeeditor.h"
+#include "editordocument.h"
+#include "editortabs.h"
+#include "scratchpads.h"
 #include "datalocation.h"
 #include "nodedetailwidget.h"
 #include "progressservice.h"
@@ -175,11 +179,23 @@ void MainWindow::buildUi()
     leftLayout->addWidget(m_tree, 1);
 
     m_detail = new NodeDetailWidget(m_model, this);
+    m_editors = new EditorTabs(this);
+    m_editors->setObjectName(QStringLiteral("workbench"));
+
+    // Right: the detail pane over the workbench.
+    m_workbenchSplitter = new QSplitter(Qt::Horizontal, this);
+    m_workbenchSplitter->setObjectName(QStringLiteral("workbenchSplitter"));
+    m_workbenchSplitter->addWidget(m_editors);
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
+    m_rightSplitter->addWidget(m_detail);
+    m_rightSplitter->addWidget(m_workbenchSplitter);
+    m_rightSplitter->setChildrenCollapsible(false);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(left);
-    m_splitter->addWidget(m_detail);
+    m_splitter->addWidget(m_rightSplitter);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
@@ -206,10 +222,19 @@ void MainWindow::buildUi()
         const QModelIndex source = m_filter->mapToSource(current);
         m_detail->setNode(source);
         const QString id = m_detail->nodeId();
-        if (!id.isEmpty())
+        if (!id.isEmpty()) {
             m_progress->requestNote(id);
+            refreshPracticeFiles(id);
+        }
     });
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
+    connect(m_detail, &NodeDetailWidget::practiceRequested, this, &MainWindow::openPracticeFile);
+    connect(m_detail, &NodeDetailWidget::openFileRequested, this, [this](const QString &path) {
+        m_editors->openScratchPad(path);
+    });
+    connect(m_editors, &EditorTabs::errorOccurred, this, [this](const QString &message) {
+        showError(tr("Workbench"), message);
+    });
     updateSaveStatus();
 }
 
@@ -222,8 +247,13 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             loadCurriculum(path);
     });
-    openCurriculum->setShortcut(QKeySequence::Open);
+    openCurriculum->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("Use the &Built-in Curriculum"), this, [this] { loadCurriculum({}); });
+    file->addSeparator();
+    for (auto which : {EditorTabs::Action::New, EditorTabs::Action::Open, EditorTabs::Action::Save,
+                       EditorTabs::Action::SaveAs, EditorTabs::Action::Close})
+        file->addAction(m_editors->action(which));
+    file->addMenu(m_editors->recentFilesMenu());
     file->addSeparator();
     file->addAction(tr("&Back Up Now"), m_progress, &ProgressService::backUpNow);
     file->addAction(tr("&Restore from Backup…"), this, [this] { m_progress->listBackups(); });
@@ -238,6 +268,9 @@ void MainWindow::buildMenus()
         m_filterEdit->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+    for (auto which : {EditorTabs::Action::Find, EditorTabs::Action::Replace, EditorTabs::Action::GoToLine})
+        edit->addAction(m_editors->action(which));
+    edit->addSeparator();
     QAction *toggle = edit->addAction(tr("&Toggle Done"), this, &MainWindow::toggleCurrent);
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     QMenu *setState = edit->addMenu(tr("Set &State"));
@@ -254,6 +287,8 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Expand All"), m_tree, &QTreeView::expandAll);
     view->addAction(tr("&Collapse All"), m_tree, &QTreeView::collapseAll);
     view->addSeparator();
+    view->addMenu(m_editors->syntaxMenu());
+    view->addMenu(m_editors->themeMenu());
     QMenu *appearance = view->addMenu(tr("&Appearance"));
     auto *group = new QActionGroup(this);
     const QString current = m_settings->value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
@@ -272,6 +307,17 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(tr("&Orphaned Progress…"), this, &MainWindow::showOrphans);
 
+    QMenu *practice = menuBar()->addMenu(tr("&Practice"));
+    QAction *practiceHere = practice->addAction(tr("&Practice This Item"), this, [this] {
+        if (!selectedNodeId().isEmpty())
+            openPracticeFile(selectedNodeId(), QStringLiteral("practice.md"));
+    });
+    practiceHere->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    practice->addAction(tr("Practice with &HTTP Requests"), this, [this] {
+        if (!selectedNodeId().isEmpty())
+            openPracticeFile(selectedNodeId(), QStringLiteral("requests.http"));
+    });
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StudyBench"), this, [this] {
         QMessageBox::about(this, tr("About StudyBench"),
@@ -279,6 +325,44 @@ void MainWindow::buildMenus()
                               "your progress and notes, offline.</p><p>Your data: <code>%2</code></p>")
                                .arg(QCoreApplication::applicationVersion(), m_dataDir.toHtmlEscaped()));
     });
+}
+
+void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName)
+{
+    // Creating the file and its folders is disk work: off the GUI thread.
+    const ScratchPads pads(m_dataDir);
+    auto *watcher = new QFutureWatcher<std::pair<QString, QString>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, nodeId] {
+        const auto [path, error] = watcher->result();
+        watcher->deleteLater();
+        if (path.isEmpty()) {
+            showError(tr("Cannot create the practice file"), error);
+            return;
+        }
+        const int tab = m_editors->openScratchPad(path);
+        if (tab >= 0) {
+            m_editors->setCurrentIndex(tab);
+            m_editors->currentWidget()->setFocus(Qt::OtherFocusReason);
+            Q_EMIT practiceFileOpened(path);
+        }
+        refreshPracticeFiles(nodeId);
+    });
+    watcher->setFuture(QtConcurrent::run([pads, nodeId, fileName] {
+        QString error;
+        const QString path = pads.practiceFile(nodeId, fileName, &error);
+        return std::pair<QString, QString>(path, error);
+    }));
+}
+
+void MainWindow::refreshPracticeFiles(const QString &nodeId)
+{
+    const ScratchPads pads(m_dataDir);
+    auto *watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, nodeId] {
+        m_detail->showPracticeFiles(nodeId, watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([pads, nodeId] { return pads.files(nodeId); }));
 }
 
 void MainWindow::loadCurriculum(const QString &file)
@@ -540,6 +624,24 @@ void MainWindow::restoreUiState()
     QMainWindow::restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
     if (!m_splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray()))
         m_splitter->setSizes({460, 820});
+    if (!m_rightSplitter->restoreState(m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray()))
+        m_rightSplitter->setSizes({380, 420});
+    m_workbenchSplitter->restoreState(m_settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray());
+    m_editors->setThemeName(m_settings->value(QStringLiteral("workbench/theme")).toString());
+    m_editors->setRecentFiles(m_settings->value(QStringLiteral("workbench/recentFiles")).toStringList());
+    const QStringList skipped
+        = m_editors->restoreOpenFiles(m_settings->value(QStringLiteral("workbench/openFiles")).toStringList(),
+                                      m_settings->value(QStringLiteral("workbench/currentFile")).toString());
+    // Practice files keep saving themselves after a restart too.
+    const QString scratchRoot = ScratchPads(m_dataDir).rootPath() + QLatin1Char('/');
+    for (int i = 0; i < m_editors->count(); ++i) {
+        if (EditorDocument *doc = m_editors->documentAt(i); doc && doc->filePath().startsWith(scratchRoot))
+            doc->setAutosave(true);
+    }
+    if (!skipped.isEmpty())
+        statusBar()->showMessage(tr("%n file(s) from last time are gone: %1", nullptr, int(skipped.size()))
+                                     .arg(skipped.join(QStringLiteral(", "))),
+                                 10000);
     m_savedExpanded = m_settings->value(QStringLiteral("tree/expanded")).toStringList();
     m_pendingSelection = m_settings->value(QStringLiteral("tree/selected")).toString();
     m_stateRestored = m_settings->contains(QStringLiteral("tree/expanded"));
@@ -550,6 +652,12 @@ void MainWindow::saveUiState()
     m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
     m_settings->setValue(QStringLiteral("window/state"), QMainWindow::saveState());
     m_settings->setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    m_settings->setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
+    m_settings->setValue(QStringLiteral("window/workbenchSplitter"), m_workbenchSplitter->saveState());
+    m_settings->setValue(QStringLiteral("workbench/openFiles"), m_editors->openFiles());
+    m_settings->setValue(QStringLiteral("workbench/currentFile"), m_editors->currentFilePath());
+    m_settings->setValue(QStringLiteral("workbench/recentFiles"), m_editors->recentFiles());
+    m_settings->setValue(QStringLiteral("workbench/theme"), m_editors->themeName());
     m_settings->setValue(QStringLiteral("tree/selected"), selectedNodeId());
     QStringList expanded;
     if (!m_filter->isActive()) {
@@ -593,7 +701,11 @@ void MainWindow::showEvent(QShowEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_detail->flushNote();
-    saveUiState();
+    saveUiState(); // before the tabs close, so they open again next time
+    if (!m_editors->closeAll()) {
+        event->ignore();
+        return;
+    }
     m_progress->waitForIdle();
     event->accept();
 }

@@ -17,6 +17,7 @@ class QTreeView;
 
 namespace StudyBench {
 
+class EditorTabs;
 class CurriculumFilter;
 class CurriculumModel;
 class NodeDetailWidget;
@@ -43,12 +44,16 @@ public:
     QTreeView *tree() const { return m_tree; }
     QLineEdit *filterEdit() const { return m_filterEdit; }
     NodeDetailWidget *detail() const { return m_detail; }
+    EditorTabs *editors() const { return m_editors; }
+    /// Opens (creating when missing) the practice file @p fileName of @p nodeId in the workbench.
+    void openPracticeFile(const QString &nodeId, const QString &fileName);
     ProgressService *progress() const { return m_progress; }
     QString dataDir() const { return m_dataDir; }
     /// The last problem shown to the user (curriculum or database), for tests and logs.
     QString lastError() const { return m_lastError; }
 
 Q_SIGNALS:
+    void practiceFileOpened(const QString &path);
     void curriculumReady();
     /// The saved progress has been read and shown.
     void progressReady();
@@ -72,6 +77,7 @@ private:
     void showTreeContextMenu(const QPoint &pos);
     void onFilterChanged();
     void toggleCurrent();
+    void refreshPracticeFiles(const QString &nodeId);
 
     QString m_dataDir;
     QSettings *m_settings;
@@ -79,6 +85,9 @@ private:
     CurriculumFilter *m_filter;
     ProgressService *m_progress;
     QSplitter *m_splitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    QSplitter *m_workbenchSplitter = nullptr;
+    EditorTabs *m_editors = nullptr;
     QTreeView *m_tree = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QComboBox *m_stateFilter = nullptr;

@@ -5,6 +5,9 @@
 #include "stateicons.h"
 
 #include <QComboBox>
+#include <QFileInfo>
+#include <QMenu>
+#include <QUrl>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -50,6 +53,8 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     , m_model(model)
     , m_breadcrumb(new QLabel(this))
     , m_title(new QLabel(this))
+    , m_practice(new QToolButton(this))
+    , m_practiceFiles(new QLabel(this))
     , m_kind(new QLabel(this))
     , m_text(new QLabel(this))
     , m_stateRow(new QWidget(this))
@@ -79,7 +84,37 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_title->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setObjectName(QStringLiteral("detailTitle"));
-    layout->addWidget(m_title);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    // Practice: a scratch file for this item, in the workbench. The menu offers other kinds.
+    m_practice->setText(tr("&Practice"));
+    m_practice->setToolTip(tr("Open this item's practice notes in the workbench (created on first use)"));
+    m_practice->setPopupMode(QToolButton::MenuButtonPopup);
+    m_practice->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *practiceMenu = new QMenu(m_practice);
+    const std::pair<QString, QString> kinds[] = {
+        {tr("Notes (Markdown)"), QStringLiteral("practice.md")},
+        {tr("HTTP requests (.http)"), QStringLiteral("requests.http")},
+        {tr("SQL"), QStringLiteral("practice.sql")},
+        {tr("Python"), QStringLiteral("practice.py")},
+        {tr("JavaScript"), QStringLiteral("practice.js")},
+        {tr("Go"), QStringLiteral("practice.go")},
+        {tr("Shell"), QStringLiteral("practice.sh")},
+        {tr("YAML"), QStringLiteral("practice.yaml")},
+    };
+    for (const auto &[label, fileName] : kinds) {
+        practiceMenu->addAction(label, this, [this, fileName] {
+            if (!nodeId().isEmpty())
+                Q_EMIT practiceRequested(nodeId(), fileName);
+        });
+    }
+    m_practice->setMenu(practiceMenu);
+    connect(m_practice, &QToolButton::clicked, this, [this] {
+        if (!nodeId().isEmpty())
+            Q_EMIT practiceRequested(nodeId(), QStringLiteral("practice.md"));
+    });
+    titleRow->addWidget(m_practice, 0, Qt::AlignTop);
+    layout->addLayout(titleRow);
 
     m_kind->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_kind);
@@ -88,6 +123,15 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setTextFormat(Qt::PlainText);
     layout->addWidget(m_text);
+
+    m_practiceFiles->setTextFormat(Qt::RichText);
+    m_practiceFiles->setWordWrap(true);
+    m_practiceFiles->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(m_practiceFiles, &QLabel::linkActivated, this, [this](const QString &link) {
+        Q_EMIT openFileRequested(QUrl(link).toLocalFile());
+    });
+    m_practiceFiles->hide();
+    layout->addWidget(m_practiceFiles);
 
     // State and confidence of a checkable node.
     auto *stateLayout = new QHBoxLayout(m_stateRow);
@@ -202,6 +246,8 @@ void NodeDetailWidget::setNode(const QModelIndex &sourceIndex)
     m_notes->clear();
     m_loadingNote = false;
     m_noteNodeId = node ? node->id : QString();
+    m_practiceFiles->hide();
+    m_practice->setVisible(node && !node->id.isEmpty());
     // The whole curriculum has no notes of its own.
     const bool notesPossible = node && !node->id.isEmpty();
     m_notes->setEnabled(false);
@@ -218,6 +264,20 @@ void NodeDetailWidget::showNote(const QString &nodeId, const QString &text)
     m_notes->setPlainText(text);
     m_loadingNote = false;
     m_notes->setEnabled(true);
+}
+
+void NodeDetailWidget::showPracticeFiles(const QString &id, const QStringList &paths)
+{
+    if (id != nodeId())
+        return;
+    QStringList links;
+    for (const QString &path : paths) {
+        links.append(QStringLiteral("<a href=\"%1\">%2</a>")
+                         .arg(QUrl::fromLocalFile(path).toString().toHtmlEscaped(),
+                              QFileInfo(path).fileName().toHtmlEscaped()));
+    }
+    m_practiceFiles->setText(tr("Practice files: %1").arg(links.join(QStringLiteral(" · "))));
+    m_practiceFiles->setVisible(!paths.isEmpty());
 }
 
 void NodeDetailWidget::flushNote()

@@ -37,11 +37,17 @@ public:
     QTreeView *childrenView() const { return m_children; }
     QPlainTextEdit *notesEdit() const { return m_notes; }
     QComboBox *stateBox() const { return m_stateBox; }
+    QToolButton *practiceButton() const { return m_practice; }
+    /// The practice files of @p nodeId (ignored when another node is shown by now).
+    void showPracticeFiles(const QString &nodeId, const QStringList &paths);
 
 Q_SIGNALS:
     void noteEdited(const QString &nodeId, const QString &text);
     void confidenceRequested(const QString &nodeId, int confidence, const QString &title);
     void nodeActivated(const QModelIndex &sourceIndex);
+    /// The learner wants to practise @p nodeId in a file named @p fileName.
+    void practiceRequested(const QString &nodeId, const QString &fileName);
+    void openFileRequested(const QString &path);
 
 private:
     void refresh();
@@ -52,6 +58,8 @@ private:
     QPersistentModelIndex m_index;
     QLabel *m_breadcrumb;
     QLabel *m_title;
+    QToolButton *m_practice;
+    QLabel *m_practiceFiles;
     QLabel *m_kind;
     QLabel *m_text;
     QWidget *m_stateRow;

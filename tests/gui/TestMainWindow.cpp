@@ -1,5 +1,8 @@
 #include "backupmanager.h"
+#include "codeeditor.h"
 #include "curriculumfilter.h"
+#include "editordocument.h"
+#include "editortabs.h"
 #include "curriculummodel.h"
 #include "mainwindow.h"
 #include "nodedetailwidget.h"
@@ -15,6 +18,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace StudyBench;
@@ -186,6 +190,35 @@ private Q_SLOTS:
         QTRY_VERIFY2(w->lastError().contains(u"damaged"_s), qPrintable(w->lastError()));
         QVERIFY(w->lastError().contains(u"restored the backup"_s));
         QCOMPARE(w->model()->state(kMethods), ItemState::Done);
+    }
+
+    void practiceFileOpensAutosavesAndComesBack()
+    {
+        QTemporaryDir dir;
+        const QString expected = dir.filePath(u"scratch/"_s + kTopic + u"/practice.md"_s);
+        {
+            auto w = openWindow(dir.path());
+            QVERIFY(w->selectNode(kTopic));
+            QSignalSpy opened(w.get(), &MainWindow::practiceFileOpened);
+            QVERIFY(w->detail()->practiceButton()->isVisible());
+            QTest::mouseClick(w->detail()->practiceButton(), Qt::LeftButton, {}, QPoint(8, 8));
+            QVERIFY(opened.wait(5000));
+            QCOMPARE(opened.first().first().toString(), expected);
+            QVERIFY(QFile::exists(expected));
+            CodeEditor *editor = w->editors()->currentEditor();
+            QVERIFY(editor);
+            editor->setFocus();
+            QTest::keyClicks(editor, u"GET is safe; PUT is idempotent."_s);
+            // Autosaved within two seconds of the last keystroke, without asking.
+            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(expected).size() > 0, 3000);
+            QFile f(expected);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), QByteArray("GET is safe; PUT is idempotent."));
+            w->close();
+        }
+        auto w = openWindow(dir.path());
+        QTRY_COMPARE(w->editors()->openFiles(), QStringList{expected});
+        QVERIFY(w->editors()->currentDocument()->autosave());
     }
 
     void cliChangesShowUpWhileRunning()
