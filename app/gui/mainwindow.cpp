@@ -39,6 +39,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
@@ -185,7 +186,50 @@ void MainWindow::buildUi()
     // Right: the detail pane over the workbench.
     m_workbenchSplitter = new QSplitter(Qt::Horizontal, this);
     m_workbenchSplitter->setObjectName(QStringLiteral("workbenchSplitter"));
-    m_workbenchSplitter->addWidget(m_editors);
+    // With no file open, the workbench says what it is for instead of showing an empty frame.
+    auto *workbenchStack = new QStackedWidget(this);
+    auto *emptyWorkbench = new QWidget(workbenchStack);
+    auto *emptyLayout = new QVBoxLayout(emptyWorkbench);
+    emptyLayout->addStretch();
+    auto *emptyTitle = new QLabel(tr("Workbench"), emptyWorkbench);
+    QFont emptyFont = emptyTitle->font();
+    emptyFont.setPointSizeF(emptyFont.pointSizeF() * 1.25);
+    emptyFont.setBold(true);
+    emptyTitle->setFont(emptyFont);
+    emptyTitle->setAlignment(Qt::AlignCenter);
+    emptyLayout->addWidget(emptyTitle);
+    auto *emptyText = new QLabel(tr("Try what you learn: “Practice” on any item opens its own scratch file here, "
+                                    "saved as you type. You can also open any file of yours."),
+                                 emptyWorkbench);
+    emptyText->setWordWrap(true);
+    emptyText->setAlignment(Qt::AlignCenter);
+    emptyText->setForegroundRole(QPalette::PlaceholderText);
+    emptyLayout->addWidget(emptyText);
+    auto *emptyButtons = new QHBoxLayout;
+    emptyButtons->addStretch();
+    auto *practiceButton = new QPushButton(tr("Practice This Item"), emptyWorkbench);
+    connect(practiceButton, &QPushButton::clicked, this, [this] {
+        if (!selectedNodeId().isEmpty())
+            openPracticeFile(selectedNodeId(), QStringLiteral("practice.md"));
+    });
+    emptyButtons->addWidget(practiceButton);
+    auto *newButton = new QPushButton(tr("New File"), emptyWorkbench);
+    connect(newButton, &QPushButton::clicked, m_editors->action(EditorTabs::Action::New), &QAction::trigger);
+    emptyButtons->addWidget(newButton);
+    auto *openButton = new QPushButton(tr("Open File…"), emptyWorkbench);
+    connect(openButton, &QPushButton::clicked, m_editors->action(EditorTabs::Action::Open), &QAction::trigger);
+    emptyButtons->addWidget(openButton);
+    emptyButtons->addStretch();
+    emptyLayout->addLayout(emptyButtons);
+    emptyLayout->addStretch();
+    workbenchStack->addWidget(emptyWorkbench);
+    workbenchStack->addWidget(m_editors);
+    auto showWorkbenchPage = [workbenchStack, this] {
+        workbenchStack->setCurrentIndex(m_editors->count() > 0 ? 1 : 0);
+    };
+    connect(m_editors, &QTabWidget::currentChanged, workbenchStack, showWorkbenchPage);
+    connect(m_editors, &EditorTabs::openFilesChanged, workbenchStack, showWorkbenchPage);
+    m_workbenchSplitter->addWidget(workbenchStack);
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_rightSplitter->addWidget(m_detail);
@@ -625,7 +669,7 @@ void MainWindow::restoreUiState()
     if (!m_splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray()))
         m_splitter->setSizes({460, 820});
     if (!m_rightSplitter->restoreState(m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray()))
-        m_rightSplitter->setSizes({380, 420});
+        m_rightSplitter->setSizes({470, 330});
     m_workbenchSplitter->restoreState(m_settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray());
     m_editors->setThemeName(m_settings->value(QStringLiteral("workbench/theme")).toString());
     m_editors->setRecentFiles(m_settings->value(QStringLiteral("workbench/recentFiles")).toStringList());
