@@ -7,6 +7,7 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace StudyBench;
@@ -435,6 +436,42 @@ private Q_SLOTS:
         QCOMPARE(masker.mask(QByteArray("x=a b&c")),
             QByteArray("x=\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2"));
         QCOMPARE(masker.names(), QStringList { u"k"_s });
+    }
+
+    // Found by the fuzzer: variables that double at each level made resolving take minutes.
+    void runawayVariablesStopQuickly_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("error");
+        QString doubling;
+        for (int i = 0; i < 15; ++i)
+            doubling += u"@v%1 = {{v%2}}{{v%2}}\n"_s.arg(i).arg(i + 1);
+        doubling += u"@v15 = "_s + QString(2000, u'x') + u"\n\nGET http://h/{{v0}}\n"_s;
+        QTest::newRow("doubling chain") << doubling << u"expands to more than"_s;
+        QString deep;
+        for (int i = 0; i < 40; ++i)
+            deep += u"@d%1 = {{d%2}}\n"_s.arg(i).arg(i + 1);
+        deep += u"@d40 = end\n\nGET http://h/{{d0}}\n"_s;
+        QTest::newRow("deep chain") << deep << u"levels deep"_s;
+        QTest::newRow("self, twice") << u"@host = {{host}}{{host}}\n\nGET http://{{host}}/\n"_s << u"refers to itself"_s;
+        QTest::newRow("cycle") << u"@a = {{b}}\n@b = {{a}}\n\nGET http://h/{{a}}\n"_s << u"refers to itself"_s;
+    }
+
+    void runawayVariablesStopQuickly()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, error);
+        const HttpFile parsed = HttpFileParser::parse(file, u"/tmp/runaway.http"_s);
+        QCOMPARE(parsed.requests.size(), 1);
+        HttpVariables variables;
+        variables.setFileVariables(parsed.variables);
+        QList<HttpFileError> errors;
+        QElapsedTimer timer;
+        timer.start();
+        variables.resolveRequest(parsed.requests.first(), u"/tmp"_s, parsed.path, &errors);
+        QVERIFY2(timer.elapsed() < 5000, "resolving took too long"); // minutes before the fix
+        QVERIFY(!errors.isEmpty());
+        QVERIFY2(errors.first().message.contains(error), qPrintable(errors.first().message));
     }
 };
 

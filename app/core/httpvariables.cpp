@@ -15,6 +15,9 @@ namespace StudyBench {
 namespace {
 
 constexpr int kMaxDepth = 16;
+// Characters one resolve() may produce through variables: far beyond any real request line or
+// header, small enough that a file cannot make StudyBench build gigabytes of text.
+constexpr qsizetype kExpansionBudget = 16 * 1024 * 1024;
 constexpr qint64 kMaxReferencedBody = qint64(64) << 20;
 
 } // namespace
@@ -40,10 +43,12 @@ void HttpVariables::setResponse(const QString &requestName, const HttpResponse &
 
 QString HttpVariables::resolve(const QString &text, QStringList *errors) const
 {
-    return resolveText(text, errors, 0);
+    Expansion expansion;
+    expansion.budget = kExpansionBudget;
+    return resolveText(text, errors, &expansion);
 }
 
-QString HttpVariables::resolveText(const QString &text, QStringList *errors, int depth) const
+QString HttpVariables::resolveText(const QString &text, QStringList *errors, Expansion *expansion) const
 {
     if (!text.contains(QLatin1StringView("{{")))
         return text;
@@ -59,22 +64,48 @@ QString HttpVariables::resolveText(const QString &text, QStringList *errors, int
         result += QStringView(text).mid(from, open - from);
         const QString expression = text.mid(open + 2, close - open - 2).trimmed();
         bool resolved = false;
-        const QString value = resolveExpression(expression, errors, depth, &resolved);
+        const QString value = resolveExpression(expression, errors, expansion, &resolved);
         result += resolved ? value : text.mid(open, close + 2 - open);
         from = close + 2;
     }
     return result;
 }
 
-QString HttpVariables::resolveExpression(
-    const QString &expression, QStringList *errors, int depth, bool *resolved) const
+QString HttpVariables::expandVariable(const QString &name, const QString &value, QStringList *errors,
+                                      Expansion *expansion, bool *resolved) const
 {
-    *resolved = true;
-    if (depth > kMaxDepth) {
-        errors->append(tr("Variable '%1' refers to itself.").arg(expression));
+    if (expansion->active.contains(name)) {
+        errors->append(tr("Variable '%1' refers to itself.").arg(name));
         *resolved = false;
         return {};
     }
+    if (expansion->active.size() > kMaxDepth) {
+        errors->append(tr("Variables refer to each other more than %1 levels deep (at '%2').").arg(kMaxDepth).arg(name));
+        *resolved = false;
+        return {};
+    }
+    if (expansion->exhausted)
+        return {};
+    expansion->active.append(name);
+    QString text = resolveText(value, errors, expansion);
+    expansion->active.removeLast();
+    expansion->budget -= text.size();
+    if (expansion->budget < 0) {
+        if (!expansion->exhausted)
+            errors->append(tr("Variable '%1' expands to more than %2 MB of text; check the variables it uses.")
+                               .arg(name)
+                               .arg(kExpansionBudget / (1024 * 1024)));
+        expansion->exhausted = true;
+        *resolved = false;
+        return {};
+    }
+    return text;
+}
+
+QString HttpVariables::resolveExpression(const QString &expression, QStringList *errors, Expansion *expansion,
+                                         bool *resolved) const
+{
+    *resolved = true;
     if (expression.startsWith(QLatin1Char('$')))
         return dynamicValue(expression, errors);
     if (expression.contains(QLatin1StringView(".response."))
@@ -86,11 +117,11 @@ QString HttpVariables::resolveExpression(
             return m_environment.variables.value(name);
     }
     if (m_fileVariables.contains(expression))
-        return resolveText(m_fileVariables.value(expression), errors, depth + 1);
+        return expandVariable(expression, m_fileVariables.value(expression), errors, expansion, resolved);
     if (m_globals.contains(expression))
         return m_globals.value(expression).toString();
     if (m_environment.variables.contains(expression))
-        return resolveText(m_environment.variables.value(expression), errors, depth + 1);
+        return expandVariable(expression, m_environment.variables.value(expression), errors, expansion, resolved);
     errors->append(m_environment.name.isEmpty()
             ? tr("Unknown variable '%1' (no environment is selected).").arg(expression)
             : tr("Unknown variable '%1' in environment '%2'.").arg(expression, m_environment.name));

@@ -56,9 +56,18 @@ public:
     static QString jsonValueToText(const QJsonValue &value);
 
 private:
-    QString resolveExpression(
-        const QString &expression, QStringList *errors, int depth, bool *resolved) const;
-    QString resolveText(const QString &text, QStringList *errors, int depth) const;
+    /// The variables being expanded (to catch cycles) and a budget (to stop exponential growth
+    /// such as @a = {{b}}{{b}}, @b = {{c}}{{c}}, …).
+    struct Expansion
+    {
+        QStringList active;
+        qsizetype budget = 0;
+        bool exhausted = false;
+    };
+    QString resolveExpression(const QString &expression, QStringList *errors, Expansion *expansion, bool *resolved) const;
+    QString resolveText(const QString &text, QStringList *errors, Expansion *expansion) const;
+    QString expandVariable(const QString &name, const QString &value, QStringList *errors, Expansion *expansion,
+                           bool *resolved) const;
     QString dynamicValue(const QString &expression, QStringList *errors) const;
     QString responseReference(const QString &expression, QStringList *errors, bool *resolved) const;
 
