@@ -229,6 +229,11 @@ private Q_SLOTS:
         QTest::newRow("missing argument") << u"curl https://x -H"_s << u"needs an argument"_s;
         QTest::newRow("user without password") << u"curl -u ann https://x"_s << u"no password"_s;
         QTest::newRow("bad header") << u"curl -H nonsense https://x"_s << u"not a header"_s;
+        // Found by fuzzing: these imported, then exported to commands that did not import again.
+        QTest::newRow("empty header name") << u"curl -H ' : v' https://x"_s << u"not a header"_s;
+        QTest::newRow("space in header name") << u"curl -H 'a b: v' https://x"_s << u"not a header"_s;
+        QTest::newRow("line break in header value") << u"curl -H $'A: b\\r\\nInjected: 1' https://x"_s
+                                                   << u"line break"_s;
         QTest::newRow("missing data file") << u"curl -d @/nonexistent/file https://x"_s << u"Cannot read"_s;
     }
 

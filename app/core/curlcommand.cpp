@@ -16,6 +16,22 @@ namespace StudyBench {
 
 namespace {
 
+// An HTTP header name: a token (RFC 9110, section 5.6.2).
+bool isHeaderName(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (QChar c : name) {
+        const char16_t u = c.unicode();
+        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9')
+                        || QStringView(u"!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+
 constexpr int kCurlDefaultMaxRedirects = 50;
 
 bool isSpace(char c)
@@ -401,21 +417,31 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
             method = arg;
         } else if (name == "header") {
             const qsizetype colon = arg.indexOf(':');
-            if (colon <= 0) {
-                if (arg.endsWith(';')) {
-                    request.headers.append({ QString::fromUtf8(arg.chopped(1)).trimmed(), QString() });
-                    continue;
-                }
-                result.error = tr("'%1' is not a header; write 'Name: value'.").arg(QString::fromUtf8(arg));
+            QString headerName;
+            QString value;
+            if (colon <= 0 && arg.endsWith(';')) {
+                headerName = QString::fromUtf8(arg.chopped(1)).trimmed(); // "Name;": an empty header
+            } else if (colon > 0) {
+                headerName = QString::fromUtf8(arg.left(colon)).trimmed();
+                value = QString::fromUtf8(arg.mid(colon + 1)).trimmed();
+            }
+            if (!isHeaderName(headerName)) {
+                result.error = tr("'%1' is not a header; write 'Name: value' (a name is letters, digits and "
+                                  "!#$%&'*+-.^_`|~).")
+                                   .arg(QString::fromUtf8(arg));
                 return result;
             }
-            const QString headerName = QString::fromUtf8(arg.left(colon)).trimmed();
-            const QString value = QString::fromUtf8(arg.mid(colon + 1)).trimmed();
-            if (value.isEmpty()) {
+            if (value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n'))) {
+                result.error = tr("The header '%1' has a line break in its value; a header is one line.").arg(headerName);
+                return result;
+            }
+            if (colon <= 0)
+                request.headers.append({headerName, QString()});
+            else if (value.isEmpty()) {
                 removeHeader(request.headers, headerName);
                 removedHeaders.insert(headerName.toLower());
             } else {
-                request.headers.append({ headerName, value });
+                request.headers.append({headerName, value});
             }
         } else if (name == "data" || name == "data-ascii" || name == "data-binary" || name == "data-raw"
             || name == "json") {
