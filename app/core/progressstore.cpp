@@ -1,6 +1,7 @@
 #include "progressstore.h"
 
-#include <QAtomicInt>
+#include "sqliteutil.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -11,8 +12,6 @@
 namespace StudyBench {
 
 namespace {
-
-QAtomicInt connectionCounter;
 
 // Each entry brings the schema from version (index) to version (index + 1), in one transaction.
 const QList<QStringList> &migrations()
@@ -54,147 +53,39 @@ QDateTime fromMs(const QVariant &v)
 } // namespace
 
 ProgressStore::ProgressStore()
-    : m_connection(QStringLiteral("studybench-progress-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
+    : m_db(QStringLiteral("studybench-progress"))
 {
 }
 
-ProgressStore::~ProgressStore()
-{
-    close();
-}
+ProgressStore::~ProgressStore() = default;
 
-bool ProgressStore::isOpen() const
+bool ProgressStore::open(const QString &path)
 {
-    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+    return m_db.open(path, migrations());
 }
 
 void ProgressStore::close()
 {
-    if (!QSqlDatabase::contains(m_connection))
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
+    m_db.close();
 }
 
-bool ProgressStore::fail(const QString &what, const QString &detail)
+bool ProgressStore::isOpen() const
 {
-    m_error = detail.isEmpty() ? what : tr("%1: %2").arg(what, detail);
-    return false;
-}
-
-bool ProgressStore::open(const QString &path)
-{
-    close();
-    m_path = path;
-    m_error.clear();
-    const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return fail(tr("Cannot create the data folder %1").arg(info.absolutePath()), {});
-    if (info.exists() && !info.isFile())
-        return fail(tr("Cannot open %1").arg(path), tr("it is not a file"));
-
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    if (!db.open())
-        return fail(tr("Cannot open %1").arg(path), db.lastError().text());
-
-    {
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next())
-            return fail(tr("Cannot read %1 as a StudyBench database").arg(path), q.lastError().text());
-        if (q.value(0).toString().compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0)
-            return fail(tr("Cannot switch %1 to write-ahead logging").arg(path), q.value(0).toString());
-    }
-    if (!exec(QStringLiteral("PRAGMA synchronous=FULL")) || !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
-        return false;
-    return migrate();
+    return m_db.isOpen();
 }
 
 int ProgressStore::schemaVersion()
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return -1;
-    const int version = q.value(0).toInt();
-    q.finish();
-    return version;
-}
-
-bool ProgressStore::migrate()
-{
-    const int current = schemaVersion();
-    if (current < 0)
-        return fail(tr("Cannot read the schema version of %1").arg(m_path),
-                    QSqlDatabase::database(m_connection, false).lastError().text());
-    if (current > kSchemaVersion)
-        return fail(tr("%1 was made by a newer StudyBench (schema %2; this version knows up to %3). "
-                       "Update StudyBench to open it; the file was left untouched.")
-                        .arg(m_path)
-                        .arg(current)
-                        .arg(kSchemaVersion),
-                    {});
-    const auto &steps = migrations();
-    for (int version = current; version < kSchemaVersion; ++version) {
-        if (!begin())
-            return false;
-        for (const QString &sql : steps.at(version)) {
-            if (!exec(sql)) {
-                rollback();
-                return false;
-            }
-        }
-        if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)) || !commit()) {
-            rollback();
-            return false;
-        }
-    }
-    return true;
-}
-
-bool ProgressStore::exec(QSqlQuery &query)
-{
-    if (query.exec())
-        return true;
-    return fail(tr("Database error in %1").arg(m_path), query.lastError().text());
-}
-
-bool ProgressStore::exec(const QString &sql)
-{
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    if (q.exec(sql))
-        return true;
-    return fail(tr("Database error in %1").arg(m_path), q.lastError().text());
-}
-
-bool ProgressStore::begin()
-{
-    // IMMEDIATE takes the write lock up front, so two writers (GUI and CLI) wait for each other
-    // instead of failing half-way.
-    return exec(QStringLiteral("BEGIN IMMEDIATE"));
-}
-
-bool ProgressStore::commit()
-{
-    return exec(QStringLiteral("COMMIT"));
-}
-
-void ProgressStore::rollback()
-{
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.exec(QStringLiteral("ROLLBACK"));
+    return m_db.schemaVersion();
 }
 
 ItemRecords ProgressStore::items()
 {
     ItemRecords result;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT node_id, state, confidence, title, updated_at FROM item"));
-    if (!exec(q))
+    if (!m_db.exec(q))
         return result;
     while (q.next()) {
         ItemRecord r;
@@ -210,10 +101,10 @@ ItemRecords ProgressStore::items()
 
 std::optional<ItemRecord> ProgressStore::item(const QString &nodeId)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("SELECT state, confidence, title, updated_at FROM item WHERE node_id = ?"));
     q.addBindValue(nodeId);
-    if (!exec(q) || !q.next())
+    if (!m_db.exec(q) || !q.next())
         return std::nullopt;
     ItemRecord r;
     r.nodeId = nodeId;
@@ -228,15 +119,15 @@ bool ProgressStore::setState(const QString &nodeId, ItemState state, const QStri
                              const QDateTime &at)
 {
     if (nodeId.isEmpty())
-        return fail(tr("Cannot record progress"), tr("the item has no ID"));
-    if (!begin())
+        return m_db.fail(tr("Cannot record progress"), tr("the item has no ID"));
+    if (!m_db.begin())
         return false;
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_db.database();
     QSqlQuery read(db);
     read.prepare(QStringLiteral("SELECT state FROM item WHERE node_id = ?"));
     read.addBindValue(nodeId);
-    if (!exec(read)) {
-        rollback();
+    if (!m_db.exec(read)) {
+        m_db.rollback();
         return false;
     }
     std::optional<ItemState> previous;
@@ -244,7 +135,7 @@ bool ProgressStore::setState(const QString &nodeId, ItemState state, const QStri
         previous = static_cast<ItemState>(read.value(0).toInt());
     read.finish();
     if (previous == state || (!previous && state == ItemState::NotStarted)) {
-        rollback();
+        m_db.rollback();
         return true;
     }
     const qint64 ms = at.toMSecsSinceEpoch();
@@ -264,8 +155,8 @@ bool ProgressStore::setState(const QString &nodeId, ItemState state, const QStri
     log.addBindValue(int(state));
     log.addBindValue(ms);
     log.addBindValue(source);
-    if (!exec(upsert) || !exec(log) || !commit()) {
-        rollback();
+    if (!m_db.exec(upsert) || !m_db.exec(log) || !m_db.commit()) {
+        m_db.rollback();
         return false;
     }
     return true;
@@ -274,8 +165,8 @@ bool ProgressStore::setState(const QString &nodeId, ItemState state, const QStri
 bool ProgressStore::setConfidence(const QString &nodeId, int confidence, const QString &title)
 {
     if (confidence < 0 || confidence > 5)
-        return fail(tr("Cannot record confidence"), tr("%1 is not between 0 and 5").arg(confidence));
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        return m_db.fail(tr("Cannot record confidence"), tr("%1 is not between 0 and 5").arg(confidence));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("INSERT INTO item (node_id, confidence, title, updated_at) VALUES (?, ?, ?, ?) "
                              "ON CONFLICT (node_id) DO UPDATE SET confidence = excluded.confidence, "
                              "title = excluded.title, updated_at = excluded.updated_at"));
@@ -283,13 +174,13 @@ bool ProgressStore::setConfidence(const QString &nodeId, int confidence, const Q
     q.addBindValue(confidence);
     q.addBindValue(title);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    return exec(q);
+    return m_db.exec(q);
 }
 
 QList<HistoryEntry> ProgressStore::history(const QString &nodeId)
 {
     QList<HistoryEntry> result;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.setForwardOnly(true);
     if (nodeId.isEmpty()) {
         q.prepare(QStringLiteral("SELECT node_id, from_state, to_state, changed_at, source FROM state_change "
@@ -299,7 +190,7 @@ QList<HistoryEntry> ProgressStore::history(const QString &nodeId)
                                  "WHERE node_id = ? ORDER BY changed_at, id"));
         q.addBindValue(nodeId);
     }
-    if (!exec(q))
+    if (!m_db.exec(q))
         return result;
     while (q.next()) {
         HistoryEntry e;
@@ -318,21 +209,21 @@ bool ProgressStore::moveIds(const QList<QPair<QString, QString>> &moves)
 {
     if (moves.isEmpty())
         return true;
-    if (!begin())
+    if (!m_db.begin())
         return false;
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_db.database();
     for (const auto &[from, to] : moves) {
         QSqlQuery taken(db);
         taken.prepare(QStringLiteral("SELECT 1 FROM item WHERE node_id = ?"));
         taken.addBindValue(to);
-        if (!exec(taken)) {
-            rollback();
+        if (!m_db.exec(taken)) {
+            m_db.rollback();
             return false;
         }
         if (taken.next()) {
             taken.finish();
-            rollback();
-            return fail(tr("Cannot move the progress of %1").arg(from), tr("%1 has progress of its own").arg(to));
+            m_db.rollback();
+            return m_db.fail(tr("Cannot move the progress of %1").arg(from), tr("%1 has progress of its own").arg(to));
         }
         taken.finish();
         const QString statements[] = {
@@ -348,21 +239,21 @@ bool ProgressStore::moveIds(const QList<QPair<QString, QString>> &moves)
             q.addBindValue(from);
             if (sql.contains(QLatin1StringView("NOT EXISTS")))
                 q.addBindValue(to);
-            if (!exec(q)) {
-                rollback();
+            if (!m_db.exec(q)) {
+                m_db.rollback();
                 return false;
             }
         }
     }
-    return commit();
+    return m_db.commit();
 }
 
 QString ProgressStore::note(const QString &nodeId)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("SELECT body FROM note WHERE node_id = ?"));
     q.addBindValue(nodeId);
-    if (!exec(q) || !q.next())
+    if (!m_db.exec(q) || !q.next())
         return {};
     return q.value(0).toString();
 }
@@ -370,10 +261,10 @@ QString ProgressStore::note(const QString &nodeId)
 QHash<QString, QString> ProgressStore::notes()
 {
     QHash<QString, QString> result;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT node_id, body FROM note"));
-    if (!exec(q))
+    if (!m_db.exec(q))
         return result;
     while (q.next())
         result.insert(q.value(0).toString(), q.value(1).toString());
@@ -382,7 +273,7 @@ QHash<QString, QString> ProgressStore::notes()
 
 bool ProgressStore::setNote(const QString &nodeId, const QString &text)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     if (text.trimmed().isEmpty()) {
         q.prepare(QStringLiteral("DELETE FROM note WHERE node_id = ?"));
         q.addBindValue(nodeId);
@@ -394,12 +285,12 @@ bool ProgressStore::setNote(const QString &nodeId, const QString &text)
         q.addBindValue(text);
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     }
-    return exec(q);
+    return m_db.exec(q);
 }
 
 qint64 ProgressStore::dataVersion()
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
         return -1;
     return q.value(0).toLongLong();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "itemstate.h"
+#include "sqliteutil.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -8,8 +9,6 @@
 #include <QString>
 
 #include <optional>
-
-class QSqlQuery;
 
 namespace StudyBench {
 
@@ -38,8 +37,8 @@ public:
     bool open(const QString &path);
     void close();
     bool isOpen() const;
-    QString path() const { return m_path; }
-    QString errorString() const { return m_error; }
+    QString path() const { return m_db.path(); }
+    QString errorString() const { return m_db.errorString(); }
     int schemaVersion();
 
     ItemRecords items();
@@ -63,17 +62,7 @@ public:
     qint64 dataVersion();
 
 private:
-    bool exec(QSqlQuery &query);
-    bool exec(const QString &sql);
-    bool begin();
-    bool commit();
-    void rollback();
-    bool migrate();
-    bool fail(const QString &what, const QString &detail);
-
-    QString m_connection;
-    QString m_path;
-    QString m_error;
+    SqliteDatabase m_db;
 };
 
 } // namespace StudyBench

@@ -1,6 +1,5 @@
 #include "requesthistory.h"
 
-#include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -14,10 +13,6 @@
 namespace StudyBench {
 
 namespace {
-
-QAtomicInt connectionCounter;
-
-constexpr int kSchemaVersion = 1;
 
 QString headersToJson(const HttpHeaders &headers, const SecretMasker &masker)
 {
@@ -77,76 +72,38 @@ HistoryRecord recordFrom(const QSqlQuery &q)
 } // namespace
 
 RequestHistory::RequestHistory()
-    : m_connection(QStringLiteral("studybench-http-history-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
-{ }
-
-RequestHistory::~RequestHistory()
+    : m_db(QStringLiteral("studybench-http-history"))
 {
-    close();
 }
+
+RequestHistory::~RequestHistory() = default;
 
 bool RequestHistory::isOpen() const
 {
-    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+    return m_db.isOpen();
 }
 
 void RequestHistory::close()
 {
-    if (!QSqlDatabase::contains(m_connection))
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
+    m_db.close();
 }
 
 bool RequestHistory::fail(const QString &what, const QString &detail)
 {
-    m_error = detail.isEmpty() ? what : tr("%1: %2").arg(what, detail);
-    return false;
+    return m_db.fail(what, detail);
 }
 
 bool RequestHistory::exec(const QString &sql)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    if (!q.exec(sql))
-        return fail(tr("Cannot update the request history %1").arg(m_path), q.lastError().text());
-    return true;
+    return m_db.exec(sql, tr("Cannot update the request history %1").arg(m_db.path()));
 }
 
 bool RequestHistory::open(const QString &path)
 {
-    close();
-    m_path = path;
-    m_error.clear();
-    const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return fail(tr("Cannot create the data folder %1").arg(info.absolutePath()), {});
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    if (!db.open())
-        return fail(tr("Cannot open %1").arg(path), db.lastError().text());
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next())
-        return fail(tr("Cannot read %1 as a request history").arg(path), q.lastError().text());
-    if (q.value(0).toString().compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0)
-        return fail(tr("Cannot switch %1 to write-ahead logging").arg(path), q.value(0).toString());
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return fail(tr("Cannot read %1 as a request history").arg(path), q.lastError().text());
-    const int version = q.value(0).toInt();
-    if (version > kSchemaVersion)
-        return fail(tr("%1 was written by a newer StudyBench (schema %2; this one knows %3).")
-                        .arg(path)
-                        .arg(version)
-                        .arg(kSchemaVersion),
-            {});
-    if (version == kSchemaVersion)
-        return true;
-    if (!db.transaction())
-        return fail(tr("Cannot update %1").arg(path), db.lastError().text());
-    const bool ok = exec(QStringLiteral("CREATE TABLE request ("
+    // Each entry takes the schema one version up, in one transaction.
+    static const QList<QStringList> migrations{
+        {
+            QStringLiteral("CREATE TABLE request ("
                                         " id INTEGER PRIMARY KEY,"
                                         " sent_at INTEGER NOT NULL,"
                                         " environment TEXT NOT NULL DEFAULT '',"
@@ -165,16 +122,11 @@ bool RequestHistory::open(const QString &path)
                                         " response_headers TEXT NOT NULL DEFAULT '[]',"
                                         " response_body BLOB,"
                                         " response_body_truncated INTEGER NOT NULL DEFAULT 0"
-                                        ")"))
-        && exec(QStringLiteral("CREATE INDEX request_by_time ON request (sent_at)"))
-        && exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
-    if (!ok) {
-        db.rollback();
-        return false;
-    }
-    if (!db.commit())
-        return fail(tr("Cannot update %1").arg(path), db.lastError().text());
-    return true;
+                                        ")"),
+            QStringLiteral("CREATE INDEX request_by_time ON request (sent_at)"),
+        },
+    };
+    return m_db.open(path, migrations);
 }
 
 qint64 RequestHistory::record(const HttpRequest &request, const HttpResponse &response,
@@ -198,7 +150,7 @@ qint64 RequestHistory::record(const HttpRequest &request, const HttpResponse &re
     resend.body = masker.toPlaceholders(request.body);
 
     const QByteArray body = masker.mask(response.readBody(kMaxStoredBody));
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral(
         "INSERT INTO request (sent_at, environment, name, method, url, request_headers, request_json,"
         " request_body_truncated, resend_json, status, error, total_ms, first_byte_ms, size, "
@@ -225,7 +177,7 @@ qint64 RequestHistory::record(const HttpRequest &request, const HttpResponse &re
     q.addBindValue(body);
     q.addBindValue(response.bodySize > kMaxStoredBody);
     if (!q.exec()) {
-        fail(tr("Cannot record the request in %1").arg(m_path), q.lastError().text());
+        fail(tr("Cannot record the request in %1").arg(m_db.path()), q.lastError().text());
         return -1;
     }
     return q.lastInsertId().toLongLong();
@@ -234,7 +186,7 @@ qint64 RequestHistory::record(const HttpRequest &request, const HttpResponse &re
 QList<HistoryRecord> RequestHistory::search(const QString &text, int limit)
 {
     QList<HistoryRecord> records;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     QString sql = QStringLiteral("SELECT %1 FROM request").arg(QLatin1StringView(kColumns));
     if (!text.isEmpty()) {
         sql += QStringLiteral(
@@ -259,7 +211,7 @@ QList<HistoryRecord> RequestHistory::search(const QString &text, int limit)
 
 std::optional<HistoryRecord> RequestHistory::entry(qint64 id)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("SELECT %1 FROM request WHERE id = ?").arg(QLatin1StringView(kColumns)));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
@@ -270,7 +222,7 @@ std::optional<HistoryRecord> RequestHistory::entry(qint64 id)
 std::optional<HttpRequest> RequestHistory::requestForResend(
     qint64 id, const HttpEnvironment &environment, QStringList *missingSecrets)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("SELECT resend_json FROM request WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
@@ -297,7 +249,7 @@ std::optional<HttpRequest> RequestHistory::requestForResend(
 
 bool RequestHistory::remove(qint64 id)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("DELETE FROM request WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
@@ -312,7 +264,7 @@ bool RequestHistory::clear()
 
 qint64 RequestHistory::count()
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     if (!q.exec(QStringLiteral("SELECT count(*) FROM request")) || !q.next())
         return -1;
     return q.value(0).toLongLong();

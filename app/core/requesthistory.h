@@ -2,6 +2,7 @@
 
 #include "httpenvironment.h"
 #include "httpmessage.h"
+#include "sqliteutil.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -53,8 +54,8 @@ public:
     bool open(const QString &path);
     void close();
     bool isOpen() const;
-    QString path() const { return m_path; }
-    QString errorString() const { return m_error; }
+    QString path() const { return m_db.path(); }
+    QString errorString() const { return m_db.errorString(); }
 
     /// Stores @p request and @p response; returns the new entry's id, or -1 (see errorString()).
     qint64 record(const HttpRequest &request, const HttpResponse &response, const SecretMasker &masker,
@@ -74,9 +75,7 @@ private:
     bool fail(const QString &what, const QString &detail);
     bool exec(const QString &sql);
 
-    QString m_connection;
-    QString m_path;
-    QString m_error;
+    SqliteDatabase m_db;
 };
 
 } // namespace StudyBench

@@ -1,6 +1,8 @@
 #include "sqliteutil.h"
 
 #include <QAtomicInt>
+#include <QDir>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -65,6 +67,140 @@ int SqliteConnection::userVersion()
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return -1;
     return q.value(0).toInt();
+}
+
+SqliteDatabase::SqliteDatabase(const QString &connectionPrefix)
+    : m_connection(QStringLiteral("%1-%2").arg(connectionPrefix).arg(counter.fetchAndAddRelaxed(1)))
+{
+}
+
+SqliteDatabase::~SqliteDatabase()
+{
+    close();
+}
+
+bool SqliteDatabase::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+QSqlDatabase SqliteDatabase::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+void SqliteDatabase::close()
+{
+    if (!QSqlDatabase::contains(m_connection))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool SqliteDatabase::fail(const QString &what, const QString &detail)
+{
+    m_error = detail.isEmpty() ? what : tr("%1: %2").arg(what, detail);
+    return false;
+}
+
+bool SqliteDatabase::open(const QString &path, const QList<QStringList> &migrations)
+{
+    close();
+    m_path = path;
+    m_error.clear();
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return fail(tr("Cannot create the data folder %1").arg(info.absolutePath()));
+    if (info.exists() && !info.isFile())
+        return fail(tr("Cannot open %1").arg(path), tr("it is not a file"));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return fail(tr("Cannot open %1").arg(path), db.lastError().text());
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next())
+            return fail(tr("Cannot read %1 as a StudyBench database").arg(path), q.lastError().text());
+        if (q.value(0).toString().compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0)
+            return fail(tr("Cannot switch %1 to write-ahead logging").arg(path), q.value(0).toString());
+    }
+    if (!exec(QStringLiteral("PRAGMA synchronous=FULL")) || !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
+        return false;
+    return migrate(migrations);
+}
+
+int SqliteDatabase::schemaVersion() const
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return -1;
+    const int version = q.value(0).toInt();
+    q.finish();
+    return version;
+}
+
+bool SqliteDatabase::migrate(const QList<QStringList> &migrations)
+{
+    const int current = schemaVersion();
+    const int latest = int(migrations.size());
+    if (current < 0)
+        return fail(tr("Cannot read the schema version of %1").arg(m_path), database().lastError().text());
+    if (current > latest)
+        return fail(tr("%1 was made by a newer StudyBench (schema %2; this version knows up to %3). "
+                       "Update StudyBench to open it; the file was left untouched.")
+                        .arg(m_path)
+                        .arg(current)
+                        .arg(latest));
+    for (int version = current; version < latest; ++version) {
+        if (!begin())
+            return false;
+        for (const QString &sql : migrations.at(version)) {
+            if (!exec(sql)) {
+                rollback();
+                return false;
+            }
+        }
+        if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)) || !commit()) {
+            rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SqliteDatabase::exec(QSqlQuery &query, const QString &what)
+{
+    if (query.exec())
+        return true;
+    return fail(what.isEmpty() ? tr("Database error in %1").arg(m_path) : what, query.lastError().text());
+}
+
+bool SqliteDatabase::exec(const QString &sql, const QString &what)
+{
+    QSqlQuery q(database());
+    if (q.exec(sql))
+        return true;
+    return fail(what.isEmpty() ? tr("Database error in %1").arg(m_path) : what, q.lastError().text());
+}
+
+bool SqliteDatabase::begin()
+{
+    return exec(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+bool SqliteDatabase::commit()
+{
+    return exec(QStringLiteral("COMMIT"));
+}
+
+void SqliteDatabase::rollback()
+{
+    QSqlQuery q(database());
+    q.exec(QStringLiteral("ROLLBACK"));
 }
 
 } // namespace StudyBench

@@ -1,7 +1,12 @@
 #pragma once
 
+#include <QCoreApplication>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
+
+class QSqlQuery;
 
 namespace StudyBench {
 
@@ -29,6 +34,48 @@ private:
     QString m_name;
     QString m_error;
     bool m_open = false;
+};
+
+/// One of StudyBench's own SQLite files, on a uniquely named Qt SQL connection that belongs to
+/// the thread that opened it. Opening creates the file and its folder, switches to WAL with
+/// synchronous=FULL (a commit is on disk when it returns), and brings the schema up to date:
+/// step i of the migrations takes PRAGMA user_version from i to i + 1 in one transaction. A file
+/// with a newer schema than the migrations know is refused and left untouched.
+class SqliteDatabase
+{
+    Q_DECLARE_TR_FUNCTIONS(SqliteDatabase)
+
+public:
+    explicit SqliteDatabase(const QString &connectionPrefix);
+    ~SqliteDatabase();
+    SqliteDatabase(const SqliteDatabase &) = delete;
+    SqliteDatabase &operator=(const SqliteDatabase &) = delete;
+
+    bool open(const QString &path, const QList<QStringList> &migrations);
+    void close();
+    bool isOpen() const;
+    QSqlDatabase database() const;
+    QString path() const { return m_path; }
+    QString errorString() const { return m_error; }
+    /// PRAGMA user_version, or -1.
+    int schemaVersion() const;
+
+    /// Runs a prepared query; on failure records "@p what: the database's message".
+    bool exec(QSqlQuery &query, const QString &what = {});
+    bool exec(const QString &sql, const QString &what = {});
+    /// BEGIN IMMEDIATE: two writers (GUI and CLI) wait for each other instead of failing half-way.
+    bool begin();
+    bool commit();
+    void rollback();
+    /// Records an error; always returns false.
+    bool fail(const QString &what, const QString &detail = {});
+
+private:
+    bool migrate(const QList<QStringList> &migrations);
+
+    QString m_connection;
+    QString m_path;
+    QString m_error;
 };
 
 } // namespace StudyBench
