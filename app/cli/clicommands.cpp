@@ -4,6 +4,7 @@
 #include "datalocation.h"
 #include "progressstore.h"
 #include "progresssummary.h"
+#include "servecommand.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -77,7 +78,9 @@ int CliCommands::run(const QStringList &arguments)
            "  curriculum [FILE]           print the curriculum tree (the built-in one, or FILE)\n"
            "  progress                    print done/total and percent per section and per kind\n"
            "  progress set ID STATE       set an item's state: not-started, in-progress, done, skipped\n"
-           "  progress history [ID]       print recorded changes, oldest first"));
+           "  progress history [ID]       print recorded changes, oldest first\n"
+           "  serve [--port N]            run the practice server on 127.0.0.1 until Ctrl+C\n"
+           "  serve reset                 delete all practice server data"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
@@ -87,8 +90,10 @@ int CliCommands::run(const QStringList &arguments)
     const QCommandLineOption curriculumOption(QStringLiteral("curriculum"),
                                               tr("Use the curriculum in FILE instead of the built-in one."),
                                               tr("FILE"));
-    parser.addOptions({dataDirOption, jsonOption, curriculumOption});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("curriculum or progress"));
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        tr("serve: listen on PORT (default: 8787)."), tr("PORT"));
+    parser.addOptions({dataDirOption, jsonOption, curriculumOption, portOption});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("curriculum, progress or serve"));
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -108,6 +113,8 @@ int CliCommands::run(const QStringList &arguments)
         return curriculum(args, json, parser.value(curriculumOption));
     if (command == QLatin1StringView("progress"))
         return progress(args, json, dataDirectory(parser.value(dataDirOption)), parser.value(curriculumOption));
+    if (command == QLatin1StringView("serve"))
+        return ServeCommand(m_out, m_err).run(args, parser.value(portOption), dataDirectory(parser.value(dataDirOption)));
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 
