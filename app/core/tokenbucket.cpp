@@ -8,6 +8,12 @@
 namespace StudyBench {
 
 namespace {
+// Milliseconds rounded up, ignoring floating-point dust (0.95 tokens must not wait 101 ms for 100).
+qint64 ceilMs(double ms)
+{
+    return qint64(std::ceil(ms - 1e-6));
+}
+
 TokenBucket::Clock monotonicClock()
 {
     auto timer = std::make_shared<QElapsedTimer>();
@@ -56,13 +62,13 @@ qint64 TokenBucket::msUntilNextToken()
     refill();
     if (m_tokens >= 1.0)
         return 0;
-    return qint64(std::ceil((1.0 - m_tokens) * 1000.0 / m_refillPerSecond));
+    return ceilMs((1.0 - m_tokens) * 1000.0 / m_refillPerSecond);
 }
 
 qint64 TokenBucket::msUntilFull()
 {
     refill();
-    return qint64(std::ceil((m_capacity - m_tokens) * 1000.0 / m_refillPerSecond));
+    return std::max<qint64>(0, ceilMs((m_capacity - m_tokens) * 1000.0 / m_refillPerSecond));
 }
 
 } // namespace StudyBench
