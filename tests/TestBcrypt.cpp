@@ -50,7 +50,8 @@ private Q_SLOTS:
         QTest::newRow("case") << QByteArray("jakejake") << QByteArray("Jakejake") << false;
         QTest::newRow("prefix") << QByteArray("jakejake") << QByteArray("jakejak") << false;
         QTest::newRow("empty attempt") << QByteArray("jakejake") << QByteArray() << false;
-        QTest::newRow("UTF-8") << QByteArray("p\xc3\xa4ssw\xc3\xb6rd") << QByteArray("p\xc3\xa4ssw\xc3\xb6rd") << true;
+        QTest::newRow("UTF-8") << QByteArray("p\xc3\xa4ssw\xc3\xb6rd") << QByteArray("p\xc3\xa4ssw\xc3\xb6rd")
+                               << true;
         QTest::newRow("SQL") << QByteArray("' OR '1'='1") << QByteArray("' OR '1'='2") << false;
         QTest::newRow("72 bytes") << QByteArray(72, 'a') << QByteArray(72, 'a') << true;
     }

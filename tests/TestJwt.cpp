@@ -17,7 +17,7 @@ QByteArray part(const QJsonObject &o)
 
 QJsonObject claims(qint64 exp)
 {
-    return QJsonObject{{u"sub"_s, u"42"_s}, {u"username"_s, u"jake"_s}, {u"exp"_s, exp}};
+    return QJsonObject { { u"sub"_s, u"42"_s }, { u"username"_s, u"jake"_s }, { u"exp"_s, exp } };
 }
 
 const QDateTime kNow = QDateTime::fromSecsSinceEpoch(1'800'000'000, QTimeZone::UTC);
@@ -39,7 +39,7 @@ private Q_SLOTS:
         QCOMPARE(r.claims.value(u"sub"_s).toString(), u"42"_s);
         QCOMPARE(r.claims.value(u"username"_s).toString(), u"jake"_s);
         const QJsonObject header = QJsonDocument::fromJson(
-                                       QByteArray::fromBase64(token.split('.').first(), QByteArray::Base64UrlEncoding))
+            QByteArray::fromBase64(token.split('.').first(), QByteArray::Base64UrlEncoding))
                                        .object();
         QCOMPARE(header.value(u"alg"_s).toString(), u"HS256"_s);
         QCOMPARE(header.value(u"typ"_s).toString(), u"JWT"_s);
@@ -70,11 +70,13 @@ private Q_SLOTS:
         QTest::newRow("signature changed") << flipped << Jwt::Error::BadSignature;
         QJsonObject admin = claims(kNow.toSecsSinceEpoch() + 60);
         admin.insert(u"sub"_s, u"1"_s);
-        QTest::newRow("payload changed") << QByteArray(parts[0] + '.' + part(admin) + '.' + parts[2])
-                                         << Jwt::Error::BadSignature;
-        QTest::newRow("other secret") << Jwt("another secret that is long enough").sign(claims(kNow.toSecsSinceEpoch() + 60))
-                                      << Jwt::Error::BadSignature;
-        QTest::newRow("signature missing") << QByteArray(parts[0] + '.' + parts[1] + '.') << Jwt::Error::BadSignature;
+        QTest::newRow("payload changed")
+            << QByteArray(parts[0] + '.' + part(admin) + '.' + parts[2]) << Jwt::Error::BadSignature;
+        QTest::newRow("other secret")
+            << Jwt("another secret that is long enough").sign(claims(kNow.toSecsSinceEpoch() + 60))
+            << Jwt::Error::BadSignature;
+        QTest::newRow("signature missing")
+            << QByteArray(parts[0] + '.' + parts[1] + '.') << Jwt::Error::BadSignature;
         QTest::newRow("expired") << jwt.sign(claims(kNow.toSecsSinceEpoch() - 1)) << Jwt::Error::Expired;
         QTest::newRow("expires now") << jwt.sign(claims(kNow.toSecsSinceEpoch())) << Jwt::Error::Expired;
         QJsonObject textExp = claims(0);
@@ -85,27 +87,33 @@ private Q_SLOTS:
         QTest::newRow("not yet valid") << jwt.sign(future) << Jwt::Error::NotYetValid;
 
         const QByteArray payload = part(claims(kNow.toSecsSinceEpoch() + 60));
-        const QByteArray none = part(QJsonObject{{u"alg"_s, u"none"_s}, {u"typ"_s, u"JWT"_s}});
-        QTest::newRow("alg none, no signature") << QByteArray(none + '.' + payload + '.') << Jwt::Error::UnsupportedAlgorithm;
-        QTest::newRow("alg none, HS256 signature") << QByteArray(none + '.' + payload + '.' + parts[2])
-                                                   << Jwt::Error::UnsupportedAlgorithm;
-        const QByteArray noneCaps = part(QJsonObject{{u"alg"_s, u"NONE"_s}});
-        QTest::newRow("alg NONE") << QByteArray(noneCaps + '.' + payload + '.') << Jwt::Error::UnsupportedAlgorithm;
-        const QByteArray hs512 = part(QJsonObject{{u"alg"_s, u"HS512"_s}});
-        QTest::newRow("alg HS512") << QByteArray(hs512 + '.' + payload + '.' + parts[2]) << Jwt::Error::UnsupportedAlgorithm;
-        const QByteArray rs256 = part(QJsonObject{{u"alg"_s, u"RS256"_s}});
-        QTest::newRow("alg RS256") << QByteArray(rs256 + '.' + payload + '.' + parts[2]) << Jwt::Error::UnsupportedAlgorithm;
-        const QByteArray noAlg = part(QJsonObject{{u"typ"_s, u"JWT"_s}});
-        QTest::newRow("no alg") << QByteArray(noAlg + '.' + payload + '.' + parts[2]) << Jwt::Error::UnsupportedAlgorithm;
+        const QByteArray none = part(QJsonObject { { u"alg"_s, u"none"_s }, { u"typ"_s, u"JWT"_s } });
+        QTest::newRow("alg none, no signature")
+            << QByteArray(none + '.' + payload + '.') << Jwt::Error::UnsupportedAlgorithm;
+        QTest::newRow("alg none, HS256 signature")
+            << QByteArray(none + '.' + payload + '.' + parts[2]) << Jwt::Error::UnsupportedAlgorithm;
+        const QByteArray noneCaps = part(QJsonObject { { u"alg"_s, u"NONE"_s } });
+        QTest::newRow("alg NONE") << QByteArray(noneCaps + '.' + payload + '.')
+                                  << Jwt::Error::UnsupportedAlgorithm;
+        const QByteArray hs512 = part(QJsonObject { { u"alg"_s, u"HS512"_s } });
+        QTest::newRow("alg HS512") << QByteArray(hs512 + '.' + payload + '.' + parts[2])
+                                   << Jwt::Error::UnsupportedAlgorithm;
+        const QByteArray rs256 = part(QJsonObject { { u"alg"_s, u"RS256"_s } });
+        QTest::newRow("alg RS256") << QByteArray(rs256 + '.' + payload + '.' + parts[2])
+                                   << Jwt::Error::UnsupportedAlgorithm;
+        const QByteArray noAlg = part(QJsonObject { { u"typ"_s, u"JWT"_s } });
+        QTest::newRow("no alg") << QByteArray(noAlg + '.' + payload + '.' + parts[2])
+                                << Jwt::Error::UnsupportedAlgorithm;
 
         QTest::newRow("empty") << QByteArray() << Jwt::Error::Malformed;
         QTest::newRow("two parts") << QByteArray(parts[0] + '.' + parts[1]) << Jwt::Error::Malformed;
         QTest::newRow("four parts") << QByteArray(good + ".x") << Jwt::Error::Malformed;
-        QTest::newRow("not base64") << QByteArray("!!!." + parts[1] + '.' + parts[2]) << Jwt::Error::Malformed;
+        QTest::newRow("not base64") << QByteArray("!!!." + parts[1] + '.' + parts[2])
+                                    << Jwt::Error::Malformed;
         QTest::newRow("not JSON") << QByteArray(Jwt::base64Url("hello") + '.' + parts[1] + '.' + parts[2])
                                   << Jwt::Error::Malformed;
-        QTest::newRow("JSON array payload") << QByteArray(parts[0] + '.' + Jwt::base64Url("[1,2]") + '.' + parts[2])
-                                            << Jwt::Error::Malformed;
+        QTest::newRow("JSON array payload")
+            << QByteArray(parts[0] + '.' + Jwt::base64Url("[1,2]") + '.' + parts[2]) << Jwt::Error::Malformed;
         QTest::newRow("SQL in token") << QByteArray("' OR '1'='1.' OR '1'='1.x") << Jwt::Error::Malformed;
     }
 

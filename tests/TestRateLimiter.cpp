@@ -81,8 +81,7 @@ private Q_SLOTS:
         QFETCH(qint64, expectedWaitMs);
         qint64 now = 0;
         TokenBucket bucket(capacity, perSecond, [&] { return now; });
-        while (bucket.tryTake()) {
-        }
+        while (bucket.tryTake()) { }
         now += advanceMs;
         int takes = 0;
         while (bucket.tryTake())
