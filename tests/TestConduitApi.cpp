@@ -330,6 +330,28 @@ private Q_SLOTS:
         QCOMPARE(client.postJson(u"/api/users"_s, userBody(u"tmp"_s, u"tmp@x.io"_s, u"pw"_s)).status, 201);
     }
 
+    // A registration whose password is being hashed on a worker when the server stops.
+    void stopWhileHashing()
+    {
+        qputenv("STUDYBENCH_BCRYPT_COST", "13");
+        QTemporaryDir dir;
+        PracticeServer server(dir.path());
+        QVERIFY(server.start(0));
+        HttpTestClient client(server.port());
+        QNetworkReply *reply = client.start("POST", u"/api/users"_s,
+            QJsonDocument(userBody(u"slow"_s, u"slow@x.io"_s, u"pw"_s)).toJson(),
+            { { "Content-Type", "application/json" } });
+        QTest::qWait(100);
+        server.stop();
+        qputenv("STUDYBENCH_BCRYPT_COST", "4");
+        const HttpResult r = HttpTestClient::finish(reply);
+        QCOMPARE(r.status, 503);
+        // The hash finishes later; its continuation must not run into the stopped server.
+        QTest::qWait(1500);
+        QVERIFY(server.start(0));
+        QCOMPARE(HttpTestClient(server.port()).get(u"/api/tags"_s).status, 200);
+    }
+
     // ---- profiles ----
 
     void profilesAndFollowing()

@@ -759,6 +759,26 @@ private Q_SLOTS:
             200);
     }
 
+    // Stopping answers what is still waiting, while the connections exist, and nothing fires later.
+    void stopWhileDelayed()
+    {
+        QTemporaryDir dir;
+        PracticeServer server(dir.path());
+        QVERIFY(server.start(0));
+        HttpTestClient client(server.port());
+        QNetworkReply *waiting = client.start("GET", u"/http/delay/5"_s);
+        QTest::qWait(300);
+        QElapsedTimer timer;
+        timer.start();
+        server.stop();
+        const HttpResult r = HttpTestClient::finish(waiting, timer);
+        QCOMPARE(r.status, 503);
+        QVERIFY2(r.elapsedMs < 3000, qPrintable(QString::number(r.elapsedMs)));
+        QTest::qWait(200);
+        QVERIFY(server.start(0));
+        QCOMPARE(HttpTestClient(server.port()).get(u"/http/anything"_s).status, 200);
+    }
+
     void portTaken()
     {
         PracticeServer second(m_dir.path());

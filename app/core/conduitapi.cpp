@@ -8,6 +8,7 @@
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -407,11 +408,15 @@ void ConduitApi::registerUser(const PracticeExchange::Ptr &ex)
         return sendErrors(*ex, 422, problems);
 
     // bcrypt takes a while by design; hash on a worker so the server keeps answering.
+    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
     QtConcurrent::run([password] {
         return PasswordHash::hash(password);
-    }).then(m_context, [this, ex, username, email](const QByteArray &hash) {
+    }).then(m_context, [this, pending, username, email](const QByteArray &hash) {
+        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
+        if (!held)
+            return;
         if (hash.isEmpty())
-            return sendErrors(*ex, 500, { tr("Cannot hash the password.") });
+            return sendErrors(*held, 500, { tr("Cannot hash the password.") });
         QSqlQuery q(m_database.database());
         q.prepare(QStringLiteral("INSERT INTO user (email, username, password_hash) VALUES (?, ?, ?)"));
         q.addBindValue(email);
@@ -419,10 +424,10 @@ void ConduitApi::registerUser(const PracticeExchange::Ptr &ex)
         q.addBindValue(QString::fromLatin1(hash));
         if (!q.exec()) {
             // Another registration took the name while the hash was being computed.
-            return sendErrors(*ex, 422, { tr("email or username has already been taken") });
+            return sendErrors(*held, 422, { tr("email or username has already been taken") });
         }
         const User user { q.lastInsertId().toLongLong(), email, username, {}, {}, hash };
-        ex->sendJson(201, userJson(user, tokenFor(user)), noStore());
+        held->sendJson(201, userJson(user, tokenFor(user)), noStore());
     });
 }
 
@@ -445,6 +450,7 @@ void ConduitApi::login(const PracticeExchange::Ptr &ex)
     if (failed)
         return sendErrors(*ex, 500, { tr("The practice database failed.") });
     const QByteArray stored = user ? user->passwordHash : QByteArray();
+    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
     QtConcurrent::run([password, stored] {
         // Unknown email: verify against a dummy hash anyway, so timing does not tell which emails exist.
         if (stored.isEmpty()) {
@@ -452,10 +458,13 @@ void ConduitApi::login(const PracticeExchange::Ptr &ex)
             return false;
         }
         return PasswordHash::verify(password, stored);
-    }).then(m_context, [this, ex, user](bool ok) {
+    }).then(m_context, [this, pending, user](bool ok) {
+        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
+        if (!held)
+            return;
         if (!ok || !user)
-            return sendErrors(*ex, 401, { tr("email or password is invalid") });
-        ex->sendJson(200, userJson(*user, tokenFor(*user)), noStore());
+            return sendErrors(*held, 401, { tr("email or password is invalid") });
+        held->sendJson(200, userJson(*user, tokenFor(*user)), noStore());
     });
 }
 
@@ -527,12 +536,16 @@ void ConduitApi::updateUser(const PracticeExchange::Ptr &ex)
         return finishUpdateUser(ex, me, viewer->token, changes, {});
     const User user = me;
     const QByteArray token = viewer->token;
+    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
     QtConcurrent::run([password] {
         return PasswordHash::hash(password);
-    }).then(m_context, [this, ex, user, token, changes](const QByteArray &hash) {
+    }).then(m_context, [this, pending, user, token, changes](const QByteArray &hash) {
+        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
+        if (!held)
+            return;
         if (hash.isEmpty())
-            return sendErrors(*ex, 500, { tr("Cannot hash the password.") });
-        finishUpdateUser(ex, user, token, changes, hash);
+            return sendErrors(*held, 500, { tr("Cannot hash the password.") });
+        finishUpdateUser(held, user, token, changes, hash);
     });
 }
 

@@ -355,12 +355,20 @@ void HttpPlayground::delay(const PracticeExchange::Ptr &ex, const QString &secon
     if (!ok || !std::isfinite(seconds) || seconds < 0)
         return ex->sendError(400, tr("'%1' is not a number of seconds.").arg(secondsText));
     const double capped = std::min<double>(seconds, kMaxDelaySeconds);
-    // A timer, not a sleep: other requests go on meanwhile. The exchange lives in the timer's functor.
-    QTimer::singleShot(std::chrono::milliseconds(qRound64(capped * 1000)), m_context, [ex, capped] {
-        QJsonObject o = echo(*ex);
-        o.insert(QStringLiteral("delay"), capped);
-        ex->sendJson(200, o);
+    // A timer, not a sleep: other requests go on meanwhile. The timer belongs to the holder of the
+    // exchange, and both to the server's context, so stopping the server ends them.
+    auto *pending = new PendingExchange(ex, m_context);
+    auto *timer = new QTimer(pending);
+    timer->setSingleShot(true);
+    timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
+    QObject::connect(timer, &QTimer::timeout, pending, [pending, capped] {
+        if (const auto exchange = pending->take()) {
+            QJsonObject o = echo(*exchange);
+            o.insert(QStringLiteral("delay"), capped);
+            exchange->sendJson(200, o);
+        }
     });
+    timer->start(std::chrono::milliseconds(qRound64(capped * 1000)));
 }
 
 void HttpPlayground::redirect(PracticeExchange &ex, const QString &countText, bool absolute)

@@ -264,4 +264,22 @@ void PracticeExchange::endChunked()
     m_pendingChunk.clear();
 }
 
+PendingExchange::PendingExchange(PracticeExchange::Ptr exchange, QObject *context)
+    : QObject(context)
+    , m_exchange(std::move(exchange))
+{ }
+
+PendingExchange::~PendingExchange()
+{
+    if (m_exchange)
+        m_exchange->sendError(503, tr("The practice server stopped before this request was answered."));
+}
+
+PracticeExchange::Ptr PendingExchange::take()
+{
+    if (m_exchange)
+        deleteLater();
+    return std::exchange(m_exchange, nullptr);
+}
+
 } // namespace StudyBench

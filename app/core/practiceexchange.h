@@ -100,6 +100,24 @@ private:
 
 namespace StudyBench {
 
+/// Keeps an exchange while its answer is being worked out elsewhere (a timer, a worker thread).
+/// Make it a child of the server's context: stopping the server deletes it, which answers 503 and
+/// lets go of the responder while its connection still exists. (A responder must never outlive
+/// the QHttpServer it came from.)
+class PendingExchange : public QObject
+{
+    Q_OBJECT
+
+public:
+    PendingExchange(PracticeExchange::Ptr exchange, QObject *context);
+    ~PendingExchange() override;
+    /// The exchange, once; null when already taken. The holder deletes itself later.
+    PracticeExchange::Ptr take();
+
+private:
+    PracticeExchange::Ptr m_exchange;
+};
+
 /// Turns a request into an exchange, or answers it (wrong Host, too large, CORS preflight) and
 /// returns null.
 using ExchangeFactory

@@ -306,7 +306,16 @@ void PracticeServer::stop()
 {
     if (!isRunning())
         return;
+    for (QTcpServer *listener : d->http->servers())
+        listener->close();
+    // Answers what is still pending with 503, while the connections exist ...
     d->context.reset();
+    // ... and hands those answers to the kernel before the sockets go.
+    const QList<QAbstractSocket *> sockets = d->http->findChildren<QAbstractSocket *>();
+    for (QAbstractSocket *socket : sockets) {
+        socket->flush();
+        socket->disconnectFromHost();
+    }
     d->http.reset();
     d->conduit.reset();
     d->playground.reset();
