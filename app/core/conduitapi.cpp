@@ -397,12 +397,13 @@ void ConduitApi::registerUser(const PracticeExchange::Ptr &ex)
         problems.append(tr("password must be at most 72 bytes"));
     if (!problems.isEmpty())
         return sendErrors(*ex, 422, problems);
-    bool failed = false;
-    if (userWhere(QStringLiteral("email"), email, &failed))
+    bool emailFailed = false;
+    bool nameFailed = false;
+    if (userWhere(QStringLiteral("email"), email, &emailFailed))
         problems.append(tr("email has already been taken"));
-    if (userWhere(QStringLiteral("username"), username, &failed))
+    if (userWhere(QStringLiteral("username"), username, &nameFailed))
         problems.append(tr("username has already been taken"));
-    if (failed)
+    if (emailFailed || nameFailed)
         return sendErrors(*ex, 500, { tr("The practice database failed.") });
     if (!problems.isEmpty())
         return sendErrors(*ex, 422, problems);
@@ -505,20 +506,22 @@ void ConduitApi::updateUser(const PracticeExchange::Ptr &ex)
     if (changes.isEmpty() && problems.isEmpty())
         problems.append(tr("user must have at least one of email, username, password, bio, image"));
     const User &me = *viewer->user;
-    bool failed = false;
+    bool emailFailed = false;
+    bool nameFailed = false;
     if (changes.contains(QStringLiteral("email"))) {
         const QString email = changes.value(QStringLiteral("email")).toString().trimmed();
         changes.insert(QStringLiteral("email"), email);
         if (!isValidEmail(email))
             problems.append(tr("email is invalid"));
-        else if (auto other = userWhere(QStringLiteral("email"), email, &failed); other && other->id != me.id)
+        else if (auto other = userWhere(QStringLiteral("email"), email, &emailFailed);
+            other && other->id != me.id)
             problems.append(tr("email has already been taken"));
     }
     if (changes.contains(QStringLiteral("username"))) {
         const QString username = changes.value(QStringLiteral("username")).toString();
         if (!isValidUsername(username))
             problems.append(tr("username must be 1 to 64 characters, without '/'"));
-        else if (auto other = userWhere(QStringLiteral("username"), username, &failed);
+        else if (auto other = userWhere(QStringLiteral("username"), username, &nameFailed);
             other && other->id != me.id)
             problems.append(tr("username has already been taken"));
     }
@@ -528,7 +531,7 @@ void ConduitApi::updateUser(const PracticeExchange::Ptr &ex)
         if (password.isEmpty() || password.size() > 72 || password.contains('\0'))
             problems.append(tr("password must be 1 to 72 bytes"));
     }
-    if (failed)
+    if (emailFailed || nameFailed)
         return sendErrors(*ex, 500, { tr("The practice database failed.") });
     if (!problems.isEmpty())
         return sendErrors(*ex, 422, problems);
