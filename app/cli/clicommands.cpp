@@ -8,6 +8,7 @@
 #include "httpcommand.h"
 #include "progressstore.h"
 #include "progresssummary.h"
+#include "servecommand.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -88,7 +89,9 @@ int CliCommands::run(const QStringList &arguments)
            "  backup [create]             back up the progress database now\n"
            "  backup list                 list backups with their dates and item counts\n"
            "  backup restore FILE         replace the progress with a backup (the current one is kept)\n"
-           "  http FILE.http [OPTIONS]    send a .http file's requests ('http --help' for more)"));
+           "  http FILE.http [OPTIONS]    send a .http file's requests ('http --help' for more)\n"
+           "  serve [--port N]            run the practice server on 127.0.0.1 until Ctrl+C\n"
+           "  serve reset                 delete all practice server data"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
@@ -98,8 +101,10 @@ int CliCommands::run(const QStringList &arguments)
     const QCommandLineOption curriculumOption(QStringLiteral("curriculum"),
                                               tr("Use the curriculum in FILE instead of the built-in one."),
                                               tr("FILE"));
-    parser.addOptions({dataDirOption, jsonOption, curriculumOption});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("curriculum or progress"));
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        tr("serve: listen on PORT (default: 8787)."), tr("PORT"));
+    parser.addOptions({dataDirOption, jsonOption, curriculumOption, portOption});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("curriculum, progress or serve"));
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -121,6 +126,8 @@ int CliCommands::run(const QStringList &arguments)
         return backup(args, json, dataDirectory(parser.value(dataDirOption)));
     if (command == QLatin1StringView("progress"))
         return progress(args, json, dataDirectory(parser.value(dataDirOption)), parser.value(curriculumOption));
+    if (command == QLatin1StringView("serve"))
+        return ServeCommand(m_out, m_err).run(args, parser.value(portOption), dataDirectory(parser.value(dataDirOption)));
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 

@@ -1,0 +1,1018 @@
+#include "conduitapi.h"
+
+#include "jwt.h"
+#include "passwordhash.h"
+#include "practicedatabase.h"
+
+#include <QFuture>
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace StudyBench {
+
+namespace {
+
+using Method = PracticeExchange::Method;
+using H = QHttpHeaders::WellKnownHeader;
+
+QString isoDate(const QVariant &ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), QTimeZone::UTC).toString(Qt::ISODateWithMs);
+}
+
+QHttpHeaders noStore()
+{
+    QHttpHeaders h;
+    h.append(H::CacheControl, "no-store");
+    return h;
+}
+
+// A hash of a password nobody has, so a login for an unknown email costs as much as a real one.
+const QByteArray &dummyHash()
+{
+    static const QByteArray hash = PasswordHash::hash(QByteArrayLiteral("studybench-timing-equaliser"));
+    return hash;
+}
+
+bool isValidEmail(const QString &email)
+{
+    const qsizetype at = email.indexOf(QLatin1Char('@'));
+    return email.size() <= 254 && at > 0 && at == email.lastIndexOf(QLatin1Char('@')) && at < email.size() - 1
+        && !std::any_of(
+            email.begin(), email.end(),
+            [](QChar c) { return c.isSpace() || c.category() == QChar::Other_Control; });
+}
+
+// Usernames appear in URL paths (/profiles/{username}), so no slash; no control characters either.
+bool isValidUsername(const QString &name)
+{
+    return !name.trimmed().isEmpty() && name.size() <= 64
+        && !std::any_of(name.begin(), name.end(),
+            [](QChar c) { return c == QLatin1Char('/') || c.category() == QChar::Other_Control; });
+}
+
+const QString kArticleColumns = QStringLiteral(
+    "a.id, a.slug, a.title, a.description, a.body, a.created_at, a.updated_at,"
+    " u.username, u.bio, u.image,"
+    " (SELECT COUNT(*) FROM favorite f WHERE f.article_id = a.id),"
+    " EXISTS (SELECT 1 FROM favorite f WHERE f.article_id = a.id AND f.user_id = ?),"
+    " EXISTS (SELECT 1 FROM follow fo WHERE fo.follower_id = ? AND fo.followed_id = a.author_id),"
+    " (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tag t WHERE t.article_id = a.id ORDER BY "
+    "position))");
+
+QJsonObject articleFromRow(const QSqlQuery &q, bool withBody)
+{
+    QJsonArray tagList = QJsonDocument::fromJson(q.value(13).toByteArray()).array();
+    QJsonObject o { { QStringLiteral("slug"), q.value(1).toString() },
+        { QStringLiteral("title"), q.value(2).toString() },
+        { QStringLiteral("description"), q.value(3).toString() }, { QStringLiteral("tagList"), tagList },
+        { QStringLiteral("createdAt"), isoDate(q.value(5)) },
+        { QStringLiteral("updatedAt"), isoDate(q.value(6)) },
+        { QStringLiteral("favoritesCount"), q.value(10).toInt() },
+        { QStringLiteral("favorited"), q.value(11).toBool() },
+        { QStringLiteral("author"),
+            QJsonObject { { QStringLiteral("username"), q.value(7).toString() },
+                { QStringLiteral("bio"), q.value(8).toString() },
+                { QStringLiteral("image"), q.value(9).toString() },
+                { QStringLiteral("following"), q.value(12).toBool() } } } };
+    if (withBody)
+        o.insert(QStringLiteral("body"), q.value(4).toString());
+    return o;
+}
+
+std::optional<int> parseNonNegative(const QString &text, int min, int max)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < min || value > max || text.startsWith(QLatin1Char('+')))
+        return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+ConduitApi::ConduitApi(PracticeDatabase &database, QObject *context)
+    : m_database(database)
+    , m_context(context)
+{ }
+
+void ConduitApi::sendErrors(PracticeExchange &ex, int status, const QStringList &messages)
+{
+    QHttpHeaders h;
+    if (status == 401)
+        h.append(H::WWWAuthenticate, "Token realm=\"Conduit\"");
+    ex.sendJson(status,
+        QJsonObject { { QStringLiteral("errors"),
+            QJsonObject { { QStringLiteral("body"), QJsonArray::fromStringList(messages) } } } },
+        h);
+}
+
+void ConduitApi::databaseError(PracticeExchange &ex, const QSqlQuery &query)
+{
+    sendErrors(ex, 500, { tr("The practice database failed: %1").arg(query.lastError().text()) });
+}
+
+QString ConduitApi::slugify(const QString &title)
+{
+    QString slug;
+    bool dash = false;
+    for (QChar c : title.toLower()) {
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+            || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))) {
+            if (dash && !slug.isEmpty())
+                slug.append(QLatin1Char('-'));
+            slug.append(c);
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    slug.truncate(80);
+    while (slug.endsWith(QLatin1Char('-')))
+        slug.chop(1);
+    return slug.isEmpty() ? QStringLiteral("article") : slug;
+}
+
+void ConduitApi::addRoutes(QHttpServer &server, const ExchangeFactory &begin)
+{
+    const auto any = QHttpServerRequest::Method::AnyKnown;
+    using Req = const QHttpServerRequest &;
+    using Resp = QHttpServerResponder &;
+    QObject *c = m_context;
+
+    server.route(QStringLiteral("/api/users/login"), any, c, [this, begin](Req request, Resp responder) {
+        if (auto ex = begin(request, responder))
+            ex->isMethod(Method::Post) ? login(ex) : ex->sendMethodNotAllowed("POST");
+    });
+    server.route(QStringLiteral("/api/users"), any, c, [this, begin](Req request, Resp responder) {
+        if (auto ex = begin(request, responder))
+            ex->isMethod(Method::Post) ? registerUser(ex) : ex->sendMethodNotAllowed("POST");
+    });
+    server.route(QStringLiteral("/api/user"), any, c, [this, begin](Req request, Resp responder) {
+        auto ex = begin(request, responder);
+        if (!ex)
+            return;
+        if (ex->isMethod(Method::Get) || ex->isMethod(Method::Head))
+            return currentUser(ex);
+        if (ex->isMethod(Method::Put))
+            return updateUser(ex);
+        ex->sendMethodNotAllowed("GET, HEAD, PUT");
+    });
+    server.route(QStringLiteral("/api/profiles/<arg>"), any, c,
+        [this, begin](const QString &name, Req request, Resp responder) {
+            if (auto ex = begin(request, responder))
+                profile(*ex, name);
+        });
+    server.route(QStringLiteral("/api/profiles/<arg>/follow"), any, c,
+        [this, begin](const QString &name, Req request, Resp responder) {
+            if (auto ex = begin(request, responder))
+                follow(*ex, name);
+        });
+    // Before /api/articles/<slug>, which "feed" would match too.
+    server.route(QStringLiteral("/api/articles/feed"), any, c, [this, begin](Req request, Resp responder) {
+        if (auto ex = begin(request, responder))
+            articles(*ex, true);
+    });
+    server.route(QStringLiteral("/api/articles"), any, c, [this, begin](Req request, Resp responder) {
+        auto ex = begin(request, responder);
+        if (!ex)
+            return;
+        if (ex->isMethod(Method::Post))
+            return createArticle(*ex);
+        articles(*ex, false);
+    });
+    server.route(QStringLiteral("/api/articles/<arg>"), any, c,
+        [this, begin](const QString &slug, Req request, Resp responder) {
+            if (auto ex = begin(request, responder))
+                article(*ex, slug);
+        });
+    server.route(QStringLiteral("/api/articles/<arg>/comments"), any, c,
+        [this, begin](const QString &slug, Req request, Resp responder) {
+            if (auto ex = begin(request, responder))
+                comments(*ex, slug);
+        });
+    server.route(QStringLiteral("/api/articles/<arg>/comments/<arg>"), any, c,
+        [this, begin](const QString &slug, const QString &id, Req request, Resp responder) {
+            if (auto ex = begin(request, responder))
+                deleteComment(*ex, slug, id);
+        });
+    server.route(QStringLiteral("/api/articles/<arg>/favorite"), any, c,
+        [this, begin](const QString &slug, Req request, Resp responder) {
+            if (auto ex = begin(request, responder))
+                favorite(*ex, slug);
+        });
+    server.route(QStringLiteral("/api/tags"), any, c, [this, begin](Req request, Resp responder) {
+        if (auto ex = begin(request, responder))
+            tags(*ex);
+    });
+}
+
+// ---- plumbing ---------------------------------------------------------------------------------
+
+std::optional<ConduitApi::User> ConduitApi::userWhere(
+    const QString &column, const QVariant &value, bool *failed)
+{
+    *failed = false;
+    QSqlQuery q(m_database.database());
+    // column is one of our own literals, never user input.
+    q.prepare(QStringLiteral("SELECT id, email, username, bio, image, password_hash FROM user WHERE %1 = ?")
+            .arg(column));
+    q.addBindValue(value);
+    if (!q.exec()) {
+        *failed = true;
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return User { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+        q.value(3).toString(), q.value(4).toString(), q.value(5).toByteArray() };
+}
+
+QByteArray ConduitApi::tokenFor(const User &user) const
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    return Jwt(m_database.jwtSecret())
+        .sign(QJsonObject { { QStringLiteral("sub"), QString::number(user.id) },
+            { QStringLiteral("username"), user.username }, { QStringLiteral("iat"), now },
+            { QStringLiteral("exp"), now + kTokenLifetimeSeconds } });
+}
+
+QJsonObject ConduitApi::userJson(const User &user, const QByteArray &token) const
+{
+    return QJsonObject { { QStringLiteral("user"),
+        QJsonObject { { QStringLiteral("email"), user.email },
+            { QStringLiteral("token"), QString::fromLatin1(token) },
+            { QStringLiteral("username"), user.username }, { QStringLiteral("bio"), user.bio },
+            { QStringLiteral("image"), user.image } } } };
+}
+
+std::optional<ConduitApi::Viewer> ConduitApi::authenticate(PracticeExchange &ex, bool required)
+{
+    const QByteArray header = ex.header("authorization").trimmed();
+    if (header.isEmpty()) {
+        if (!required)
+            return Viewer {};
+        sendErrors(
+            ex, 401, { tr("This needs a login: send Authorization: Token <jwt from /api/users/login>.") });
+        return std::nullopt;
+    }
+    if (!header.startsWith("Token ")) {
+        sendErrors(ex, 401, { tr("The Authorization header must be 'Token <jwt>'.") });
+        return std::nullopt;
+    }
+    const QByteArray token = header.mid(6).trimmed();
+    const Jwt::Result result = Jwt(m_database.jwtSecret()).verify(token);
+    if (!result.ok()) {
+        sendErrors(ex, 401, { result.message });
+        return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 id = result.claims.value(QStringLiteral("sub")).toString().toLongLong(&ok);
+    bool failed = false;
+    std::optional<User> user = ok ? userWhere(QStringLiteral("id"), id, &failed) : std::nullopt;
+    if (failed) {
+        sendErrors(ex, 500, { tr("The practice database failed.") });
+        return std::nullopt;
+    }
+    if (!user) {
+        sendErrors(ex, 401, { tr("The token's user does not exist (any more).") });
+        return std::nullopt;
+    }
+    return Viewer { user, token };
+}
+
+std::optional<QJsonObject> ConduitApi::readBody(PracticeExchange &ex, const QString &rootKey)
+{
+    const QByteArray contentType = ex.header("content-type").toLower();
+    const QByteArray mediaType = contentType.split(';').first().trimmed();
+    if (mediaType != "application/json"
+        && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+        sendErrors(ex, 415,
+            { tr("Send JSON with Content-Type: application/json (not '%1').")
+                    .arg(QString::fromLatin1(contentType)) });
+        return std::nullopt;
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(ex.body(), &error);
+    if (error.error != QJsonParseError::NoError) {
+        sendErrors(
+            ex, 400, { tr("Malformed JSON: %1 at offset %2.").arg(error.errorString()).arg(error.offset) });
+        return std::nullopt;
+    }
+    const QJsonValue root = doc.object().value(rootKey);
+    if (!doc.isObject() || !root.isObject()) {
+        sendErrors(ex, 422, { tr("The body must be an object with a \"%1\" object inside.").arg(rootKey) });
+        return std::nullopt;
+    }
+    return root.toObject();
+}
+
+std::optional<QJsonObject> ConduitApi::profileJson(const QString &username, qint64 viewerId, bool *failed)
+{
+    *failed = false;
+    QSqlQuery q(m_database.database());
+    q.prepare(
+        QStringLiteral("SELECT u.username, u.bio, u.image,"
+                       " EXISTS (SELECT 1 FROM follow f WHERE f.follower_id = ? AND f.followed_id = u.id)"
+                       " FROM user u WHERE u.username = ?"));
+    q.addBindValue(viewerId);
+    q.addBindValue(username);
+    if (!q.exec()) {
+        *failed = true;
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return QJsonObject { { QStringLiteral("username"), q.value(0).toString() },
+        { QStringLiteral("bio"), q.value(1).toString() }, { QStringLiteral("image"), q.value(2).toString() },
+        { QStringLiteral("following"), q.value(3).toBool() } };
+}
+
+std::optional<QJsonObject> ConduitApi::articleJson(const QString &slug, qint64 viewerId, bool *failed)
+{
+    *failed = false;
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT ") + kArticleColumns
+        + QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id WHERE a.slug = ?"));
+    q.addBindValue(viewerId);
+    q.addBindValue(viewerId);
+    q.addBindValue(slug);
+    if (!q.exec()) {
+        *failed = true;
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return articleFromRow(q, true);
+}
+
+QString ConduitApi::uniqueSlug(const QString &title, qint64 exceptArticleId, bool *failed)
+{
+    *failed = false;
+    const QString base = slugify(title);
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT 1 FROM article WHERE slug = ? AND id != ?"));
+    for (int n = 1;; ++n) {
+        const QString candidate = n == 1 ? base : base + QLatin1Char('-') + QString::number(n);
+        q.addBindValue(candidate);
+        q.addBindValue(exceptArticleId);
+        if (!q.exec()) {
+            *failed = true;
+            return {};
+        }
+        if (!q.next())
+            return candidate;
+        q.finish();
+    }
+}
+
+// ---- users ------------------------------------------------------------------------------------
+
+void ConduitApi::registerUser(const PracticeExchange::Ptr &ex)
+{
+    const auto body = readBody(*ex, QStringLiteral("user"));
+    if (!body)
+        return;
+    const QString username = body->value(QStringLiteral("username")).toString();
+    const QString email = body->value(QStringLiteral("email")).toString().trimmed();
+    const QByteArray password = body->value(QStringLiteral("password")).toString().toUtf8();
+    QStringList problems;
+    if (username.trimmed().isEmpty())
+        problems.append(tr("username can't be blank"));
+    else if (!isValidUsername(username))
+        problems.append(tr("username must be at most 64 characters, without '/'"));
+    if (email.isEmpty())
+        problems.append(tr("email can't be blank"));
+    else if (!isValidEmail(email))
+        problems.append(tr("email is invalid"));
+    if (password.isEmpty())
+        problems.append(tr("password can't be blank"));
+    else if (password.size() > 72 || password.contains('\0'))
+        problems.append(tr("password must be at most 72 bytes"));
+    if (!problems.isEmpty())
+        return sendErrors(*ex, 422, problems);
+    bool emailFailed = false;
+    bool nameFailed = false;
+    if (userWhere(QStringLiteral("email"), email, &emailFailed))
+        problems.append(tr("email has already been taken"));
+    if (userWhere(QStringLiteral("username"), username, &nameFailed))
+        problems.append(tr("username has already been taken"));
+    if (emailFailed || nameFailed)
+        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+    if (!problems.isEmpty())
+        return sendErrors(*ex, 422, problems);
+
+    // bcrypt takes a while by design; hash on a worker so the server keeps answering.
+    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
+    QtConcurrent::run([password] {
+        return PasswordHash::hash(password);
+    }).then(m_context, [this, pending, username, email](const QByteArray &hash) {
+        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
+        if (!held)
+            return;
+        if (hash.isEmpty())
+            return sendErrors(*held, 500, { tr("Cannot hash the password.") });
+        QSqlQuery q(m_database.database());
+        q.prepare(QStringLiteral("INSERT INTO user (email, username, password_hash) VALUES (?, ?, ?)"));
+        q.addBindValue(email);
+        q.addBindValue(username);
+        q.addBindValue(QString::fromLatin1(hash));
+        if (!q.exec()) {
+            // Another registration took the name while the hash was being computed.
+            return sendErrors(*held, 422, { tr("email or username has already been taken") });
+        }
+        const User user { q.lastInsertId().toLongLong(), email, username, {}, {}, hash };
+        held->sendJson(201, userJson(user, tokenFor(user)), noStore());
+    });
+}
+
+void ConduitApi::login(const PracticeExchange::Ptr &ex)
+{
+    const auto body = readBody(*ex, QStringLiteral("user"));
+    if (!body)
+        return;
+    const QString email = body->value(QStringLiteral("email")).toString().trimmed();
+    const QByteArray password = body->value(QStringLiteral("password")).toString().toUtf8();
+    QStringList problems;
+    if (email.isEmpty())
+        problems.append(tr("email can't be blank"));
+    if (password.isEmpty())
+        problems.append(tr("password can't be blank"));
+    if (!problems.isEmpty())
+        return sendErrors(*ex, 422, problems);
+    bool failed = false;
+    const std::optional<User> user = userWhere(QStringLiteral("email"), email, &failed);
+    if (failed)
+        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+    const QByteArray stored = user ? user->passwordHash : QByteArray();
+    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
+    QtConcurrent::run([password, stored] {
+        // Unknown email: verify against a dummy hash anyway, so timing does not tell which emails exist.
+        if (stored.isEmpty()) {
+            PasswordHash::verify(password, dummyHash());
+            return false;
+        }
+        return PasswordHash::verify(password, stored);
+    }).then(m_context, [this, pending, user](bool ok) {
+        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
+        if (!held)
+            return;
+        if (!ok || !user)
+            return sendErrors(*held, 401, { tr("email or password is invalid") });
+        held->sendJson(200, userJson(*user, tokenFor(*user)), noStore());
+    });
+}
+
+void ConduitApi::currentUser(const PracticeExchange::Ptr &ex)
+{
+    const auto viewer = authenticate(*ex, true);
+    if (!viewer)
+        return;
+    ex->sendJson(200, userJson(*viewer->user, viewer->token), noStore());
+}
+
+void ConduitApi::updateUser(const PracticeExchange::Ptr &ex)
+{
+    const auto viewer = authenticate(*ex, true);
+    if (!viewer)
+        return;
+    const auto body = readBody(*ex, QStringLiteral("user"));
+    if (!body)
+        return;
+    static const QStringList fields { QStringLiteral("email"), QStringLiteral("username"),
+        QStringLiteral("password"), QStringLiteral("bio"), QStringLiteral("image") };
+    QJsonObject changes;
+    QStringList problems;
+    for (const QString &field : fields) {
+        const QJsonValue v = body->value(field);
+        if (v.isUndefined())
+            continue;
+        if (v.isNull() && (field == QLatin1StringView("bio") || field == QLatin1StringView("image"))) {
+            changes.insert(field, QString());
+            continue;
+        }
+        if (!v.isString()) {
+            problems.append(tr("%1 must be a string").arg(field));
+            continue;
+        }
+        changes.insert(field, v);
+    }
+    if (changes.isEmpty() && problems.isEmpty())
+        problems.append(tr("user must have at least one of email, username, password, bio, image"));
+    const User &me = *viewer->user;
+    bool emailFailed = false;
+    bool nameFailed = false;
+    if (changes.contains(QStringLiteral("email"))) {
+        const QString email = changes.value(QStringLiteral("email")).toString().trimmed();
+        changes.insert(QStringLiteral("email"), email);
+        if (!isValidEmail(email))
+            problems.append(tr("email is invalid"));
+        else if (auto other = userWhere(QStringLiteral("email"), email, &emailFailed);
+            other && other->id != me.id)
+            problems.append(tr("email has already been taken"));
+    }
+    if (changes.contains(QStringLiteral("username"))) {
+        const QString username = changes.value(QStringLiteral("username")).toString();
+        if (!isValidUsername(username))
+            problems.append(tr("username must be 1 to 64 characters, without '/'"));
+        else if (auto other = userWhere(QStringLiteral("username"), username, &nameFailed);
+            other && other->id != me.id)
+            problems.append(tr("username has already been taken"));
+    }
+    QByteArray password;
+    if (changes.contains(QStringLiteral("password"))) {
+        password = changes.value(QStringLiteral("password")).toString().toUtf8();
+        if (password.isEmpty() || password.size() > 72 || password.contains('\0'))
+            problems.append(tr("password must be 1 to 72 bytes"));
+    }
+    if (emailFailed || nameFailed)
+        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+    if (!problems.isEmpty())
+        return sendErrors(*ex, 422, problems);
+    if (password.isEmpty())
+        return finishUpdateUser(ex, me, viewer->token, changes, {});
+    const User user = me;
+    const QByteArray token = viewer->token;
+    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
+    QtConcurrent::run([password] {
+        return PasswordHash::hash(password);
+    }).then(m_context, [this, pending, user, token, changes](const QByteArray &hash) {
+        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
+        if (!held)
+            return;
+        if (hash.isEmpty())
+            return sendErrors(*held, 500, { tr("Cannot hash the password.") });
+        finishUpdateUser(held, user, token, changes, hash);
+    });
+}
+
+void ConduitApi::finishUpdateUser(const PracticeExchange::Ptr &ex, const User &user, const QByteArray &token,
+    const QJsonObject &changes, const QByteArray &newHash)
+{
+    User updated = user;
+    if (changes.contains(QStringLiteral("email")))
+        updated.email = changes.value(QStringLiteral("email")).toString();
+    if (changes.contains(QStringLiteral("username")))
+        updated.username = changes.value(QStringLiteral("username")).toString();
+    if (changes.contains(QStringLiteral("bio")))
+        updated.bio = changes.value(QStringLiteral("bio")).toString();
+    if (changes.contains(QStringLiteral("image")))
+        updated.image = changes.value(QStringLiteral("image")).toString();
+    if (!newHash.isEmpty())
+        updated.passwordHash = newHash;
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral(
+        "UPDATE user SET email = ?, username = ?, bio = ?, image = ?, password_hash = ? WHERE id = ?"));
+    q.addBindValue(updated.email);
+    q.addBindValue(updated.username);
+    q.addBindValue(updated.bio);
+    q.addBindValue(updated.image);
+    q.addBindValue(QString::fromLatin1(updated.passwordHash));
+    q.addBindValue(updated.id);
+    if (!q.exec())
+        return sendErrors(*ex, 422, { tr("email or username has already been taken") });
+    // The username is in the token's claims: a new name gets a new token.
+    const QByteArray newToken
+        = updated.username != user.username || !newHash.isEmpty() ? tokenFor(updated) : token;
+    ex->sendJson(200, userJson(updated, newToken), noStore());
+}
+
+// ---- profiles ---------------------------------------------------------------------------------
+
+void ConduitApi::profile(PracticeExchange &ex, const QString &username)
+{
+    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
+        return ex.sendMethodNotAllowed("GET, HEAD");
+    const auto viewer = authenticate(ex, false);
+    if (!viewer)
+        return;
+    bool failed = false;
+    const auto profile = profileJson(username, viewer->id(), &failed);
+    if (failed)
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    if (!profile)
+        return sendErrors(ex, 404, { tr("profile not found") });
+    ex.sendJson(200, QJsonObject { { QStringLiteral("profile"), *profile } });
+}
+
+void ConduitApi::follow(PracticeExchange &ex, const QString &username)
+{
+    const bool add = ex.isMethod(Method::Post);
+    if (!add && !ex.isMethod(Method::Delete))
+        return ex.sendMethodNotAllowed("POST, DELETE");
+    const auto viewer = authenticate(ex, true);
+    if (!viewer)
+        return;
+    bool failed = false;
+    const auto target = userWhere(QStringLiteral("username"), username, &failed);
+    if (failed)
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    if (!target)
+        return sendErrors(ex, 404, { tr("profile not found") });
+    if (target->id == viewer->id())
+        return sendErrors(ex, 422, { tr("you cannot follow yourself") });
+    QSqlQuery q(m_database.database());
+    q.prepare(add ? QStringLiteral("INSERT OR IGNORE INTO follow (follower_id, followed_id) VALUES (?, ?)")
+                  : QStringLiteral("DELETE FROM follow WHERE follower_id = ? AND followed_id = ?"));
+    q.addBindValue(viewer->id());
+    q.addBindValue(target->id);
+    if (!q.exec())
+        return databaseError(ex, q);
+    const auto profile = profileJson(username, viewer->id(), &failed);
+    if (!profile)
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    ex.sendJson(200, QJsonObject { { QStringLiteral("profile"), *profile } });
+}
+
+// ---- articles ---------------------------------------------------------------------------------
+
+void ConduitApi::articles(PracticeExchange &ex, bool feed)
+{
+    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
+        return ex.sendMethodNotAllowed(feed ? "GET, HEAD" : "GET, HEAD, POST");
+    const auto viewer = authenticate(ex, feed);
+    if (!viewer)
+        return;
+    const QString limitText = ex.queryValue(QStringLiteral("limit"));
+    const QString offsetText = ex.queryValue(QStringLiteral("offset"));
+    const auto limit
+        = limitText.isEmpty() ? std::optional<int>(kDefaultLimit) : parseNonNegative(limitText, 1, kMaxLimit);
+    const auto offset
+        = offsetText.isEmpty() ? std::optional<int>(0) : parseNonNegative(offsetText, 0, 1 << 30);
+    QStringList problems;
+    if (!limit)
+        problems.append(tr("limit must be a whole number from 1 to %1").arg(kMaxLimit));
+    if (!offset)
+        problems.append(tr("offset must be a whole number, 0 or more"));
+    if (!problems.isEmpty())
+        return sendErrors(ex, 422, problems);
+
+    QStringList where;
+    QVariantList values;
+    if (feed) {
+        where.append(QStringLiteral("a.author_id IN (SELECT followed_id FROM follow WHERE follower_id = ?)"));
+        values.append(viewer->id());
+    } else {
+        const QUrlQuery query = ex.query();
+        if (query.hasQueryItem(QStringLiteral("tag"))) {
+            where.append(QStringLiteral(
+                "EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.tag = ?)"));
+            values.append(ex.queryValue(QStringLiteral("tag")));
+        }
+        if (query.hasQueryItem(QStringLiteral("author"))) {
+            where.append(QStringLiteral("u.username = ?"));
+            values.append(ex.queryValue(QStringLiteral("author")));
+        }
+        if (query.hasQueryItem(QStringLiteral("favorited"))) {
+            where.append(QStringLiteral("EXISTS (SELECT 1 FROM favorite f JOIN user fu ON fu.id = f.user_id"
+                                        " WHERE f.article_id = a.id AND fu.username = ?)"));
+            values.append(ex.queryValue(QStringLiteral("favorited")));
+        }
+    }
+    const QString from = QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id")
+        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")));
+
+    QSqlQuery count(m_database.database());
+    count.prepare(QStringLiteral("SELECT COUNT(*)") + from);
+    for (const QVariant &v : values)
+        count.addBindValue(v);
+    if (!count.exec() || !count.next())
+        return databaseError(ex, count);
+
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT ") + kArticleColumns + from
+        + QStringLiteral(" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?"));
+    q.addBindValue(viewer->id());
+    q.addBindValue(viewer->id());
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    q.addBindValue(*limit);
+    q.addBindValue(*offset);
+    if (!q.exec())
+        return databaseError(ex, q);
+    QJsonArray list;
+    while (q.next())
+        list.append(articleFromRow(q, false));
+    ex.sendJson(200,
+        QJsonObject { { QStringLiteral("articles"), list },
+            { QStringLiteral("articlesCount"), count.value(0).toInt() } });
+}
+
+void ConduitApi::createArticle(PracticeExchange &ex)
+{
+    const auto viewer = authenticate(ex, true);
+    if (!viewer)
+        return;
+    const auto body = readBody(ex, QStringLiteral("article"));
+    if (!body)
+        return;
+    const QString title = body->value(QStringLiteral("title")).toString().trimmed();
+    const QString description = body->value(QStringLiteral("description")).toString().trimmed();
+    const QString text = body->value(QStringLiteral("body")).toString();
+    QStringList problems;
+    if (title.isEmpty())
+        problems.append(tr("title can't be blank"));
+    if (description.isEmpty())
+        problems.append(tr("description can't be blank"));
+    if (text.trimmed().isEmpty())
+        problems.append(tr("body can't be blank"));
+    QStringList tags;
+    const QJsonValue tagValue = body->value(QStringLiteral("tagList"));
+    if (!tagValue.isUndefined() && !tagValue.isNull()) {
+        if (!tagValue.isArray()) {
+            problems.append(tr("tagList must be an array of strings"));
+        } else {
+            for (const QJsonValue &t : tagValue.toArray()) {
+                const QString tag = t.toString().trimmed();
+                if (!t.isString() || tag.isEmpty() || tag.size() > 64) {
+                    problems.append(tr("tagList must hold strings of 1 to 64 characters"));
+                    break;
+                }
+                if (!tags.contains(tag))
+                    tags.append(tag);
+            }
+            if (tags.size() > 20)
+                problems.append(tr("tagList holds at most 20 tags"));
+        }
+    }
+    if (!problems.isEmpty())
+        return sendErrors(ex, 422, problems);
+
+    bool failed = false;
+    const QString slug = uniqueSlug(title, -1, &failed);
+    if (failed || !m_database.transaction())
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral(
+        "INSERT INTO article (slug, title, description, body, author_id, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v : { QVariant(slug), QVariant(title), QVariant(description), QVariant(text),
+             QVariant(viewer->id()), QVariant(now), QVariant(now) })
+        q.addBindValue(v);
+    if (!q.exec()) {
+        m_database.rollback();
+        return databaseError(ex, q);
+    }
+    const qint64 articleId = q.lastInsertId().toLongLong();
+    q.prepare(QStringLiteral("INSERT INTO article_tag (article_id, tag, position) VALUES (?, ?, ?)"));
+    for (qsizetype i = 0; i < tags.size(); ++i) {
+        q.addBindValue(articleId);
+        q.addBindValue(tags.at(i));
+        q.addBindValue(i);
+        if (!q.exec()) {
+            m_database.rollback();
+            return databaseError(ex, q);
+        }
+    }
+    if (!m_database.commit())
+        return sendErrors(ex, 500, { m_database.errorString() });
+    const auto article = articleJson(slug, viewer->id(), &failed);
+    if (!article)
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    QHttpHeaders h;
+    h.append(H::Location, "/api/articles/" + slug.toLatin1());
+    ex.sendJson(201, QJsonObject { { QStringLiteral("article"), *article } }, h);
+}
+
+void ConduitApi::article(PracticeExchange &ex, const QString &slug)
+{
+    const bool read = ex.isMethod(Method::Get) || ex.isMethod(Method::Head);
+    if (!read && !ex.isMethod(Method::Put) && !ex.isMethod(Method::Delete))
+        return ex.sendMethodNotAllowed("GET, HEAD, PUT, DELETE");
+    const auto viewer = authenticate(ex, !read);
+    if (!viewer)
+        return;
+    if (ex.isMethod(Method::Put))
+        return updateArticle(ex, slug, *viewer);
+    if (ex.isMethod(Method::Delete))
+        return deleteArticle(ex, slug, *viewer);
+    bool failed = false;
+    const auto article = articleJson(slug, viewer->id(), &failed);
+    if (failed)
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    if (!article)
+        return sendErrors(ex, 404, { tr("article not found") });
+    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+}
+
+void ConduitApi::updateArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer)
+{
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT id, author_id, title, description, body FROM article WHERE slug = ?"));
+    q.addBindValue(slug);
+    if (!q.exec())
+        return databaseError(ex, q);
+    if (!q.next())
+        return sendErrors(ex, 404, { tr("article not found") });
+    const qint64 id = q.value(0).toLongLong();
+    if (q.value(1).toLongLong() != viewer.id())
+        return sendErrors(ex, 403, { tr("only the author may change this article") });
+    QString title = q.value(2).toString();
+    QString description = q.value(3).toString();
+    QString text = q.value(4).toString();
+    q.finish();
+    const auto body = readBody(ex, QStringLiteral("article"));
+    if (!body)
+        return;
+    QStringList problems;
+    const auto take = [&](const QString &field, QString &target) {
+        const QJsonValue v = body->value(field);
+        if (v.isUndefined())
+            return;
+        if (!v.isString() || v.toString().trimmed().isEmpty())
+            problems.append(tr("%1 can't be blank").arg(field));
+        else
+            target = field == QLatin1StringView("body") ? v.toString() : v.toString().trimmed();
+    };
+    take(QStringLiteral("title"), title);
+    take(QStringLiteral("description"), description);
+    take(QStringLiteral("body"), text);
+    if (!problems.isEmpty())
+        return sendErrors(ex, 422, problems);
+    bool failed = false;
+    const QString newSlug = uniqueSlug(title, id, &failed);
+    if (failed)
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    q.prepare(QStringLiteral(
+        "UPDATE article SET slug = ?, title = ?, description = ?, body = ?, updated_at = ? WHERE id = ?"));
+    for (const QVariant &v : { QVariant(newSlug), QVariant(title), QVariant(description), QVariant(text),
+             QVariant(QDateTime::currentMSecsSinceEpoch()), QVariant(id) })
+        q.addBindValue(v);
+    if (!q.exec())
+        return databaseError(ex, q);
+    const auto article = articleJson(newSlug, viewer.id(), &failed);
+    if (!article)
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+}
+
+void ConduitApi::deleteArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer)
+{
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT id, author_id FROM article WHERE slug = ?"));
+    q.addBindValue(slug);
+    if (!q.exec())
+        return databaseError(ex, q);
+    if (!q.next())
+        return sendErrors(ex, 404, { tr("article not found") });
+    if (q.value(1).toLongLong() != viewer.id())
+        return sendErrors(ex, 403, { tr("only the author may delete this article") });
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    q.prepare(QStringLiteral("DELETE FROM article WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return databaseError(ex, q);
+    ex.sendEmpty(204);
+}
+
+// ---- comments, favorites, tags ------------------------------------------------------------------
+
+void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
+{
+    const bool add = ex.isMethod(Method::Post);
+    if (!add && !ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
+        return ex.sendMethodNotAllowed("GET, HEAD, POST");
+    const auto viewer = authenticate(ex, add);
+    if (!viewer)
+        return;
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT id FROM article WHERE slug = ?"));
+    q.addBindValue(slug);
+    if (!q.exec())
+        return databaseError(ex, q);
+    if (!q.next())
+        return sendErrors(ex, 404, { tr("article not found") });
+    const qint64 articleId = q.value(0).toLongLong();
+    q.finish();
+
+    const QString select
+        = QStringLiteral("SELECT c.id, c.created_at, c.updated_at, c.body, u.username, u.bio, u.image,"
+                         " EXISTS (SELECT 1 FROM follow f WHERE f.follower_id = ? AND f.followed_id = u.id)"
+                         " FROM comment c JOIN user u ON u.id = c.author_id");
+    const auto commentFromRow = [](const QSqlQuery &row) {
+        return QJsonObject { { QStringLiteral("id"), row.value(0).toLongLong() },
+            { QStringLiteral("createdAt"), isoDate(row.value(1)) },
+            { QStringLiteral("updatedAt"), isoDate(row.value(2)) },
+            { QStringLiteral("body"), row.value(3).toString() },
+            { QStringLiteral("author"),
+                QJsonObject { { QStringLiteral("username"), row.value(4).toString() },
+                    { QStringLiteral("bio"), row.value(5).toString() },
+                    { QStringLiteral("image"), row.value(6).toString() },
+                    { QStringLiteral("following"), row.value(7).toBool() } } } };
+    };
+    if (!add) {
+        q.prepare(select + QStringLiteral(" WHERE c.article_id = ? ORDER BY c.created_at, c.id"));
+        q.addBindValue(viewer->id());
+        q.addBindValue(articleId);
+        if (!q.exec())
+            return databaseError(ex, q);
+        QJsonArray list;
+        while (q.next())
+            list.append(commentFromRow(q));
+        return ex.sendJson(200, QJsonObject { { QStringLiteral("comments"), list } });
+    }
+    const auto body = readBody(ex, QStringLiteral("comment"));
+    if (!body)
+        return;
+    const QString text = body->value(QStringLiteral("body")).toString();
+    if (text.trimmed().isEmpty())
+        return sendErrors(ex, 422, { tr("body can't be blank") });
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    q.prepare(QStringLiteral(
+        "INSERT INTO comment (article_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
+    for (const QVariant &v :
+        { QVariant(articleId), QVariant(viewer->id()), QVariant(text), QVariant(now), QVariant(now) })
+        q.addBindValue(v);
+    if (!q.exec())
+        return databaseError(ex, q);
+    const qint64 commentId = q.lastInsertId().toLongLong();
+    q.prepare(select + QStringLiteral(" WHERE c.id = ?"));
+    q.addBindValue(viewer->id());
+    q.addBindValue(commentId);
+    if (!q.exec() || !q.next())
+        return databaseError(ex, q);
+    ex.sendJson(200, QJsonObject { { QStringLiteral("comment"), commentFromRow(q) } });
+}
+
+void ConduitApi::deleteComment(PracticeExchange &ex, const QString &slug, const QString &idText)
+{
+    if (!ex.isMethod(Method::Delete))
+        return ex.sendMethodNotAllowed("DELETE");
+    const auto viewer = authenticate(ex, true);
+    if (!viewer)
+        return;
+    bool ok = false;
+    const qint64 id = idText.toLongLong(&ok);
+    if (!ok)
+        return sendErrors(ex, 404, { tr("comment not found") });
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT c.author_id FROM comment c JOIN article a ON a.id = c.article_id WHERE "
+                             "c.id = ? AND a.slug = ?"));
+    q.addBindValue(id);
+    q.addBindValue(slug);
+    if (!q.exec())
+        return databaseError(ex, q);
+    if (!q.next())
+        return sendErrors(ex, 404, { tr("comment not found") });
+    if (q.value(0).toLongLong() != viewer->id())
+        return sendErrors(ex, 403, { tr("only the author may delete this comment") });
+    q.finish();
+    q.prepare(QStringLiteral("DELETE FROM comment WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return databaseError(ex, q);
+    ex.sendEmpty(204);
+}
+
+void ConduitApi::favorite(PracticeExchange &ex, const QString &slug)
+{
+    const bool add = ex.isMethod(Method::Post);
+    if (!add && !ex.isMethod(Method::Delete))
+        return ex.sendMethodNotAllowed("POST, DELETE");
+    const auto viewer = authenticate(ex, true);
+    if (!viewer)
+        return;
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT id FROM article WHERE slug = ?"));
+    q.addBindValue(slug);
+    if (!q.exec())
+        return databaseError(ex, q);
+    if (!q.next())
+        return sendErrors(ex, 404, { tr("article not found") });
+    const qint64 articleId = q.value(0).toLongLong();
+    q.finish();
+    q.prepare(add ? QStringLiteral("INSERT OR IGNORE INTO favorite (user_id, article_id) VALUES (?, ?)")
+                  : QStringLiteral("DELETE FROM favorite WHERE user_id = ? AND article_id = ?"));
+    q.addBindValue(viewer->id());
+    q.addBindValue(articleId);
+    if (!q.exec())
+        return databaseError(ex, q);
+    bool failed = false;
+    const auto article = articleJson(slug, viewer->id(), &failed);
+    if (!article)
+        return sendErrors(ex, 500, { tr("The practice database failed.") });
+    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+}
+
+void ConduitApi::tags(PracticeExchange &ex)
+{
+    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
+        return ex.sendMethodNotAllowed("GET, HEAD");
+    QSqlQuery q(m_database.database());
+    if (!q.exec(QStringLiteral("SELECT tag FROM article_tag GROUP BY tag ORDER BY COUNT(*) DESC, tag")))
+        return databaseError(ex, q);
+    QJsonArray list;
+    while (q.next())
+        list.append(q.value(0).toString());
+    ex.sendJson(200, QJsonObject { { QStringLiteral("tags"), list } });
+}
+
+} // namespace StudyBench

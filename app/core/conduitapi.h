@@ -1,0 +1,91 @@
+#pragma once
+
+#include "practiceexchange.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+#include <optional>
+
+class QHttpServer;
+class QObject;
+class QSqlQuery;
+
+namespace StudyBench {
+
+class PracticeDatabase;
+
+/// The RealWorld "Conduit" API under /api (https://realworld-docs.netlify.app/): users with
+/// bcrypt passwords and HS256 JWTs sent as "Authorization: Token <jwt>", profiles and follows,
+/// articles with tags, favorites and comments. Errors are {"errors": {"body": ["..."]}}.
+class ConduitApi
+{
+    Q_DECLARE_TR_FUNCTIONS(ConduitApi)
+
+public:
+    static constexpr qint64 kTokenLifetimeSeconds = 24 * 60 * 60;
+    static constexpr int kDefaultLimit = 20;
+    static constexpr int kMaxLimit = 100;
+
+    /// context: continuations of password hashing run in it; deleting it drops them.
+    ConduitApi(PracticeDatabase &database, QObject *context);
+
+    void addRoutes(QHttpServer &server, const ExchangeFactory &begin);
+
+    static void sendErrors(PracticeExchange &ex, int status, const QStringList &messages);
+    /// "Hello, World!" -> "hello-world"
+    static QString slugify(const QString &title);
+
+private:
+    struct User
+    {
+        qint64 id = 0;
+        QString email;
+        QString username;
+        QString bio;
+        QString image;
+        QByteArray passwordHash;
+    };
+    struct Viewer
+    {
+        std::optional<User> user;
+        QByteArray token;
+        qint64 id() const { return user ? user->id : -1; }
+    };
+
+    // Each returns nullopt after answering the request with the error.
+    std::optional<Viewer> authenticate(PracticeExchange &ex, bool required);
+    std::optional<QJsonObject> readBody(PracticeExchange &ex, const QString &rootKey);
+
+    std::optional<User> userWhere(const QString &column, const QVariant &value, bool *failed);
+    QByteArray tokenFor(const User &user) const;
+    QJsonObject userJson(const User &user, const QByteArray &token) const;
+    std::optional<QJsonObject> profileJson(const QString &username, qint64 viewerId, bool *failed);
+    std::optional<QJsonObject> articleJson(const QString &slug, qint64 viewerId, bool *failed);
+    QString uniqueSlug(const QString &title, qint64 exceptArticleId, bool *failed);
+
+    void registerUser(const PracticeExchange::Ptr &ex);
+    void login(const PracticeExchange::Ptr &ex);
+    void currentUser(const PracticeExchange::Ptr &ex);
+    void updateUser(const PracticeExchange::Ptr &ex);
+    void finishUpdateUser(const PracticeExchange::Ptr &ex, const User &user, const QByteArray &token,
+        const QJsonObject &changes, const QByteArray &newHash);
+    void profile(PracticeExchange &ex, const QString &username);
+    void follow(PracticeExchange &ex, const QString &username);
+    void articles(PracticeExchange &ex, bool feed);
+    void createArticle(PracticeExchange &ex);
+    void article(PracticeExchange &ex, const QString &slug);
+    void updateArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer);
+    void deleteArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer);
+    void comments(PracticeExchange &ex, const QString &slug);
+    void deleteComment(PracticeExchange &ex, const QString &slug, const QString &id);
+    void favorite(PracticeExchange &ex, const QString &slug);
+    void tags(PracticeExchange &ex);
+
+    void databaseError(PracticeExchange &ex, const QSqlQuery &query);
+
+    PracticeDatabase &m_database;
+    QObject *m_context;
+};
+
+} // namespace StudyBench

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "practiceserver.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QHttpHeaders>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonValue>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+
+class QIODevice;
+class QJsonObject;
+
+namespace StudyBench {
+
+/// One request and its answer, inside the practice server. Holds a copy of what the handlers need
+/// from the request and the responder, so a handler may answer later (a timer, a worker thread)
+/// by keeping the shared pointer. Every answer carries X-Request-Id, the CORS headers for a
+/// loopback Origin and X-Content-Type-Options, and is logged once. An exchange dropped without an
+/// answer answers 500.
+class PracticeExchange
+{
+    Q_DECLARE_TR_FUNCTIONS(PracticeExchange)
+
+public:
+    using Ptr = std::shared_ptr<PracticeExchange>;
+    using LogSink = std::function<void(const PracticeLogEntry &)>;
+    using Method = QHttpServerRequest::Method;
+
+    PracticeExchange(const QHttpServerRequest &request, QHttpServerResponder &&responder, LogSink sink);
+    ~PracticeExchange();
+    PracticeExchange(const PracticeExchange &) = delete;
+    PracticeExchange &operator=(const PracticeExchange &) = delete;
+
+    Method method() const { return m_method; }
+    QByteArray methodName() const { return m_methodName; }
+    bool isMethod(Method m) const { return m_method == m; }
+    /// The decoded path, without the query.
+    QString path() const { return m_path; }
+    QUrlQuery query() const { return m_query; }
+    QString queryValue(const QString &key) const;
+    const QHttpHeaders &headers() const { return m_headers; }
+    /// The header's values joined with ", ", empty when absent.
+    QByteArray header(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
+    const QByteArray &body() const { return m_body; }
+    QHostAddress remoteAddress() const { return m_remote; }
+    QByteArray requestId() const { return m_requestId; }
+    bool isAnswered() const { return m_answered; }
+
+    void send(
+        int status, const QByteArray &body, const QByteArray &contentType, const QHttpHeaders &extra = {});
+    void sendJson(int status, const QJsonValue &value, const QHttpHeaders &extra = {});
+    void sendEmpty(int status, const QHttpHeaders &extra = {});
+    /// Streams the device (which the responder takes over) with a Content-Length of its size.
+    void sendDevice(
+        int status, QIODevice *device, const QByteArray &contentType, const QHttpHeaders &extra = {});
+    /// A playground error: {"error": {"status": 404, "message": "..."}}.
+    void sendError(int status, const QString &message, const QHttpHeaders &extra = {});
+    /// 405 with the Allow header.
+    void sendMethodNotAllowed(const QByteArray &allowed);
+
+    void beginChunked(int status, const QByteArray &contentType, const QHttpHeaders &extra = {});
+    void writeChunk(const QByteArray &data);
+    void endChunked();
+
+    /// Whether an Origin is a page served from this machine (http(s) on localhost, 127.x, [::1]).
+    static bool isAllowedOrigin(QByteArrayView origin);
+    static QByteArray reasonPhrase(int status);
+
+private:
+    QHttpHeaders withCommonHeaders(const QHttpHeaders &extra, const QByteArray &contentType) const;
+    void log(int status);
+
+    Method m_method;
+    QByteArray m_methodName;
+    QString m_path;
+    QString m_target;
+    QUrlQuery m_query;
+    QHttpHeaders m_headers;
+    QByteArray m_body;
+    QHostAddress m_remote;
+    QByteArray m_requestId;
+    QDateTime m_receivedAt;
+    QElapsedTimer m_timer;
+    QHttpServerResponder m_responder;
+    LogSink m_sink;
+    QByteArray m_pendingChunk;
+    bool m_answered = false;
+    bool m_chunked = false;
+};
+
+} // namespace StudyBench
+
+namespace StudyBench {
+
+/// Keeps an exchange while its answer is being worked out elsewhere (a timer, a worker thread).
+/// Make it a child of the server's context: stopping the server deletes it, which answers 503 and
+/// lets go of the responder while its connection still exists. (A responder must never outlive
+/// the QHttpServer it came from.)
+class PendingExchange : public QObject
+{
+    Q_OBJECT
+
+public:
+    PendingExchange(PracticeExchange::Ptr exchange, QObject *context);
+    ~PendingExchange() override;
+    /// The exchange, once; null when already taken. The holder deletes itself later.
+    PracticeExchange::Ptr take();
+
+private:
+    PracticeExchange::Ptr m_exchange;
+};
+
+/// Turns a request into an exchange, or answers it (wrong Host, too large, CORS preflight) and
+/// returns null.
+using ExchangeFactory
+    = std::function<PracticeExchange::Ptr(const QHttpServerRequest &, QHttpServerResponder &)>;
+
+} // namespace StudyBench

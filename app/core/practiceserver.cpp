@@ -1,0 +1,328 @@
+#include "practiceserver.h"
+
+#include "conduitapi.h"
+#include "httpplayground.h"
+#include "practicedatabase.h"
+#include "practiceexchange.h"
+
+#include <QDir>
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTcpServer>
+
+namespace StudyBench {
+
+QString PracticeLogEntry::toLine() const
+{
+    return QStringLiteral("%1 %2 %3 %4 %5 ms")
+        .arg(time.toUTC().toString(Qt::ISODateWithMs), method, path)
+        .arg(status)
+        .arg(durationMs, 0, 'f', 2);
+}
+
+struct PracticeServer::Private
+{
+    // Parent of everything that may still answer a request (timers, continuations); deleted
+    // before the HTTP server so no responder outlives its connection.
+    std::unique_ptr<QObject> context;
+    std::unique_ptr<QHttpServer> http;
+    PracticeDatabase database;
+    std::unique_ptr<HttpPlayground> playground;
+    std::unique_ptr<ConduitApi> conduit;
+    quint16 port = 0;
+};
+
+PracticeServer::PracticeServer(const QString &dataDir, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+    , m_dataDir(dataDir)
+{
+    qRegisterMetaType<StudyBench::PracticeLogEntry>();
+}
+
+PracticeServer::~PracticeServer()
+{
+    // Quietly: no signals from a half-destroyed object.
+    const QSignalBlocker blocker(this);
+    stop();
+}
+
+QString PracticeServer::databasePath() const
+{
+    return QDir(m_dataDir).filePath(PracticeDatabase::defaultFileName());
+}
+
+bool PracticeServer::isRunning() const
+{
+    return d->http != nullptr;
+}
+
+quint16 PracticeServer::port() const
+{
+    return d->port;
+}
+
+QUrl PracticeServer::url() const
+{
+    if (!isRunning())
+        return {};
+    QUrl u;
+    u.setScheme(QStringLiteral("http"));
+    u.setHost(QStringLiteral("127.0.0.1"));
+    u.setPort(d->port);
+    return u;
+}
+
+bool PracticeServer::isLoopbackHost(QByteArrayView host)
+{
+    QByteArrayView name = host;
+    QByteArrayView portPart;
+    if (host.startsWith('[')) {
+        const qsizetype close = host.indexOf(']');
+        if (close < 0)
+            return false;
+        name = host.sliced(1, close - 1);
+        portPart = host.sliced(close + 1);
+        if (!portPart.isEmpty()) {
+            if (!portPart.startsWith(':'))
+                return false;
+            portPart = portPart.sliced(1);
+        }
+        const QHostAddress address(QString::fromLatin1(name));
+        if (address.protocol() != QAbstractSocket::IPv6Protocol || !address.isLoopback())
+            return false;
+    } else {
+        const qsizetype colon = host.lastIndexOf(':');
+        if (colon >= 0) {
+            name = host.first(colon);
+            portPart = host.sliced(colon + 1);
+        }
+        if (name.compare("localhost", Qt::CaseInsensitive) != 0
+            && name.compare("localhost.", Qt::CaseInsensitive) != 0) {
+            const QList<QByteArrayView> octets = [&] {
+                QList<QByteArrayView> list;
+                qsizetype start = 0;
+                for (qsizetype i = 0; i <= name.size(); ++i) {
+                    if (i == name.size() || name[i] == '.') {
+                        list.append(name.sliced(start, i - start));
+                        start = i + 1;
+                    }
+                }
+                return list;
+            }();
+            if (octets.size() != 4)
+                return false;
+            for (QByteArrayView octet : octets) {
+                bool ok = false;
+                const int value = octet.toInt(&ok);
+                if (!ok || octet.isEmpty() || octet.size() > 3 || value < 0 || value > 255
+                    || octet.startsWith('+') || octet.startsWith('-'))
+                    return false;
+            }
+            if (octets.first().toInt() != 127)
+                return false;
+        }
+    }
+    if (!portPart.isEmpty()) {
+        bool ok = false;
+        const int p = portPart.toInt(&ok);
+        if (!ok || p < 1 || p > 65535 || portPart.startsWith('+') || portPart.startsWith('-'))
+            return false;
+    }
+    return !name.isEmpty();
+}
+
+quint16 PracticeServer::nextFreePort(quint16 from)
+{
+    for (int p = std::max<int>(1, from); p <= 65535; ++p) {
+        QTcpServer probe;
+        if (probe.listen(QHostAddress::LocalHost, quint16(p)))
+            return quint16(p);
+    }
+    return 0;
+}
+
+bool PracticeServer::resetData()
+{
+    if (isRunning()) {
+        if (!d->database.reset()) {
+            m_error = d->database.errorString();
+            return false;
+        }
+        return true;
+    }
+    PracticeDatabase db;
+    if (!db.open(databasePath()) || !db.reset()) {
+        m_error = db.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool PracticeServer::start(quint16 port)
+{
+    if (isRunning())
+        stop();
+    m_error.clear();
+    m_startError = StartError::None;
+
+    if (!d->database.open(databasePath())) {
+        m_error = d->database.errorString();
+        m_startError = StartError::Database;
+        return false;
+    }
+
+    auto ipv4 = std::make_unique<QTcpServer>();
+    if (!ipv4->listen(QHostAddress::LocalHost, port)) {
+        if (ipv4->serverError() == QAbstractSocket::AddressInUseError) {
+            m_startError = StartError::PortInUse;
+            const quint16 next = port < 65535 ? nextFreePort(port + 1) : 0;
+            m_error = next
+                ? tr("Port %1 is already in use on 127.0.0.1; port %2 is free (--port %2).")
+                      .arg(port)
+                      .arg(next)
+                : tr("Port %1 is already in use on 127.0.0.1, and no port above it is free.").arg(port);
+        } else {
+            m_startError = StartError::CannotListen;
+            m_error = tr("Cannot listen on 127.0.0.1:%1: %2").arg(port).arg(ipv4->errorString());
+        }
+        d->database.close();
+        return false;
+    }
+    const quint16 actualPort = ipv4->serverPort();
+    // ::1 too when the system has IPv6; a failure here (no IPv6, port taken there) is not fatal.
+    auto ipv6 = std::make_unique<QTcpServer>();
+    if (!ipv6->listen(QHostAddress::LocalHostIPv6, actualPort))
+        ipv6.reset();
+
+    d->context = std::make_unique<QObject>();
+    d->http = std::make_unique<QHttpServer>();
+    QPointer<PracticeServer> self(this);
+    const PracticeExchange::LogSink sink = [self](const PracticeLogEntry &entry) {
+        if (self)
+            Q_EMIT self->requestLogged(entry);
+    };
+    const ExchangeFactory begin = [sink](const QHttpServerRequest &request,
+                                      QHttpServerResponder &responder) -> PracticeExchange::Ptr {
+        auto ex = std::make_shared<PracticeExchange>(request, std::move(responder), sink);
+        const QByteArray host = ex->header("host");
+        if (host.isEmpty()) {
+            ex->sendError(400, tr("The request has no Host header."));
+            return {};
+        }
+        if (!isLoopbackHost(host)) {
+            ex->sendError(421,
+                tr("This server answers only to localhost, 127.0.0.1 and [::1], not to '%1' "
+                   "(protection against DNS rebinding).")
+                    .arg(QString::fromLatin1(host)));
+            return {};
+        }
+        if (ex->body().size() > kMaxBodyBytes) {
+            ex->sendError(413,
+                tr("The request body has %1 bytes; the limit is %2.")
+                    .arg(ex->body().size())
+                    .arg(kMaxBodyBytes));
+            return {};
+        }
+        if (ex->isMethod(PracticeExchange::Method::Options)) {
+            const QByteArray requestedMethod = ex->header("access-control-request-method");
+            QHttpHeaders h;
+            if (requestedMethod.isEmpty()) {
+                h.append(
+                    QHttpHeaders::WellKnownHeader::Allow, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+                ex->sendEmpty(204, h);
+                return {};
+            }
+            const QByteArray origin = ex->header("origin");
+            if (!PracticeExchange::isAllowedOrigin(origin)) {
+                ex->sendError(403,
+                    tr("Cross-origin requests are allowed only from pages on this machine "
+                       "(http://localhost, http://127.0.0.1, http://[::1]), not from '%1'.")
+                        .arg(QString::fromLatin1(origin)));
+                return {};
+            }
+            h.append(QHttpHeaders::WellKnownHeader::AccessControlAllowMethods,
+                "GET, HEAD, POST, PUT, PATCH, DELETE");
+            const QByteArray requestedHeaders = ex->header("access-control-request-headers");
+            if (!requestedHeaders.isEmpty())
+                h.append(QHttpHeaders::WellKnownHeader::AccessControlAllowHeaders, requestedHeaders);
+            h.append(QHttpHeaders::WellKnownHeader::AccessControlMaxAge, "600");
+            h.append(QHttpHeaders::WellKnownHeader::Vary,
+                "Access-Control-Request-Method, Access-Control-Request-Headers");
+            ex->sendEmpty(204, h);
+            return {};
+        }
+        return ex;
+    };
+
+    QObject *context = d->context.get();
+    d->http->route(QStringLiteral("/"), QHttpServerRequest::Method::AnyKnown, context,
+        [begin](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+            auto ex = begin(request, responder);
+            if (!ex)
+                return;
+            if (!ex->isMethod(PracticeExchange::Method::Get) && !ex->isMethod(PracticeExchange::Method::Head))
+                return ex->sendMethodNotAllowed("GET, HEAD");
+            ex->sendJson(200,
+                QJsonObject {
+                    { QStringLiteral("name"), QStringLiteral("StudyBench practice server") },
+                    { QStringLiteral("playground"), QStringLiteral("/http") },
+                    { QStringLiteral("conduit"), QStringLiteral("/api") },
+                    { QStringLiteral("spec"), QStringLiteral("https://realworld-docs.netlify.app/") },
+                });
+        });
+    d->playground = std::make_unique<HttpPlayground>(d->database, context);
+    d->playground->addRoutes(*d->http, begin);
+    d->conduit = std::make_unique<ConduitApi>(d->database, context);
+    d->conduit->addRoutes(*d->http, begin);
+    d->http->setMissingHandler(
+        context, [begin](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+            auto ex = begin(request, responder);
+            if (!ex)
+                return;
+            if (ex->path() == QLatin1StringView("/api")
+                || ex->path().startsWith(QLatin1StringView("/api/"))) {
+                ConduitApi::sendErrors(*ex, 404,
+                    { tr("There is no %1 %2 in the Conduit API.")
+                            .arg(QString::fromLatin1(ex->methodName()), ex->path()) });
+                return;
+            }
+            ex->sendError(
+                404, tr("Nothing here. Try GET /http for the playground's endpoints, or /api for Conduit."));
+        });
+
+    d->http->bind(ipv4.release());
+    if (ipv6)
+        d->http->bind(ipv6.release());
+    d->port = actualPort;
+    Q_EMIT runningChanged(true);
+    Q_EMIT started(url());
+    return true;
+}
+
+void PracticeServer::stop()
+{
+    if (!isRunning())
+        return;
+    for (QTcpServer *listener : d->http->servers())
+        listener->close();
+    // Answers what is still pending with 503, while the connections exist ...
+    d->context.reset();
+    // ... and hands those answers to the kernel before the sockets go.
+    const QList<QAbstractSocket *> sockets = d->http->findChildren<QAbstractSocket *>();
+    for (QAbstractSocket *socket : sockets) {
+        socket->flush();
+        socket->disconnectFromHost();
+    }
+    d->http.reset();
+    d->conduit.reset();
+    d->playground.reset();
+    d->database.close();
+    d->port = 0;
+    Q_EMIT runningChanged(false);
+    Q_EMIT stopped();
+}
+
+} // namespace StudyBench
