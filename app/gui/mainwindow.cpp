@@ -11,6 +11,7 @@
 #include "scratchpads.h"
 #include "datalocation.h"
 #include "nodedetailwidget.h"
+#include "practiceserverpanel.h"
 #include "progressservice.h"
 #include "progresssummary.h"
 #include "stateicons.h"
@@ -25,6 +26,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -255,9 +257,34 @@ void MainWindow::buildUi()
     m_orphanLabel->setTextFormat(Qt::RichText);
     connect(m_orphanLabel, &QLabel::linkActivated, this, &MainWindow::showOrphans);
     m_saveLabel = new QLabel(this);
+
+    // The practice APIs, served on loopback from a thread of their own.
+    m_server = new PracticeServerController(m_dataDir, this);
+    m_serverPanel = new PracticeServerPanel(m_server, this);
+    m_serverDock = new QDockWidget(tr("Practice Server"), this);
+    m_serverDock->setObjectName(QStringLiteral("practiceServerDock"));
+    m_serverDock->setWidget(m_serverPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_serverDock);
+    m_serverDock->hide();
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setTextFormat(Qt::RichText);
+    connect(m_serverLabel, &QLabel::linkActivated, this, [this] {
+        m_serverDock->show();
+        m_serverDock->raise();
+    });
+    auto showServer = [this] {
+        const QString state = m_server->isRunning()
+                                  ? tr("practice server: %1 (on)").arg(m_server->url().toString())
+                                  : tr("practice server: off");
+        m_serverLabel->setText(QStringLiteral("<a href=\"#server\">%1</a>").arg(state.toHtmlEscaped()));
+    };
+    connect(m_server, &PracticeServerController::started, this, showServer);
+    connect(m_server, &PracticeServerController::stopped, this, showServer);
+    showServer();
     statusBar()->addWidget(m_overallBar);
     statusBar()->addWidget(m_overallLabel);
     statusBar()->addWidget(m_orphanLabel);
+    statusBar()->addPermanentWidget(m_serverLabel);
     statusBar()->addPermanentWidget(m_saveLabel);
 
     connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::onFilterChanged);
@@ -361,6 +388,11 @@ void MainWindow::buildMenus()
         if (!selectedNodeId().isEmpty())
             openPracticeFile(selectedNodeId(), QStringLiteral("requests.http"));
     });
+
+    practice->addSeparator();
+    QAction *serverView = m_serverDock->toggleViewAction();
+    serverView->setText(tr("Practice &Server"));
+    practice->addAction(serverView);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StudyBench"), this, [this] {

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -18,6 +19,8 @@ class QTreeView;
 namespace StudyBench {
 
 class EditorTabs;
+class PracticeServerController;
+class PracticeServerPanel;
 class CurriculumFilter;
 class CurriculumModel;
 class NodeDetailWidget;
@@ -45,6 +48,8 @@ public:
     QLineEdit *filterEdit() const { return m_filterEdit; }
     NodeDetailWidget *detail() const { return m_detail; }
     EditorTabs *editors() const { return m_editors; }
+    PracticeServerController *practiceServer() const { return m_server; }
+    PracticeServerPanel *practiceServerPanel() const { return m_serverPanel; }
     /// Opens (creating when missing) the practice file @p fileName of @p nodeId in the workbench.
     void openPracticeFile(const QString &nodeId, const QString &fileName);
     ProgressService *progress() const { return m_progress; }
@@ -88,6 +93,10 @@ private:
     QSplitter *m_rightSplitter = nullptr;
     QSplitter *m_workbenchSplitter = nullptr;
     EditorTabs *m_editors = nullptr;
+    PracticeServerController *m_server = nullptr;
+    PracticeServerPanel *m_serverPanel = nullptr;
+    QDockWidget *m_serverDock = nullptr;
+    QLabel *m_serverLabel = nullptr;
     QTreeView *m_tree = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QComboBox *m_stateFilter = nullptr;
