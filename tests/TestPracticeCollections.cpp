@@ -1,7 +1,12 @@
 // The request collections shipped with the curriculum (curriculum/practice/*.http) pass their own
 // handler-script tests, run by `studybench-cli http` against `studybench-cli serve`, each against
 // a fresh server on a free loopback port.
+#include "curriculumparser.h"
+#include "practicecollections.h"
+
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFile>
 #include <QProcess>
 #include <QTcpServer>
@@ -33,8 +38,58 @@ class TestPracticeCollections : public QObject
     quint16 m_port = 0;
 
 private Q_SLOTS:
+    void indexMatchesTheCurriculumAndTheFiles()
+    {
+        const auto curriculum = StudyBench::CurriculumParser::builtin();
+        QVERIFY(curriculum.ok());
+        const auto all = StudyBench::PracticeCollections::all();
+        QStringList indexed;
+        for (const auto &c : all) {
+            indexed.append(c.fileName);
+            QVERIFY2(!c.title.isEmpty(), qPrintable(c.fileName));
+            QVERIFY2(!c.nodeIds.isEmpty(), qPrintable(c.fileName));
+            for (const QString &id : c.nodeIds)
+                QVERIFY2(curriculum.curriculum->contains(id), qPrintable(c.fileName + u" names "_s + id));
+        }
+        indexed.sort();
+        QCOMPARE(indexed, QDir(kPractice).entryList({u"*.http"_s}, QDir::Files, QDir::Name));
+
+        QStringList forTopic;
+        for (const auto &c : StudyBench::PracticeCollections::forNode(
+                 u"backend-basics/core-fundamentals/http-protocol-mastery"_s))
+            forTopic.append(c.fileName);
+        forTopic.sort();
+        QCOMPARE(forTopic, (QStringList{u"cors.http"_s, u"headers.http"_s, u"http-methods-and-idempotency.http"_s,
+                                        u"status-codes.http"_s}));
+        QVERIFY(StudyBench::PracticeCollections::forNode(u"containers"_s).isEmpty());
+    }
+
+    void materializeKeepsEditsAndFollowsThePort()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const QString path = StudyBench::PracticeCollections::materialize(dir.path(), u"status-codes.http"_s, 9001, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
+        QCOMPARE(path, dir.filePath(u"practice/status-codes.http"_s));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("\n### mine\nGET {{baseUrl}}/http/status/200\n");
+        f.close();
+        QVERIFY(!StudyBench::PracticeCollections::materialize(dir.path(), u"status-codes.http"_s, 9002, &error).isEmpty());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().endsWith("/http/status/200\n"));
+        QFile env(dir.filePath(u"practice/http-client.env.json"_s));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(env.readAll()).object().value(u"local"_s).toObject().value(u"baseUrl"_s).toString(),
+                 u"http://127.0.0.1:9002"_s);
+        QVERIFY(StudyBench::PracticeCollections::materialize(dir.path(), u"../etc/passwd"_s, 9002, &error).isEmpty());
+        QVERIFY(!error.isEmpty());
+    }
+
     void init()
     {
+        if (QString::fromLatin1(QTest::currentTestFunction()) != u"collection"_s)
+            return;
         m_dir = new QTemporaryDir;
         m_port = freePort();
         m_server = new QProcess;

@@ -11,6 +11,7 @@
 #include "scratchpads.h"
 #include "datalocation.h"
 #include "nodedetailwidget.h"
+#include "practicecollections.h"
 #include "practiceserverpanel.h"
 #include "progressservice.h"
 #include "progresssummary.h"
@@ -300,6 +301,7 @@ void MainWindow::buildUi()
     });
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
     connect(m_detail, &NodeDetailWidget::practiceRequested, this, &MainWindow::openPracticeFile);
+    connect(m_detail, &NodeDetailWidget::collectionRequested, this, &MainWindow::openCollection);
     connect(m_detail, &NodeDetailWidget::openFileRequested, this, [this](const QString &path) {
         m_editors->openScratchPad(path);
     });
@@ -426,6 +428,38 @@ void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName
     watcher->setFuture(QtConcurrent::run([pads, nodeId, fileName] {
         QString error;
         const QString path = pads.practiceFile(nodeId, fileName, &error);
+        return std::pair<QString, QString>(path, error);
+    }));
+}
+
+void MainWindow::openCollectionFile(const QString &path)
+{
+    const int tab = m_editors->openScratchPad(path);
+    if (tab >= 0)
+        m_editors->setCurrentIndex(tab);
+}
+
+void MainWindow::openCollection(const QString &fileName)
+{
+    const quint16 port = m_server->isRunning() ? quint16(m_server->url().port()) : PracticeServer::kDefaultPort;
+    const QString dataDir = m_dataDir;
+    auto *watcher = new QFutureWatcher<std::pair<QString, QString>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const auto [path, error] = watcher->result();
+        watcher->deleteLater();
+        if (path.isEmpty()) {
+            showError(tr("Cannot open the request collection"), error);
+            return;
+        }
+        openCollectionFile(path);
+        if (!m_server->isRunning())
+            statusBar()->showMessage(tr("Start the practice server (Practice › Practice Server) to send these requests."),
+                                     10000);
+        Q_EMIT collectionOpened(path);
+    });
+    watcher->setFuture(QtConcurrent::run([dataDir, fileName, port] {
+        QString error;
+        const QString path = PracticeCollections::materialize(dataDir, fileName, port, &error);
         return std::pair<QString, QString>(path, error);
     }));
 }

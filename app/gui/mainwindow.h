@@ -52,6 +52,8 @@ public:
     PracticeServerPanel *practiceServerPanel() const { return m_serverPanel; }
     /// Opens (creating when missing) the practice file @p fileName of @p nodeId in the workbench.
     void openPracticeFile(const QString &nodeId, const QString &fileName);
+    /// Opens the shipped request collection @p fileName (its copy in the data directory).
+    void openCollection(const QString &fileName);
     ProgressService *progress() const { return m_progress; }
     QString dataDir() const { return m_dataDir; }
     /// The last problem shown to the user (curriculum or database), for tests and logs.
@@ -59,6 +61,7 @@ public:
 
 Q_SIGNALS:
     void practiceFileOpened(const QString &path);
+    void collectionOpened(const QString &path);
     void curriculumReady();
     /// The saved progress has been read and shown.
     void progressReady();
@@ -83,6 +86,7 @@ private:
     void onFilterChanged();
     void toggleCurrent();
     void refreshPracticeFiles(const QString &nodeId);
+    void openCollectionFile(const QString &path);
 
     QString m_dataDir;
     QSettings *m_settings;

@@ -2,6 +2,7 @@
 
 #include "curriculumdelegate.h"
 #include "curriculummodel.h"
+#include "practicecollections.h"
 #include "stateicons.h"
 
 #include <QComboBox>
@@ -55,6 +56,7 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     , m_title(new QLabel(this))
     , m_practice(new QToolButton(this))
     , m_practiceFiles(new QLabel(this))
+    , m_collections(new QLabel(this))
     , m_kind(new QLabel(this))
     , m_text(new QLabel(this))
     , m_stateRow(new QWidget(this))
@@ -132,6 +134,16 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     });
     m_practiceFiles->hide();
     layout->addWidget(m_practiceFiles);
+
+    // Request collections for the practice server that illustrate this item.
+    m_collections->setTextFormat(Qt::RichText);
+    m_collections->setWordWrap(true);
+    m_collections->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_collections->setToolTip(tr("Requests to try against StudyBench's practice server, with tests"));
+    connect(m_collections, &QLabel::linkActivated, this,
+            [this](const QString &link) { Q_EMIT collectionRequested(link); });
+    m_collections->hide();
+    layout->addWidget(m_collections);
 
     // State and confidence of a checkable node.
     auto *stateLayout = new QHBoxLayout(m_stateRow);
@@ -248,6 +260,11 @@ void NodeDetailWidget::setNode(const QModelIndex &sourceIndex)
     m_noteNodeId = node ? node->id : QString();
     m_practiceFiles->hide();
     m_practice->setVisible(node && !node->id.isEmpty());
+    QStringList links;
+    for (const PracticeCollection &c : PracticeCollections::forNode(node ? node->id : QString()))
+        links.append(QStringLiteral("<a href=\"%1\">%2</a>").arg(c.fileName.toHtmlEscaped(), c.title.toHtmlEscaped()));
+    m_collections->setText(tr("Try it against the practice server: %1").arg(links.join(QStringLiteral(" · "))));
+    m_collections->setVisible(!links.isEmpty());
     // The whole curriculum has no notes of its own.
     const bool notesPossible = node && !node->id.isEmpty();
     m_notes->setEnabled(false);

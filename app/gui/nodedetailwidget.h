@@ -38,6 +38,7 @@ public:
     QPlainTextEdit *notesEdit() const { return m_notes; }
     QComboBox *stateBox() const { return m_stateBox; }
     QToolButton *practiceButton() const { return m_practice; }
+    QLabel *collectionsLabel() const { return m_collections; }
     /// The practice files of @p nodeId (ignored when another node is shown by now).
     void showPracticeFiles(const QString &nodeId, const QStringList &paths);
 
@@ -48,6 +49,8 @@ Q_SIGNALS:
     /// The learner wants to practise @p nodeId in a file named @p fileName.
     void practiceRequested(const QString &nodeId, const QString &fileName);
     void openFileRequested(const QString &path);
+    /// The learner wants to open the shipped request collection @p fileName.
+    void collectionRequested(const QString &fileName);
 
 private:
     void refresh();
@@ -60,6 +63,7 @@ private:
     QLabel *m_title;
     QToolButton *m_practice;
     QLabel *m_practiceFiles;
+    QLabel *m_collections;
     QLabel *m_kind;
     QLabel *m_text;
     QWidget *m_stateRow;

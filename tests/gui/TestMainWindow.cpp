@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -219,6 +220,25 @@ private Q_SLOTS:
         auto w = openWindow(dir.path());
         QTRY_COMPARE(w->editors()->openFiles(), QStringList{expected});
         QVERIFY(w->editors()->currentDocument()->autosave());
+    }
+
+    void topicListsItsRequestCollections()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        QVERIFY(w->selectNode(kTopic));
+        QLabel *collections = w->detail()->collectionsLabel();
+        QVERIFY(collections->isVisible());
+        QVERIFY(collections->text().contains(u"Status codes"_s));
+        QSignalSpy opened(w.get(), &MainWindow::collectionOpened);
+        Q_EMIT collections->linkActivated(u"status-codes.http"_s);
+        QVERIFY(opened.wait(5000));
+        const QString path = opened.first().first().toString();
+        QCOMPARE(path, dir.filePath(u"practice/status-codes.http"_s));
+        QVERIFY(QFile::exists(dir.filePath(u"practice/http-client.env.json"_s)));
+        // A concept with no collection shows none.
+        QVERIFY(w->selectNode(u"databases/sql-mastery/transaction-management/isolation-levels"_s));
+        QVERIFY(!collections->isVisible());
     }
 
     void cliChangesShowUpWhileRunning()
