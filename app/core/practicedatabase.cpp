@@ -2,7 +2,6 @@
 
 #include "jwt.h"
 
-#include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -12,8 +11,6 @@
 namespace StudyBench {
 
 namespace {
-
-QAtomicInt connectionCounter;
 
 const QStringList &schema()
 {
@@ -82,106 +79,42 @@ const QByteArray kSecretKey = QByteArrayLiteral("jwt_secret");
 } // namespace
 
 PracticeDatabase::PracticeDatabase()
-    : m_connection(QStringLiteral("studybench-practice-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
-{ }
-
-PracticeDatabase::~PracticeDatabase()
+    : m_db(QStringLiteral("studybench-practice"))
 {
-    close();
 }
+
+PracticeDatabase::~PracticeDatabase() = default;
 
 QSqlDatabase PracticeDatabase::database() const
 {
-    return QSqlDatabase::database(m_connection, false);
+    return m_db.database();
 }
 
 bool PracticeDatabase::isOpen() const
 {
-    return QSqlDatabase::contains(m_connection) && database().isOpen();
+    return m_db.isOpen();
 }
 
 void PracticeDatabase::close()
 {
-    if (!QSqlDatabase::contains(m_connection))
-        return;
-    {
-        QSqlDatabase db = database();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
+    m_db.close();
     m_secret.clear();
 }
 
 bool PracticeDatabase::fail(const QString &what, const QString &detail)
 {
-    m_error = detail.isEmpty() ? what : tr("%1: %2").arg(what, detail);
-    return false;
+    return m_db.fail(what, detail);
 }
 
 bool PracticeDatabase::exec(const QString &sql)
 {
-    QSqlQuery q(database());
-    if (!q.exec(sql))
-        return fail(tr("Cannot update the practice database %1").arg(m_path), q.lastError().text());
-    return true;
+    return m_db.exec(sql, tr("Cannot update the practice database %1").arg(m_db.path()));
 }
 
 bool PracticeDatabase::open(const QString &path)
 {
-    close();
-    m_path = path;
-    m_error.clear();
-    const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return fail(tr("Cannot create the data folder %1").arg(info.absolutePath()), {});
-    if (info.exists() && !info.isFile())
-        return fail(tr("Cannot open %1").arg(path), tr("it is not a file"));
-
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open())
-        return fail(tr("Cannot open %1").arg(path), db.lastError().text());
-    {
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next())
-            return fail(tr("Cannot read %1 as a practice database").arg(path), q.lastError().text());
-        if (q.value(0).toString().compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0)
-            return fail(tr("Cannot switch %1 to write-ahead logging").arg(path), q.value(0).toString());
-    }
-    // Practice data is disposable: NORMAL is durable enough in WAL mode and much faster.
-    if (!exec(QStringLiteral("PRAGMA synchronous=NORMAL")) || !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
-        return false;
-    return migrate() && loadSecret(false);
-}
-
-bool PracticeDatabase::migrate()
-{
-    QSqlQuery q(database());
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return fail(tr("Cannot read the schema version of %1").arg(m_path), q.lastError().text());
-    const int version = q.value(0).toInt();
-    if (version == kSchemaVersion)
-        return true;
-    if (version > kSchemaVersion)
-        return fail(tr("%1 was written by a newer StudyBench (schema %2; this one knows %3)")
-                        .arg(m_path)
-                        .arg(version)
-                        .arg(kSchemaVersion),
-            {});
-    if (!transaction())
-        return false;
-    for (const QString &statement : schema()) {
-        if (!exec(statement)) {
-            rollback();
-            return false;
-        }
-    }
-    if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion))) {
-        rollback();
-        return false;
-    }
-    return commit();
+    // Practice data is disposable: NORMAL is durable enough in WAL mode, and much faster.
+    return m_db.open(path, {schema()}, SqliteDatabase::Sync::Normal) && loadSecret(false);
 }
 
 bool PracticeDatabase::loadSecret(bool regenerate)
@@ -191,7 +124,7 @@ bool PracticeDatabase::loadSecret(bool regenerate)
         q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
         q.addBindValue(kSecretKey);
         if (!q.exec())
-            return fail(tr("Cannot read the practice database %1").arg(m_path), q.lastError().text());
+            return fail(tr("Cannot read the practice database %1").arg(m_db.path()), q.lastError().text());
         if (q.next() && q.value(0).toByteArray().size() >= 32) {
             m_secret = q.value(0).toByteArray();
             return true;
@@ -202,7 +135,7 @@ bool PracticeDatabase::loadSecret(bool regenerate)
     q.addBindValue(kSecretKey);
     q.addBindValue(secret);
     if (!q.exec())
-        return fail(tr("Cannot update the practice database %1").arg(m_path), q.lastError().text());
+        return fail(tr("Cannot update the practice database %1").arg(m_db.path()), q.lastError().text());
     m_secret = secret;
     return true;
 }
@@ -232,18 +165,17 @@ bool PracticeDatabase::reset()
 
 bool PracticeDatabase::transaction()
 {
-    return exec(QStringLiteral("BEGIN IMMEDIATE"));
+    return m_db.begin();
 }
 
 bool PracticeDatabase::commit()
 {
-    return exec(QStringLiteral("COMMIT"));
+    return m_db.commit();
 }
 
 void PracticeDatabase::rollback()
 {
-    QSqlQuery q(database());
-    q.exec(QStringLiteral("ROLLBACK"));
+    m_db.rollback();
 }
 
 } // namespace StudyBench

@@ -4,6 +4,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "sqliteutil.h"
+
 class QSqlQuery;
 
 namespace StudyBench {
@@ -28,8 +30,8 @@ public:
     bool open(const QString &path);
     void close();
     bool isOpen() const;
-    QString path() const { return m_path; }
-    QString errorString() const { return m_error; }
+    QString path() const { return m_db.path(); }
+    QString errorString() const { return m_db.errorString(); }
     QSqlDatabase database() const;
 
     /// The HS256 secret, generated on first use and kept in the file.
@@ -43,14 +45,11 @@ public:
     void rollback();
 
 private:
-    bool migrate();
     bool loadSecret(bool regenerate);
     bool exec(const QString &sql);
     bool fail(const QString &what, const QString &detail);
 
-    QString m_connection;
-    QString m_path;
-    QString m_error;
+    SqliteDatabase m_db;
     QByteArray m_secret;
 };
 

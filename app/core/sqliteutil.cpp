@@ -106,7 +106,7 @@ bool SqliteDatabase::fail(const QString &what, const QString &detail)
     return false;
 }
 
-bool SqliteDatabase::open(const QString &path, const QList<QStringList> &migrations)
+bool SqliteDatabase::open(const QString &path, const QList<QStringList> &migrations, Sync sync)
 {
     close();
     m_path = path;
@@ -128,7 +128,9 @@ bool SqliteDatabase::open(const QString &path, const QList<QStringList> &migrati
         if (q.value(0).toString().compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0)
             return fail(tr("Cannot switch %1 to write-ahead logging").arg(path), q.value(0).toString());
     }
-    if (!exec(QStringLiteral("PRAGMA synchronous=FULL")) || !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
+    const QString synchronous = sync == Sync::Full ? QStringLiteral("PRAGMA synchronous=FULL")
+                                                   : QStringLiteral("PRAGMA synchronous=NORMAL");
+    if (!exec(synchronous) || !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
         return false;
     return migrate(migrations);
 }

@@ -51,7 +51,11 @@ public:
     SqliteDatabase(const SqliteDatabase &) = delete;
     SqliteDatabase &operator=(const SqliteDatabase &) = delete;
 
-    bool open(const QString &path, const QList<QStringList> &migrations);
+    /// How a commit reaches the disk: Full (every commit is synced; for the learner's data) or
+    /// Normal (synced at checkpoints; for data that can be thrown away).
+    enum class Sync { Full, Normal };
+
+    bool open(const QString &path, const QList<QStringList> &migrations, Sync sync = Sync::Full);
     void close();
     bool isOpen() const;
     QSqlDatabase database() const;
