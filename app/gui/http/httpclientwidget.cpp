@@ -1,5 +1,6 @@
 #include "httpclientwidget.h"
 
+#include "asyncrun.h"
 #include "curlcommand.h"
 #include "httpengine.h"
 #include "httpfileview.h"
@@ -25,7 +26,6 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace StudyBench {
 
@@ -60,7 +60,8 @@ QString outcomeText(const HttpResponse &response, const ScriptResult *script)
         for (const ScriptTestResult &t : script->tests)
             passed += t.passed ? 1 : 0;
         if (!script->tests.isEmpty())
-            text += QStringLiteral(" · ") + HttpClientWidget::tr("%1/%2 passed").arg(passed).arg(script->tests.size());
+            text += QStringLiteral(" · ")
+                + HttpClientWidget::tr("%1/%2 passed").arg(passed).arg(script->tests.size());
         if (!script->ok())
             text += QStringLiteral(" · ") + HttpClientWidget::tr("script error");
     }
@@ -127,7 +128,8 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     layout->addWidget(m_split, 1);
 
     m_progressTimer.setInterval(100);
-    connect(&m_progressTimer, &QTimer::timeout, this, [this] { m_response->showProgress(m_received, m_total); });
+    connect(
+        &m_progressTimer, &QTimer::timeout, this, [this] { m_response->showProgress(m_received, m_total); });
     connect(m_engine, &HttpEngine::progress, this, [this](quint64 id, qint64 received, qint64 total) {
         if (id != m_transferId)
             return;
@@ -149,28 +151,31 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     });
     connect(m_fileView, &HttpFileView::sendRequested, this, &HttpClientWidget::sendFileRequest);
     connect(m_fileView, &HttpFileView::sendAllRequested, this, &HttpClientWidget::sendAll);
-    connect(m_environmentBox, &QComboBox::activated, this, [this](int index) {
-        setEnvironment(index <= 0 ? QString() : m_environmentBox->itemText(index));
-    });
+    connect(m_environmentBox, &QComboBox::activated, this,
+        [this](int index) { setEnvironment(index <= 0 ? QString() : m_environmentBox->itemText(index)); });
     connect(m_history, &HttpHistoryPanel::entryActivated, this,
         [this](qint64 id) { m_history->loadForResend(id, m_variables.environment()); });
     connect(m_history, &HttpHistoryPanel::resendReady, this,
         [this](const HttpRequest &request, const QStringList &missing) {
             m_editor->setRequest(HttpEditorRequest::fromRequest(request));
             if (missing.isEmpty())
-                Q_EMIT statusMessage(tr("Loaded %1 %2 from the history").arg(request.method, request.url), 5000);
+                Q_EMIT statusMessage(
+                    tr("Loaded %1 %2 from the history").arg(request.method, request.url), 5000);
             else
                 Q_EMIT statusMessage(tr("Loaded from the history, but the environment has no value for: %1")
                                          .arg(missing.join(QStringLiteral(", "))),
                     0);
         });
-    connect(m_history, &HttpHistoryPanel::problem, this, [this](const QString &m) { Q_EMIT statusMessage(m, 0); });
+    connect(m_history, &HttpHistoryPanel::problem, this,
+        [this](const QString &m) { Q_EMIT statusMessage(m, 0); });
     connect(m_response, &HttpResponseView::bodyShown, this, &HttpClientWidget::responseShown);
-    connect(m_response, &HttpResponseView::bodySaved, this, [this](const QString &path, const QString &error) {
-        Q_EMIT statusMessage(error.isEmpty() ? tr("Saved the body to %1").arg(QDir::toNativeSeparators(path))
-                                             : tr("Cannot save the body to %1: %2").arg(path, error),
-            error.isEmpty() ? 5000 : 0);
-    });
+    connect(
+        m_response, &HttpResponseView::bodySaved, this, [this](const QString &path, const QString &error) {
+            Q_EMIT statusMessage(error.isEmpty()
+                    ? tr("Saved the body to %1").arg(QDir::toNativeSeparators(path))
+                    : tr("Cannot save the body to %1: %2").arg(path, error),
+                error.isEmpty() ? 5000 : 0);
+        });
 }
 
 HttpClientWidget::~HttpClientWidget()
@@ -183,7 +188,8 @@ void HttpClientWidget::buildActions()
     m_openAction = new QAction(tr("&Open .http File…"), this);
     m_openAction->setToolTip(tr("Open a .http file (VS Code REST Client / JetBrains HTTP Client format)"));
     m_sendAction = new QAction(tr("&Send Request"), this);
-    m_sendAction->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) });
+    m_sendAction->setShortcuts(
+        { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) });
     m_cancelAction = new QAction(tr("&Cancel Request"), this);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setEnabled(false);
@@ -194,8 +200,8 @@ void HttpClientWidget::buildActions()
     m_copyCurlAction = new QAction(tr("Copy as c&URL"), this);
     m_copyCurlAction->setToolTip(tr("Copy the request as a cURL command line; secrets are masked"));
 
-    const QList<QAction *> all { m_sendAction, m_cancelAction, m_openAction, m_sendAllAction, m_importCurlAction,
-        m_copyCurlAction };
+    const QList<QAction *> all { m_sendAction, m_cancelAction, m_openAction, m_sendAllAction,
+        m_importCurlAction, m_copyCurlAction };
     for (QAction *a : all) {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
@@ -237,46 +243,51 @@ bool HttpClientWidget::openFile(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.isFile() || !info.isReadable()) {
-        Q_EMIT statusMessage(tr("Cannot open %1: it is not a readable file.").arg(QDir::toNativeSeparators(path)), 0);
+        Q_EMIT statusMessage(
+            tr("Cannot open %1: it is not a readable file.").arg(QDir::toNativeSeparators(path)), 0);
         return false;
     }
     const QString absolute = info.absoluteFilePath();
     const quint64 generation = ++m_openGeneration;
-    QtConcurrent::run([absolute] {
-        OpenedFile out;
-        out.file = HttpFileParser::parseFile(absolute);
-        out.environmentsOk = out.environments.load(out.file.baseDirectory());
-        return out;
-    }).then(this, [this, generation, absolute](const OpenedFile &opened) {
-        if (generation != m_openGeneration)
-            return;
-        if (m_busy)
-            cancel();
-        m_file = opened.file;
-        m_environments = opened.environments;
-        m_outcomes.clear();
-        m_fileView->setFile(m_file);
-        m_side->setCurrentWidget(m_fileView);
-        if (m_wantedEnvironment.isEmpty())
-            m_wantedEnvironment = m_environmentName;
-        m_environmentBox->clear();
-        m_environmentBox->addItem(tr("No environment"));
-        m_environmentBox->addItems(m_environments.environmentNames());
-        m_environmentBox->setEnabled(m_environmentBox->count() > 1);
-        applyEnvironment();
-        m_sendAllAction->setEnabled(m_file.ok() && !m_file.requests.isEmpty());
-        if (!opened.environmentsOk)
-            Q_EMIT statusMessage(m_environments.errorString(), 0);
-        else if (!m_file.ok())
-            Q_EMIT statusMessage(tr("%1 has errors: %2")
-                                     .arg(QFileInfo(absolute).fileName(), m_file.errors.constFirst().toString()),
-                0);
-        else
-            Q_EMIT statusMessage(tr("Opened %1: %n request(s)", nullptr, int(m_file.requests.size()))
-                                     .arg(QFileInfo(absolute).fileName()),
-                5000);
-        Q_EMIT fileOpened(absolute, m_file.ok() && opened.environmentsOk);
-    });
+    runAsync(
+        this,
+        [absolute] {
+            OpenedFile out;
+            out.file = HttpFileParser::parseFile(absolute);
+            out.environmentsOk = out.environments.load(out.file.baseDirectory());
+            return out;
+        },
+        [this, generation, absolute](const OpenedFile &opened) {
+            if (generation != m_openGeneration)
+                return;
+            if (m_busy)
+                cancel();
+            m_file = opened.file;
+            m_environments = opened.environments;
+            m_outcomes.clear();
+            m_fileView->setFile(m_file);
+            m_side->setCurrentWidget(m_fileView);
+            if (m_wantedEnvironment.isEmpty())
+                m_wantedEnvironment = m_environmentName;
+            m_environmentBox->clear();
+            m_environmentBox->addItem(tr("No environment"));
+            m_environmentBox->addItems(m_environments.environmentNames());
+            m_environmentBox->setEnabled(m_environmentBox->count() > 1);
+            applyEnvironment();
+            m_sendAllAction->setEnabled(m_file.ok() && !m_file.requests.isEmpty());
+            if (!opened.environmentsOk)
+                Q_EMIT statusMessage(m_environments.errorString(), 0);
+            else if (!m_file.ok())
+                Q_EMIT statusMessage(
+                    tr("%1 has errors: %2")
+                        .arg(QFileInfo(absolute).fileName(), m_file.errors.constFirst().toString()),
+                    0);
+            else
+                Q_EMIT statusMessage(tr("Opened %1: %n request(s)", nullptr, int(m_file.requests.size()))
+                                         .arg(QFileInfo(absolute).fileName()),
+                    5000);
+            Q_EMIT fileOpened(absolute, m_file.ok() && opened.environmentsOk);
+        });
     return true;
 }
 
@@ -390,34 +401,39 @@ void HttpClientWidget::startNext()
             m_fileView->setCurrentRequest(m_current.fileIndex);
         }
     }
-    QtConcurrent::run([request, variables, base, source] {
-        Resolved out;
-        out.request = request.resolve(variables, base, source, &out.errors);
-        return out;
-    }).then(this, [this, generation](const Resolved &resolved) {
-        if (generation != m_runGeneration)
-            return;
-        const SecretMasker masker = m_variables.masker();
-        const QString title = masker.mask(QStringLiteral("%1 %2").arg(resolved.request.method, resolved.request.url));
-        if (!resolved.errors.isEmpty()) {
-            QStringList messages;
-            for (const HttpFileError &e : resolved.errors)
-                messages.append(masker.mask(e.line > 0 && !e.file.isEmpty() ? tr("Line %1: %2").arg(e.line).arg(e.message)
-                                                                              : e.message));
-            m_response->showProblem(tr("Cannot send %1").arg(title), messages);
-            if (m_current.fileIndex >= 0)
-                m_fileView->setOutcome(m_current.fileIndex, tr("not sent"), false);
-            Q_EMIT statusMessage(messages.constFirst(), 0);
-            startNext();
-            return;
-        }
-        m_currentRequest = resolved.request;
-        m_received = 0;
-        m_total = 0;
-        m_response->showSending(title);
-        m_progressTimer.start();
-        m_transferId = m_engine->send(resolved.request, m_environmentName);
-    });
+    runAsync(
+        this,
+        [request, variables, base, source] {
+            Resolved out;
+            out.request = request.resolve(variables, base, source, &out.errors);
+            return out;
+        },
+        [this, generation](const Resolved &resolved) {
+            if (generation != m_runGeneration)
+                return;
+            const SecretMasker masker = m_variables.masker();
+            const QString title
+                = masker.mask(QStringLiteral("%1 %2").arg(resolved.request.method, resolved.request.url));
+            if (!resolved.errors.isEmpty()) {
+                QStringList messages;
+                for (const HttpFileError &e : resolved.errors)
+                    messages.append(masker.mask(e.line > 0 && !e.file.isEmpty()
+                            ? tr("Line %1: %2").arg(e.line).arg(e.message)
+                            : e.message));
+                m_response->showProblem(tr("Cannot send %1").arg(title), messages);
+                if (m_current.fileIndex >= 0)
+                    m_fileView->setOutcome(m_current.fileIndex, tr("not sent"), false);
+                Q_EMIT statusMessage(messages.constFirst(), 0);
+                startNext();
+                return;
+            }
+            m_currentRequest = resolved.request;
+            m_received = 0;
+            m_total = 0;
+            m_response->showSending(title);
+            m_progressTimer.start();
+            m_transferId = m_engine->send(resolved.request, m_environmentName);
+        });
 }
 
 void HttpClientWidget::onTransferFinished(quint64 id, const HttpResponse &response)
@@ -430,33 +446,39 @@ void HttpClientWidget::onTransferFinished(quint64 id, const HttpResponse &respon
     const std::optional<HttpRequestTemplate> &origin = m_current.request.origin;
     if (origin && !origin->name.isEmpty())
         m_variables.setResponse(origin->name, response);
-    const bool hasScript = origin && (!origin->handlerScript.isEmpty() || !origin->handlerScriptFile.isEmpty());
+    const bool hasScript
+        = origin && (!origin->handlerScript.isEmpty() || !origin->handlerScriptFile.isEmpty());
     if (!response.ok() || !hasScript) {
         finishJob(response, nullptr);
         return;
     }
     const quint64 generation = m_runGeneration;
     const QString script = origin->handlerScript;
-    const QString scriptFile
-        = origin->handlerScriptFile.isEmpty() ? QString() : QDir(baseDirectory()).absoluteFilePath(origin->handlerScriptFile);
+    const QString scriptFile = origin->handlerScriptFile.isEmpty()
+        ? QString()
+        : QDir(baseDirectory()).absoluteFilePath(origin->handlerScriptFile);
     const QString file = m_file.path;
     const int line = origin->handlerLine;
     const QVariantMap globals = m_variables.globals();
     m_current.request.origin.reset(); // only the handler script was needed from here on
     m_currentRequest.body.clear();
     m_response->showSending(tr("Running the handler script…"));
-    QtConcurrent::run([script, scriptFile, file, line, globals, response] {
-        ScriptRun out;
-        out.globals = globals;
-        out.result = scriptFile.isEmpty() ? ResponseScript::run(script, response, &out.globals, file, line)
-                                          : ResponseScript::runFile(scriptFile, response, &out.globals);
-        return out;
-    }).then(this, [this, generation, response](const ScriptRun &run) {
-        if (generation != m_runGeneration)
-            return;
-        m_variables.globals() = run.globals;
-        finishJob(response, &run.result);
-    });
+    runAsync(
+        this,
+        [script, scriptFile, file, line, globals, response] {
+            ScriptRun out;
+            out.globals = globals;
+            out.result = scriptFile.isEmpty()
+                ? ResponseScript::run(script, response, &out.globals, file, line)
+                : ResponseScript::runFile(scriptFile, response, &out.globals);
+            return out;
+        },
+        [this, generation, response](const ScriptRun &run) {
+            if (generation != m_runGeneration)
+                return;
+            m_variables.globals() = run.globals;
+            finishJob(response, &run.result);
+        });
 }
 
 void HttpClientWidget::finishJob(const HttpResponse &response, const ScriptResult *script)
@@ -476,7 +498,8 @@ void HttpClientWidget::finishJob(const HttpResponse &response, const ScriptResul
     m_response->showResponse(response, script ? &shown : nullptr);
     if (m_current.fileIndex >= 0) {
         m_outcomes.insert(m_current.fileIndex, { response, shown, script != nullptr });
-        m_fileView->setOutcome(m_current.fileIndex, outcomeText(response, script), outcomeOk(response, script));
+        m_fileView->setOutcome(
+            m_current.fileIndex, outcomeText(response, script), outcomeOk(response, script));
     }
     if (!response.ok())
         Q_EMIT statusMessage(HttpResponseView::errorMessage(response.error), 0);
@@ -517,7 +540,8 @@ void HttpClientWidget::cancel()
 void HttpClientWidget::askToOpen()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a .http File"),
-        m_file.path.isEmpty() ? QDir::homePath() : m_file.baseDirectory(), tr("HTTP requests (*.http *.rest);;All files (*)"));
+        m_file.path.isEmpty() ? QDir::homePath() : m_file.baseDirectory(),
+        tr("HTTP requests (*.http *.rest);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -527,7 +551,8 @@ void HttpClientWidget::askForCurl()
     auto *dialog = new QDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Import cURL"));
-    auto *label = new QLabel(tr("Paste a cURL command line (for example from a browser's \"Copy as cURL\"):"), dialog);
+    auto *label = new QLabel(
+        tr("Paste a cURL command line (for example from a browser's \"Copy as cURL\"):"), dialog);
     label->setWordWrap(true);
     auto *edit = new QPlainTextEdit(dialog);
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -550,8 +575,9 @@ void HttpClientWidget::askForCurl()
 void HttpClientWidget::importCurl(const QString &command)
 {
     const QString base = baseDirectory();
-    QtConcurrent::run([command, base] { return CurlCommand::parse(command, base); })
-        .then(this, [this](const CurlImportResult &result) {
+    runAsync(
+        this, [command, base] { return CurlCommand::parse(command, base); },
+        [this](const CurlImportResult &result) {
             if (!result.ok()) {
                 Q_EMIT statusMessage(tr("Cannot read the cURL command: %1").arg(result.error), 0);
                 Q_EMIT curlImported(false);
@@ -561,7 +587,9 @@ void HttpClientWidget::importCurl(const QString &command)
             if (result.warnings.isEmpty())
                 Q_EMIT statusMessage(tr("Imported the cURL command"), 5000);
             else
-                Q_EMIT statusMessage(tr("Imported the cURL command; ignored: %1").arg(result.warnings.join(QStringLiteral("; "))), 0);
+                Q_EMIT statusMessage(tr("Imported the cURL command; ignored: %1")
+                                         .arg(result.warnings.join(QStringLiteral("; "))),
+                    0);
             Q_EMIT curlImported(true);
         });
 }
@@ -572,24 +600,29 @@ void HttpClientWidget::copyAsCurl()
     const HttpVariables variables = m_variables;
     const QString base = baseDirectory();
     const QString source = m_file.path;
-    QtConcurrent::run([request, variables, base, source] {
-        Resolved out;
-        out.request = request.resolve(variables, base, source, &out.errors);
-        return out;
-    }).then(this, [this](const Resolved &resolved) {
-        const SecretMasker masker = m_variables.masker();
-        if (!resolved.errors.isEmpty()) {
-            Q_EMIT statusMessage(tr("Cannot copy as cURL: %1").arg(masker.mask(resolved.errors.constFirst().message)), 0);
-            return;
-        }
-        const QString command = CurlCommand::toCurl(resolved.request, &masker);
-        QApplication::clipboard()->setText(command);
-        Q_EMIT statusMessage(masker.isEmpty() ? tr("Copied the request as a cURL command")
-                                              : tr("Copied the request as a cURL command; secrets are masked as %1")
-                                                    .arg(SecretMasker::maskText()),
-            5000);
-        Q_EMIT curlCopied(command);
-    });
+    runAsync(
+        this,
+        [request, variables, base, source] {
+            Resolved out;
+            out.request = request.resolve(variables, base, source, &out.errors);
+            return out;
+        },
+        [this](const Resolved &resolved) {
+            const SecretMasker masker = m_variables.masker();
+            if (!resolved.errors.isEmpty()) {
+                Q_EMIT statusMessage(
+                    tr("Cannot copy as cURL: %1").arg(masker.mask(resolved.errors.constFirst().message)), 0);
+                return;
+            }
+            const QString command = CurlCommand::toCurl(resolved.request, &masker);
+            QApplication::clipboard()->setText(command);
+            Q_EMIT statusMessage(masker.isEmpty()
+                    ? tr("Copied the request as a cURL command")
+                    : tr("Copied the request as a cURL command; secrets are masked as %1")
+                          .arg(SecretMasker::maskText()),
+                5000);
+            Q_EMIT curlCopied(command);
+        });
 }
 
 } // namespace StudyBench

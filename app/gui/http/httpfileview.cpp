@@ -49,7 +49,8 @@ HttpFileView::HttpFileView(QWidget *parent)
     m_errors->setVisible(false);
     m_errors->setMaximumHeight(120);
     m_send->setToolTip(tr("Send the selected request and run its handler script"));
-    m_sendAll->setToolTip(tr("Send every request of the file in order, running handler scripts, as the CLI does"));
+    m_sendAll->setToolTip(
+        tr("Send every request of the file in order, running handler scripts, as the CLI does"));
     m_send->setEnabled(false);
     m_sendAll->setEnabled(false);
 
@@ -96,7 +97,8 @@ void HttpFileView::setFile(const HttpFile &file)
     }
     const QColor errorColor = Appearance::isDark() ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
     for (const HttpFileError &e : file.errors) {
-        auto *item = new QListWidgetItem(e.line > 0 ? tr("Line %1: %2").arg(e.line).arg(e.message) : e.message, m_errors);
+        auto *item = new QListWidgetItem(
+            e.line > 0 ? tr("Line %1: %2").arg(e.line).arg(e.message) : e.message, m_errors);
         item->setForeground(errorColor);
         item->setToolTip(e.toString());
     }
@@ -125,8 +127,9 @@ void HttpFileView::setOutcome(int index, const QString &text, bool ok)
         return;
     const bool dark = Appearance::isDark();
     item->setText(OutcomeColumn, text);
-    item->setForeground(OutcomeColumn, ok ? (dark ? QColor(0xa5, 0xd6, 0xa7) : QColor(0x2e, 0x7d, 0x32))
-                                          : (dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28)));
+    item->setForeground(OutcomeColumn,
+        ok ? (dark ? QColor(0xa5, 0xd6, 0xa7) : QColor(0x2e, 0x7d, 0x32))
+           : (dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28)));
 }
 
 void HttpFileView::setBusy(bool busy)

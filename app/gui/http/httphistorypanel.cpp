@@ -94,11 +94,12 @@ template<typename Work>
 void HttpHistoryPanel::inWorker(Work work)
 {
     auto *worker = static_cast<HistoryWorker *>(m_worker);
-    QMetaObject::invokeMethod(worker, [worker, work = std::move(work)]() mutable { work(worker); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, work = std::move(work)]() mutable { work(worker); }, Qt::QueuedConnection);
 }
 
-void HttpHistoryPanel::record(const HttpRequest &request, const HttpResponse &response, const SecretMasker &masker,
-    const QString &environment)
+void HttpHistoryPanel::record(const HttpRequest &request, const HttpResponse &response,
+    const SecretMasker &masker, const QString &environment)
 {
     const QDateTime sentAt = QDateTime::currentDateTimeUtc();
     inWorker([this, request, response, masker, environment, sentAt](HistoryWorker *w) mutable {
@@ -144,8 +145,9 @@ void HttpHistoryPanel::refresh()
             for (const HistoryRecord &r : records) {
                 auto *item = new QTreeWidgetItem(m_list);
                 const QDateTime local = r.sentAt.toLocalTime();
-                item->setText(0, local.date() == today ? QLocale().toString(local.time(), QLocale::ShortFormat)
-                                                       : QLocale().toString(local, QLocale::ShortFormat));
+                item->setText(0,
+                    local.date() == today ? QLocale().toString(local.time(), QLocale::ShortFormat)
+                                          : QLocale().toString(local, QLocale::ShortFormat));
                 item->setText(1, r.request.method);
                 item->setText(2, r.request.url);
                 item->setText(3, r.error.isEmpty() ? QString::number(r.status) : tr("Error"));

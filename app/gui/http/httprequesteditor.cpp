@@ -115,7 +115,8 @@ HttpEditorRequest HttpEditorRequest::fromRequest(const HttpRequest &request)
             QByteArray value = eq < 0 ? QByteArray() : pair.mid(eq + 1);
             name.replace('+', ' ');
             value.replace('+', ' ');
-            out.formFields.append({ true, QUrl::fromPercentEncoding(name), QUrl::fromPercentEncoding(value), false });
+            out.formFields.append(
+                { true, QUrl::fromPercentEncoding(name), QUrl::fromPercentEncoding(value), false });
         }
         return out;
     }
@@ -213,8 +214,8 @@ HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QSt
             QStringList pairs;
             for (const KeyValueRow &f : formFields) {
                 if (f.enabled)
-                    pairs.append(QString::fromLatin1(QUrl::toPercentEncoding(resolved(f.name))) + QLatin1Char('=')
-                        + QString::fromLatin1(QUrl::toPercentEncoding(resolved(f.value))));
+                    pairs.append(QString::fromLatin1(QUrl::toPercentEncoding(resolved(f.name)))
+                        + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(resolved(f.value))));
             }
             out.body = pairs.join(QLatin1Char('&')).toLatin1();
             setContentType(QStringLiteral("application/x-www-form-urlencoded"), false);
@@ -242,26 +243,29 @@ HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QSt
                     }
                     QByteArray fileName = QFileInfo(path).fileName().toUtf8();
                     fileName.replace('"', "%22");
-                    body += "; filename=\"" + fileName + "\"\r\nContent-Type: "
-                        + QMimeDatabase().mimeTypeForFile(path).name().toLatin1() + "\r\n\r\n" + file.readAll()
-                        + "\r\n";
+                    body += "; filename=\"" + fileName
+                        + "\"\r\nContent-Type: " + QMimeDatabase().mimeTypeForFile(path).name().toLatin1()
+                        + "\r\n\r\n" + file.readAll() + "\r\n";
                 } else {
                     body += "\r\n\r\n" + resolved(f.value).toUtf8() + "\r\n";
                 }
             }
             body += "--" + boundary + "--\r\n";
             out.body = body;
-            setContentType(QStringLiteral("multipart/form-data; boundary=") + QString::fromLatin1(boundary), true);
+            setContentType(
+                QStringLiteral("multipart/form-data; boundary=") + QString::fromLatin1(boundary), true);
             break;
         }
         case BodyMode::File: {
             const QString path = QDir(baseDirectory).absoluteFilePath(resolved(bodyFile));
             QFile file(path);
             if (bodyFile.trimmed().isEmpty()) {
-                errors->append({ sourceFile, t.line, HttpRequestEditor::tr("Choose the file to send as the body.") });
+                errors->append(
+                    { sourceFile, t.line, HttpRequestEditor::tr("Choose the file to send as the body.") });
             } else if (!file.open(QIODevice::ReadOnly)) {
                 errors->append({ sourceFile, t.line,
-                    HttpRequestEditor::tr("Cannot read the body file %1: %2").arg(path, file.errorString()) });
+                    HttpRequestEditor::tr("Cannot read the body file %1: %2")
+                        .arg(path, file.errorString()) });
             } else {
                 out.body = file.readAll();
                 setContentType(QMimeDatabase().mimeTypeForFile(path).name(), false);
@@ -278,11 +282,13 @@ HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QSt
         removeHeader(out.headers, u"Authorization");
         out.headers.append({ QStringLiteral("Authorization"),
             QStringLiteral("Basic ")
-                + QString::fromLatin1((resolved(authUser) + QLatin1Char(':') + resolved(authPassword)).toUtf8().toBase64()) });
+                + QString::fromLatin1(
+                    (resolved(authUser) + QLatin1Char(':') + resolved(authPassword)).toUtf8().toBase64()) });
         break;
     case Auth::Bearer:
         removeHeader(out.headers, u"Authorization");
-        out.headers.append({ QStringLiteral("Authorization"), QStringLiteral("Bearer ") + resolved(authToken).trimmed() });
+        out.headers.append(
+            { QStringLiteral("Authorization"), QStringLiteral("Bearer ") + resolved(authToken).trimmed() });
         break;
     case Auth::ApiKey: {
         const QString name = resolved(apiKeyName).trimmed();
@@ -314,8 +320,9 @@ HttpRequestEditor::HttpRequestEditor(QWidget *parent)
     , m_headers(new KeyValueTable(tr("Header"), tr("Value"), false, this))
 {
     m_method->setEditable(true);
-    m_method->addItems({ QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
-        QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS") });
+    m_method->addItems(
+        { QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
+            QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS") });
     m_method->setInsertPolicy(QComboBox::NoInsert);
     m_method->setMinimumContentsLength(8);
     m_method->setToolTip(tr("The request method; type another one if you need it."));
@@ -363,7 +370,8 @@ QWidget *HttpRequestEditor::buildBodyPage()
 {
     auto *page = new QWidget(this);
     m_bodyMode = new QComboBox(page);
-    m_bodyMode->addItems({ tr("No body"), tr("Raw"), tr("Form URL-encoded"), tr("Multipart form"), tr("File") });
+    m_bodyMode->addItems(
+        { tr("No body"), tr("Raw"), tr("Form URL-encoded"), tr("Multipart form"), tr("File") });
     m_rawType = new QComboBox(page);
     m_rawType->addItems({ tr("JSON"), tr("XML"), tr("Text") });
     m_format = new QPushButton(tr("Pretty-Print"), page);
@@ -379,9 +387,9 @@ QWidget *HttpRequestEditor::buildBodyPage()
     m_rawBody->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_rawBody->setPlaceholderText(tr("{\"name\": \"{{user}}\"}"));
     m_rawBody->setTabChangesFocus(true);
-    m_originBodyNote = new QLabel(
-        tr("The body as written in the .http file; \"< ./file\" lines send that file. Editing it sends the text "
-           "as shown."),
+    m_originBodyNote = new QLabel(tr("The body as written in the .http file; \"< ./file\" lines send that "
+                                     "file. Editing it sends the text "
+                                     "as shown."),
         rawPage);
     m_originBodyNote->setWordWrap(true);
     auto *rawLayout = new QVBoxLayout(rawPage);
@@ -426,7 +434,8 @@ QWidget *HttpRequestEditor::buildBodyPage()
         m_originBodyNote->hide();
     });
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Choose the Body File"), m_bodyFile->text());
+        const QString path
+            = QFileDialog::getOpenFileName(this, tr("Choose the Body File"), m_bodyFile->text());
         if (!path.isEmpty())
             m_bodyFile->setText(path);
     });
@@ -437,7 +446,8 @@ QWidget *HttpRequestEditor::buildAuthPage()
 {
     auto *page = new QWidget(this);
     m_auth = new QComboBox(page);
-    m_auth->addItems({ tr("None (or an Authorization header)"), tr("Basic"), tr("Bearer token"), tr("API key") });
+    m_auth->addItems(
+        { tr("None (or an Authorization header)"), tr("Basic"), tr("Bearer token"), tr("API key") });
     m_authStack = new QStackedWidget(page);
     m_authStack->addWidget(new QWidget(m_authStack));
 
@@ -627,8 +637,9 @@ QString HttpRequestEditor::withQueryParameters(const QString &url, const QList<K
     for (const KeyValueRow &p : parameters) {
         if (!p.enabled || (p.name.isEmpty() && p.value.isEmpty()))
             continue;
-        pairs.append(p.value.isEmpty() ? encodeQueryPart(p.name)
-                                       : encodeQueryPart(p.name) + QLatin1Char('=') + encodeQueryPart(p.value));
+        pairs.append(p.value.isEmpty()
+                ? encodeQueryPart(p.name)
+                : encodeQueryPart(p.name) + QLatin1Char('=') + encodeQueryPart(p.value));
     }
     if (!pairs.isEmpty())
         base += QLatin1Char('?') + pairs.join(QLatin1Char('&'));
@@ -694,7 +705,8 @@ void HttpRequestEditor::prettyPrintBody()
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
         if (doc.isNull()) {
-            m_rawBody->setToolTip(tr("Not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset));
+            m_rawBody->setToolTip(
+                tr("Not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset));
             return;
         }
         pretty = QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();

@@ -82,8 +82,8 @@ struct HttpEditorRequest
     static HttpEditorRequest fromTemplate(const HttpRequestTemplate &request);
 
     /// Substitutes the variables and builds the body. Reads body files, so call it off the GUI thread.
-    HttpRequest resolve(const HttpVariables &variables, const QString &baseDirectory, const QString &sourceFile,
-        QList<HttpFileError> *errors) const;
+    HttpRequest resolve(const HttpVariables &variables, const QString &baseDirectory,
+        const QString &sourceFile, QList<HttpFileError> *errors) const;
 };
 
 /// The request editor: method, URL with "{{variables}}", query parameters kept in sync with the

@@ -1,6 +1,7 @@
 #include "httpresponseview.h"
 
 #include "appearance.h"
+#include "asyncrun.h"
 #include "httpsyntax.h"
 
 #include <QFile>
@@ -22,7 +23,6 @@
 #include <QVBoxLayout>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace StudyBench {
 
@@ -343,8 +343,9 @@ QString HttpResponseView::errorMessage(HttpErrorKind kind)
                   "not be set up. For a local server with a self-signed certificate, turn off \"Verify TLS "
                   "certificates\" in Options for this request.");
     case HttpErrorKind::Timeout:
-        return tr("Timed out: the server sent nothing for longer than the timeout. Raise it in Options if the "
-                  "server is just slow.");
+        return tr(
+            "Timed out: the server sent nothing for longer than the timeout. Raise it in Options if the "
+            "server is just slow.");
     case HttpErrorKind::TooManyRedirects:
         return tr("Too many redirects: the redirect limit in Options was reached before a final response.");
     case HttpErrorKind::RedirectLoop:
@@ -355,7 +356,8 @@ QString HttpResponseView::errorMessage(HttpErrorKind kind)
         return tr("Protocol error: the server's answer is not valid HTTP, or the connection closed before "
                   "the response was complete.");
     case HttpErrorKind::BodyTooLarge:
-        return tr("The response body is larger than the limit for one response, so the transfer was stopped.");
+        return tr(
+            "The response body is larger than the limit for one response, so the transfer was stopped.");
     case HttpErrorKind::Cancelled:
         return tr("Cancelled: the request was stopped before the response was complete.");
     case HttpErrorKind::InvalidRequest:
@@ -379,7 +381,8 @@ void HttpResponseView::showProblem(const QString &title, const QStringList &deta
 {
     clear();
     m_status->setText(title);
-    m_status->setStyleSheet(QStringLiteral("color: %1").arg(Appearance::isDark() ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828")));
+    m_status->setStyleSheet(QStringLiteral("color: %1")
+            .arg(Appearance::isDark() ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828")));
     m_message->setText(details.join(QLatin1Char('\n')));
     m_bodyStack->setCurrentIndex(MessagePage);
     m_bodyKind = BodyKind::Message;
@@ -395,18 +398,21 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
     const bool dark = Appearance::isDark();
     if (!response.ok()) {
         m_status->setText(tr("Error"));
-        m_status->setStyleSheet(QStringLiteral("color: %1").arg(dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828")));
+        m_status->setStyleSheet(
+            QStringLiteral("color: %1").arg(dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828")));
         QString text = errorMessage(response.error);
         if (!response.errorString.isEmpty())
             text += QStringLiteral("\n\n") + tr("Details: %1").arg(response.errorString);
         m_message->setText(text);
         m_bodyKind = BodyKind::Message;
     } else {
-        m_status->setText(response.reason.isEmpty() ? QString::number(response.status)
-                                                    : QStringLiteral("%1 %2").arg(response.status).arg(response.reason));
-        const QString color = response.status >= 400 ? (dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828"))
-            : response.status >= 300                  ? (dark ? QStringLiteral("#ffcc80") : QStringLiteral("#b26a00"))
-                                                      : (dark ? QStringLiteral("#a5d6a7") : QStringLiteral("#2e7d32"));
+        m_status->setText(response.reason.isEmpty()
+                ? QString::number(response.status)
+                : QStringLiteral("%1 %2").arg(response.status).arg(response.reason));
+        const QString color = response.status >= 400
+            ? (dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828"))
+            : response.status >= 300 ? (dark ? QStringLiteral("#ffcc80") : QStringLiteral("#b26a00"))
+                                     : (dark ? QStringLiteral("#a5d6a7") : QStringLiteral("#2e7d32"));
         m_status->setStyleSheet(QStringLiteral("color: %1").arg(color));
     }
     QStringList meta;
@@ -426,7 +432,8 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
         m_headers->setItem(i, 0, new QTableWidgetItem(response.headers.at(i).name));
         m_headers->setItem(i, 1, new QTableWidgetItem(response.headers.at(i).value));
     }
-    m_tabs->setTabText(2, response.headers.isEmpty() ? tr("Headers") : tr("Headers (%1)").arg(response.headers.size()));
+    m_tabs->setTabText(
+        2, response.headers.isEmpty() ? tr("Headers") : tr("Headers (%1)").arg(response.headers.size()));
     if (script)
         showScript(*script);
 
@@ -440,8 +447,9 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
     const QString path = response.bodyPath();
     const qint64 size = response.bodySize;
     const ContentType type = response.contentType();
-    QtConcurrent::run([path, size, type] { return formatBody(path, size, type); })
-        .then(this, [this, generation](const FormattedBody &body) {
+    runAsync(
+        this, [path, size, type] { return formatBody(path, size, type); },
+        [this, generation](const FormattedBody &body) {
             if (generation != m_generation)
                 return;
             m_bodyKind = body.kind;
@@ -462,13 +470,15 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
                 m_bodyStack->setCurrentIndex(TextPage);
                 break;
             case BodyKind::Large:
-                m_raw->setPlainText(tr("The body is too large to show whole; the Body tab shows it in pages."));
+                m_raw->setPlainText(
+                    tr("The body is too large to show whole; the Body tab shows it in pages."));
                 m_bodyStack->setCurrentIndex(LargePage);
                 showPage(0);
                 return;
             case BodyKind::Binary:
                 m_binaryLabel->setText(m_response.bodySize > kHexBytes
-                        ? tr("Binary, %n bytes (%1). The first 64 KB:", nullptr, int(qMin<qint64>(m_response.bodySize, INT_MAX)))
+                        ? tr("Binary, %n bytes (%1). The first 64 KB:", nullptr,
+                              int(qMin<qint64>(m_response.bodySize, INT_MAX)))
                               .arg(formatSize(m_response.bodySize))
                         : tr("Binary, %n bytes (%1).", nullptr, int(m_response.bodySize))
                               .arg(formatSize(m_response.bodySize)));
@@ -503,17 +513,19 @@ void HttpResponseView::showPage(qint64 page)
     const QString charset = m_response.contentType().charset;
     m_prevPage->setEnabled(false);
     m_nextPage->setEnabled(false);
-    QtConcurrent::run([path, page, charset] { return readPage(path, page, charset); })
-        .then(this, [this, generation, page](const QString &text) {
+    runAsync(
+        this, [path, page, charset] { return readPage(path, page, charset); },
+        [this, generation, page](const QString &text) {
             if (generation != m_generation)
                 return;
             m_pageText->setPlainText(text);
-            m_pageLabel->setText(tr("%1 body, shown raw without formatting: page %2 of %3 (%4 each). Save it to "
-                                    "read it whole.")
-                                     .arg(formatSize(m_response.bodySize))
-                                     .arg(page + 1)
-                                     .arg(pageCount())
-                                     .arg(formatSize(kPageSize)));
+            m_pageLabel->setText(
+                tr("%1 body, shown raw without formatting: page %2 of %3 (%4 each). Save it to "
+                   "read it whole.")
+                    .arg(formatSize(m_response.bodySize))
+                    .arg(page + 1)
+                    .arg(pageCount())
+                    .arg(formatSize(kPageSize)));
             m_prevPage->setEnabled(page > 0);
             m_nextPage->setEnabled(page + 1 < pageCount());
             Q_EMIT pageShown(page);
@@ -528,9 +540,8 @@ void HttpResponseView::showScript(const ScriptResult &script)
     const QColor fail = dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
     int passed = 0;
     for (const ScriptTestResult &t : script.tests) {
-        auto *item = new QListWidgetItem(t.passed ? tr("PASS  %1").arg(t.name)
-                                                  : tr("FAIL  %1: %2").arg(t.name, t.message),
-            m_tests);
+        auto *item = new QListWidgetItem(
+            t.passed ? tr("PASS  %1").arg(t.name) : tr("FAIL  %1: %2").arg(t.name, t.message), m_tests);
         item->setForeground(t.passed ? pass : fail);
         passed += t.passed ? 1 : 0;
     }
@@ -555,10 +566,12 @@ void HttpResponseView::saveBodyTo(const QString &path)
     }
     // The copy keeps the body file alive until the copy is done.
     const HttpResponse keep = m_response;
-    QtConcurrent::run([from, path] { return copyFile(from, path); }).then(this, [this, path, keep](const QString &error) {
-        Q_UNUSED(keep);
-        Q_EMIT bodySaved(path, error);
-    });
+    runAsync(
+        this, [from, path] { return copyFile(from, path); },
+        [this, path, keep](const QString &error) {
+            Q_UNUSED(keep);
+            Q_EMIT bodySaved(path, error);
+        });
 }
 
 void HttpResponseView::askWhereToSave()

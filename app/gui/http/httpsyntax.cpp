@@ -1,11 +1,10 @@
 #include "httpsyntax.h"
 
-#include <QPlainTextEdit>
-
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
+#include <QPlainTextEdit>
 
 namespace StudyBench::HttpSyntax {
 

@@ -15,7 +15,8 @@ constexpr int kValueColumn = 1;
 constexpr int kKindColumn = 2;
 } // namespace
 
-KeyValueTable::KeyValueTable(const QString &nameLabel, const QString &valueLabel, bool withFiles, QWidget *parent)
+KeyValueTable::KeyValueTable(
+    const QString &nameLabel, const QString &valueLabel, bool withFiles, QWidget *parent)
     : QTableWidget(0, withFiles ? 3 : 2, parent)
     , m_withFiles(withFiles)
 {
@@ -115,7 +116,8 @@ void KeyValueTable::setFileKind(int row, bool isFile)
 void KeyValueTable::ensureTrailingRow()
 {
     const int last = rowCount() - 1;
-    const bool lastIsEmpty = last >= 0 && (!item(last, kNameColumn) || item(last, kNameColumn)->text().isEmpty())
+    const bool lastIsEmpty = last >= 0
+        && (!item(last, kNameColumn) || item(last, kNameColumn)->text().isEmpty())
         && (!item(last, kValueColumn) || item(last, kValueColumn)->text().isEmpty());
     if (!lastIsEmpty)
         appendRow({});

@@ -26,7 +26,8 @@ class KeyValueTable : public QTableWidget
     Q_OBJECT
 
 public:
-    KeyValueTable(const QString &nameLabel, const QString &valueLabel, bool withFiles, QWidget *parent = nullptr);
+    KeyValueTable(
+        const QString &nameLabel, const QString &valueLabel, bool withFiles, QWidget *parent = nullptr);
 
     /// The rows that have a name or a value (the trailing empty row is left out).
     QList<KeyValueRow> rows() const;
