@@ -107,6 +107,7 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
     right->setChildrenCollapsible(false);
+    right->setSizes({ 320, 480 });
     m_split->addWidget(m_side);
     m_split->addWidget(right);
     m_split->setStretchFactor(0, 1);

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -362,8 +363,14 @@ HttpRequestEditor::HttpRequestEditor(QWidget *parent)
         if (!m_busy)
             Q_EMIT sendRequested();
     });
-    updateBodyControls();
-    updateTabTitles();
+    setRequest(HttpEditorRequest {});
+}
+
+void HttpRequestEditor::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateBodyControls(); // the highlighting theme follows the palette
 }
 
 QWidget *HttpRequestEditor::buildBodyPage()

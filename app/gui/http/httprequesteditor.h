@@ -122,6 +122,9 @@ Q_SIGNALS:
     void sendRequested();
     void cancelRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *buildBodyPage();
     QWidget *buildAuthPage();

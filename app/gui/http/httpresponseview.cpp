@@ -4,6 +4,7 @@
 #include "asyncrun.h"
 #include "httpsyntax.h"
 
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -301,6 +302,7 @@ void HttpResponseView::clear()
     m_meta->clear();
     m_save->setEnabled(false);
     m_body->clear();
+    m_bodySyntax.clear();
     m_raw->clear();
     m_hex->clear();
     m_pageText->clear();
@@ -491,8 +493,16 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
         });
 }
 
+void HttpResponseView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_bodySyntax.isEmpty())
+        HttpSyntax::highlight(m_body, m_bodySyntax); // the theme follows the palette
+}
+
 void HttpResponseView::setBodyText(QPlainTextEdit *edit, const QString &text, const QString &syntax)
 {
+    m_bodySyntax = syntax;
     HttpSyntax::highlight(edit, QString());
     edit->setPlainText(text);
     HttpSyntax::highlight(edit, syntax);

@@ -83,6 +83,9 @@ Q_SIGNALS:
     /// @p error is empty when the body was saved.
     void bodySaved(const QString &path, const QString &error);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *buildBodyPage();
     void showScript(const ScriptResult &script);
@@ -110,6 +113,7 @@ private:
     BodyKind m_bodyKind = BodyKind::Empty;
     quint64 m_generation = 0;
     qint64 m_page = 0;
+    QString m_bodySyntax;
 };
 
 } // namespace StudyBench
