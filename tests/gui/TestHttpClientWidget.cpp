@@ -127,6 +127,19 @@ public:
         m_thread.wait();
     }
     QString url(const QString &path) const { return m_server->url(path); }
+    // /bigtext/MB: MB megabytes of text/plain, produced as it is sent.
+    void addBigTextRoute()
+    {
+        QMetaObject::invokeMethod(
+            &m_context,
+            [this] {
+                m_server->server().route(u"/bigtext/<arg>"_s,
+                    [](qint64 megabytes, const QHttpServerRequest &, QHttpServerResponder &responder) {
+                        responder.write(new PatternDevice(megabytes << 20), "text/plain; charset=utf-8");
+                    });
+            },
+            Qt::BlockingQueuedConnection);
+    }
 
 private:
     QThread m_thread;
@@ -670,6 +683,36 @@ private Q_SLOTS:
         QVERIFY2(saved.first().at(1).toString().isEmpty(), qPrintable(saved.first().at(1).toString()));
         QCOMPARE(QFileInfo(dir.filePath(u"body.bin"_s)).size(), megabytes << 20);
         QVERIFY2(savingStall <= 100, qPrintable(u"stalled %1 ms while saving"_s.arg(savingStall)));
+    }
+
+    void hugeTextResponseIsPaged()
+    {
+        constexpr qint64 megabytes = 200;
+        ThreadedServer server;
+        server.addBigTextRoute();
+        auto w = makeWidget();
+        w->editor()->urlEdit()->setText(server.url(u"/bigtext/1"_s));
+        QVERIFY(sendAndWait(w.get()));
+        // 1 MB is small enough to show whole, but not as one line: it is paged too.
+        QCOMPARE(w->responseView()->bodyKind(), HttpResponseView::BodyKind::Large);
+        QVERIFY(w->responseView()->rawEdit()->toPlainText().contains(u"lines too long"_s));
+        QTest::qWait(300);
+
+        StallMeter stalls;
+        w->editor()->urlEdit()->setText(server.url(u"/bigtext/%1"_s.arg(megabytes)));
+        QSignalSpy pages(w->responseView(), &HttpResponseView::pageShown);
+        stalls.start();
+        QVERIFY(sendAndWait(w.get(), 120000));
+        QTRY_VERIFY(!pages.isEmpty());
+        QTest::qWait(300);
+        const qint64 stall = stalls.stop();
+        HttpResponseView *view = w->responseView();
+        QCOMPARE(view->bodyKind(), HttpResponseView::BodyKind::Large);
+        QCOMPARE(view->pageCount(), (megabytes << 20) / HttpResponseView::kPageSize);
+        QVERIFY(view->pageEdit()->toPlainText().startsWith(u"abcdefghijklmnopqrstuvwxyzabc"_s));
+        qInfo("%lld MB text response: longest event loop stall %lld ms (the GUI thread ran %lld ms of it)",
+            megabytes, stall, stalls.cpuInLongestGap());
+        QVERIFY2(stall <= 100, qPrintable(u"stalled %1 ms"_s.arg(stall)));
     }
 
     void largeTextIsPagedNotFormatted()

@@ -110,6 +110,20 @@ QString prettyXml(const QByteArray &bytes)
     return reader.hasError() ? QString() : out;
 }
 
+qsizetype longestLine(const QString &text)
+{
+    qsizetype longest = 0;
+    qsizetype start = 0;
+    while (start <= text.size()) {
+        qsizetype end = text.indexOf(QLatin1Char('\n'), start);
+        if (end < 0)
+            end = text.size();
+        longest = qMax(longest, end - start);
+        start = end + 1;
+    }
+    return longest;
+}
+
 FormattedBody formatBody(const QString &path, qint64 size, const ContentType &type)
 {
     FormattedBody out;
@@ -160,6 +174,15 @@ FormattedBody formatBody(const QString &path, qint64 size, const ContentType &ty
     }
     if (out.pretty.size() > HttpResponseView::kHighlightLimit)
         out.syntax.clear();
+    // A text view lays out a whole line at once: very long lines would stall the GUI thread.
+    if (longestLine(out.raw) > HttpResponseView::kLongestLine) {
+        out.raw = HttpResponseView::tr("The body has lines too long to show here; the Body tab shows it %1. "
+                                       "Save it to read it whole.")
+                      .arg(out.syntax.isEmpty() ? HttpResponseView::tr("in pages")
+                                                : HttpResponseView::tr("formatted"));
+        if (longestLine(out.pretty) > HttpResponseView::kLongestLine)
+            out.kind = HttpResponseView::BodyKind::Large;
+    }
     return out;
 }
 
@@ -472,8 +495,8 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
                 m_bodyStack->setCurrentIndex(TextPage);
                 break;
             case BodyKind::Large:
-                m_raw->setPlainText(
-                    tr("The body is too large to show whole; the Body tab shows it in pages."));
+                m_raw->setPlainText(tr("The body is too large, or has lines too long, to show whole; the "
+                                       "Body tab shows it in pages."));
                 m_bodyStack->setCurrentIndex(LargePage);
                 showPage(0);
                 return;

@@ -20,16 +20,19 @@ namespace StudyBench {
 /// handler script's tests.
 ///
 /// The body is read and formatted off the GUI thread. Bodies above kLargeBody are not formatted at
-/// all: they are shown raw, a page of kPageSize bytes at a time, read from the body file.
+/// all: they are shown raw, a page of kPageSize bytes at a time, read from the body file; so is
+/// text with a line longer than kLongestLine that formatting does not break up.
 class HttpResponseView : public QWidget
 {
     Q_OBJECT
 
 public:
     static constexpr qint64 kLargeBody = qint64(2) << 20;
-    static constexpr qint64 kPageSize = qint64(256) << 10;
+    static constexpr qint64 kPageSize = qint64(128) << 10;
     static constexpr qint64 kHexBytes = qint64(64) << 10;
     static constexpr qint64 kHighlightLimit = qint64(512) << 10;
+    /// Text with a longer line (in characters) is not shown whole: laying it out takes too long.
+    static constexpr qsizetype kLongestLine = 64 * 1024;
 
     /// What the body page shows.
     enum class BodyKind
