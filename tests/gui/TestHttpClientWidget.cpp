@@ -392,7 +392,7 @@ private Q_SLOTS:
               "### Who am I\n"
               "# @name me\n"
               "GET {{host}}/me\n"
-              "Authorization: Bearer {{token}}\n"
+              "Authorization: Bearer {{login.response.body.$.user.token}}\n"
               "\n"
               "> {%\n"
               "client.test(\"me is ann\", function() { client.assert(response.body.name === \"ann\", \"not "
@@ -434,14 +434,17 @@ private Q_SLOTS:
         QCOMPARE(listTexts(w->responseView()->testsList()), QStringList { u"PASS  token arrives"_s });
         QCOMPARE(list->topLevelItem(0)->text(4), u"200 · 1/1 passed"_s);
 
-        // Send All: the second request uses the token the first one's script set.
-        w->setEnvironment(u"other"_s); // a wrong password: the login test fails, and so does /me
+        // Send All: the second request refers to the first one's response.
+        w->setEnvironment(u"other"_s); // a wrong password: the login test fails, /me cannot be resolved
         done.clear();
         w->sendAll();
         QVERIFY(done.wait(15000));
         QCOMPARE(list->topLevelItem(0)->text(4), u"401 · 0/1 passed"_s);
-        QCOMPARE(list->topLevelItem(1)->text(4), u"401 · 0/1 passed"_s);
-        QVERIFY(listTexts(w->responseView()->testsList()).constFirst().startsWith(u"FAIL  me is ann"_s));
+        QCOMPARE(list->topLevelItem(1)->text(4), u"not sent"_s);
+        QVERIFY2(w->responseView()->statusText().startsWith(u"Cannot send GET"_s),
+            qPrintable(w->responseView()->statusText()));
+        QVERIFY2(w->responseView()->messageLabel()->text().startsWith(u"Line 19: "_s),
+            qPrintable(w->responseView()->messageLabel()->text()));
 
         w->setEnvironment(u"local"_s);
         done.clear();
@@ -566,6 +569,78 @@ private Q_SLOTS:
         QVERIFY(body.contains(
             "name=\"doc\"; filename=\"up.txt\"\r\nContent-Type: text/plain\r\n\r\nfile contents\r\n"));
         QVERIFY(echoedHeader(echo, u"Content-Type"_s).startsWith(u"multipart/form-data; boundary="_s));
+    }
+
+    void optionsAreApplied()
+    {
+        auto w = makeWidget();
+        // A new editor starts from the defaults of the .http dialects.
+        const HttpEditorRequest defaults = w->editor()->request();
+        QVERIFY(defaults.verifyTls);
+        QVERIFY(defaults.followRedirects);
+        QCOMPARE(defaults.maxRedirects, 10);
+        QCOMPARE(defaults.timeoutMs, 30000);
+        QVERIFY(defaults.useCookieJar);
+        QVERIFY(w->editor()->verifyTlsBox()->isChecked());
+
+        HttpEditorRequest r;
+        r.url = m_server->url(u"/redirect/1"_s);
+        r.followRedirects = false;
+        w->editor()->setRequest(r);
+        QVERIFY(sendAndWait(w.get()));
+        QCOMPARE(w->responseView()->response().status, 302);
+
+        r.url = m_server->url(u"/redirect/3"_s);
+        r.followRedirects = true;
+        r.maxRedirects = 2;
+        w->editor()->setRequest(r);
+        QVERIFY(sendAndWait(w.get()));
+        QCOMPARE(w->responseView()->response().error, HttpErrorKind::TooManyRedirects);
+        QVERIFY(w->responseView()->messageLabel()->text().startsWith(u"Too many redirects"_s));
+
+        RawServer silent;
+        r.url = silent.url(u"/"_s);
+        r.timeoutMs = 1000;
+        w->editor()->setRequest(r);
+        QVERIFY(sendAndWait(w.get()));
+        QCOMPARE(w->responseView()->response().error, HttpErrorKind::Timeout);
+        QVERIFY(w->responseView()->messageLabel()->text().startsWith(u"Timed out"_s));
+
+        // Turning TLS verification off is per request, and only when asked for.
+        HttpEditorRequest insecure;
+        insecure.url = u"https://self-signed.example/"_s;
+        insecure.verifyTls = false;
+        w->editor()->setRequest(insecure);
+        QVERIFY(!w->editor()->verifyTlsBox()->isChecked());
+        QList<HttpFileError> errors;
+        QVERIFY(!w->editor()->request().resolve(HttpVariables(), QString(), QString(), &errors).verifyTls);
+        w->editor()->setRequest({});
+        QVERIFY(w->editor()->request().resolve(HttpVariables(), QString(), QString(), &errors).verifyTls);
+        QVERIFY(errors.isEmpty());
+    }
+
+    void bodyFromAFile()
+    {
+        QTemporaryDir dir;
+        QByteArray bytes("\x00\x01binary\xff", 10);
+        QVERIFY(writeFile(dir.filePath(u"payload.bin"_s), bytes));
+        auto w = makeWidget();
+        HttpEditorRequest r;
+        r.method = u"PUT"_s;
+        r.url = m_server->url(u"/echo"_s);
+        r.bodyMode = HttpEditorRequest::BodyMode::File;
+        r.bodyFile = dir.filePath(u"payload.bin"_s);
+        w->editor()->setRequest(r);
+        QVERIFY(sendAndWait(w.get()));
+        const QJsonObject echo = echoed(w.get());
+        QCOMPARE(QByteArray::fromBase64(echo.value(u"body"_s).toString().toLatin1()), bytes);
+        QCOMPARE(echoedHeader(echo, u"Content-Type"_s), u"application/octet-stream"_s);
+
+        r.bodyFile = dir.filePath(u"missing.bin"_s);
+        w->editor()->setRequest(r);
+        QVERIFY(sendAndWait(w.get()));
+        QVERIFY(w->responseView()->statusText().startsWith(u"Cannot send PUT"_s));
+        QVERIFY(w->responseView()->messageLabel()->text().contains(u"Cannot read the body file"_s));
     }
 
     void historyRecordsAndReloads()
