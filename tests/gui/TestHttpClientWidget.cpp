@@ -304,6 +304,11 @@ private Q_SLOTS:
         if (!shotsDir.isEmpty()) {
             QDir().mkpath(shotsDir);
             QVERIFY(w->grab().save(shotsDir + u"/http-client-light.png"_s));
+            for (int tab = 1; tab < editor->tabs()->count(); ++tab) {
+                editor->tabs()->setCurrentIndex(tab);
+                QVERIFY(editor->grab().save(shotsDir + u"/http-editor-tab%1.png"_s.arg(tab)));
+            }
+            editor->tabs()->setCurrentIndex(0);
             Appearance::apply(u"dark"_s);
             QSignalSpy again(w.get(), &HttpClientWidget::runFinished);
             w->send();

@@ -488,6 +488,7 @@ QWidget *HttpRequestEditor::buildAuthPage()
     m_authStack->addWidget(apiKey);
 
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("Authentication:"), m_auth);
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(form);
@@ -515,6 +516,7 @@ QWidget *HttpRequestEditor::buildOptionsPage()
            "for local servers with self-signed certificates."),
         page);
     m_tlsWarning->setWordWrap(true);
+    m_tlsWarning->setMaximumWidth(520);
     m_tlsWarning->setForegroundRole(QPalette::Highlight);
     m_cookieJar = new QCheckBox(tr("Send and keep cookies (one jar per environment)"), page);
 
@@ -523,6 +525,7 @@ QWidget *HttpRequestEditor::buildOptionsPage()
     redirects->addWidget(m_maxRedirects);
     redirects->addStretch(1);
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("Timeout:"), m_timeout);
     form->addRow(tr("Redirects:"), redirects);
     form->addRow(tr("TLS:"), m_verifyTls);

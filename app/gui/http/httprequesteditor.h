@@ -112,6 +112,7 @@ public:
     QComboBox *authBox() const { return m_auth; }
     QCheckBox *verifyTlsBox() const { return m_verifyTls; }
     QPushButton *sendButton() const { return m_send; }
+    QTabWidget *tabs() const { return m_tabs; }
 
     /// The query string's parameters of @p url (percent-decoded), in order.
     static QList<KeyValueRow> queryParameters(const QString &url);
