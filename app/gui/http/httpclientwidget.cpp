@@ -181,6 +181,8 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
 
 HttpClientWidget::~HttpClientWidget()
 {
+    // Whatever is still running ends without touching the half-destroyed widget.
+    m_engine->disconnect(this);
     m_engine->cancelAll();
 }
 
@@ -313,9 +315,7 @@ void HttpClientWidget::applyEnvironment()
             name.clear();
         }
     }
-    if (name != m_environmentName)
-        m_engine->clearCookies(m_environmentName);
-    m_environmentName = name;
+    m_environmentName = name; // also the cookie jar's scope: each environment keeps its own cookies
     m_variables = variables;
     const int index = name.isEmpty() ? 0 : m_environmentBox->findText(name);
     m_environmentBox->setCurrentIndex(qMax(0, index));
