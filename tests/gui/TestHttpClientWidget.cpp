@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -458,6 +459,13 @@ private Q_SLOTS:
         QCOMPARE(list->topLevelItem(0)->text(4), u"200 · 1/1 passed"_s);
         QCOMPARE(list->topLevelItem(1)->text(4), u"200 · 1/1 passed"_s);
         QTRY_COMPARE(listTexts(w->responseView()->testsList()), QStringList { u"PASS  me is ann"_s });
+        QCOMPARE(w->fileView()->currentRequest(), 1); // the editor shows the request sent last
+        QCOMPARE(w->editor()->urlEdit()->text(), u"{{host}}/me"_s);
+        if (const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR"); !shots.isEmpty()) {
+            w->responseView()->findChild<QTabWidget *>()->setCurrentIndex(3);
+            QVERIFY(w->grab().save(shots + u"/http-client-file.png"_s));
+            w->responseView()->findChild<QTabWidget *>()->setCurrentIndex(0);
+        }
         // Going back to the first request shows its response again.
         w->fileView()->setCurrentRequest(0);
         QTRY_COMPARE(listTexts(w->responseView()->testsList()), QStringList { u"PASS  token arrives"_s });

@@ -112,7 +112,7 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     m_split->addWidget(right);
     m_split->setStretchFactor(0, 1);
     m_split->setStretchFactor(1, 3);
-    m_split->setSizes({ 320, 960 });
+    m_split->setSizes({ 420, 860 });
 
     m_environmentBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_environmentBox->setMinimumContentsLength(14);
@@ -397,10 +397,9 @@ void HttpClientWidget::startNext()
     const QString source = m_file.path;
     if (m_current.fileIndex >= 0) {
         m_fileView->setOutcome(m_current.fileIndex, tr("sending…"), true);
-        if (m_queue.size() > 0 || m_fileView->currentRequest() != m_current.fileIndex) {
-            QSignalBlocker block(m_fileView);
+        // The editor follows (while busy, selecting a request does not show its old response).
+        if (m_fileView->currentRequest() != m_current.fileIndex)
             m_fileView->setCurrentRequest(m_current.fileIndex);
-        }
     }
     runAsync(
         this,
