@@ -449,7 +449,7 @@ private Q_SLOTS:
         QCOMPARE(list->topLevelItem(1)->text(4), u"not sent"_s);
         QVERIFY2(w->responseView()->statusText().startsWith(u"Cannot send GET"_s),
             qPrintable(w->responseView()->statusText()));
-        QVERIFY2(w->responseView()->messageLabel()->text().startsWith(u"Line 19: "_s),
+        QVERIFY2(w->responseView()->messageLabel()->text().startsWith(u"Line 20: "_s),
             qPrintable(w->responseView()->messageLabel()->text()));
 
         w->setEnvironment(u"local"_s);

@@ -169,12 +169,14 @@ HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QSt
     HttpRequestTemplate t = origin.value_or(HttpRequestTemplate {});
     t.method = method.trimmed().toUpper();
     t.url = url.trimmed();
-    t.headers.clear();
-    t.headerLines.clear();
+    HttpHeaders enabled;
     for (const KeyValueRow &h : headers) {
         if (h.enabled && !h.name.trimmed().isEmpty())
-            t.headers.append({ h.name.trimmed(), h.value });
+            enabled.append({ h.name.trimmed(), h.value });
     }
+    if (enabled != t.headers)
+        t.headerLines.clear(); // problems are reported at the request line; as written, at their own
+    t.headers = enabled;
     const bool originBody = bodyFromOrigin && origin.has_value();
     if (!originBody) {
         t.body.clear();
