@@ -50,7 +50,9 @@ QList<KeyValueRow> KeyValueTable::rows() const
         row.value = valueItem ? valueItem->text() : QString();
         if (row.name.isEmpty() && row.value.isEmpty())
             continue;
-        row.enabled = !nameItem || nameItem->checkState() == Qt::Checked;
+        // A row typed into the empty last row has no check box until its first edit is handled.
+        row.enabled = !nameItem || !nameItem->data(Qt::CheckStateRole).isValid()
+            || nameItem->checkState() == Qt::Checked;
         if (m_withFiles) {
             if (const auto *kind = qobject_cast<QComboBox *>(cellWidget(r, kKindColumn)))
                 row.isFile = kind->currentIndex() == 1;
@@ -76,10 +78,10 @@ void KeyValueTable::appendRow(const KeyValueRow &row)
     const int r = rowCount();
     insertRow(r);
     auto *nameItem = new QTableWidgetItem(row.name);
-    nameItem->setFlags(nameItem->flags() | Qt::ItemIsUserCheckable);
-    nameItem->setCheckState(row.enabled ? Qt::Checked : Qt::Unchecked);
-    nameItem->setToolTip(tr("Clear the check box to leave this row out without deleting it."));
     setItem(r, kNameColumn, nameItem);
+    // The empty last row, for typing a new one, gets its check box once something is typed.
+    if (!row.name.isEmpty() || !row.value.isEmpty())
+        makeCheckable(nameItem, row.enabled);
     setItem(r, kValueColumn, new QTableWidgetItem(row.value));
     if (m_withFiles) {
         auto *kind = new QComboBox(this);
@@ -97,6 +99,13 @@ void KeyValueTable::appendRow(const KeyValueRow &row)
         setCellWidget(r, kKindColumn, kind);
     }
     --m_updating;
+}
+
+void KeyValueTable::makeCheckable(QTableWidgetItem *nameItem, bool checked)
+{
+    nameItem->setFlags(nameItem->flags() | Qt::ItemIsUserCheckable);
+    nameItem->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+    nameItem->setToolTip(tr("Clear the check box to leave this row out without deleting it."));
 }
 
 void KeyValueTable::setFileKind(int row, bool isFile)
@@ -123,11 +132,19 @@ void KeyValueTable::ensureTrailingRow()
         appendRow({});
 }
 
-void KeyValueTable::onItemChanged(QTableWidgetItem *)
+void KeyValueTable::onItemChanged(QTableWidgetItem *changed)
 {
     if (m_updating)
         return;
     ++m_updating;
+    const int r = changed->row();
+    QTableWidgetItem *nameItem = item(r, kNameColumn);
+    if (!nameItem) {
+        nameItem = new QTableWidgetItem;
+        setItem(r, kNameColumn, nameItem);
+    }
+    if (!nameItem->data(Qt::CheckStateRole).isValid() && !changed->text().isEmpty())
+        makeCheckable(nameItem, true);
     ensureTrailingRow();
     --m_updating;
     Q_EMIT rowsEdited();

@@ -45,6 +45,7 @@ private:
     void appendRow(const KeyValueRow &row);
     void ensureTrailingRow();
     void setFileKind(int row, bool isFile);
+    void makeCheckable(QTableWidgetItem *nameItem, bool checked);
     void onItemChanged(QTableWidgetItem *item);
 
     bool m_withFiles;
