@@ -635,7 +635,9 @@ private Q_SLOTS:
     void bodyFromAFile()
     {
         QTemporaryDir dir;
-        QByteArray bytes("\x00\x01binary\xff", 10);
+        QByteArray bytes(1, '\0');
+        bytes += "\x01"
+                 "binary\xff"; // NUL, 0x01, text and a byte that is not UTF-8
         QVERIFY(writeFile(dir.filePath(u"payload.bin"_s), bytes));
         auto w = makeWidget();
         HttpEditorRequest r;
