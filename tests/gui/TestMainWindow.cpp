@@ -75,14 +75,13 @@ private Q_SLOTS:
         QTRY_VERIFY(!w->model()->isPending(kMethods));
         // Saved means on disk: a separate connection sees it now.
         QCOMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
-            int(ItemState::Done));
-        QCOMPARE(
-            readBack(dir.path(), u"SELECT source FROM state_change WHERE node_id = ?"_s, kMethods).toString(),
-            u"gui"_s);
+                 int(ItemState::Done));
+        QCOMPARE(readBack(dir.path(), u"SELECT source FROM state_change WHERE node_id = ?"_s, kMethods).toString(),
+                 u"gui"_s);
 
         QTest::keyClick(w->tree(), Qt::Key_Space);
         QTRY_COMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
-            int(ItemState::NotStarted));
+                     int(ItemState::NotStarted));
     }
 
     void detailPaneSetsStateAndNotes()
@@ -95,16 +94,15 @@ private Q_SLOTS:
         box->setCurrentIndex(box->findData(int(ItemState::InProgress)));
         Q_EMIT box->activated(box->currentIndex());
         QTRY_COMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
-            int(ItemState::InProgress));
-        QCOMPARE(
-            w->model()->indexForId(kMethods).data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
+                     int(ItemState::InProgress));
+        QCOMPARE(w->model()->indexForId(kMethods).data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
 
         QPlainTextEdit *notes = w->detail()->notesEdit();
         QTRY_VERIFY(notes->isEnabled());
         notes->setFocus();
         QTest::keyClicks(notes, u"PUT is idempotent"_s);
         QTRY_COMPARE(readBack(dir.path(), u"SELECT body FROM note WHERE node_id = ?"_s, kMethods).toString(),
-            u"PUT is idempotent"_s);
+                     u"PUT is idempotent"_s);
     }
 
     void ctrlFFiltersTheTree()
@@ -141,7 +139,7 @@ private Q_SLOTS:
             w->resize(700, 500); // within the offscreen screen (800x600)
             auto *splitter = w->findChild<QSplitter *>(u"mainSplitter"_s);
             QVERIFY(splitter);
-            splitter->setSizes({ 300, 400 });
+            splitter->setSizes({300, 400});
             w->close();
         }
         auto w = openWindow(dir.path());
