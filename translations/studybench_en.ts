@@ -12,6 +12,33 @@
     </message>
 </context>
 <context>
+    <name>StudyBench::HttpClientWidget</name>
+    <message numerus="yes">
+        <source>Opened %1: %n request(s)</source>
+        <translation>
+            <numerusform>Opened %1: %n request</numerusform>
+            <numerusform>Opened %1: %n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::HttpResponseView</name>
+    <message numerus="yes">
+        <source>Binary, %n bytes (%1). The first 64 KB:</source>
+        <translation>
+            <numerusform>Binary, %n byte (%1). The first 64 KB:</numerusform>
+            <numerusform>Binary, %n bytes (%1). The first 64 KB:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Binary, %n bytes (%1).</source>
+        <translation>
+            <numerusform>Binary, %n byte (%1).</numerusform>
+            <numerusform>Binary, %n bytes (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudyBench::MainWindow</name>
     <message numerus="yes">
         <source>%n orphaned item(s)</source>

@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QTemporaryFile>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 
@@ -43,6 +44,7 @@ namespace {
 
 constexpr qint64 kReadChunk = 256 * 1024;
 constexpr qint64 kReadBuffer = 1024 * 1024;
+constexpr qint64 kScanInline = 4 * 1024 * 1024; ///< larger text bodies are checked for UTF-8 on a thread
 
 QString sizeText(qint64 bytes)
 {
@@ -64,6 +66,10 @@ HttpEngine::HttpEngine(QObject *parent)
 
 HttpEngine::~HttpEngine()
 {
+    for (QThread *scan : std::as_const(m_scans)) {
+        scan->disconnect(this);
+        scan->wait();
+    }
     const QList<Transfer *> transfers = m_transfers.values();
     m_transfers.clear();
     for (Transfer *t : transfers) {
@@ -391,24 +397,45 @@ void HttpEngine::onFinished(Transfer *t)
                   .arg(announced);
     }
 
+    bool checkUtf8 = false;
+    QString mimeType;
     if (r.ok() && r.bodySize > 0) {
         const ContentType type = r.contentType();
-        if (type.isText() && (type.charset.isEmpty() || type.charset == QLatin1StringView("utf-8"))) {
-            const qint64 bad = firstInvalidUtf8(r.bodyFile->fileName());
-            if (bad >= 0)
-                r.warnings.append(
-                    tr("The body is %1 text but is not valid UTF-8: the first invalid byte is at "
-                       "offset %2.")
-                        .arg(type.mimeType)
-                        .arg(bad));
-        }
+        checkUtf8 = type.isText() && (type.charset.isEmpty() || type.charset == QLatin1StringView("utf-8"));
+        mimeType = type.mimeType;
     }
+    auto warnInvalidUtf8 = [mimeType](HttpResponse &response, qint64 bad) {
+        if (bad >= 0)
+            response.warnings.append(
+                tr("The body is %1 text but is not valid UTF-8: the first invalid byte is at offset %2.")
+                    .arg(mimeType)
+                    .arg(bad));
+    };
+    if (checkUtf8 && r.bodySize <= kScanInline)
+        warnInvalidUtf8(r, firstInvalidUtf8(r.bodyFile->fileName()));
 
     reply->disconnect(this);
     reply->deleteLater();
     const quint64 id = t->id;
-    const HttpResponse response = r;
+    HttpResponse response = r;
     delete t;
+    if (checkUtf8 && response.bodySize > kScanInline) {
+        // Reading a large body takes a while: it is checked on a thread of its own, so that the
+        // engine's thread (the GUI thread in the GUI) never waits on it.
+        auto bad = std::make_shared<qint64>(-1);
+        const QString path = response.bodyPath();
+        QThread *scan = QThread::create([path, bad] { *bad = firstInvalidUtf8(path); });
+        scan->setParent(this);
+        m_scans.append(scan);
+        connect(scan, &QThread::finished, this, [this, scan, id, response, bad, warnInvalidUtf8]() mutable {
+            m_scans.removeOne(scan);
+            scan->deleteLater();
+            warnInvalidUtf8(response, *bad);
+            Q_EMIT finished(id, response);
+        });
+        scan->start();
+        return;
+    }
     Q_EMIT finished(id, response);
 }
 

@@ -3,12 +3,14 @@
 #include "httpmessage.h"
 
 #include <QHash>
+#include <QList>
 #include <QObject>
 #include <QString>
 
 class QNetworkAccessManager;
 class QNetworkCookieJar;
 class QNetworkReply;
+class QThread;
 
 namespace StudyBench {
 
@@ -20,7 +22,8 @@ namespace StudyBench {
 /// HTTP/2 is used when the server offers it. The engine manages Accept-Encoding itself (so that it
 /// can decode what it asks for); a request's own Accept-Encoding is only kept when it is "identity".
 ///
-/// Lives in, and must be used from, one thread (the GUI thread is fine: nothing blocks).
+/// Lives in, and must be used from, one thread (the GUI thread is fine: nothing blocks; a text body
+/// of more than 4 MB is checked for invalid UTF-8 on a thread of its own before its finished()).
 class HttpEngine : public QObject
 {
     Q_OBJECT
@@ -70,6 +73,7 @@ private:
 
     QHash<QString, Scope> m_scopes;
     QHash<quint64, Transfer *> m_transfers;
+    QList<QThread *> m_scans; ///< UTF-8 checks of large text bodies, before their finished()
     quint64 m_nextId = 1;
 };
 

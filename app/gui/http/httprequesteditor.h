@@ -1,0 +1,178 @@
+#pragma once
+
+#include "httpfile.h"
+#include "httpmessage.h"
+#include "keyvaluetable.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+class QTabWidget;
+
+namespace StudyBench {
+
+class HttpVariables;
+
+/// Everything the request editor holds, still with its "{{variables}}".
+struct HttpEditorRequest
+{
+    enum class BodyMode
+    {
+        None,
+        Raw,
+        FormUrlEncoded,
+        Multipart,
+        File
+    };
+    enum class RawType
+    {
+        Json,
+        Xml,
+        Text
+    };
+    enum class Auth
+    {
+        None,
+        Basic,
+        Bearer,
+        ApiKey
+    };
+
+    QString method = QStringLiteral("GET");
+    QString url;
+    QList<KeyValueRow> headers;
+    BodyMode bodyMode = BodyMode::None;
+    RawType rawType = RawType::Json;
+    QString rawText;
+    QList<KeyValueRow> formFields;
+    QList<KeyValueRow> multipartFields;
+    QString bodyFile;
+
+    Auth auth = Auth::None;
+    QString authUser;
+    QString authPassword;
+    QString authToken;
+    QString apiKeyName = QStringLiteral("X-API-Key");
+    QString apiKeyValue;
+    bool apiKeyInQuery = false;
+
+    int timeoutMs = 30000;
+    bool followRedirects = true;
+    int maxRedirects = 10;
+    bool verifyTls = true;
+    bool useCookieJar = true;
+
+    /// The .http request this one was loaded from: its name, handler script and directives.
+    std::optional<HttpRequestTemplate> origin;
+    /// The body is still the origin's (which may include "< ./file" parts) and is sent as written there.
+    bool bodyFromOrigin = false;
+
+    /// From a request that has been resolved (history, cURL import).
+    static HttpEditorRequest fromRequest(const HttpRequest &request);
+    /// From a .http file's request, as written.
+    static HttpEditorRequest fromTemplate(const HttpRequestTemplate &request);
+
+    /// Substitutes the variables and builds the body. Reads body files, so call it off the GUI thread.
+    HttpRequest resolve(const HttpVariables &variables, const QString &baseDirectory,
+        const QString &sourceFile, QList<HttpFileError> *errors) const;
+};
+
+/// The request editor: method, URL with "{{variables}}", query parameters kept in sync with the
+/// URL, headers, a body (raw JSON/XML/text with highlighting, form fields, multipart fields and
+/// files, or a file), authentication helpers and transfer options.
+class HttpRequestEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit HttpRequestEditor(QWidget *parent = nullptr);
+
+    HttpEditorRequest request() const;
+    void setRequest(const HttpEditorRequest &request);
+
+    /// While a request is running, Send becomes Cancel.
+    void setBusy(bool busy);
+
+    QComboBox *methodBox() const { return m_method; }
+    QLineEdit *urlEdit() const { return m_url; }
+    KeyValueTable *paramsTable() const { return m_params; }
+    KeyValueTable *headersTable() const { return m_headers; }
+    QPlainTextEdit *bodyEdit() const { return m_rawBody; }
+    QComboBox *bodyModeBox() const { return m_bodyMode; }
+    QComboBox *rawTypeBox() const { return m_rawType; }
+    QComboBox *authBox() const { return m_auth; }
+    QCheckBox *verifyTlsBox() const { return m_verifyTls; }
+    QPushButton *sendButton() const { return m_send; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+    /// The query string's parameters of @p url (percent-decoded), in order.
+    static QList<KeyValueRow> queryParameters(const QString &url);
+    /// @p url with its query string replaced by the enabled @p parameters (percent-encoded; "{{…}}" kept).
+    static QString withQueryParameters(const QString &url, const QList<KeyValueRow> &parameters);
+
+Q_SIGNALS:
+    void sendRequested();
+    void cancelRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    QWidget *buildBodyPage();
+    QWidget *buildAuthPage();
+    QWidget *buildOptionsPage();
+    void onUrlEdited();
+    void onParamsEdited();
+    void updateBodyControls();
+    void updateTabTitles();
+    void prettyPrintBody();
+
+    QComboBox *m_method;
+    QLineEdit *m_url;
+    QPushButton *m_send;
+    bool m_busy = false;
+    QTabWidget *m_tabs;
+    KeyValueTable *m_params;
+    KeyValueTable *m_headers;
+
+    QComboBox *m_bodyMode = nullptr;
+    QComboBox *m_rawType = nullptr;
+    QPushButton *m_format = nullptr;
+    QStackedWidget *m_bodyStack = nullptr;
+    QPlainTextEdit *m_rawBody = nullptr;
+    KeyValueTable *m_form = nullptr;
+    KeyValueTable *m_multipart = nullptr;
+    QLineEdit *m_bodyFile = nullptr;
+    QLabel *m_originBodyNote = nullptr;
+
+    QComboBox *m_auth = nullptr;
+    QStackedWidget *m_authStack = nullptr;
+    QLineEdit *m_authUser = nullptr;
+    QLineEdit *m_authPassword = nullptr;
+    QLineEdit *m_authToken = nullptr;
+    QLineEdit *m_apiKeyName = nullptr;
+    QLineEdit *m_apiKeyValue = nullptr;
+    QComboBox *m_apiKeyPlace = nullptr;
+
+    QSpinBox *m_timeout = nullptr;
+    QCheckBox *m_followRedirects = nullptr;
+    QSpinBox *m_maxRedirects = nullptr;
+    QCheckBox *m_verifyTls = nullptr;
+    QLabel *m_tlsWarning = nullptr;
+    QCheckBox *m_cookieJar = nullptr;
+
+    std::optional<HttpRequestTemplate> m_origin;
+    bool m_bodyFromOrigin = false;
+    int m_syncing = 0;
+};
+
+} // namespace StudyBench
