@@ -10,6 +10,7 @@
 #include "editortabs.h"
 #include "scratchpads.h"
 #include "datalocation.h"
+#include "httpclientwidget.h"
 #include "nodedetailwidget.h"
 #include "practicecollections.h"
 #include "practiceserverpanel.h"
@@ -233,11 +234,25 @@ void MainWindow::buildUi()
     connect(m_editors, &QTabWidget::currentChanged, workbenchStack, showWorkbenchPage);
     connect(m_editors, &EditorTabs::openFilesChanged, workbenchStack, showWorkbenchPage);
     m_workbenchSplitter->addWidget(workbenchStack);
+    // Beside the editors: the HTTP client, for the practice server and the learner's own APIs.
+    m_http = new HttpClientWidget(m_dataDir, this);
+    m_http->setObjectName(QStringLiteral("httpClient"));
+    m_workbenchSplitter->addWidget(m_http);
+    m_workbenchSplitter->setStretchFactor(0, 4);
+    m_workbenchSplitter->setStretchFactor(1, 5);
+    connect(m_http, &HttpClientWidget::statusMessage, this,
+            [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_rightSplitter->addWidget(m_detail);
     m_rightSplitter->addWidget(m_workbenchSplitter);
-    m_rightSplitter->setChildrenCollapsible(false);
+    // Everything can be dragged small: the window fits a laptop screen whatever its panes hold
+    // (their own minimum sizes would add up to more than 1000 x 700).
+    m_detail->setMinimumSize(240, 160);
+    workbenchStack->setMinimumSize(200, 120);
+    m_http->setMinimumSize(240, 120);
+    m_rightSplitter->setChildrenCollapsible(true);
+    m_workbenchSplitter->setChildrenCollapsible(true);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -245,7 +260,7 @@ void MainWindow::buildUi()
     m_splitter->addWidget(m_rightSplitter);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
-    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setChildrenCollapsible(true);
     setCentralWidget(m_splitter);
 
     m_overallLabel = new QLabel(this);
@@ -380,6 +395,7 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(tr("&Orphaned Progress…"), this, &MainWindow::showOrphans);
 
+    menuBar()->addMenu(m_http->menu());
     QMenu *practice = menuBar()->addMenu(tr("&Practice"));
     QAction *practiceHere = practice->addAction(tr("&Practice This Item"), this, [this] {
         if (!selectedNodeId().isEmpty())
@@ -423,6 +439,9 @@ void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName
             m_editors->currentWidget()->setFocus(Qt::OtherFocusReason);
             Q_EMIT practiceFileOpened(path);
         }
+        // Requests written in the editor can be sent from the HTTP client beside it.
+        if (path.endsWith(QLatin1StringView(".http")))
+            m_http->openFile(path);
         refreshPracticeFiles(nodeId);
     });
     watcher->setFuture(QtConcurrent::run([pads, nodeId, fileName] {
@@ -434,9 +453,8 @@ void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName
 
 void MainWindow::openCollectionFile(const QString &path)
 {
-    const int tab = m_editors->openScratchPad(path);
-    if (tab >= 0)
-        m_editors->setCurrentIndex(tab);
+    m_http->setEnvironment(QStringLiteral("local"));
+    m_http->openFile(path);
 }
 
 void MainWindow::openCollection(const QString &fileName)

@@ -19,6 +19,7 @@ class QTreeView;
 namespace StudyBench {
 
 class EditorTabs;
+class HttpClientWidget;
 class PracticeServerController;
 class PracticeServerPanel;
 class CurriculumFilter;
@@ -48,6 +49,7 @@ public:
     QLineEdit *filterEdit() const { return m_filterEdit; }
     NodeDetailWidget *detail() const { return m_detail; }
     EditorTabs *editors() const { return m_editors; }
+    HttpClientWidget *httpClient() const { return m_http; }
     PracticeServerController *practiceServer() const { return m_server; }
     PracticeServerPanel *practiceServerPanel() const { return m_serverPanel; }
     /// Opens (creating when missing) the practice file @p fileName of @p nodeId in the workbench.
@@ -97,6 +99,7 @@ private:
     QSplitter *m_rightSplitter = nullptr;
     QSplitter *m_workbenchSplitter = nullptr;
     EditorTabs *m_editors = nullptr;
+    HttpClientWidget *m_http = nullptr;
     PracticeServerController *m_server = nullptr;
     PracticeServerPanel *m_serverPanel = nullptr;
     QDockWidget *m_serverDock = nullptr;

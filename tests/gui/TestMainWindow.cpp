@@ -3,6 +3,7 @@
 #include "curriculumfilter.h"
 #include "editordocument.h"
 #include "editortabs.h"
+#include "httpclientwidget.h"
 #include "curriculummodel.h"
 #include "mainwindow.h"
 #include "nodedetailwidget.h"
@@ -141,17 +142,17 @@ private Q_SLOTS:
             QTest::keyClick(w->tree(), Qt::Key_Space);
             QTRY_VERIFY(!w->model()->isPending(kMethods));
             QVERIFY(w->selectNode(kTopic));
-            w->resize(700, 500); // within the offscreen screen (800x600)
+            w->resize(760, 560); // within the offscreen screen (800x600)
             auto *splitter = w->findChild<QSplitter *>(u"mainSplitter"_s);
             QVERIFY(splitter);
-            splitter->setSizes({300, 400});
+            splitter->setSizes({220, 530});
             w->close();
         }
         auto w = openWindow(dir.path());
         QCOMPARE(w->selectedNodeId(), kTopic);
-        QCOMPARE(w->size(), QSize(700, 500));
+        QCOMPARE(w->size(), QSize(760, 560));
         const int left = w->findChild<QSplitter *>(u"mainSplitter"_s)->sizes().first();
-        QVERIFY2(qAbs(left - 300) <= 3, qPrintable(QString::number(left))); // layout rounding
+        QVERIFY2(qAbs(left - 220) <= 3, qPrintable(QString::number(left))); // layout rounding
         QCOMPARE(w->model()->state(kMethods), ItemState::Done);
         QCOMPARE(w->model()->overallTally().done, 1);
     }
@@ -236,6 +237,9 @@ private Q_SLOTS:
         const QString path = opened.first().first().toString();
         QCOMPARE(path, dir.filePath(u"practice/status-codes.http"_s));
         QVERIFY(QFile::exists(dir.filePath(u"practice/http-client.env.json"_s)));
+        // It is loaded into the HTTP client with the practice server's environment.
+        QTRY_COMPARE(w->httpClient()->filePath(), path);
+        QCOMPARE(w->httpClient()->environment(), u"local"_s);
         // A concept with no collection shows none.
         QVERIFY(w->selectNode(u"databases/sql-mastery/transaction-management/isolation-levels"_s));
         QVERIFY(!collections->isVisible());
