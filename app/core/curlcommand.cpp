@@ -623,6 +623,13 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
     if (!method.isEmpty())
         request.method = QString::fromUtf8(method);
     request.url = QString::fromUtf8(url);
+    // Every option that makes a header (-H, -A, -e, -b, -u) makes one line.
+    for (const HttpHeader &h : std::as_const(request.headers)) {
+        if (h.value.contains(QLatin1Char('\r')) || h.value.contains(QLatin1Char('\n'))) {
+            result.error = tr("The header '%1' has a line break in its value; a header is one line.").arg(h.name);
+            return result;
+        }
+    }
     return result;
 }
 

@@ -751,10 +751,11 @@ void MainWindow::restoreUiState()
         resize(1280, 800);
     QMainWindow::restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
     if (!m_splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray()))
-        m_splitter->setSizes({460, 820});
+        m_splitter->setSizes({400, 880});
     if (!m_rightSplitter->restoreState(m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray()))
-        m_rightSplitter->setSizes({470, 330});
-    m_workbenchSplitter->restoreState(m_settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray());
+        m_rightSplitter->setSizes({300, 500});
+    if (!m_workbenchSplitter->restoreState(m_settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray()))
+        m_workbenchSplitter->setSizes({380, 500});
     m_editors->setThemeName(m_settings->value(QStringLiteral("workbench/theme")).toString());
     m_editors->setRecentFiles(m_settings->value(QStringLiteral("workbench/recentFiles")).toStringList());
     const QStringList skipped
