@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QMenu>
 #include <QPaintEvent>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -501,6 +502,34 @@ private Q_SLOTS:
             QColor(follower.theme().editorColor(KSyntaxHighlighting::Theme::BackgroundColor)));
         QVERIFY(!follower.setThemeByName(u"No Such Theme"_s));
         QCOMPARE(follower.theme().name(), u"Solarized Light"_s);
+    }
+
+    void externalChangeAsksBeforeReloading()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"asked.txt"_s);
+        writeBytes(path, "on screen\n");
+        EditorTabs tabs;
+        tabs.show();
+        const int tab = tabs.openFile(path);
+        QVERIFY(tab >= 0);
+        QTRY_COMPARE(tabs.editorAt(tab)->toPlainText(), u"on screen\n"_s);
+        QSaveFile other(path);
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write("from another program\n");
+        QVERIFY(other.commit());
+        // Even with nothing typed, the text stays until the learner chooses.
+        QPushButton *reload = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((reload = [&]() -> QPushButton * {
+            for (QPushButton *b : tabs.findChildren<QPushButton *>()) {
+                if (b->text() == u"Reload"_s && b->isVisible())
+                    return b;
+            }
+            return nullptr;
+        }()) != nullptr, 5000);
+        QCOMPARE(tabs.editorAt(tab)->toPlainText(), u"on screen\n"_s);
+        reload->click();
+        QTRY_COMPARE(tabs.editorAt(tab)->toPlainText(), u"from another program\n"_s);
     }
 
     void externalChangeIsNoticed()

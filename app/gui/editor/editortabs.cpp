@@ -213,15 +213,13 @@ void EditorTabs::setupPage(int index)
     });
     connect(document, &EditorDocument::changedOnDisk, this, [this, page, document] {
         const int i = indexOf(page);
-        if (!document->isModified()) {
-            // Nothing typed would be lost: follow the file.
-            if (!document->reload())
-                showNotice(i, document->errorString(), {});
-            return;
-        }
+        // The learner decides, as in Kate: the file on disk or the text on screen.
         showNotice(i,
-            tr("%1 was changed by another program. Reload it and lose your changes, or keep your text?")
-                .arg(document->displayName()),
+            document->isModified()
+                ? tr("%1 was changed by another program. Reload it and lose your changes, or keep your text?")
+                      .arg(document->displayName())
+                : tr("%1 was changed by another program. Reload it, or keep the text shown here?")
+                      .arg(document->displayName()),
             { { tr("Reload"),
                   [this, page, document] {
                       if (!document->reload())
