@@ -11,6 +11,8 @@
 #include "scratchpads.h"
 #include "datalocation.h"
 #include "httpclientwidget.h"
+#include "httpfile.h"
+#include "httpfileview.h"
 #include "nodedetailwidget.h"
 #include "practicecollections.h"
 #include "practiceserverpanel.h"
@@ -240,6 +242,7 @@ void MainWindow::buildUi()
     m_workbenchSplitter->addWidget(m_http);
     m_workbenchSplitter->setStretchFactor(0, 4);
     m_workbenchSplitter->setStretchFactor(1, 5);
+    connect(m_http, &HttpClientWidget::fileOpened, this, &MainWindow::sendPendingRequest);
     connect(m_http, &HttpClientWidget::statusMessage, this,
             [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
@@ -320,6 +323,7 @@ void MainWindow::buildUi()
     connect(m_detail, &NodeDetailWidget::openFileRequested, this, [this](const QString &path) {
         m_editors->openScratchPad(path);
     });
+    connect(m_editors, &EditorTabs::currentDocumentChanged, this, &MainWindow::wireRunMarkers);
     connect(m_editors, &EditorTabs::errorOccurred, this, [this](const QString &message) {
         showError(tr("Workbench"), message);
     });
@@ -455,6 +459,65 @@ void MainWindow::openCollectionFile(const QString &path)
 {
     m_http->setEnvironment(QStringLiteral("local"));
     m_http->openFile(path);
+}
+
+void MainWindow::wireRunMarkers(EditorDocument *document)
+{
+    CodeEditor *editor = document ? document->editor() : nullptr;
+    // Once per editor; the mark lives and dies with it.
+    if (!editor || editor->property("studybenchRunMarkers").toBool())
+        return;
+    editor->setProperty("studybenchRunMarkers", true);
+    // The requests of the text as it is now (in memory: no disk access), a moment after typing stops.
+    auto *timer = new QTimer(editor);
+    timer->setSingleShot(true);
+    timer->setInterval(300);
+    auto refresh = [editor, document = QPointer<EditorDocument>(document)] {
+        QList<int> lines;
+        if (document && document->filePath().endsWith(QLatin1StringView(".http"))) {
+            const HttpFile file = HttpFileParser::parse(editor->toPlainText(), document->filePath());
+            for (const HttpRequestTemplate &request : file.requests)
+                lines.append(request.line - 1);
+        }
+        editor->setRunMarkers(lines);
+    };
+    connect(timer, &QTimer::timeout, editor, refresh);
+    connect(editor, &QPlainTextEdit::textChanged, timer, qOverload<>(&QTimer::start));
+    connect(document, &EditorDocument::filePathChanged, editor, refresh);
+    connect(document, &EditorDocument::loadFinished, editor, refresh);
+    connect(editor, &CodeEditor::runRequested, this,
+            [this, document = QPointer<EditorDocument>(document)](int blockNumber) {
+                if (document)
+                    sendFromEditor(document, blockNumber);
+            });
+    refresh();
+}
+
+void MainWindow::sendFromEditor(EditorDocument *document, int blockNumber)
+{
+    // The HTTP client sends what is on disk: save first.
+    if (document->isModified() && !document->save()) {
+        showError(tr("Cannot send the request"), document->errorString());
+        return;
+    }
+    // Sent once the client has read the saved file (an earlier read may still be arriving).
+    m_pendingSendPath = document->filePath();
+    m_pendingSendLine = blockNumber + 1;
+    m_http->openFile(m_pendingSendPath);
+}
+
+void MainWindow::sendPendingRequest(const QString &path, bool ok)
+{
+    if (!ok || path != m_pendingSendPath)
+        return;
+    const QList<HttpRequestTemplate> &requests = m_http->fileView()->file().requests;
+    for (int i = 0; i < requests.size(); ++i) {
+        if (requests.at(i).line == m_pendingSendLine) {
+            m_pendingSendPath.clear();
+            m_http->sendFileRequest(i);
+            return;
+        }
+    }
 }
 
 void MainWindow::openCollection(const QString &fileName)

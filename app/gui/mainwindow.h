@@ -19,6 +19,7 @@ class QTreeView;
 namespace StudyBench {
 
 class EditorTabs;
+class EditorDocument;
 class HttpClientWidget;
 class PracticeServerController;
 class PracticeServerPanel;
@@ -89,6 +90,10 @@ private:
     void toggleCurrent();
     void refreshPracticeFiles(const QString &nodeId);
     void openCollectionFile(const QString &path);
+    /// Gives the editor of a .http document "send" markers on its requests.
+    void wireRunMarkers(EditorDocument *document);
+    void sendFromEditor(EditorDocument *document, int blockNumber);
+    void sendPendingRequest(const QString &path, bool ok);
 
     QString m_dataDir;
     QSettings *m_settings;
@@ -100,6 +105,8 @@ private:
     QSplitter *m_workbenchSplitter = nullptr;
     EditorTabs *m_editors = nullptr;
     HttpClientWidget *m_http = nullptr;
+    QString m_pendingSendPath;
+    int m_pendingSendLine = 0;
     PracticeServerController *m_server = nullptr;
     PracticeServerPanel *m_serverPanel = nullptr;
     QDockWidget *m_serverDock = nullptr;

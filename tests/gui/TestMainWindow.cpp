@@ -4,6 +4,7 @@
 #include "editordocument.h"
 #include "editortabs.h"
 #include "httpclientwidget.h"
+#include "practiceserverpanel.h"
 #include "curriculummodel.h"
 #include "mainwindow.h"
 #include "nodedetailwidget.h"
@@ -21,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTcpServer>
+#include <QTextCursor>
 #include <QTreeView>
 
 using namespace StudyBench;
@@ -243,6 +246,45 @@ private Q_SLOTS:
         // A concept with no collection shows none.
         QVERIFY(w->selectNode(u"databases/sql-mastery/transaction-management/isolation-levels"_s));
         QVERIFY(!collections->isVisible());
+    }
+
+    void httpFileInTheEditorSendsFromItsMarkers()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QSignalSpy serverStarted(w->practiceServer(), &PracticeServerController::started);
+        w->practiceServer()->start(port);
+        QVERIFY(serverStarted.wait(10000));
+
+        QSignalSpy opened(w.get(), &MainWindow::practiceFileOpened);
+        w->openPracticeFile(kTopic, u"requests.http"_s);
+        QVERIFY(opened.wait(5000));
+        CodeEditor *editor = w->editors()->currentEditor();
+        QVERIFY(editor);
+        editor->selectAll();
+        editor->insertPlainText(u"### first\nGET http://127.0.0.1:%1/http/status/204\n\n### second\nGET http://127.0.0.1:%1/http/status/418\n"_s.arg(port));
+        QTRY_COMPARE(editor->runMarkers(), (QList<int>{1, 4}));
+
+        // Ctrl+Enter below the second request line sends the second request.
+        QTextCursor cursor = editor->textCursor();
+        cursor.movePosition(QTextCursor::End);
+        editor->setTextCursor(cursor);
+        editor->setFocus();
+        QSignalSpy run(editor, &CodeEditor::runRequested);
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(run.size(), 1);
+        QCOMPARE(run.first().first().toInt(), 4);
+        QTRY_VERIFY_WITH_TIMEOUT(w->practiceServerPanel()->log()->toPlainText().contains(u"GET /http/status/418 418"_s), 10000);
+        QVERIFY(!w->practiceServerPanel()->log()->toPlainText().contains(u"/http/status/204"_s));
+        // Nothing was toggled in the curriculum by that Ctrl+Enter.
+        QCOMPARE(w->model()->overallTally().done, 0);
+        // And the marker of the first one sends the first.
+        Q_EMIT editor->runRequested(1);
+        QTRY_VERIFY_WITH_TIMEOUT(w->practiceServerPanel()->log()->toPlainText().contains(u"GET /http/status/204 204"_s), 10000);
     }
 
     void cliChangesShowUpWhileRunning()

@@ -216,6 +216,12 @@ protected:
     void mousePressEvent(QMouseEvent *event) override { event->accept(); }
     void mouseReleaseEvent(QMouseEvent *event) override
     {
+        if (event->button() == Qt::LeftButton && event->position().x() < m_editor->runMarkerWidth()) {
+            const QTextBlock block = m_editor->blockAtY(int(event->position().y()));
+            if (block.isValid() && m_editor->runMarkers().contains(block.blockNumber()))
+                Q_EMIT m_editor->runRequested(block.blockNumber());
+            return;
+        }
         if (event->button() != Qt::LeftButton
             || event->position().x() < width() - m_editor->foldMarkerWidth())
             return;
@@ -921,6 +927,11 @@ bool CodeEditor::event(QEvent *event)
     if (event->type() == QEvent::ShortcutOverride) {
         const auto *key = static_cast<QKeyEvent *>(event);
         const auto mods = key->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier);
+        if (mods == Qt::ControlModifier && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && runMarkerAtCursor() >= 0) {
+            event->accept();
+            return true;
+        }
         if (mods & Qt::ControlModifier) {
             switch (key->key()) {
             case Qt::Key_BracketLeft:
@@ -950,6 +961,12 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
 {
     const auto mods = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier);
     const int key = event->key();
+    if (mods == Qt::ControlModifier && (key == Qt::Key_Return || key == Qt::Key_Enter) && !m_runMarkers.isEmpty()) {
+        if (const int marker = runMarkerAtCursor(); marker >= 0) {
+            Q_EMIT runRequested(marker);
+            return;
+        }
+    }
     if (mods & Qt::ControlModifier) {
         if ((key == Qt::Key_BracketLeft || key == Qt::Key_BraceLeft) && (mods & Qt::ShiftModifier)) {
             foldAtCursor();
@@ -1047,6 +1064,31 @@ int CodeEditor::foldMarkerWidth() const
     return fontMetrics().lineSpacing();
 }
 
+void CodeEditor::setRunMarkers(const QList<int> &blockNumbers)
+{
+    if (blockNumbers == m_runMarkers)
+        return;
+    m_runMarkers = blockNumbers;
+    std::sort(m_runMarkers.begin(), m_runMarkers.end());
+    updateSidebarGeometry();
+}
+
+int CodeEditor::runMarkerAtCursor() const
+{
+    const int line = textCursor().blockNumber();
+    int found = -1;
+    for (int marker : m_runMarkers) {
+        if (marker <= line)
+            found = marker;
+    }
+    return found;
+}
+
+int CodeEditor::runMarkerWidth() const
+{
+    return m_runMarkers.isEmpty() ? 0 : fontMetrics().lineSpacing() + 2;
+}
+
 int CodeEditor::sidebarWidth() const
 {
     int digits = 1;
@@ -1054,7 +1096,8 @@ int CodeEditor::sidebarWidth() const
         ++digits;
     digits = qMax(digits, 3);
     const int margin = fontMetrics().horizontalAdvance(QLatin1Char('9'));
-    return margin + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits + foldMarkerWidth();
+    return runMarkerWidth() + margin + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits
+           + foldMarkerWidth();
 }
 
 void CodeEditor::updateSidebarGeometry()
@@ -1126,6 +1169,17 @@ void CodeEditor::paintSidebar(QPaintEvent *event)
             painter.setPen(number == currentBlock ? currentColor : numberColor);
             painter.drawText(QRectF(0, top, numberRight, lineHeight), Qt::AlignRight | Qt::AlignVCenter,
                 QString::number(number + 1));
+            if (std::binary_search(m_runMarkers.cbegin(), m_runMarkers.cend(), number)) {
+                // A green "run" triangle: click to send this request.
+                const qreal size = markerSize * 0.7;
+                const QPointF origin((runMarkerWidth() - size) / 2.0, top + (lineHeight - size) / 2.0);
+                painter.save();
+                painter.setRenderHint(QPainter::Antialiasing);
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(QColor(0x2e, 0xa0, 0x43));
+                painter.drawPolygon(QPolygonF{origin, origin + QPointF(0, size), origin + QPointF(size, size / 2.0)});
+                painter.restore();
+            }
             if (isFoldable(block)) {
                 const bool folded = isFolded(block);
                 QPolygonF marker;

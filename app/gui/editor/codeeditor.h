@@ -82,8 +82,17 @@ public:
     /// The position of the bracket matching the one at (or just before) the cursor, or -1.
     int matchingBracketPosition() const;
 
+    /// Lines (block numbers, from 0) that start something runnable, such as the requests of a
+    /// .http file: the gutter shows a "run" marker there; clicking it, or Ctrl+Enter on or below
+    /// such a line, emits runRequested().
+    void setRunMarkers(const QList<int> &blockNumbers);
+    QList<int> runMarkers() const { return m_runMarkers; }
+    /// The marker at or above the cursor's line, or -1.
+    int runMarkerAtCursor() const;
+
     // For the sidebar.
     int sidebarWidth() const;
+    int runMarkerWidth() const;
     void paintSidebar(QPaintEvent *event);
     QTextBlock blockAtY(int y) const;
     int foldMarkerWidth() const;
@@ -107,6 +116,8 @@ Q_SIGNALS:
     void indentationChanged();
     /// A long text has been highlighted to its end.
     void highlightingFinished();
+    /// The learner asked to run what starts at @p blockNumber (see setRunMarkers()).
+    void runRequested(int blockNumber);
 
 protected:
     bool event(QEvent *event) override;
@@ -117,6 +128,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    QList<int> m_runMarkers;
     void applyTheme(const KSyntaxHighlighting::Theme &theme);
     void applyFont();
     void updateSidebarGeometry();
