@@ -2,6 +2,8 @@
 
 #include "httpenvironment.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -431,10 +433,6 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
                                    .arg(QString::fromUtf8(arg));
                 return result;
             }
-            if (value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n'))) {
-                result.error = tr("The header '%1' has a line break in its value; a header is one line.").arg(headerName);
-                return result;
-            }
             if (colon <= 0)
                 request.headers.append({headerName, QString()});
             else if (value.isEmpty()) {
@@ -625,8 +623,13 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
     request.url = QString::fromUtf8(url);
     // Every option that makes a header (-H, -A, -e, -b, -u) makes one line.
     for (const HttpHeader &h : std::as_const(request.headers)) {
-        if (h.value.contains(QLatin1Char('\r')) || h.value.contains(QLatin1Char('\n'))) {
-            result.error = tr("The header '%1' has a line break in its value; a header is one line.").arg(h.name);
+        const bool control = std::any_of(h.value.cbegin(), h.value.cend(), [](QChar c) {
+            return (c.unicode() < 0x20 && c != QLatin1Char('\t')) || c.unicode() == 0x7F;
+        });
+        if (control) {
+            result.error = tr("The header '%1' has a line break or another control character in its value; a "
+                              "header is one line of text.")
+                               .arg(h.name);
             return result;
         }
     }
