@@ -69,7 +69,7 @@ private Q_SLOTS:
         const QList<BackupInfo> listed = BackupManager(dir.path()).list();
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed.first().reason, u"manual"_s);
-        QVERIFY(QDir(dir.filePath(u"backups"_s)).entryList({u"*.partial"_s}, QDir::Files).isEmpty());
+        QVERIFY(QDir(dir.filePath(u"backups"_s)).entryList({ u"*.partial"_s }, QDir::Files).isEmpty());
     }
 
     void rotationKeepsDaysWeeksMonths()
@@ -258,8 +258,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         fill(dir.path(), 0, 3);
         BackupManager backups(dir.path());
-        const auto old = backups.backUp(progressDatabasePath(dir.path()), u"manual"_s,
-                                        QDateTime::currentDateTimeUtc().addDays(-1));
+        const auto old = backups.backUp(
+            progressDatabasePath(dir.path()), u"manual"_s, QDateTime::currentDateTimeUtc().addDays(-1));
         QVERIFY(old);
         fill(dir.path(), 3, 7);
         ProgressStore store;

@@ -5,13 +5,13 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QThread>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
-#include <sys/types.h>
 #include <signal.h>
+#include <sys/types.h>
 
 using namespace StudyBench;
 using namespace Qt::StringLiterals;
@@ -37,7 +37,7 @@ private Q_SLOTS:
         const QString db = dir.filePath(u"progress.sqlite"_s);
         QProcess child;
         child.setProgram(QStringLiteral(STUDYBENCH_PROGRESSWRITER_PATH));
-        child.setArguments({dir.path(), u"200"_s});
+        child.setArguments({ dir.path(), u"200"_s });
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start();
         QVERIFY(child.waitForStarted());
@@ -82,7 +82,7 @@ private Q_SLOTS:
         for (int run = 0; run < 50; ++run) {
             QProcess child;
             child.setProgram(QStringLiteral(STUDYBENCH_PROGRESSWRITER_PATH));
-            child.setArguments({dir.path(), u"loop"_s, QString::number(run)});
+            child.setArguments({ dir.path(), u"loop"_s, QString::number(run) });
             child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
             child.start();
             QVERIFY(child.waitForStarted());
@@ -124,7 +124,7 @@ private Q_SLOTS:
         }
         QVERIFY(states.size() + notes.size() >= 50);
         qInfo("%lld states and %lld notes acknowledged over 50 kills; %d output lines cut by a kill",
-              qlonglong(states.size()), qlonglong(notes.size()), killedWithWorkInFlight);
+            qlonglong(states.size()), qlonglong(notes.size()), killedWithWorkInFlight);
     }
 };
 

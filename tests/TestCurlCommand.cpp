@@ -232,8 +232,8 @@ private Q_SLOTS:
         // Found by fuzzing: these imported, then exported to commands that did not import again.
         QTest::newRow("empty header name") << u"curl -H ' : v' https://x"_s << u"not a header"_s;
         QTest::newRow("space in header name") << u"curl -H 'a b: v' https://x"_s << u"not a header"_s;
-        QTest::newRow("line break in header value") << u"curl -H $'A: b\\r\\nInjected: 1' https://x"_s
-                                                   << u"line break"_s;
+        QTest::newRow("line break in header value")
+            << u"curl -H $'A: b\\r\\nInjected: 1' https://x"_s << u"line break"_s;
         QTest::newRow("line break in referer") << u"curl -e $'a\\nb' https://x"_s << u"line break"_s;
         QTest::newRow("NUL in a header") << u"curl -A $'a\\x01b' https://x"_s << u"control character"_s;
         QTest::newRow("missing data file") << u"curl -d @/nonexistent/file https://x"_s << u"Cannot read"_s;

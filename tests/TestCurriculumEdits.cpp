@@ -28,7 +28,8 @@ QByteArray block(const QByteArray &text, const QByteArray &heading)
     return text.mid(start, end + 1 - start);
 }
 
-const QString kRemoved = u"backend-basics/essential-skills-checklist/implement-middleware-for-cross-cutting-concerns"_s;
+const QString kRemoved
+    = u"backend-basics/essential-skills-checklist/implement-middleware-for-cross-cutting-concerns"_s;
 
 // Where each old ID is expected in the edited curriculum.
 QString expectedId(const QString &old)
@@ -69,7 +70,7 @@ private Q_SLOTS:
         const auto after = CurriculumParser::parse(text, u"edited.md"_s);
         QVERIFY2(after.ok(), qPrintable(after.error.toString()));
         QCOMPARE(after.curriculum->find(u"backend-basics/core-foundations"_s)->child(1)->title,
-                 u"Authentication & Security"_s);
+            u"Authentication & Security"_s);
 
         QTemporaryDir dir;
         ProgressStore store;
@@ -77,7 +78,9 @@ private Q_SLOTS:
         QHash<QString, ItemState> states;
         int i = 0;
         for (const CurriculumNode *node : before.curriculum->checkableNodes()) {
-            const ItemState state = (i % 3 == 0) ? ItemState::InProgress : (i % 3 == 1) ? ItemState::Done : ItemState::Skipped;
+            const ItemState state = (i % 3 == 0) ? ItemState::InProgress
+                : (i % 3 == 1)                   ? ItemState::Done
+                                                 : ItemState::Skipped;
             if (i % 5 == 0)
                 QVERIFY(store.setState(node->id, ItemState::InProgress, node->title, u"test"_s));
             QVERIFY(store.setState(node->id, state, node->title, u"test"_s));
@@ -119,16 +122,18 @@ private Q_SLOTS:
         QCOMPARE(orphans.first().nodeId, kRemoved);
         QCOMPARE(orphans.first().title, u"Implement middleware for cross-cutting concerns"_s);
         // A backup was taken before anything moved, and a second run has nothing to do.
-        QVERIFY(QDir(dir.filePath(u"backups"_s)).entryList({u"*-pre-import.sqlite"_s}).size() == 1);
+        QVERIFY(QDir(dir.filePath(u"backups"_s)).entryList({ u"*-pre-import.sqlite"_s }).size() == 1);
         QCOMPARE(ProgressReconciler::apply(store, *after.curriculum, dir.path(), &error), 0);
     }
 
     void ambiguousCandidatesStayOrphaned()
     {
-        const auto c = CurriculumParser::parse("# T\n## S\n- [ ] Write tests A\n- [ ] Write tests B\n", u"a.md"_s);
+        const auto c
+            = CurriculumParser::parse("# T\n## S\n- [ ] Write tests A\n- [ ] Write tests B\n", u"a.md"_s);
         QVERIFY(c.ok());
         ItemRecords records;
-        records.insert(u"s/write-tests"_s, ItemRecord{u"s/write-tests"_s, ItemState::Done, 0, u"Write tests"_s, {}});
+        records.insert(
+            u"s/write-tests"_s, ItemRecord { u"s/write-tests"_s, ItemState::Done, 0, u"Write tests"_s, {} });
         QVERIFY(ProgressReconciler::plan(*c.curriculum, records).isEmpty());
     }
 

@@ -19,7 +19,10 @@ private:
             qFatal("cannot read %s", qPrintable(path));
         return f.readAll();
     }
-    static QString seedPath() { return QStringLiteral(STUDYBENCH_TESTDATA_DIR "/backend-mastery-curriculum.seed.txt"); }
+    static QString seedPath()
+    {
+        return QStringLiteral(STUDYBENCH_TESTDATA_DIR "/backend-mastery-curriculum.seed.txt");
+    }
 
     // A flat, comparable rendering of a tree.
     static QStringList flatten(const Curriculum &c)
@@ -38,7 +41,8 @@ private Q_SLOTS:
         QCOMPARE(r.repairedRuns, 0);
         QVERIFY(r.warnings.isEmpty());
         const Curriculum &c = *r.curriculum;
-        QCOMPARE(c.title(), QStringLiteral("🎯 Backend Developer Mastery Curriculum: Complete Learning Path"));
+        QCOMPARE(
+            c.title(), QStringLiteral("🎯 Backend Developer Mastery Curriculum: Complete Learning Path"));
         const auto counts = c.countByKind();
         QCOMPARE(c.sections().size(), 11);
         QCOMPARE(counts.value(NodeKind::Section), 11);
@@ -69,25 +73,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("title");
         QTest::addColumn<QString>("textStart");
         QTest::newRow("section") << u"backend-basics"_s << u"section"_s << u"1. 🏗️ Backend Basics"_s << u""_s;
-        QTest::newRow("group") << u"backend-basics/core-fundamentals"_s << u"group"_s << u"Core Fundamentals"_s << u""_s;
+        QTest::newRow("group") << u"backend-basics/core-fundamentals"_s << u"group"_s
+                               << u"Core Fundamentals"_s << u""_s;
         QTest::newRow("topic") << u"backend-basics/core-fundamentals/http-protocol-mastery"_s << u"topic"_s
                                << u"HTTP Protocol Mastery"_s << u""_s;
-        QTest::newRow("concept") << u"backend-basics/core-fundamentals/http-protocol-mastery/http-methods"_s << u"concept"_s
-                                 << u"HTTP Methods"_s << u"GET, POST, PUT, PATCH, DELETE semantics and idempotency"_s;
-        QTest::newRow("design example") << u"apis/api-design-mastery/restful-principles/stateless-communication"_s
-                                        << u"concept"_s << u"Stateless Communication"_s << u"No server-side session state"_s;
-        QTest::newRow("term then prose") << u"mastery-validation/knowledge-assessment/conceptual-understanding/explain-the-why"_s
-                                         << u"concept"_s << u"Explain the \"why\""_s << u"behind architectural decisions"_s;
-        QTest::newRow("checklist") << u"backend-basics/essential-skills-checklist/implement-secure-user-registration-and-login"_s
-                                   << u"checklist-item"_s << u"Implement secure user registration and login"_s << u""_s;
-        QTest::newRow("project") << u"backend-basics/practical-projects/blog-api-with-crud-operations"_s << u"project"_s
-                                 << u"Blog API with CRUD operations"_s << u""_s;
-        QTest::newRow("portfolio project") << u"mastery-validation/portfolio-projects/beginner-level/personal-blog-with-user-authentication"_s
-                                           << u"project"_s << u"Personal blog with user authentication"_s << u""_s;
-        QTest::newRow("milestone") << u"career-progression/junior-mid-level-0-3-years/key-milestones/set-up-ci-cd-pipelines"_s
-                                   << u"milestone"_s << u"Set up CI/CD pipelines"_s << u""_s;
-        QTest::newRow("bullet") << u"mastery-validation/technical-interview-preparation/system-design-questions/design-a-url-shortener-bit-ly"_s
-                                << u"bullet"_s << u"Design a URL shortener (bit.ly)"_s << u""_s;
+        QTest::newRow("concept") << u"backend-basics/core-fundamentals/http-protocol-mastery/http-methods"_s
+                                 << u"concept"_s << u"HTTP Methods"_s
+                                 << u"GET, POST, PUT, PATCH, DELETE semantics and idempotency"_s;
+        QTest::newRow("design example")
+            << u"apis/api-design-mastery/restful-principles/stateless-communication"_s << u"concept"_s
+            << u"Stateless Communication"_s << u"No server-side session state"_s;
+        QTest::newRow("term then prose")
+            << u"mastery-validation/knowledge-assessment/conceptual-understanding/explain-the-why"_s
+            << u"concept"_s << u"Explain the \"why\""_s << u"behind architectural decisions"_s;
+        QTest::newRow("checklist")
+            << u"backend-basics/essential-skills-checklist/implement-secure-user-registration-and-login"_s
+            << u"checklist-item"_s << u"Implement secure user registration and login"_s << u""_s;
+        QTest::newRow("project") << u"backend-basics/practical-projects/blog-api-with-crud-operations"_s
+                                 << u"project"_s << u"Blog API with CRUD operations"_s << u""_s;
+        QTest::newRow("portfolio project")
+            << u"mastery-validation/portfolio-projects/beginner-level/personal-blog-with-user-authentication"_s
+            << u"project"_s << u"Personal blog with user authentication"_s << u""_s;
+        QTest::newRow("milestone")
+            << u"career-progression/junior-mid-level-0-3-years/key-milestones/set-up-ci-cd-pipelines"_s
+            << u"milestone"_s << u"Set up CI/CD pipelines"_s << u""_s;
+        QTest::newRow("bullet")
+            << u"mastery-validation/technical-interview-preparation/system-design-questions/design-a-url-shortener-bit-ly"_s
+            << u"bullet"_s << u"Design a URL shortener (bit.ly)"_s << u""_s;
         QTest::newRow("arrow in title") << u"career-progression/mid-level-senior-3-7-years"_s << u"group"_s
                                         << u"Mid-Level → Senior (3-7 years)"_s << u""_s;
     }
@@ -133,7 +145,7 @@ private Q_SLOTS:
         const auto r = CurriculumParser::builtin();
         QVERIFY(r.ok());
         QVERIFY2(r.curriculum->root()->text.startsWith(QStringLiteral("🎉 This curriculum provides")),
-                 qPrintable(r.curriculum->root()->text));
+            qPrintable(r.curriculum->root()->text));
         QVERIFY(r.curriculum->sections().last()->text.isEmpty());
     }
 
@@ -163,8 +175,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("runs");
         QTest::newRow("emoji") << QStringLiteral("# \uF8FFüéØ Goal") << QStringLiteral("# 🎯 Goal") << 1;
         QTest::newRow("arrow") << QStringLiteral("Junior ‚Üí Mid") << QStringLiteral("Junior → Mid") << 1;
-        QTest::newRow("real accents stay") << QStringLiteral("Café crème") << QStringLiteral("Café crème") << 0;
-        QTest::newRow("real emoji stays") << QStringLiteral("Ship it 🚀") << QStringLiteral("Ship it 🚀") << 0;
+        QTest::newRow("real accents stay")
+            << QStringLiteral("Café crème") << QStringLiteral("Café crème") << 0;
+        QTest::newRow("real emoji stays")
+            << QStringLiteral("Ship it 🚀") << QStringLiteral("Ship it 🚀") << 0;
         QTest::newRow("ascii") << QStringLiteral("plain") << QStringLiteral("plain") << 0;
         QTest::newRow("mixed") << QStringLiteral("ü ‚Üí é") << QStringLiteral("ü → é") << 1;
     }
@@ -184,7 +198,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("title");
         QTest::addColumn<QString>("slug");
         QTest::newRow("numbered emoji section") << u"1. 🏗️ Backend Basics"_s << u"backend-basics"_s;
-        QTest::newRow("arrow and parens") << u"Junior → Mid-Level (0-3 years)"_s << u"junior-mid-level-0-3-years"_s;
+        QTest::newRow("arrow and parens")
+            << u"Junior → Mid-Level (0-3 years)"_s << u"junior-mid-level-0-3-years"_s;
         QTest::newRow("quotes") << u"Explain the \"why\""_s << u"explain-the-why"_s;
         QTest::newRow("accents") << u"Café Crème"_s << u"cafe-creme"_s;
         QTest::newRow("apostrophe") << u"Don't Repeat Yourself"_s << u"dont-repeat-yourself"_s;
@@ -218,7 +233,8 @@ private Q_SLOTS:
 
     void duplicateTitlesGetDistinctIds()
     {
-        const auto r = CurriculumParser::parse("# T\n## S\n- [ ] Same\n- [ ] Same\n", QStringLiteral("dup.md"));
+        const auto r
+            = CurriculumParser::parse("# T\n## S\n- [ ] Same\n- [ ] Same\n", QStringLiteral("dup.md"));
         QVERIFY(r.ok());
         QVERIFY(r.curriculum->contains(QStringLiteral("s/same")));
         QVERIFY(r.curriculum->contains(QStringLiteral("s/same-2")));
@@ -228,7 +244,8 @@ private Q_SLOTS:
 
     void tocWithoutHeading()
     {
-        const auto r = CurriculumParser::parse("# T\n- [S](#s)\n\n## S\n- [x] Done already\n", QStringLiteral("toc.md"));
+        const auto r = CurriculumParser::parse(
+            "# T\n- [S](#s)\n\n## S\n- [x] Done already\n", QStringLiteral("toc.md"));
         QVERIFY2(r.ok(), qPrintable(r.error.toString()));
         const CurriculumNode *n = r.curriculum->find(QStringLiteral("s/done-already"));
         QVERIFY(n);
@@ -246,13 +263,16 @@ private Q_SLOTS:
         QTest::newRow("binary") << QByteArrayLiteral("# T\n\n## S\n\x01\x00\x02") << 4 << u"binary"_s;
         QTest::newRow("not utf-8") << QByteArray("# T\n## S\n- caf\xE9 au lait\n") << 3 << u"UTF-8"_s;
         QTest::newRow("no sections") << QByteArray("# Title\n\nJust some prose.\n") << 3 << u"no sections"_s;
-        QTest::newRow("item before section") << QByteArray("# T\n\n- [ ] do it\n## S\n- x\n") << 3
-                                             << u"before the first section"_s;
-        QTest::newRow("group before section") << QByteArray("# T\n### G\n## S\n- x\n") << 2 << u"before the first section"_s;
+        QTest::newRow("item before section")
+            << QByteArray("# T\n\n- [ ] do it\n## S\n- x\n") << 3 << u"before the first section"_s;
+        QTest::newRow("group before section")
+            << QByteArray("# T\n### G\n## S\n- x\n") << 2 << u"before the first section"_s;
         QTest::newRow("too deep") << QByteArray("# T\n## S\n##### Deep\n- x\n") << 3 << u"too deep"_s;
         QTest::newRow("empty heading") << QByteArray("# T\n## S\n- a\n###\n- b\n") << 4 << u"empty heading"_s;
-        QTest::newRow("second title") << QByteArray("# T\n## S\n- a\n\n# Again\n") << 5 << u"second '# ' title"_s;
-        QTest::newRow("empty task") << QByteArray("# T\n## S\n- [ ] a\n- [ ] \n") << 4 << u"empty list item"_s;
+        QTest::newRow("second title")
+            << QByteArray("# T\n## S\n- a\n\n# Again\n") << 5 << u"second '# ' title"_s;
+        QTest::newRow("empty task") << QByteArray("# T\n## S\n- [ ] a\n- [ ] \n") << 4
+                                    << u"empty list item"_s;
     }
 
     void malformed()
@@ -265,7 +285,8 @@ private Q_SLOTS:
         QCOMPARE(r.error.file, QStringLiteral("bad.md"));
         QVERIFY2(r.error.message.contains(fragment), qPrintable(r.error.message));
         QCOMPARE(r.error.line, line);
-        QVERIFY(r.error.toString().startsWith(line > 0 ? QStringLiteral("bad.md:%1: ").arg(line) : QStringLiteral("bad.md: ")));
+        QVERIFY(r.error.toString().startsWith(
+            line > 0 ? QStringLiteral("bad.md:%1: ").arg(line) : QStringLiteral("bad.md: ")));
     }
 
     void missingFile()

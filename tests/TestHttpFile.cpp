@@ -2,12 +2,12 @@
 #include "httpfile.h"
 #include "httpvariables.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
-#include <QElapsedTimer>
 #include <QTest>
 
 using namespace StudyBench;
@@ -453,8 +453,10 @@ private Q_SLOTS:
             deep += u"@d%1 = {{d%2}}\n"_s.arg(i).arg(i + 1);
         deep += u"@d40 = end\n\nGET http://h/{{d0}}\n"_s;
         QTest::newRow("deep chain") << deep << u"levels deep"_s;
-        QTest::newRow("self, twice") << u"@host = {{host}}{{host}}\n\nGET http://{{host}}/\n"_s << u"refers to itself"_s;
-        QTest::newRow("cycle") << u"@a = {{b}}\n@b = {{a}}\n\nGET http://h/{{a}}\n"_s << u"refers to itself"_s;
+        QTest::newRow("self, twice") << u"@host = {{host}}{{host}}\n\nGET http://{{host}}/\n"_s
+                                     << u"refers to itself"_s;
+        QTest::newRow("cycle") << u"@a = {{b}}\n@b = {{a}}\n\nGET http://h/{{a}}\n"_s
+                               << u"refers to itself"_s;
     }
 
     void runawayVariablesStopQuickly()

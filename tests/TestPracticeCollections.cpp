@@ -5,9 +5,9 @@
 #include "practicecollections.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QFile>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -52,15 +52,16 @@ private Q_SLOTS:
                 QVERIFY2(curriculum.curriculum->contains(id), qPrintable(c.fileName + u" names "_s + id));
         }
         indexed.sort();
-        QCOMPARE(indexed, QDir(kPractice).entryList({u"*.http"_s}, QDir::Files, QDir::Name));
+        QCOMPARE(indexed, QDir(kPractice).entryList({ u"*.http"_s }, QDir::Files, QDir::Name));
 
         QStringList forTopic;
         for (const auto &c : StudyBench::PracticeCollections::forNode(
                  u"backend-basics/core-fundamentals/http-protocol-mastery"_s))
             forTopic.append(c.fileName);
         forTopic.sort();
-        QCOMPARE(forTopic, (QStringList{u"cors.http"_s, u"headers.http"_s, u"http-methods-and-idempotency.http"_s,
-                                        u"status-codes.http"_s}));
+        QCOMPARE(forTopic,
+            (QStringList { u"cors.http"_s, u"headers.http"_s, u"http-methods-and-idempotency.http"_s,
+                u"status-codes.http"_s }));
         QVERIFY(StudyBench::PracticeCollections::forNode(u"containers"_s).isEmpty());
     }
 
@@ -68,21 +69,30 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QString error;
-        const QString path = StudyBench::PracticeCollections::materialize(dir.path(), u"status-codes.http"_s, 9001, &error);
+        const QString path
+            = StudyBench::PracticeCollections::materialize(dir.path(), u"status-codes.http"_s, 9001, &error);
         QVERIFY2(!path.isEmpty(), qPrintable(error));
         QCOMPARE(path, dir.filePath(u"practice/status-codes.http"_s));
         QFile f(path);
         QVERIFY(f.open(QIODevice::Append));
         f.write("\n### mine\nGET {{baseUrl}}/http/status/200\n");
         f.close();
-        QVERIFY(!StudyBench::PracticeCollections::materialize(dir.path(), u"status-codes.http"_s, 9002, &error).isEmpty());
+        QVERIFY(
+            !StudyBench::PracticeCollections::materialize(dir.path(), u"status-codes.http"_s, 9002, &error)
+                .isEmpty());
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.readAll().endsWith("/http/status/200\n"));
         QFile env(dir.filePath(u"practice/http-client.env.json"_s));
         QVERIFY(env.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(env.readAll()).object().value(u"local"_s).toObject().value(u"baseUrl"_s).toString(),
-                 u"http://127.0.0.1:9002"_s);
-        QVERIFY(StudyBench::PracticeCollections::materialize(dir.path(), u"../etc/passwd"_s, 9002, &error).isEmpty());
+        QCOMPARE(QJsonDocument::fromJson(env.readAll())
+                     .object()
+                     .value(u"local"_s)
+                     .toObject()
+                     .value(u"baseUrl"_s)
+                     .toString(),
+            u"http://127.0.0.1:9002"_s);
+        QVERIFY(StudyBench::PracticeCollections::materialize(dir.path(), u"../etc/passwd"_s, 9002, &error)
+                .isEmpty());
         QVERIFY(!error.isEmpty());
     }
 
@@ -97,8 +107,9 @@ private Q_SLOTS:
         env.insert(u"STUDYBENCH_BCRYPT_COST"_s, u"4"_s); // the cheapest bcrypt cost, for speed
         m_server->setProcessEnvironment(env);
         m_server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_server->start(kCli, {u"serve"_s, u"--port"_s, QString::number(m_port), u"--data-dir"_s,
-                               m_dir->filePath(u"server"_s)});
+        m_server->start(kCli,
+            { u"serve"_s, u"--port"_s, QString::number(m_port), u"--data-dir"_s,
+                m_dir->filePath(u"server"_s) });
         QVERIFY(m_server->waitForStarted());
         bool up = false;
         for (int i = 0; i < 200 && !up; ++i) {
@@ -126,7 +137,7 @@ private Q_SLOTS:
     void collection_data()
     {
         QTest::addColumn<QString>("file");
-        const QStringList files = QDir(kPractice).entryList({u"*.http"_s}, QDir::Files, QDir::Name);
+        const QStringList files = QDir(kPractice).entryList({ u"*.http"_s }, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 10);
         for (const QString &f : files)
             QTest::newRow(qPrintable(f)) << f;
@@ -145,8 +156,9 @@ private Q_SLOTS:
         env.close();
 
         QProcess run;
-        run.start(kCli, {u"http"_s, work + u'/' + file, u"--env"_s, u"local"_s, u"--data-dir"_s,
-                         m_dir->filePath(u"client"_s)});
+        run.start(kCli,
+            { u"http"_s, work + u'/' + file, u"--env"_s, u"local"_s, u"--data-dir"_s,
+                m_dir->filePath(u"client"_s) });
         QVERIFY(run.waitForFinished(120000));
         const QString out = QString::fromUtf8(run.readAllStandardOutput());
         const QString err = QString::fromUtf8(run.readAllStandardError());

@@ -60,16 +60,17 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QProcess first;
         first.setProcessChannelMode(QProcess::ForwardedChannels);
-        first.start(QStringLiteral(STUDYBENCH_GUI_PATH), {u"--data-dir"_s, dir.path()});
+        first.start(QStringLiteral(STUDYBENCH_GUI_PATH), { u"--data-dir"_s, dir.path() });
         QVERIFY(first.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(dir.filePath(u"studybench.lock"_s)), 15000);
         QTest::qWait(300);
 
         QProcess second;
-        second.start(QStringLiteral(STUDYBENCH_GUI_PATH), {u"--data-dir"_s, dir.path()});
+        second.start(QStringLiteral(STUDYBENCH_GUI_PATH), { u"--data-dir"_s, dir.path() });
         QVERIFY(second.waitForFinished(15000));
         QCOMPARE(second.exitCode(), 0);
-        QVERIFY2(second.readAllStandardError().contains("already running"), "no message from the second instance");
+        QVERIFY2(
+            second.readAllStandardError().contains("already running"), "no message from the second instance");
         QCOMPARE(first.state(), QProcess::Running);
 
         first.terminate();

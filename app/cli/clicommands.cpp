@@ -1,11 +1,11 @@
 #include "clicommands.h"
 
-#include "curriculumparser.h"
 #include "backupmanager.h"
+#include "curriculumparser.h"
 #include "datalocation.h"
+#include "httpcommand.h"
 #include "progressopener.h"
 #include "progressreconciler.h"
-#include "httpcommand.h"
 #include "progressstore.h"
 #include "progresssummary.h"
 #include "servecommand.h"
@@ -39,12 +39,12 @@ QJsonObject nodeToJson(const CurriculumNode *node)
 
 QJsonObject tallyToJson(const Tally &t)
 {
-    return QJsonObject{
-        {QStringLiteral("total"), t.total},
-        {QStringLiteral("done"), t.done},
-        {QStringLiteral("inProgress"), t.inProgress},
-        {QStringLiteral("skipped"), t.skipped},
-        {QStringLiteral("percent"), qRound(t.percent() * 10) / 10.0},
+    return QJsonObject {
+        { QStringLiteral("total"), t.total },
+        { QStringLiteral("done"), t.done },
+        { QStringLiteral("inProgress"), t.inProgress },
+        { QStringLiteral("skipped"), t.skipped },
+        { QStringLiteral("percent"), qRound(t.percent() * 10) / 10.0 },
     };
 }
 
@@ -56,8 +56,8 @@ QString formatTally(const Tally &t)
 // Orders the kinds for output: as they nest in a curriculum.
 QList<NodeKind> kindsInOrder()
 {
-    return {NodeKind::Section,   NodeKind::Group,   NodeKind::Topic,     NodeKind::Concept,
-            NodeKind::ChecklistItem, NodeKind::Project, NodeKind::Milestone, NodeKind::Bullet};
+    return { NodeKind::Section, NodeKind::Group, NodeKind::Topic, NodeKind::Concept, NodeKind::ChecklistItem,
+        NodeKind::Project, NodeKind::Milestone, NodeKind::Bullet };
 }
 
 } // namespace
@@ -65,8 +65,7 @@ QList<NodeKind> kindsInOrder()
 CliCommands::CliCommands(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
-{
-}
+{ }
 
 int CliCommands::usageError(const QString &message)
 {
@@ -95,15 +94,13 @@ int CliCommands::run(const QStringList &arguments)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           tr("Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
-                                           tr("DIR"));
+        tr("Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."), tr("DIR"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print JSON instead of text."));
     const QCommandLineOption curriculumOption(QStringLiteral("curriculum"),
-                                              tr("Use the curriculum in FILE instead of the built-in one."),
-                                              tr("FILE"));
-    const QCommandLineOption portOption(QStringLiteral("port"),
-                                        tr("serve: listen on PORT (default: 8787)."), tr("PORT"));
-    parser.addOptions({dataDirOption, jsonOption, curriculumOption, portOption});
+        tr("Use the curriculum in FILE instead of the built-in one."), tr("FILE"));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"), tr("serve: listen on PORT (default: 8787)."), tr("PORT"));
+    parser.addOptions({ dataDirOption, jsonOption, curriculumOption, portOption });
     parser.addPositionalArgument(QStringLiteral("command"), tr("curriculum, progress or serve"));
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -112,7 +109,8 @@ int CliCommands::run(const QStringList &arguments)
         return 0;
     }
     if (parser.isSet(QStringLiteral("version"))) {
-        m_out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << Qt::endl;
+        m_out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+              << Qt::endl;
         return 0;
     }
     QStringList args = parser.positionalArguments();
@@ -125,9 +123,11 @@ int CliCommands::run(const QStringList &arguments)
     if (command == QLatin1StringView("backup"))
         return backup(args, json, dataDirectory(parser.value(dataDirOption)));
     if (command == QLatin1StringView("progress"))
-        return progress(args, json, dataDirectory(parser.value(dataDirOption)), parser.value(curriculumOption));
+        return progress(
+            args, json, dataDirectory(parser.value(dataDirOption)), parser.value(curriculumOption));
     if (command == QLatin1StringView("serve"))
-        return ServeCommand(m_out, m_err).run(args, parser.value(portOption), dataDirectory(parser.value(dataDirOption)));
+        return ServeCommand(m_out, m_err)
+            .run(args, parser.value(portOption), dataDirectory(parser.value(dataDirOption)));
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 
@@ -165,20 +165,19 @@ int CliCommands::backup(const QStringList &args, bool json, const QString &dataD
         if (json) {
             QJsonArray array;
             for (const BackupInfo &b : all) {
-                array.append(QJsonObject{{QStringLiteral("path"), b.path},
-                                         {QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODate)},
-                                         {QStringLiteral("reason"), b.reason},
-                                         {QStringLiteral("healthy"), b.healthy},
-                                         {QStringLiteral("items"), b.items},
-                                         {QStringLiteral("done"), b.done}});
+                array.append(QJsonObject { { QStringLiteral("path"), b.path },
+                    { QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODate) },
+                    { QStringLiteral("reason"), b.reason }, { QStringLiteral("healthy"), b.healthy },
+                    { QStringLiteral("items"), b.items }, { QStringLiteral("done"), b.done } });
             }
             m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return 0;
         }
         for (const BackupInfo &b : all) {
-            m_out << b.createdAt.toLocalTime().toString(Qt::ISODate) << "  " << QStringLiteral("%1").arg(b.reason, -14)
-                  << (b.healthy ? tr("%1 items, %2 done").arg(b.items).arg(b.done) : tr("damaged")) << "  " << b.path
-                  << Qt::endl;
+            m_out << b.createdAt.toLocalTime().toString(Qt::ISODate) << "  "
+                  << QStringLiteral("%1").arg(b.reason, -14)
+                  << (b.healthy ? tr("%1 items, %2 done").arg(b.items).arg(b.done) : tr("damaged")) << "  "
+                  << b.path << Qt::endl;
         }
         if (all.isEmpty())
             m_out << tr("No backups in %1.").arg(backups.directory()) << Qt::endl;
@@ -196,7 +195,9 @@ int CliCommands::backup(const QStringList &args, bool json, const QString &dataD
             m_err << report.error << Qt::endl;
             return 1;
         }
-        m_out << tr("Restored %1 (%2 items). The previous progress is kept as a backup.").arg(chosen.path).arg(chosen.items)
+        m_out << tr("Restored %1 (%2 items). The previous progress is kept as a backup.")
+                     .arg(chosen.path)
+                     .arg(chosen.items)
               << Qt::endl;
         return 0;
     }
@@ -208,7 +209,8 @@ int CliCommands::curriculum(const QStringList &args, bool json, const QString &c
     if (args.size() > 1)
         return usageError(tr("'curriculum' takes at most one FILE."));
     const QString file = !args.isEmpty() ? args.first() : curriculumFile;
-    const CurriculumParseResult result = file.isEmpty() ? CurriculumParser::builtin() : CurriculumParser::parseFile(file);
+    const CurriculumParseResult result
+        = file.isEmpty() ? CurriculumParser::builtin() : CurriculumParser::parseFile(file);
     if (!result.ok()) {
         m_err << result.error.toString() << Qt::endl;
         return 1;
@@ -236,24 +238,29 @@ int CliCommands::curriculum(const QStringList &args, bool json, const QString &c
         int depth = 0;
         for (const CurriculumNode *p = node->parent; p && p != c.root(); p = p->parent)
             ++depth;
-        m_out << QString(2 * (depth + 1), QLatin1Char(' ')) << '[' << kindName(node->kind) << "] " << node->title;
+        m_out << QString(2 * (depth + 1), QLatin1Char(' ')) << '[' << kindName(node->kind) << "] "
+              << node->title;
         if (node->kind == NodeKind::Concept && !node->text.isEmpty())
             m_out << QStringLiteral(" \u2014 ") << node->text;
         m_out << Qt::endl;
     }
     m_out << Qt::endl << tr("Counts:") << Qt::endl;
     for (NodeKind k : kindsInOrder())
-        m_out << QStringLiteral("  %1 %2").arg(kindName(k) + QLatin1Char(':'), -16).arg(counts.value(k)) << Qt::endl;
+        m_out << QStringLiteral("  %1 %2").arg(kindName(k) + QLatin1Char(':'), -16).arg(counts.value(k))
+              << Qt::endl;
     if (result.repairedRuns > 0)
-        m_out << tr("Repaired %n run(s) of text that had been decoded as Mac Roman.", nullptr, result.repairedRuns)
+        m_out << tr(
+            "Repaired %n run(s) of text that had been decoded as Mac Roman.", nullptr, result.repairedRuns)
               << Qt::endl;
     return 0;
 }
 
-int CliCommands::progress(const QStringList &args, bool json, const QString &dataDir, const QString &curriculumFile)
+int CliCommands::progress(
+    const QStringList &args, bool json, const QString &dataDir, const QString &curriculumFile)
 {
-    const CurriculumParseResult parsed =
-        curriculumFile.isEmpty() ? CurriculumParser::builtin() : CurriculumParser::parseFile(curriculumFile);
+    const CurriculumParseResult parsed = curriculumFile.isEmpty()
+        ? CurriculumParser::builtin()
+        : CurriculumParser::parseFile(curriculumFile);
     if (!parsed.ok()) {
         m_err << parsed.error.toString() << Qt::endl;
         return 1;
@@ -267,7 +274,8 @@ int CliCommands::progress(const QStringList &args, bool json, const QString &dat
     if (moved < 0)
         m_err << tr("warning: progress of renamed items was not moved: %1").arg(reconcileError) << Qt::endl;
     else if (moved > 0)
-        m_err << tr("Progress of %n item(s) followed their renamed or moved headings.", nullptr, moved) << Qt::endl;
+        m_err << tr("Progress of %n item(s) followed their renamed or moved headings.", nullptr, moved)
+              << Qt::endl;
 
     const QString sub = args.value(0);
     if (sub == QLatin1StringView("set")) {
@@ -276,7 +284,8 @@ int CliCommands::progress(const QStringList &args, bool json, const QString &dat
         const QString id = args.at(1);
         const auto state = stateFromName(args.at(2));
         if (!state)
-            return usageError(tr("'%1' is not a state; use not-started, in-progress, done or skipped.").arg(args.at(2)));
+            return usageError(
+                tr("'%1' is not a state; use not-started, in-progress, done or skipped.").arg(args.at(2)));
         const CurriculumNode *node = c.find(id);
         if (!node) {
             QStringList similar;
@@ -286,7 +295,8 @@ int CliCommands::progress(const QStringList &args, bool json, const QString &dat
             }
             m_err << tr("No item has the ID '%1'.").arg(id) << Qt::endl;
             if (!similar.isEmpty())
-                m_err << tr("Did you mean:") << Qt::endl << QStringLiteral("  ") << similar.mid(0, 5).join(QStringLiteral("\n  ")) << Qt::endl;
+                m_err << tr("Did you mean:") << Qt::endl
+                      << QStringLiteral("  ") << similar.mid(0, 5).join(QStringLiteral("\n  ")) << Qt::endl;
             else
                 m_err << tr("'studybench-cli curriculum --json' lists every ID.") << Qt::endl;
             return 1;
@@ -311,11 +321,11 @@ int CliCommands::progress(const QStringList &args, bool json, const QString &dat
         if (json) {
             QJsonArray array;
             for (const HistoryEntry &e : entries) {
-                array.append(QJsonObject{{QStringLiteral("id"), e.nodeId},
-                                         {QStringLiteral("from"), e.from ? QJsonValue(stateName(*e.from)) : QJsonValue()},
-                                         {QStringLiteral("to"), stateName(e.to)},
-                                         {QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs)},
-                                         {QStringLiteral("source"), e.source}});
+                array.append(QJsonObject { { QStringLiteral("id"), e.nodeId },
+                    { QStringLiteral("from"), e.from ? QJsonValue(stateName(*e.from)) : QJsonValue() },
+                    { QStringLiteral("to"), stateName(e.to) },
+                    { QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs) },
+                    { QStringLiteral("source"), e.source } });
             }
             m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return 0;
@@ -328,7 +338,8 @@ int CliCommands::progress(const QStringList &args, bool json, const QString &dat
         return 0;
     }
     if (!sub.isEmpty())
-        return usageError(tr("Unknown progress command '%1'; use 'set' or 'history', or nothing for a summary.").arg(sub));
+        return usageError(
+            tr("Unknown progress command '%1'; use 'set' or 'history', or nothing for a summary.").arg(sub));
 
     const ItemRecords records = store.items();
     const StateMap states = statesOf(records);
@@ -348,26 +359,25 @@ int CliCommands::progress(const QStringList &args, bool json, const QString &dat
             kinds.insert(kindName(it.key()), tallyToJson(it.value()));
         QJsonArray orphanArray;
         for (const ItemRecord &r : orphans) {
-            orphanArray.append(QJsonObject{{QStringLiteral("id"), r.nodeId},
-                                           {QStringLiteral("title"), r.title},
-                                           {QStringLiteral("state"), stateName(r.state)},
-                                           {QStringLiteral("updatedAt"), r.updatedAt.toString(Qt::ISODateWithMs)}});
+            orphanArray.append(QJsonObject { { QStringLiteral("id"), r.nodeId },
+                { QStringLiteral("title"), r.title }, { QStringLiteral("state"), stateName(r.state) },
+                { QStringLiteral("updatedAt"), r.updatedAt.toString(Qt::ISODateWithMs) } });
         }
-        const QJsonObject root{{QStringLiteral("database"), store.path()},
-                               {QStringLiteral("overall"), tallyToJson(overall)},
-                               {QStringLiteral("sections"), sections},
-                               {QStringLiteral("kinds"), kinds},
-                               {QStringLiteral("orphaned"), orphanArray}};
+        const QJsonObject root { { QStringLiteral("database"), store.path() },
+            { QStringLiteral("overall"), tallyToJson(overall) }, { QStringLiteral("sections"), sections },
+            { QStringLiteral("kinds"), kinds }, { QStringLiteral("orphaned"), orphanArray } };
         m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
         return 0;
     }
     m_out << tr("Progress in %1").arg(store.path()) << Qt::endl << Qt::endl;
     m_out << tr("By section:") << Qt::endl;
     for (const CurriculumNode *s : c.sections())
-        m_out << QStringLiteral("  %1 %2").arg(s->title, -48).arg(formatTally(tallyOf(s, states))) << Qt::endl;
+        m_out << QStringLiteral("  %1 %2").arg(s->title, -48).arg(formatTally(tallyOf(s, states)))
+              << Qt::endl;
     m_out << Qt::endl << tr("By kind:") << Qt::endl;
     for (auto it = byKind.begin(); it != byKind.end(); ++it)
-        m_out << QStringLiteral("  %1 %2").arg(kindName(it.key()), -48).arg(formatTally(it.value())) << Qt::endl;
+        m_out << QStringLiteral("  %1 %2").arg(kindName(it.key()), -48).arg(formatTally(it.value()))
+              << Qt::endl;
     m_out << Qt::endl
           << tr("Overall: %1 done of %2 (%3 in progress, %4 skipped), %5%")
                  .arg(overall.done)

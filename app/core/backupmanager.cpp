@@ -25,7 +25,8 @@ bool isRotated(const QString &reason)
 
 std::optional<BackupInfo> infoFromName(const QFileInfo &file)
 {
-    static const QRegularExpression pattern(QStringLiteral("^progress-(\\d{8}T\\d{6}Z)(?:-(\\d+))?-([a-z-]+)\\.sqlite$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^progress-(\\d{8}T\\d{6}Z)(?:-(\\d+))?-([a-z-]+)\\.sqlite$"));
     const auto m = pattern.match(file.fileName());
     if (!m.hasMatch())
         return std::nullopt;
@@ -44,10 +45,10 @@ std::optional<BackupInfo> infoFromName(const QFileInfo &file)
 
 BackupManager::BackupManager(const QString &dataDir)
     : m_directory(QDir(dataDir).filePath(QStringLiteral("backups")))
-{
-}
+{ }
 
-std::optional<BackupInfo> BackupManager::backUp(const QString &databasePath, const QString &reason, const QDateTime &now)
+std::optional<BackupInfo> BackupManager::backUp(
+    const QString &databasePath, const QString &reason, const QDateTime &now)
 {
     m_error.clear();
     if (!QFileInfo::exists(databasePath)) {
@@ -95,7 +96,7 @@ std::optional<BackupInfo> BackupManager::backUp(const QString &databasePath, con
 
 BackupInfo BackupManager::inspect(const QString &path)
 {
-    BackupInfo info = infoFromName(QFileInfo(path)).value_or(BackupInfo{});
+    BackupInfo info = infoFromName(QFileInfo(path)).value_or(BackupInfo {});
     info.path = path;
     info.size = QFileInfo(path).size();
     info.inspected = true;
@@ -114,7 +115,8 @@ BackupInfo BackupManager::inspect(const QString &path)
 QList<BackupInfo> BackupManager::list(bool inspectFiles) const
 {
     QList<BackupInfo> result;
-    const QFileInfoList files = QDir(m_directory).entryInfoList({QStringLiteral("progress-*.sqlite")}, QDir::Files);
+    const QFileInfoList files
+        = QDir(m_directory).entryInfoList({ QStringLiteral("progress-*.sqlite") }, QDir::Files);
     for (const QFileInfo &file : files) {
         auto info = infoFromName(file);
         if (!info)

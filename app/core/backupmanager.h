@@ -44,7 +44,7 @@ public:
 
     /// Writes a backup of @p databasePath. Never modifies the database.
     std::optional<BackupInfo> backUp(const QString &databasePath, const QString &reason,
-                                     const QDateTime &now = QDateTime::currentDateTimeUtc());
+        const QDateTime &now = QDateTime::currentDateTimeUtc());
     /// Backups, newest first; with @p inspect, each is opened read-only and checked.
     QList<BackupInfo> list(bool inspect = true) const;
     /// The newest backup that passes quick_check.

@@ -2,8 +2,6 @@
 
 #include "httpenvironment.h"
 
-#include <algorithm>
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,6 +11,8 @@
 #include <QStringDecoder>
 #include <QUrl>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace StudyBench {
 
@@ -26,13 +26,12 @@ bool isHeaderName(const QString &name)
     for (QChar c : name) {
         const char16_t u = c.unicode();
         const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9')
-                        || QStringView(u"!#$%&'*+-.^_`|~").contains(c);
+            || QStringView(u"!#$%&'*+-.^_`|~").contains(c);
         if (!ok)
             return false;
     }
     return true;
 }
-
 
 constexpr int kCurlDefaultMaxRedirects = 50;
 
@@ -434,12 +433,12 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
                 return result;
             }
             if (colon <= 0)
-                request.headers.append({headerName, QString()});
+                request.headers.append({ headerName, QString() });
             else if (value.isEmpty()) {
                 removeHeader(request.headers, headerName);
                 removedHeaders.insert(headerName.toLower());
             } else {
-                request.headers.append({headerName, value});
+                request.headers.append({ headerName, value });
             }
         } else if (name == "data" || name == "data-ascii" || name == "data-binary" || name == "data-raw"
             || name == "json") {
@@ -623,9 +622,8 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
     request.url = QString::fromUtf8(url);
     // Every option that makes a header (-H, -A, -e, -b, -u) makes one line.
     for (const HttpHeader &h : std::as_const(request.headers)) {
-        const bool control = std::any_of(h.value.cbegin(), h.value.cend(), [](QChar c) {
-            return (c.unicode() < 0x20 && c != QLatin1Char('\t')) || c.unicode() == 0x7F;
-        });
+        const bool control = std::any_of(h.value.cbegin(), h.value.cend(),
+            [](QChar c) { return (c.unicode() < 0x20 && c != QLatin1Char('\t')) || c.unicode() == 0x7F; });
         if (control) {
             result.error = tr("The header '%1' has a line break or another control character in its value; a "
                               "header is one line of text.")

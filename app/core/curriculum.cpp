@@ -11,16 +11,16 @@ struct KindEntry
     NodeKind kind;
     QLatin1StringView name;
 };
-constexpr std::array kKinds{
-    KindEntry{NodeKind::Curriculum, QLatin1StringView("curriculum")},
-    KindEntry{NodeKind::Section, QLatin1StringView("section")},
-    KindEntry{NodeKind::Group, QLatin1StringView("group")},
-    KindEntry{NodeKind::Topic, QLatin1StringView("topic")},
-    KindEntry{NodeKind::Concept, QLatin1StringView("concept")},
-    KindEntry{NodeKind::ChecklistItem, QLatin1StringView("checklist-item")},
-    KindEntry{NodeKind::Project, QLatin1StringView("project")},
-    KindEntry{NodeKind::Milestone, QLatin1StringView("milestone")},
-    KindEntry{NodeKind::Bullet, QLatin1StringView("bullet")},
+constexpr std::array kKinds {
+    KindEntry { NodeKind::Curriculum, QLatin1StringView("curriculum") },
+    KindEntry { NodeKind::Section, QLatin1StringView("section") },
+    KindEntry { NodeKind::Group, QLatin1StringView("group") },
+    KindEntry { NodeKind::Topic, QLatin1StringView("topic") },
+    KindEntry { NodeKind::Concept, QLatin1StringView("concept") },
+    KindEntry { NodeKind::ChecklistItem, QLatin1StringView("checklist-item") },
+    KindEntry { NodeKind::Project, QLatin1StringView("project") },
+    KindEntry { NodeKind::Milestone, QLatin1StringView("milestone") },
+    KindEntry { NodeKind::Bullet, QLatin1StringView("bullet") },
 };
 } // namespace
 
@@ -121,7 +121,7 @@ QMap<NodeKind, int> Curriculum::countByKind() const
 QList<const CurriculumNode *> Curriculum::allNodes() const
 {
     QList<const CurriculumNode *> result;
-    std::vector<const CurriculumNode *> stack{m_root.get()};
+    std::vector<const CurriculumNode *> stack { m_root.get() };
     while (!stack.empty()) {
         const CurriculumNode *node = stack.back();
         stack.pop_back();

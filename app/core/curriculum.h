@@ -11,7 +11,8 @@
 
 namespace StudyBench {
 
-enum class NodeKind {
+enum class NodeKind
+{
     Curriculum,
     Section,
     Group,

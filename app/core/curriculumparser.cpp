@@ -6,7 +6,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
-
 #include <md4c.h>
 
 #include <vector>
@@ -79,7 +78,7 @@ QString decodeEntity(QByteArrayView entity)
         bool ok = false;
         const QByteArrayView digits = entity.sliced(2, entity.size() - 3);
         const uint cp = (digits.startsWith('x') || digits.startsWith('X')) ? digits.sliced(1).toUInt(&ok, 16)
-                                                                          : digits.toUInt(&ok, 10);
+                                                                           : digits.toUInt(&ok, 10);
         if (ok && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
             const char32_t c = cp;
             return QString::fromUcs4(&c, 1);
@@ -104,14 +103,24 @@ public:
 
     bool run()
     {
-        MD_PARSER parser{};
+        MD_PARSER parser {};
         parser.abi_version = 0;
         parser.flags = MD_FLAG_TASKLISTS | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML;
-        parser.enter_block = [](MD_BLOCKTYPE t, void *d, void *u) { return self(u)->enterBlock(t, d); };
-        parser.leave_block = [](MD_BLOCKTYPE t, void *d, void *u) { return self(u)->leaveBlock(t, d); };
-        parser.enter_span = [](MD_SPANTYPE t, void *d, void *u) { return self(u)->enterSpan(t, d); };
-        parser.leave_span = [](MD_SPANTYPE t, void *d, void *u) { return self(u)->leaveSpan(t, d); };
-        parser.text = [](MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u) { return self(u)->onText(t, s, n); };
+        parser.enter_block = [](MD_BLOCKTYPE t, void *d, void *u) {
+            return self(u)->enterBlock(t, d);
+        };
+        parser.leave_block = [](MD_BLOCKTYPE t, void *d, void *u) {
+            return self(u)->leaveBlock(t, d);
+        };
+        parser.enter_span = [](MD_SPANTYPE t, void *d, void *u) {
+            return self(u)->enterSpan(t, d);
+        };
+        parser.leave_span = [](MD_SPANTYPE t, void *d, void *u) {
+            return self(u)->leaveSpan(t, d);
+        };
+        parser.text = [](MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u) {
+            return self(u)->onText(t, s, n);
+        };
         const int rc = md_parse(m_bytes.constData(), MD_SIZE(m_bytes.size()), &parser, this);
         if (!m_error.isNull())
             return false;
@@ -123,9 +132,11 @@ public:
         if (m_root->title.isEmpty())
             m_root->title = QFileInfo(m_fileName).completeBaseName();
         if (std::none_of(m_root->children.begin(), m_root->children.end(),
-                         [](const auto &c) { return c->kind == NodeKind::Section; })) {
-            fail(lineOfOffset(m_bytes, m_bytes.trimmed().isEmpty() ? 0 : m_bytes.size() - 1 - trailingSpace()),
-                 tr("no sections found; expected at least one '## Section' heading with topics or items under it"));
+                [](const auto &c) { return c->kind == NodeKind::Section; })) {
+            fail(
+                lineOfOffset(m_bytes, m_bytes.trimmed().isEmpty() ? 0 : m_bytes.size() - 1 - trailingSpace()),
+                tr("no sections found; expected at least one '## Section' heading with topics or items under "
+                   "it"));
             return false;
         }
         assignIds(m_root.get());
@@ -164,7 +175,7 @@ private:
     int fail(int line, const QString &message)
     {
         if (m_error.isNull())
-            m_error = CurriculumError{m_fileName, line, message};
+            m_error = CurriculumError { m_fileName, line, message };
         return 1; // a non-zero return stops md4c
     }
 
@@ -302,17 +313,24 @@ private:
     {
         const unsigned level = m_headingLevel;
         const QString title = m_headingText.simplified();
-        const int line = m_headingOffset >= 0 ? lineOfOffset(m_bytes, m_headingOffset) : nextHeadingLine(level);
+        const int line
+            = m_headingOffset >= 0 ? lineOfOffset(m_bytes, m_headingOffset) : nextHeadingLine(level);
         if (title.isEmpty())
-            return fail(line, tr("empty heading; expected a title after the '%1'").arg(QString(int(level), QLatin1Char('#'))));
+            return fail(line,
+                tr("empty heading; expected a title after the '%1'")
+                    .arg(QString(int(level), QLatin1Char('#'))));
         if (level > 4)
-            return fail(line, tr("heading '%1' is nested too deep; expected '##' (section), '###' (group) or '####' (topic)")
-                                  .arg(title));
+            return fail(line,
+                tr("heading '%1' is nested too deep; expected '##' (section), '###' (group) or '####' "
+                   "(topic)")
+                    .arg(title));
         m_afterRule = false;
         if (level == 1) {
             if (!m_root->title.isEmpty())
-                return fail(line, tr("a second '# ' title ('%1'); a curriculum has one title, and its sections start with '## '")
-                                      .arg(title));
+                return fail(line,
+                    tr("a second '# ' title ('%1'); a curriculum has one title, and its sections start with "
+                       "'## '")
+                        .arg(title));
             m_root->title = title;
             m_root->line = line;
             return 0;
@@ -325,8 +343,9 @@ private:
             return 0;
         }
         if (!m_headings[2])
-            return fail(line, tr("'%1 %2' comes before the first section; expected a '## Section' heading first")
-                                  .arg(QString(int(level), QLatin1Char('#')), title));
+            return fail(line,
+                tr("'%1 %2' comes before the first section; expected a '## Section' heading first")
+                    .arg(QString(int(level), QLatin1Char('#')), title));
         if (level == 3) {
             m_headings[3] = addChild(m_headings[2], NodeKind::Group, line);
             m_headings[3]->title = title;
@@ -353,7 +372,8 @@ private:
             return 0;
         }
         if (!m_headings[2] && m_items.empty())
-            return fail(node->line, tr("a list item comes before the first section; expected a '## Section' heading first"));
+            return fail(node->line,
+                tr("a list item comes before the first section; expected a '## Section' heading first"));
         if (item.leadingStrong && !term.isEmpty()) {
             node->kind = NodeKind::Concept;
             node->title = term;
@@ -366,8 +386,9 @@ private:
                 return fail(node->line, tr("empty list item; expected text after the '-'"));
             node->title = whole;
             if (item.task)
-                node->kind = titleNames(node->parent, QLatin1StringView("milestone")) ? NodeKind::Milestone
-                                                                                    : NodeKind::ChecklistItem;
+                node->kind = titleNames(node->parent, QLatin1StringView("milestone"))
+                    ? NodeKind::Milestone
+                    : NodeKind::ChecklistItem;
             else if (titleNames(node->parent, QLatin1StringView("project")))
                 node->kind = NodeKind::Project;
             else
@@ -436,7 +457,8 @@ private:
             chunk = QString::fromUtf8(text, qsizetype(size));
             break;
         }
-        if (type == MD_TEXT_NORMAL || type == MD_TEXT_CODE || type == MD_TEXT_ENTITY || type == MD_TEXT_HTML) {
+        if (type == MD_TEXT_NORMAL || type == MD_TEXT_CODE || type == MD_TEXT_ENTITY
+            || type == MD_TEXT_HTML) {
             const qsizetype offset = text - m_bytes.constData();
             if (offset >= 0 && offset <= m_bytes.size())
                 m_lastOffset = offset;
@@ -474,10 +496,11 @@ private:
             for (int n = 2; taken.contains(slug); ++n)
                 slug = base + QLatin1Char('-') + QString::number(n);
             if (slug != base)
-                m_warnings.append(tr("%1:%2: '%3' has the same title as an earlier item under '%4'; its ID is '%5'")
-                                      .arg(m_fileName)
-                                      .arg(child->line)
-                                      .arg(child->title, node->title, slug));
+                m_warnings.append(
+                    tr("%1:%2: '%3' has the same title as an earlier item under '%4'; its ID is '%5'")
+                        .arg(m_fileName)
+                        .arg(child->line)
+                        .arg(child->title, node->title, slug));
             taken.insert(slug);
             child->id = node->id.isEmpty() ? slug : node->id + QLatin1Char('/') + slug;
             assignIds(child.get());
@@ -509,12 +532,13 @@ CurriculumParseResult CurriculumParser::parse(const QByteArray &bytes, const QSt
 {
     CurriculumParseResult result;
     if (bytes.trimmed().isEmpty()) {
-        result.error = {fileName, 0, tr("the file is empty; expected a Markdown curriculum starting with '# Title'")};
+        result.error = { fileName, 0,
+            tr("the file is empty; expected a Markdown curriculum starting with '# Title'") };
         return result;
     }
     const DecodedText decoded = decodeCurriculumText(bytes);
     if (!decoded.ok()) {
-        result.error = {fileName, decoded.errorLine, decoded.error};
+        result.error = { fileName, decoded.errorLine, decoded.error };
         return result;
     }
     result.repairedRuns = decoded.repairedRuns;
@@ -534,14 +558,15 @@ CurriculumParseResult CurriculumParser::parseFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         CurriculumParseResult result;
-        result.error = {path, 0, tr("cannot read the file: %1").arg(file.errorString())};
+        result.error = { path, 0, tr("cannot read the file: %1").arg(file.errorString()) };
         return result;
     }
     constexpr qint64 maxSize = 16 * 1024 * 1024;
     if (file.size() > maxSize) {
         CurriculumParseResult result;
-        result.error = {path, 0, tr("the file is %1 MB; a curriculum is expected to be under 16 MB of Markdown")
-                                     .arg(file.size() / (1024 * 1024))};
+        result.error = { path, 0,
+            tr("the file is %1 MB; a curriculum is expected to be under 16 MB of Markdown")
+                .arg(file.size() / (1024 * 1024)) };
         return result;
     }
     return parse(file.readAll(), path);

@@ -159,14 +159,15 @@ bool HttpEnvironmentFiles::parseJson(const QByteArray &bytes, const QString &pat
     return true;
 }
 
-bool HttpEnvironmentFiles::loadData(const QByteArray &publicJson, const QByteArray &privateJson,
-                                    const QString &directory)
+bool HttpEnvironmentFiles::loadData(
+    const QByteArray &publicJson, const QByteArray &privateJson, const QString &directory)
 {
     m_error.clear();
     const QDir dir(directory);
     m_publicPath = dir.absoluteFilePath(publicFileName());
     m_privatePath = dir.absoluteFilePath(privateFileName());
-    return parseJson(publicJson, m_publicPath, &m_public) && parseJson(privateJson, m_privatePath, &m_private);
+    return parseJson(publicJson, m_publicPath, &m_public)
+        && parseJson(privateJson, m_privatePath, &m_private);
 }
 
 bool HttpEnvironmentFiles::load(const QString &directory)

@@ -72,7 +72,7 @@ QString HttpVariables::resolveText(const QString &text, QStringList *errors, Exp
 }
 
 QString HttpVariables::expandVariable(const QString &name, const QString &value, QStringList *errors,
-                                      Expansion *expansion, bool *resolved) const
+    Expansion *expansion, bool *resolved) const
 {
     if (expansion->active.contains(name)) {
         errors->append(tr("Variable '%1' refers to itself.").arg(name));
@@ -80,7 +80,8 @@ QString HttpVariables::expandVariable(const QString &name, const QString &value,
         return {};
     }
     if (expansion->active.size() > kMaxDepth) {
-        errors->append(tr("Variables refer to each other more than %1 levels deep (at '%2').").arg(kMaxDepth).arg(name));
+        errors->append(
+            tr("Variables refer to each other more than %1 levels deep (at '%2').").arg(kMaxDepth).arg(name));
         *resolved = false;
         return {};
     }
@@ -92,9 +93,10 @@ QString HttpVariables::expandVariable(const QString &name, const QString &value,
     expansion->budget -= text.size();
     if (expansion->budget < 0) {
         if (!expansion->exhausted)
-            errors->append(tr("Variable '%1' expands to more than %2 MB of text; check the variables it uses.")
-                               .arg(name)
-                               .arg(kExpansionBudget / (1024 * 1024)));
+            errors->append(
+                tr("Variable '%1' expands to more than %2 MB of text; check the variables it uses.")
+                    .arg(name)
+                    .arg(kExpansionBudget / (1024 * 1024)));
         expansion->exhausted = true;
         *resolved = false;
         return {};
@@ -102,8 +104,8 @@ QString HttpVariables::expandVariable(const QString &name, const QString &value,
     return text;
 }
 
-QString HttpVariables::resolveExpression(const QString &expression, QStringList *errors, Expansion *expansion,
-                                         bool *resolved) const
+QString HttpVariables::resolveExpression(
+    const QString &expression, QStringList *errors, Expansion *expansion, bool *resolved) const
 {
     *resolved = true;
     if (expression.startsWith(QLatin1Char('$')))
@@ -121,7 +123,8 @@ QString HttpVariables::resolveExpression(const QString &expression, QStringList 
     if (m_globals.contains(expression))
         return m_globals.value(expression).toString();
     if (m_environment.variables.contains(expression))
-        return expandVariable(expression, m_environment.variables.value(expression), errors, expansion, resolved);
+        return expandVariable(
+            expression, m_environment.variables.value(expression), errors, expansion, resolved);
     errors->append(m_environment.name.isEmpty()
             ? tr("Unknown variable '%1' (no environment is selected).").arg(expression)
             : tr("Unknown variable '%1' in environment '%2'.").arg(expression, m_environment.name));

@@ -64,10 +64,11 @@ private:
         qsizetype budget = 0;
         bool exhausted = false;
     };
-    QString resolveExpression(const QString &expression, QStringList *errors, Expansion *expansion, bool *resolved) const;
+    QString resolveExpression(
+        const QString &expression, QStringList *errors, Expansion *expansion, bool *resolved) const;
     QString resolveText(const QString &text, QStringList *errors, Expansion *expansion) const;
-    QString expandVariable(const QString &name, const QString &value, QStringList *errors, Expansion *expansion,
-                           bool *resolved) const;
+    QString expandVariable(const QString &name, const QString &value, QStringList *errors,
+        Expansion *expansion, bool *resolved) const;
     QString dynamicValue(const QString &expression, QStringList *errors) const;
     QString responseReference(const QString &expression, QStringList *errors, bool *resolved) const;
 

@@ -10,7 +10,8 @@
 namespace StudyBench {
 
 /// Where a learner stands on one checkable node. The numbers are stored on disk: never renumber.
-enum class ItemState : int {
+enum class ItemState : int
+{
     NotStarted = 0,
     InProgress = 1,
     Done = 2,
@@ -23,8 +24,8 @@ QString stateName(ItemState state);
 std::optional<ItemState> stateFromName(const QString &name);
 /// The translated label shown to the user.
 QString stateLabel(ItemState state);
-inline constexpr ItemState kAllStates[] = {ItemState::NotStarted, ItemState::InProgress, ItemState::Done,
-                                           ItemState::Skipped};
+inline constexpr ItemState kAllStates[]
+    = { ItemState::NotStarted, ItemState::InProgress, ItemState::Done, ItemState::Skipped };
 
 /// A node's recorded progress.
 struct ItemRecord

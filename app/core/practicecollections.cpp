@@ -3,9 +3,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonArray>
 #include <QSaveFile>
 
 namespace StudyBench {
@@ -20,7 +20,8 @@ QList<PracticeCollection> PracticeCollections::all()
     QFile index(kResourceDir + QStringLiteral("/index.json"));
     if (!index.open(QIODevice::ReadOnly))
         return result;
-    const QJsonObject collections = QJsonDocument::fromJson(index.readAll()).object().value(u"collections").toObject();
+    const QJsonObject collections
+        = QJsonDocument::fromJson(index.readAll()).object().value(u"collections").toObject();
     for (auto it = collections.begin(); it != collections.end(); ++it) {
         PracticeCollection c;
         c.fileName = it.key();
@@ -49,7 +50,8 @@ QList<PracticeCollection> PracticeCollections::forNode(const QString &nodeId)
     return result;
 }
 
-QString PracticeCollections::materialize(const QString &dataDir, const QString &fileName, quint16 port, QString *error)
+QString PracticeCollections::materialize(
+    const QString &dataDir, const QString &fileName, quint16 port, QString *error)
 {
     const QString source = kResourceDir + QLatin1Char('/') + fileName;
     if (fileName.contains(QLatin1Char('/')) || !QFileInfo::exists(source)) {
@@ -81,7 +83,8 @@ QString PracticeCollections::materialize(const QString &dataDir, const QString &
     local.insert(QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:%1").arg(port));
     environments.insert(QStringLiteral("local"), local);
     QSaveFile env(envPath);
-    if (!env.open(QIODevice::WriteOnly) || env.write(QJsonDocument(environments).toJson()) < 0 || !env.commit()) {
+    if (!env.open(QIODevice::WriteOnly) || env.write(QJsonDocument(environments).toJson()) < 0
+        || !env.commit()) {
         *error = tr("Cannot write %1: %2").arg(envPath, env.errorString());
         return {};
     }

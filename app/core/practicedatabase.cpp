@@ -80,8 +80,7 @@ const QByteArray kSecretKey = QByteArrayLiteral("jwt_secret");
 
 PracticeDatabase::PracticeDatabase()
     : m_db(QStringLiteral("studybench-practice"))
-{
-}
+{ }
 
 PracticeDatabase::~PracticeDatabase() = default;
 
@@ -114,7 +113,7 @@ bool PracticeDatabase::exec(const QString &sql)
 bool PracticeDatabase::open(const QString &path)
 {
     // Practice data is disposable: NORMAL is durable enough in WAL mode, and much faster.
-    return m_db.open(path, {schema()}, SqliteDatabase::Sync::Normal) && loadSecret(false);
+    return m_db.open(path, { schema() }, SqliteDatabase::Sync::Normal) && loadSecret(false);
 }
 
 bool PracticeDatabase::loadSecret(bool regenerate)

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "sqliteutil.h"
+
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
-
-#include "sqliteutil.h"
 
 class QSqlQuery;
 

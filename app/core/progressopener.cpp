@@ -21,7 +21,7 @@ bool replaceFile(const QString &from, const QString &to, QString *error)
         *error = ProgressOpener::tr("Cannot copy %1.").arg(from);
         return false;
     }
-    for (const char *suffix : {"-wal", "-shm"})
+    for (const char *suffix : { "-wal", "-shm" })
         QFile::remove(to + QLatin1StringView(suffix));
     if (QFileInfo::exists(to) && !QFile::remove(to)) {
         *error = ProgressOpener::tr("Cannot replace %1.").arg(to);
@@ -46,18 +46,20 @@ QString OpenReport::recoveryMessage() const
 {
     if (!recovered)
         return {};
-    QString text = ProgressOpener::tr("Your progress file was damaged (%1), so StudyBench did not use it.").arg(damage);
+    QString text = ProgressOpener::tr("Your progress file was damaged (%1), so StudyBench did not use it.")
+                       .arg(damage);
     if (!movedAside.isEmpty())
         text += QLatin1Char(' ') + ProgressOpener::tr("It was kept, unchanged, as %1.").arg(movedAside);
     if (restoredFrom) {
         text += QStringLiteral("\n\n")
-                + ProgressOpener::tr("StudyBench restored the backup from %1 (%n item(s) with progress). Changes made "
-                                     "after that time could not be recovered.",
-                                     nullptr, restoredFrom->items)
-                      .arg(describe(restoredFrom->createdAt));
+            + ProgressOpener::tr(
+                "StudyBench restored the backup from %1 (%n item(s) with progress). Changes made "
+                "after that time could not be recovered.",
+                nullptr, restoredFrom->items)
+                  .arg(describe(restoredFrom->createdAt));
     } else {
         text += QStringLiteral("\n\n")
-                + ProgressOpener::tr("There was no usable backup, so StudyBench starts with empty progress.");
+            + ProgressOpener::tr("There was no usable backup, so StudyBench starts with empty progress.");
     }
     return text;
 }
@@ -70,7 +72,7 @@ QString ProgressOpener::moveAside(const QString &databasePath, const QString &la
         target = QStringLiteral("%1.%2-%3-%4").arg(databasePath, label, stamp).arg(n);
     if (!QFile::rename(databasePath, target))
         return {};
-    for (const char *suffix : {"-wal", "-shm"}) {
+    for (const char *suffix : { "-wal", "-shm" }) {
         const QString side = databasePath + QLatin1StringView(suffix);
         if (QFileInfo::exists(side))
             QFile::rename(side, target + QLatin1StringView(suffix));
@@ -147,14 +149,15 @@ OpenReport ProgressOpener::open(ProgressStore &store, const QString &dataDir, co
     return report;
 }
 
-OpenReport ProgressOpener::restore(ProgressStore &store, const QString &dataDir, const BackupInfo &backup,
-                                   const QDateTime &now)
+OpenReport ProgressOpener::restore(
+    ProgressStore &store, const QString &dataDir, const BackupInfo &backup, const QDateTime &now)
 {
     OpenReport report;
     const QString path = progressDatabasePath(dataDir);
     const BackupInfo checked = BackupManager::inspect(backup.path);
     if (!checked.healthy) {
-        report.error = tr("The backup %1 cannot be read or is damaged; nothing was changed.").arg(backup.path);
+        report.error
+            = tr("The backup %1 cannot be read or is damaged; nothing was changed.").arg(backup.path);
         return report;
     }
     store.close();

@@ -36,11 +36,11 @@ class ProgressOpener
     Q_DECLARE_TR_FUNCTIONS(ProgressOpener)
 
 public:
-    static OpenReport open(ProgressStore &store, const QString &dataDir,
-                           const QDateTime &now = QDateTime::currentDateTimeUtc());
+    static OpenReport open(
+        ProgressStore &store, const QString &dataDir, const QDateTime &now = QDateTime::currentDateTimeUtc());
     /// Replaces the database with @p backup (after backing up the current one), and reopens it.
     static OpenReport restore(ProgressStore &store, const QString &dataDir, const BackupInfo &backup,
-                              const QDateTime &now = QDateTime::currentDateTimeUtc());
+        const QDateTime &now = QDateTime::currentDateTimeUtc());
     /// Moves the database and its -wal/-shm files aside; returns the new path of the database.
     static QString moveAside(const QString &databasePath, const QString &label, const QDateTime &now);
 };

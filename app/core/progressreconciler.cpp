@@ -31,8 +31,8 @@ int pathScore(const QStringList &a, const QStringList &b)
 
 } // namespace
 
-int ProgressReconciler::apply(ProgressStore &store, const Curriculum &curriculum, const QString &dataDir,
-                              QString *error)
+int ProgressReconciler::apply(
+    ProgressStore &store, const Curriculum &curriculum, const QString &dataDir, QString *error)
 {
     const QList<IdMove> moves = plan(curriculum, store.items());
     if (moves.isEmpty())
@@ -44,7 +44,7 @@ int ProgressReconciler::apply(ProgressStore &store, const Curriculum &curriculum
     }
     QList<QPair<QString, QString>> pairs;
     for (const IdMove &m : moves)
-        pairs.append({m.from, m.to});
+        pairs.append({ m.from, m.to });
     if (!store.moveIds(pairs)) {
         *error = store.errorString();
         return -1;
@@ -65,8 +65,8 @@ double ProgressReconciler::similarity(const QString &a, const QString &b)
         current[0] = int(i);
         for (qsizetype j = 1; j <= y.size(); ++j) {
             const int cost = x.at(i - 1) == y.at(j - 1) ? 0 : 1;
-            current[size_t(j)] = std::min({previous[size_t(j)] + 1, current[size_t(j - 1)] + 1,
-                                           previous[size_t(j - 1)] + cost});
+            current[size_t(j)] = std::min(
+                { previous[size_t(j)] + 1, current[size_t(j - 1)] + 1, previous[size_t(j - 1)] + cost });
         }
         std::swap(previous, current);
     }
@@ -108,7 +108,8 @@ QList<IdMove> ProgressReconciler::plan(const Curriculum &curriculum, const ItemR
 
         // 2. A typo fixed in its title: the same parent, a nearly equal title.
         if (!target && path.size() > 1) {
-            const CurriculumNode *parent = curriculum.find(path.mid(0, path.size() - 1).join(QLatin1Char('/')));
+            const CurriculumNode *parent
+                = curriculum.find(path.mid(0, path.size() - 1).join(QLatin1Char('/')));
             const QString oldTitle = record.title.isEmpty() ? path.last() : record.title;
             double bestSimilarity = kTypoSimilarity;
             int matches = 0;
@@ -129,13 +130,14 @@ QList<IdMove> ProgressReconciler::plan(const Curriculum &curriculum, const ItemR
                 target = nullptr;
         }
         if (target) {
-            moves.append({record.nodeId, target->id});
+            moves.append({ record.nodeId, target->id });
             ++claims[target->id];
         }
     }
     // Two orphans that want the same item: neither moves.
-    moves.erase(std::remove_if(moves.begin(), moves.end(), [&](const IdMove &m) { return claims.value(m.to) > 1; }),
-                moves.end());
+    moves.erase(
+        std::remove_if(moves.begin(), moves.end(), [&](const IdMove &m) { return claims.value(m.to) > 1; }),
+        moves.end());
     std::sort(moves.begin(), moves.end(), [](const IdMove &a, const IdMove &b) { return a.from < b.from; });
     return moves;
 }

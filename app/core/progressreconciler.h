@@ -31,7 +31,8 @@ public:
     static QList<IdMove> plan(const Curriculum &curriculum, const ItemRecords &records);
     /// Plans and applies the moves in one transaction, after a backup of the database ("pre-import").
     /// Returns how many items moved, or -1 with @p error set.
-    static int apply(ProgressStore &store, const Curriculum &curriculum, const QString &dataDir, QString *error);
+    static int apply(
+        ProgressStore &store, const Curriculum &curriculum, const QString &dataDir, QString *error);
     /// Similarity of two titles, 0..1 (1 - normalized edit distance, ignoring case).
     static double similarity(const QString &a, const QString &b);
 };

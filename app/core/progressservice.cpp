@@ -5,7 +5,6 @@
 #include "progressreconciler.h"
 
 #include <QLocale>
-
 #include <QSemaphore>
 #include <QTimer>
 
@@ -81,7 +80,8 @@ void ProgressService::backUpNow()
         BackupManager backups(m_dataDir);
         if (const auto made = backups.backUp(m_path, QStringLiteral("manual"))) {
             backups.prune();
-            Q_EMIT backupFinished(true, tr("Backed up %n item(s) to %1.", nullptr, made->items).arg(made->path));
+            Q_EMIT backupFinished(
+                true, tr("Backed up %n item(s) to %1.", nullptr, made->items).arg(made->path));
         } else {
             Q_EMIT backupFinished(false, backups.errorString());
         }
@@ -90,7 +90,8 @@ void ProgressService::backUpNow()
 
 void ProgressService::listBackups()
 {
-    QMetaObject::invokeMethod(m_worker, [this] { Q_EMIT backupsListed(BackupManager(m_dataDir).list(true)); });
+    QMetaObject::invokeMethod(
+        m_worker, [this] { Q_EMIT backupsListed(BackupManager(m_dataDir).list(true)); });
 }
 
 void ProgressService::restoreBackup(const BackupInfo &backup)
@@ -98,10 +99,10 @@ void ProgressService::restoreBackup(const BackupInfo &backup)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, this, backup] {
         const OpenReport report = ProgressOpener::restore(w->store, m_dataDir, backup);
         if (report.ok) {
-            Q_EMIT restoreFinished(true, tr("Restored the backup from %1. The progress you had before is kept as a "
-                                            "backup too.")
-                                             .arg(QLocale().toString(backup.createdAt.toLocalTime(),
-                                                                     QLocale::LongFormat)));
+            Q_EMIT restoreFinished(true,
+                tr("Restored the backup from %1. The progress you had before is kept as a "
+                   "backup too.")
+                    .arg(QLocale().toString(backup.createdAt.toLocalTime(), QLocale::LongFormat)));
         } else {
             Q_EMIT restoreFinished(false, report.error);
         }

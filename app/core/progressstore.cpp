@@ -16,7 +16,7 @@ namespace {
 // Each entry brings the schema from version (index) to version (index + 1), in one transaction.
 const QList<QStringList> &migrations()
 {
-    static const QList<QStringList> steps{
+    static const QList<QStringList> steps {
         {
             QStringLiteral("CREATE TABLE item ("
                            " node_id TEXT PRIMARY KEY NOT NULL,"
@@ -54,8 +54,7 @@ QDateTime fromMs(const QVariant &v)
 
 ProgressStore::ProgressStore()
     : m_db(QStringLiteral("studybench-progress"))
-{
-}
+{ }
 
 ProgressStore::~ProgressStore() = default;
 
@@ -115,8 +114,8 @@ std::optional<ItemRecord> ProgressStore::item(const QString &nodeId)
     return r;
 }
 
-bool ProgressStore::setState(const QString &nodeId, ItemState state, const QString &title, const QString &source,
-                             const QDateTime &at)
+bool ProgressStore::setState(
+    const QString &nodeId, ItemState state, const QString &title, const QString &source, const QDateTime &at)
 {
     if (nodeId.isEmpty())
         return m_db.fail(tr("Cannot record progress"), tr("the item has no ID"));
@@ -223,7 +222,8 @@ bool ProgressStore::moveIds(const QList<QPair<QString, QString>> &moves)
         if (taken.next()) {
             taken.finish();
             m_db.rollback();
-            return m_db.fail(tr("Cannot move the progress of %1").arg(from), tr("%1 has progress of its own").arg(to));
+            return m_db.fail(
+                tr("Cannot move the progress of %1").arg(from), tr("%1 has progress of its own").arg(to));
         }
         taken.finish();
         const QString statements[] = {

@@ -45,7 +45,7 @@ public:
     std::optional<ItemRecord> item(const QString &nodeId);
     /// Records a state change and its history entry. Unchanged states write nothing.
     bool setState(const QString &nodeId, ItemState state, const QString &title, const QString &source,
-                  const QDateTime &at = QDateTime::currentDateTimeUtc());
+        const QDateTime &at = QDateTime::currentDateTimeUtc());
     bool setConfidence(const QString &nodeId, int confidence, const QString &title);
     QList<HistoryEntry> history(const QString &nodeId = {});
 

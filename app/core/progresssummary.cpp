@@ -77,7 +77,7 @@ QList<ItemRecord> orphanedRecords(const Curriculum &curriculum, const ItemRecord
             orphans.append(r);
     }
     std::sort(orphans.begin(), orphans.end(),
-              [](const ItemRecord &a, const ItemRecord &b) { return a.nodeId < b.nodeId; });
+        [](const ItemRecord &a, const ItemRecord &b) { return a.nodeId < b.nodeId; });
     return orphans;
 }
 

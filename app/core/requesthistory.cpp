@@ -73,8 +73,7 @@ HistoryRecord recordFrom(const QSqlQuery &q)
 
 RequestHistory::RequestHistory()
     : m_db(QStringLiteral("studybench-http-history"))
-{
-}
+{ }
 
 RequestHistory::~RequestHistory() = default;
 
@@ -101,28 +100,28 @@ bool RequestHistory::exec(const QString &sql)
 bool RequestHistory::open(const QString &path)
 {
     // Each entry takes the schema one version up, in one transaction.
-    static const QList<QStringList> migrations{
+    static const QList<QStringList> migrations {
         {
             QStringLiteral("CREATE TABLE request ("
-                                        " id INTEGER PRIMARY KEY,"
-                                        " sent_at INTEGER NOT NULL,"
-                                        " environment TEXT NOT NULL DEFAULT '',"
-                                        " name TEXT NOT NULL DEFAULT '',"
-                                        " method TEXT NOT NULL,"
-                                        " url TEXT NOT NULL,"
-                                        " request_headers TEXT NOT NULL,"
-                                        " request_json TEXT NOT NULL,"
-                                        " request_body_truncated INTEGER NOT NULL DEFAULT 0,"
-                                        " resend_json TEXT NOT NULL,"
-                                        " status INTEGER NOT NULL DEFAULT 0,"
-                                        " error TEXT NOT NULL DEFAULT '',"
-                                        " total_ms INTEGER NOT NULL DEFAULT -1,"
-                                        " first_byte_ms INTEGER NOT NULL DEFAULT -1,"
-                                        " size INTEGER NOT NULL DEFAULT 0,"
-                                        " response_headers TEXT NOT NULL DEFAULT '[]',"
-                                        " response_body BLOB,"
-                                        " response_body_truncated INTEGER NOT NULL DEFAULT 0"
-                                        ")"),
+                           " id INTEGER PRIMARY KEY,"
+                           " sent_at INTEGER NOT NULL,"
+                           " environment TEXT NOT NULL DEFAULT '',"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " method TEXT NOT NULL,"
+                           " url TEXT NOT NULL,"
+                           " request_headers TEXT NOT NULL,"
+                           " request_json TEXT NOT NULL,"
+                           " request_body_truncated INTEGER NOT NULL DEFAULT 0,"
+                           " resend_json TEXT NOT NULL,"
+                           " status INTEGER NOT NULL DEFAULT 0,"
+                           " error TEXT NOT NULL DEFAULT '',"
+                           " total_ms INTEGER NOT NULL DEFAULT -1,"
+                           " first_byte_ms INTEGER NOT NULL DEFAULT -1,"
+                           " size INTEGER NOT NULL DEFAULT 0,"
+                           " response_headers TEXT NOT NULL DEFAULT '[]',"
+                           " response_body BLOB,"
+                           " response_body_truncated INTEGER NOT NULL DEFAULT 0"
+                           ")"),
             QStringLiteral("CREATE INDEX request_by_time ON request (sent_at)"),
         },
     };

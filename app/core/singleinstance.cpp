@@ -15,7 +15,7 @@ QString serverNameFor(const QString &dataDir)
 {
     const QByteArray key = QDir(dataDir).canonicalPath().toUtf8() + '|' + QByteArray::number(::getuid());
     return QStringLiteral("studybench-")
-           + QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(24));
+        + QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(24));
 }
 
 } // namespace

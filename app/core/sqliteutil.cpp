@@ -71,8 +71,7 @@ int SqliteConnection::userVersion()
 
 SqliteDatabase::SqliteDatabase(const QString &connectionPrefix)
     : m_connection(QStringLiteral("%1-%2").arg(connectionPrefix).arg(counter.fetchAndAddRelaxed(1)))
-{
-}
+{ }
 
 SqliteDatabase::~SqliteDatabase()
 {
@@ -154,9 +153,9 @@ bool SqliteDatabase::migrate(const QList<QStringList> &migrations)
     if (current > latest)
         return fail(tr("%1 was made by a newer StudyBench (schema %2; this version knows up to %3). "
                        "Update StudyBench to open it; the file was left untouched.")
-                        .arg(m_path)
-                        .arg(current)
-                        .arg(latest));
+                .arg(m_path)
+                .arg(current)
+                .arg(latest));
     for (int version = current; version < latest; ++version) {
         if (!begin())
             return false;

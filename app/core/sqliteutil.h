@@ -15,7 +15,11 @@ namespace StudyBench {
 class SqliteConnection
 {
 public:
-    enum Mode { ReadOnly, ReadWrite };
+    enum Mode
+    {
+        ReadOnly,
+        ReadWrite
+    };
 
     SqliteConnection(const QString &path, Mode mode);
     ~SqliteConnection();
@@ -53,7 +57,11 @@ public:
 
     /// How a commit reaches the disk: Full (every commit is synced; for the learner's data) or
     /// Normal (synced at checkpoints; for data that can be thrown away).
-    enum class Sync { Full, Normal };
+    enum class Sync
+    {
+        Full,
+        Normal
+    };
 
     bool open(const QString &path, const QList<QStringList> &migrations, Sync sync = Sync::Full);
     void close();

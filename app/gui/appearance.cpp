@@ -17,7 +17,7 @@ struct SystemLook
 
 SystemLook &systemLook()
 {
-    static SystemLook look{QApplication::style()->name(), QApplication::palette()};
+    static SystemLook look { QApplication::style()->name(), QApplication::palette() };
     return look;
 }
 
@@ -52,7 +52,7 @@ QPalette darkPalette()
     p.setColor(QPalette::Link, QColor(0x6c, 0xb6, 0xff));
     p.setColor(QPalette::LinkVisited, QColor(0xb3, 0x9d, 0xff));
     p.setColor(QPalette::Accent, highlight);
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+    for (auto role : { QPalette::WindowText, QPalette::Text, QPalette::ButtonText })
         p.setColor(QPalette::Disabled, role, disabledText);
     p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x44, 0x48, 0x4e));
     return p;

@@ -10,9 +10,9 @@
 #include <QDir>
 #include <QIcon>
 #include <QLocale>
-#include <QTranslator>
 #include <QSettings>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -48,42 +48,41 @@ int runApplication(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("studybench"));
     QIcon icon = QIcon::fromTheme(QStringLiteral("studybench"));
     if (icon.isNull()) {
-        for (int size : {32, 64, 128, 256})
+        for (int size : { 32, 64, 128, 256 })
             icon.addFile(QStringLiteral(":/icons/studybench-%1.png").arg(size));
     }
     QApplication::setWindowIcon(icon);
 
     // The user's language; English (the source language) brings its plural forms.
     auto *translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("studybench"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+    if (translator->load(
+            QLocale(), QStringLiteral("studybench"), QStringLiteral("_"), QStringLiteral(":/i18n"))
         || translator->load(QStringLiteral(":/i18n/studybench_en.qm")))
         QCoreApplication::installTranslator(translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("Application", "StudyBench: the backend developer curriculum, your progress and notes."));
+    parser.setApplicationDescription(QApplication::translate(
+        "Application", "StudyBench: the backend developer curriculum, your progress and notes."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dataDirOption(
-        QStringLiteral("data-dir"),
-        QApplication::translate("Application", "Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+        QApplication::translate(
+            "Application", "Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
         QApplication::translate("Application", "DIR"));
-    const QCommandLineOption curriculumOption(
-        QStringLiteral("curriculum"),
+    const QCommandLineOption curriculumOption(QStringLiteral("curriculum"),
         QApplication::translate("Application", "Use the curriculum in FILE instead of the built-in one."),
         QApplication::translate("Application", "FILE"));
-    const QCommandLineOption appearanceOption(
-        QStringLiteral("appearance"),
+    const QCommandLineOption appearanceOption(QStringLiteral("appearance"),
         QApplication::translate("Application", "Colours: system, light or dark (default: as last chosen)."),
         QApplication::translate("Application", "NAME"));
     const QCommandLineOption selectOption(QStringLiteral("select"),
-                                          QApplication::translate("Application", "Select the item with ID at start."),
-                                          QApplication::translate("Application", "ID"));
-    QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QApplication::translate("Application", "Save a picture of the window to FILE once it is shown, then quit."),
+        QApplication::translate("Application", "Select the item with ID at start."),
+        QApplication::translate("Application", "ID"));
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+        QApplication::translate(
+            "Application", "Save a picture of the window to FILE once it is shown, then quit."),
         QApplication::translate("Application", "FILE"));
-    parser.addOptions({dataDirOption, curriculumOption, appearanceOption, selectOption, screenshotOption});
+    parser.addOptions({ dataDirOption, curriculumOption, appearanceOption, selectOption, screenshotOption });
     parser.process(app);
 
     const QString dataDir = dataDirectory(parser.value(dataDirOption));
@@ -92,17 +91,17 @@ int runApplication(int argc, char *argv[])
         // Another StudyBench works on this data: show its window instead of opening a second one.
         if (instance.notifyRunning(QByteArrayLiteral("activate"))) {
             std::fprintf(stderr, "%s\n",
-                         qPrintable(QApplication::translate("Application",
-                                                            "StudyBench is already running for %1; its window was "
-                                                            "brought to the front.")
-                                        .arg(dataDir)));
+                qPrintable(QApplication::translate("Application",
+                    "StudyBench is already running for %1; its window was "
+                    "brought to the front.")
+                        .arg(dataDir)));
             return 0;
         }
         std::fprintf(stderr, "%s\n",
-                     qPrintable(QApplication::translate("Application",
-                                                        "Another StudyBench holds %1 but does not answer. If it is "
-                                                        "stuck, end it and start StudyBench again.")
-                                    .arg(dataDir)));
+            qPrintable(QApplication::translate("Application",
+                "Another StudyBench holds %1 but does not answer. If it is "
+                "stuck, end it and start StudyBench again.")
+                    .arg(dataDir)));
         return 1;
     }
     {
@@ -125,8 +124,9 @@ int runApplication(int argc, char *argv[])
         takeScreenshotWhenReady(&window, QDir::current().absoluteFilePath(parser.value(screenshotOption)));
     if (parser.isSet(selectOption)) {
         const QString id = parser.value(selectOption);
-        QObject::connect(&window, &MainWindow::curriculumReady, &window, [&window, id] { window.selectNode(id); },
-                         Qt::SingleShotConnection);
+        QObject::connect(
+            &window, &MainWindow::curriculumReady, &window, [&window, id] { window.selectNode(id); },
+            Qt::SingleShotConnection);
     }
     QString curriculumFile = parser.value(curriculumOption);
     if (!parser.isSet(curriculumOption)) {

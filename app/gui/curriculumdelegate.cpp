@@ -7,11 +7,13 @@
 
 namespace StudyBench {
 
-void CurriculumDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void CurriculumDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QString explanation = index.data(CurriculumModel::TextRole).toString();
     const auto kind = static_cast<NodeKind>(index.data(CurriculumModel::KindRole).toInt());
-    if (index.column() != CurriculumModel::TitleColumn || explanation.isEmpty() || kind != NodeKind::Concept) {
+    if (index.column() != CurriculumModel::TitleColumn || explanation.isEmpty()
+        || kind != NodeKind::Concept) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
@@ -23,9 +25,11 @@ void CurriculumDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
-    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(2, 0, -2, 0);
+    const QRect textRect
+        = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(2, 0, -2, 0);
     const bool selected = opt.state & QStyle::State_Selected;
-    const QPalette::ColorGroup group = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
+    const QPalette::ColorGroup group
+        = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
     painter->save();
     painter->setFont(opt.font);
     const QFontMetrics fm(opt.font);
@@ -36,7 +40,8 @@ void CurriculumDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const QString rest = QStringLiteral("  \u2014  ") + explanation.simplified();
     const QRect restRect = textRect.adjusted(used, 0, 0, 0);
     if (restRect.width() > fm.averageCharWidth() * 4) {
-        QColor quiet = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
+        QColor quiet
+            = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
         if (selected)
             quiet.setAlphaF(0.75f);
         painter->setPen(quiet);
@@ -44,7 +49,7 @@ void CurriculumDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         plain.setItalic(false);
         painter->setFont(plain);
         painter->drawText(restRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                          QFontMetrics(plain).elidedText(rest, Qt::ElideRight, restRect.width()));
+            QFontMetrics(plain).elidedText(rest, Qt::ElideRight, restRect.width()));
     }
     painter->restore();
 }

@@ -75,7 +75,8 @@ bool CurriculumFilter::filterAcceptsRow(int sourceRow, const QModelIndex &source
         // through a matching descendant (recursive filtering).
         return m_state == StateFilter::All && !m_words.isEmpty() && textMatches(index);
     }
-    return stateMatches(static_cast<ItemState>(index.data(CurriculumModel::StateRole).toInt())) && textMatches(index);
+    return stateMatches(static_cast<ItemState>(index.data(CurriculumModel::StateRole).toInt()))
+        && textMatches(index);
 }
 
 } // namespace StudyBench

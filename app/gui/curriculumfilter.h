@@ -15,7 +15,15 @@ class CurriculumFilter : public QSortFilterProxyModel
     Q_OBJECT
 
 public:
-    enum class StateFilter { All, Open, NotStarted, InProgress, Done, Skipped };
+    enum class StateFilter
+    {
+        All,
+        Open,
+        NotStarted,
+        InProgress,
+        Done,
+        Skipped
+    };
     Q_ENUM(StateFilter)
 
     explicit CurriculumFilter(QObject *parent = nullptr);

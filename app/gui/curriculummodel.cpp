@@ -10,8 +10,7 @@ namespace StudyBench {
 
 CurriculumModel::CurriculumModel(QObject *parent)
     : QAbstractItemModel(parent)
-{
-}
+{ }
 
 void CurriculumModel::setCurriculum(CurriculumPtr curriculum)
 {
@@ -61,7 +60,7 @@ Tally CurriculumModel::tally(const QModelIndex &index) const
 
 Tally CurriculumModel::overallTally() const
 {
-    return m_curriculum ? m_tallies.value(m_curriculum->root()) : Tally{};
+    return m_curriculum ? m_tallies.value(m_curriculum->root()) : Tally {};
 }
 
 void CurriculumModel::recomputeTallies()
@@ -304,9 +303,10 @@ bool CurriculumModel::setData(const QModelIndex &index, const QVariant &value, i
     if (role != Qt::CheckStateRole || index.column() != TitleColumn)
         return false;
     const auto check = static_cast<Qt::CheckState>(value.toInt());
-    return requestState(index, check == Qt::Checked ? ItemState::Done
-                               : check == Qt::PartiallyChecked ? ItemState::InProgress
-                                                               : ItemState::NotStarted);
+    return requestState(index,
+        check == Qt::Checked                ? ItemState::Done
+            : check == Qt::PartiallyChecked ? ItemState::InProgress
+                                            : ItemState::NotStarted);
 }
 
 } // namespace StudyBench

@@ -20,8 +20,14 @@ class CurriculumModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { TitleColumn = 0, ProgressColumn = 1, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        TitleColumn = 0,
+        ProgressColumn = 1,
+        ColumnCount
+    };
+    enum Role
+    {
         NodeIdRole = Qt::UserRole + 1,
         KindRole, ///< NodeKind as int
         StateRole, ///< ItemState as int (checkable nodes)

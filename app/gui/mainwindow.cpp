@@ -1,15 +1,14 @@
 #include "mainwindow.h"
 
 #include "appearance.h"
+#include "codeeditor.h"
 #include "curriculumdelegate.h"
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
 #include "curriculumparser.h"
-#include "codeeditor.h"
+#include "datalocation.h"
 #include "editordocument.h"
 #include "editortabs.h"
-#include "scratchpads.h"
-#include "datalocation.h"
 #include "httpclientwidget.h"
 #include "httpfile.h"
 #include "httpfileview.h"
@@ -18,6 +17,7 @@
 #include "practiceserverpanel.h"
 #include "progressservice.h"
 #include "progresssummary.h"
+#include "scratchpads.h"
 #include "stateicons.h"
 
 #include <QAction>
@@ -25,13 +25,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDir>
-#include <QFileInfo>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -68,35 +68,36 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     buildMenus();
 
     connect(m_model, &CurriculumModel::stateChangeRequested, this,
-            [this](const QString &id, ItemState state, const QString &title) {
-                m_model->markPending(id, state, m_progress->setState(id, state, title));
-            });
+        [this](const QString &id, ItemState state, const QString &title) {
+            m_model->markPending(id, state, m_progress->setState(id, state, title));
+        });
     connect(m_progress, &ProgressService::stateSaved, m_model, &CurriculumModel::confirmState);
-    connect(m_progress, &ProgressService::saveFailed, this, [this](quint64 ticket, const QString &id, const QString &error) {
-        m_model->rejectState(ticket, id);
-        m_saveError = error;
-        updateSaveStatus();
-        showError(tr("Could not save"), tr("Your change to “%1” was not saved:\n%2").arg(id, error));
-    });
+    connect(m_progress, &ProgressService::saveFailed, this,
+        [this](quint64 ticket, const QString &id, const QString &error) {
+            m_model->rejectState(ticket, id);
+            m_saveError = error;
+            updateSaveStatus();
+            showError(tr("Could not save"), tr("Your change to “%1” was not saved:\n%2").arg(id, error));
+        });
     connect(m_progress, &ProgressService::pendingCountChanged, this, &MainWindow::updateSaveStatus);
     connect(m_progress, &ProgressService::opened, this, [this](bool ok, const QString &error) {
         if (!ok) {
             m_saveError = error;
             updateSaveStatus();
             showError(tr("Cannot open your progress"),
-                      tr("%1\n\nNothing was changed. Progress you mark now cannot be saved until this is fixed.")
-                          .arg(error));
+                tr("%1\n\nNothing was changed. Progress you mark now cannot be saved until this is fixed.")
+                    .arg(error));
         }
     });
-    connect(m_progress, &ProgressService::recovered, this, [this](const QString &message) {
-        showError(tr("Your progress was recovered"), message);
-    });
+    connect(m_progress, &ProgressService::recovered, this,
+        [this](const QString &message) { showError(tr("Your progress was recovered"), message); });
     connect(m_progress, &ProgressService::reconciled, this, [this](int moved, const QString &error) {
         if (moved < 0)
             showError(tr("Could not update your progress"), error);
         else
-            statusBar()->showMessage(tr("Progress of %n item(s) followed their renamed or moved headings.", nullptr, moved),
-                                     10000);
+            statusBar()->showMessage(
+                tr("Progress of %n item(s) followed their renamed or moved headings.", nullptr, moved),
+                10000);
     });
     connect(m_progress, &ProgressService::backupFinished, this, [this](bool ok, const QString &message) {
         if (ok)
@@ -119,14 +120,13 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
         }
     });
     connect(m_progress, &ProgressService::noteLoaded, m_detail, &NodeDetailWidget::showNote);
-    connect(m_detail, &NodeDetailWidget::noteEdited, this, [this](const QString &id, const QString &text) {
-        m_progress->setNote(id, text);
-    });
+    connect(m_detail, &NodeDetailWidget::noteEdited, this,
+        [this](const QString &id, const QString &text) { m_progress->setNote(id, text); });
     connect(m_detail, &NodeDetailWidget::confidenceRequested, this,
-            [this](const QString &id, int confidence, const QString &title) {
-                m_model->setConfidence(id, confidence);
-                m_progress->setConfidence(id, confidence, title);
-            });
+        [this](const QString &id, int confidence, const QString &title) {
+            m_model->setConfidence(id, confidence);
+            m_progress->setConfidence(id, confidence, title);
+        });
     connect(m_detail, &NodeDetailWidget::nodeActivated, this, [this](const QModelIndex &source) {
         selectNode(source.data(CurriculumModel::NodeIdRole).toString());
     });
@@ -161,13 +161,13 @@ void MainWindow::buildUi()
     m_stateFilter->addItem(tr("All items"), int(CurriculumFilter::StateFilter::All));
     m_stateFilter->addItem(tr("Open"), int(CurriculumFilter::StateFilter::Open));
     m_stateFilter->addItem(StateIcons::icon(ItemState::NotStarted), stateLabel(ItemState::NotStarted),
-                           int(CurriculumFilter::StateFilter::NotStarted));
+        int(CurriculumFilter::StateFilter::NotStarted));
     m_stateFilter->addItem(StateIcons::icon(ItemState::InProgress), stateLabel(ItemState::InProgress),
-                           int(CurriculumFilter::StateFilter::InProgress));
+        int(CurriculumFilter::StateFilter::InProgress));
     m_stateFilter->addItem(StateIcons::icon(ItemState::Done), stateLabel(ItemState::Done),
-                           int(CurriculumFilter::StateFilter::Done));
+        int(CurriculumFilter::StateFilter::Done));
     m_stateFilter->addItem(StateIcons::icon(ItemState::Skipped), stateLabel(ItemState::Skipped),
-                           int(CurriculumFilter::StateFilter::Skipped));
+        int(CurriculumFilter::StateFilter::Skipped));
     filterRow->addWidget(m_stateFilter);
     leftLayout->addLayout(filterRow);
 
@@ -204,9 +204,10 @@ void MainWindow::buildUi()
     emptyTitle->setFont(emptyFont);
     emptyTitle->setAlignment(Qt::AlignCenter);
     emptyLayout->addWidget(emptyTitle);
-    auto *emptyText = new QLabel(tr("Try what you learn: “Practice” on any item opens its own scratch file here, "
-                                    "saved as you type. You can also open any file of yours."),
-                                 emptyWorkbench);
+    auto *emptyText
+        = new QLabel(tr("Try what you learn: “Practice” on any item opens its own scratch file here, "
+                        "saved as you type. You can also open any file of yours."),
+            emptyWorkbench);
     emptyText->setWordWrap(true);
     emptyText->setAlignment(Qt::AlignCenter);
     emptyText->setForegroundRole(QPalette::PlaceholderText);
@@ -223,7 +224,8 @@ void MainWindow::buildUi()
     connect(newButton, &QPushButton::clicked, m_editors->action(EditorTabs::Action::New), &QAction::trigger);
     emptyButtons->addWidget(newButton);
     auto *openButton = new QPushButton(tr("Open File…"), emptyWorkbench);
-    connect(openButton, &QPushButton::clicked, m_editors->action(EditorTabs::Action::Open), &QAction::trigger);
+    connect(
+        openButton, &QPushButton::clicked, m_editors->action(EditorTabs::Action::Open), &QAction::trigger);
     emptyButtons->addWidget(openButton);
     emptyButtons->addStretch();
     emptyLayout->addLayout(emptyButtons);
@@ -244,7 +246,7 @@ void MainWindow::buildUi()
     m_workbenchSplitter->setStretchFactor(1, 5);
     connect(m_http, &HttpClientWidget::fileOpened, this, &MainWindow::sendPendingRequest);
     connect(m_http, &HttpClientWidget::statusMessage, this,
-            [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
+        [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_rightSplitter->addWidget(m_detail);
@@ -293,8 +295,8 @@ void MainWindow::buildUi()
     });
     auto showServer = [this] {
         const QString state = m_server->isRunning()
-                                  ? tr("practice server: %1 (on)").arg(m_server->url().toString())
-                                  : tr("practice server: off");
+            ? tr("practice server: %1 (on)").arg(m_server->url().toString())
+            : tr("practice server: off");
         m_serverLabel->setText(QStringLiteral("<a href=\"#server\">%1</a>").arg(state.toHtmlEscaped()));
     };
     connect(m_server, &PracticeServerController::started, this, showServer);
@@ -308,25 +310,24 @@ void MainWindow::buildUi()
 
     connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::onFilterChanged);
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, &MainWindow::onFilterChanged);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
-        const QModelIndex source = m_filter->mapToSource(current);
-        m_detail->setNode(source);
-        const QString id = m_detail->nodeId();
-        if (!id.isEmpty()) {
-            m_progress->requestNote(id);
-            refreshPracticeFiles(id);
-        }
-    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex &current) {
+            const QModelIndex source = m_filter->mapToSource(current);
+            m_detail->setNode(source);
+            const QString id = m_detail->nodeId();
+            if (!id.isEmpty()) {
+                m_progress->requestNote(id);
+                refreshPracticeFiles(id);
+            }
+        });
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
     connect(m_detail, &NodeDetailWidget::practiceRequested, this, &MainWindow::openPracticeFile);
     connect(m_detail, &NodeDetailWidget::collectionRequested, this, &MainWindow::openCollection);
-    connect(m_detail, &NodeDetailWidget::openFileRequested, this, [this](const QString &path) {
-        m_editors->openScratchPad(path);
-    });
+    connect(m_detail, &NodeDetailWidget::openFileRequested, this,
+        [this](const QString &path) { m_editors->openScratchPad(path); });
     connect(m_editors, &EditorTabs::currentDocumentChanged, this, &MainWindow::wireRunMarkers);
-    connect(m_editors, &EditorTabs::errorOccurred, this, [this](const QString &message) {
-        showError(tr("Workbench"), message);
-    });
+    connect(m_editors, &EditorTabs::errorOccurred, this,
+        [this](const QString &message) { showError(tr("Workbench"), message); });
     updateSaveStatus();
 }
 
@@ -335,15 +336,15 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *openCurriculum = file->addAction(tr("&Open Curriculum…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a curriculum"), QDir::homePath(),
-                                                          tr("Markdown (*.md *.markdown *.txt);;All files (*)"));
+            tr("Markdown (*.md *.markdown *.txt);;All files (*)"));
         if (!path.isEmpty())
             loadCurriculum(path);
     });
     openCurriculum->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("Use the &Built-in Curriculum"), this, [this] { loadCurriculum({}); });
     file->addSeparator();
-    for (auto which : {EditorTabs::Action::New, EditorTabs::Action::Open, EditorTabs::Action::Save,
-                       EditorTabs::Action::SaveAs, EditorTabs::Action::Close})
+    for (auto which : { EditorTabs::Action::New, EditorTabs::Action::Open, EditorTabs::Action::Save,
+             EditorTabs::Action::SaveAs, EditorTabs::Action::Close })
         file->addAction(m_editors->action(which));
     file->addMenu(m_editors->recentFilesMenu());
     file->addSeparator();
@@ -360,18 +361,17 @@ void MainWindow::buildMenus()
         m_filterEdit->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
-    for (auto which : {EditorTabs::Action::Find, EditorTabs::Action::Replace, EditorTabs::Action::GoToLine})
+    for (auto which : { EditorTabs::Action::Find, EditorTabs::Action::Replace, EditorTabs::Action::GoToLine })
         edit->addAction(m_editors->action(which));
     edit->addSeparator();
     QAction *toggle = edit->addAction(tr("&Toggle Done"), this, &MainWindow::toggleCurrent);
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     QMenu *setState = edit->addMenu(tr("Set &State"));
-    const Qt::Key keys[] = {Qt::Key_0, Qt::Key_1, Qt::Key_2, Qt::Key_3};
+    const Qt::Key keys[] = { Qt::Key_0, Qt::Key_1, Qt::Key_2, Qt::Key_3 };
     int i = 0;
     for (ItemState s : kAllStates) {
-        QAction *a = setState->addAction(StateIcons::icon(s), stateLabel(s), this, [this, s] {
-            m_model->requestState(m_filter->mapToSource(m_tree->currentIndex()), s);
-        });
+        QAction *a = setState->addAction(StateIcons::icon(s), stateLabel(s), this,
+            [this, s] { m_model->requestState(m_filter->mapToSource(m_tree->currentIndex()), s); });
         a->setShortcut(QKeySequence(Qt::ALT | keys[i++]));
     }
 
@@ -383,10 +383,10 @@ void MainWindow::buildMenus()
     view->addMenu(m_editors->themeMenu());
     QMenu *appearance = view->addMenu(tr("&Appearance"));
     auto *group = new QActionGroup(this);
-    const QString current = m_settings->value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
-    const std::pair<QString, QString> choices[] = {{QStringLiteral("system"), tr("Follow the &System")},
-                                                   {QStringLiteral("light"), tr("&Light")},
-                                                   {QStringLiteral("dark"), tr("&Dark")}};
+    const QString current
+        = m_settings->value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
+    const std::pair<QString, QString> choices[] = { { QStringLiteral("system"), tr("Follow the &System") },
+        { QStringLiteral("light"), tr("&Light") }, { QStringLiteral("dark"), tr("&Dark") } };
     for (const auto &[key, label] : choices) {
         QAction *a = appearance->addAction(label, this, [this, key] {
             m_settings->setValue(QStringLiteral("appearance"), key);
@@ -419,9 +419,9 @@ void MainWindow::buildMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StudyBench"), this, [this] {
         QMessageBox::about(this, tr("About StudyBench"),
-                           tr("<h3>StudyBench %1</h3><p>A study companion for backend developers: the curriculum, "
-                              "your progress and notes, offline.</p><p>Your data: <code>%2</code></p>")
-                               .arg(QCoreApplication::applicationVersion(), m_dataDir.toHtmlEscaped()));
+            tr("<h3>StudyBench %1</h3><p>A study companion for backend developers: the curriculum, "
+               "your progress and notes, offline.</p><p>Your data: <code>%2</code></p>")
+                .arg(QCoreApplication::applicationVersion(), m_dataDir.toHtmlEscaped()));
     });
 }
 
@@ -486,10 +486,10 @@ void MainWindow::wireRunMarkers(EditorDocument *document)
     connect(document, &EditorDocument::filePathChanged, editor, refresh);
     connect(document, &EditorDocument::loadFinished, editor, refresh);
     connect(editor, &CodeEditor::runRequested, this,
-            [this, document = QPointer<EditorDocument>(document)](int blockNumber) {
-                if (document)
-                    sendFromEditor(document, blockNumber);
-            });
+        [this, document = QPointer<EditorDocument>(document)](int blockNumber) {
+            if (document)
+                sendFromEditor(document, blockNumber);
+        });
     refresh();
 }
 
@@ -522,7 +522,8 @@ void MainWindow::sendPendingRequest(const QString &path, bool ok)
 
 void MainWindow::openCollection(const QString &fileName)
 {
-    const quint16 port = m_server->isRunning() ? quint16(m_server->url().port()) : PracticeServer::kDefaultPort;
+    const quint16 port
+        = m_server->isRunning() ? quint16(m_server->url().port()) : PracticeServer::kDefaultPort;
     const QString dataDir = m_dataDir;
     auto *watcher = new QFutureWatcher<std::pair<QString, QString>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
@@ -534,8 +535,8 @@ void MainWindow::openCollection(const QString &fileName)
         }
         openCollectionFile(path);
         if (!m_server->isRunning())
-            statusBar()->showMessage(tr("Start the practice server (Practice › Practice Server) to send these requests."),
-                                     10000);
+            statusBar()->showMessage(
+                tr("Start the practice server (Practice › Practice Server) to send these requests."), 10000);
         Q_EMIT collectionOpened(path);
     });
     watcher->setFuture(QtConcurrent::run([dataDir, fileName, port] {
@@ -575,9 +576,9 @@ void MainWindow::loadCurriculum(const QString &file)
         }
         loadCurriculum({});
         showError(tr("Cannot use this curriculum"),
-                  tr("%1\n\nStudyBench is showing the built-in curriculum instead. Fix the file and open it again "
-                     "with File › Open Curriculum.")
-                      .arg(r.error.toString()));
+            tr("%1\n\nStudyBench is showing the built-in curriculum instead. Fix the file and open it again "
+               "with File › Open Curriculum.")
+                .arg(r.error.toString()));
     });
     watcher->setFuture(QtConcurrent::run([file] { return CurriculumParser::parseFile(file); }));
 }
@@ -637,14 +638,16 @@ void MainWindow::toggleCurrent()
     const CurriculumNode *node = m_model->nodeAt(source);
     if (!node || !isCheckable(node->kind))
         return;
-    m_model->requestState(source, m_model->state(node->id) == ItemState::Done ? ItemState::NotStarted : ItemState::Done);
+    m_model->requestState(
+        source, m_model->state(node->id) == ItemState::Done ? ItemState::NotStarted : ItemState::Done);
 }
 
 void MainWindow::onFilterChanged()
 {
     const QString keep = selectedNodeId();
     m_filter->setText(m_filterEdit->text());
-    m_filter->setStateFilter(static_cast<CurriculumFilter::StateFilter>(m_stateFilter->currentData().toInt()));
+    m_filter->setStateFilter(
+        static_cast<CurriculumFilter::StateFilter>(m_stateFilter->currentData().toInt()));
     if (m_filter->isActive())
         m_tree->expandAll();
     const QModelIndex proxy = m_filter->mapFromSource(m_model->indexForId(keep));
@@ -681,16 +684,17 @@ void MainWindow::updateStatus()
     m_overallBar->setValue(qRound(t.percent() * 10));
     m_overallLabel->setText(tr("%1/%2 done · %3%").arg(t.done).arg(t.counted()).arg(t.percent(), 0, 'f', 0));
     m_overallLabel->setToolTip(tr("%1 done, %2 in progress, %3 skipped of %4 items")
-                                   .arg(t.done)
-                                   .arg(t.inProgress)
-                                   .arg(t.skipped)
-                                   .arg(t.total));
+            .arg(t.done)
+            .arg(t.inProgress)
+            .arg(t.skipped)
+            .arg(t.total));
     const CurriculumPtr c = m_model->curriculum();
     const int orphans = c ? int(orphanedRecords(*c, m_model->records()).size()) : 0;
     m_orphanLabel->setVisible(orphans > 0);
     m_orphanLabel->setText(QStringLiteral("<a href=\"#orphans\">%1</a>")
-                               .arg(tr("%n orphaned item(s)", nullptr, orphans).toHtmlEscaped()));
-    m_orphanLabel->setToolTip(tr("Progress recorded for items that are not in this curriculum any more. It is kept."));
+            .arg(tr("%n orphaned item(s)", nullptr, orphans).toHtmlEscaped()));
+    m_orphanLabel->setToolTip(
+        tr("Progress recorded for items that are not in this curriculum any more. It is kept."));
 }
 
 void MainWindow::updateSaveStatus()
@@ -732,20 +736,21 @@ void MainWindow::showOrphans()
     dialog.setWindowTitle(tr("Orphaned Progress"));
     auto *layout = new QVBoxLayout(&dialog);
     auto *intro = new QLabel(orphans.isEmpty()
-                                 ? tr("All recorded progress belongs to items of this curriculum.")
-                                 : tr("These items have recorded progress but are not in the curriculum any more "
-                                      "(renamed or removed). Their progress and history are kept; if an item comes "
-                                      "back under the same ID, its progress returns with it."),
-                             &dialog);
+            ? tr("All recorded progress belongs to items of this curriculum.")
+            : tr("These items have recorded progress but are not in the curriculum any more "
+                 "(renamed or removed). Their progress and history are kept; if an item comes "
+                 "back under the same ID, its progress returns with it."),
+        &dialog);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     if (!orphans.isEmpty()) {
         auto *list = new QTreeWidget(&dialog);
-        list->setHeaderLabels({tr("Title"), tr("State"), tr("Last change"), tr("ID")});
+        list->setHeaderLabels({ tr("Title"), tr("State"), tr("Last change"), tr("ID") });
         list->setRootIsDecorated(false);
         for (const ItemRecord &r : orphans) {
-            new QTreeWidgetItem(list, {r.title, stateLabel(r.state),
-                                       QLocale().toString(r.updatedAt.toLocalTime(), QLocale::ShortFormat), r.nodeId});
+            new QTreeWidgetItem(list,
+                { r.title, stateLabel(r.state),
+                    QLocale().toString(r.updatedAt.toLocalTime(), QLocale::ShortFormat), r.nodeId });
         }
         for (int col = 0; col < 4; ++col)
             list->resizeColumnToContents(col);
@@ -764,28 +769,28 @@ void MainWindow::showBackups(const QList<BackupInfo> &backups)
     dialog.setWindowTitle(tr("Restore from Backup"));
     auto *layout = new QVBoxLayout(&dialog);
     auto *intro = new QLabel(backups.isEmpty()
-                                 ? tr("There are no backups yet. StudyBench makes one when it starts (at most every "
-                                      "30 minutes) and before every change to the database's format; "
-                                      "File › Back Up Now makes one at once.")
-                                 : tr("Choose the backup to go back to. Your progress as it is now is backed up first, "
-                                      "so this can be undone."),
-                             &dialog);
+            ? tr("There are no backups yet. StudyBench makes one when it starts (at most every "
+                 "30 minutes) and before every change to the database's format; "
+                 "File › Back Up Now makes one at once.")
+            : tr("Choose the backup to go back to. Your progress as it is now is backed up first, "
+                 "so this can be undone."),
+        &dialog);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto *list = new QTreeWidget(&dialog);
-    list->setHeaderLabels({tr("Made"), tr("Why"), tr("Items with progress"), tr("Done"), tr("File")});
+    list->setHeaderLabels({ tr("Made"), tr("Why"), tr("Items with progress"), tr("Done"), tr("File") });
     list->setRootIsDecorated(false);
     list->setAlternatingRowColors(true);
     for (const BackupInfo &b : backups) {
-        const QString reason = b.reason == QLatin1StringView("auto")            ? tr("automatic")
-                               : b.reason == QLatin1StringView("manual")        ? tr("made by you")
-                               : b.reason == QLatin1StringView("pre-migration") ? tr("before an upgrade")
-                               : b.reason == QLatin1StringView("pre-restore")   ? tr("before a restore")
-                                                                                 : b.reason;
-        auto *item = new QTreeWidgetItem(
-            list, {QLocale().toString(b.createdAt.toLocalTime(), QLocale::ShortFormat), reason,
-                   b.healthy ? QString::number(b.items) : tr("damaged"), b.healthy ? QString::number(b.done) : QString(),
-                   QFileInfo(b.path).fileName()});
+        const QString reason = b.reason == QLatin1StringView("auto") ? tr("automatic")
+            : b.reason == QLatin1StringView("manual")                ? tr("made by you")
+            : b.reason == QLatin1StringView("pre-migration")         ? tr("before an upgrade")
+            : b.reason == QLatin1StringView("pre-restore")           ? tr("before a restore")
+                                                                     : b.reason;
+        auto *item = new QTreeWidgetItem(list,
+            { QLocale().toString(b.createdAt.toLocalTime(), QLocale::ShortFormat), reason,
+                b.healthy ? QString::number(b.items) : tr("damaged"),
+                b.healthy ? QString::number(b.done) : QString(), QFileInfo(b.path).fileName() });
         item->setData(0, Qt::UserRole, QVariant::fromValue(b));
         item->setDisabled(!b.healthy);
     }
@@ -797,7 +802,7 @@ void MainWindow::showBackups(const QList<BackupInfo> &backups)
     QPushButton *restore = buttons->addButton(tr("&Restore"), QDialogButtonBox::AcceptRole);
     restore->setEnabled(false);
     connect(list, &QTreeWidget::currentItemChanged, restore,
-            [restore](QTreeWidgetItem *current) { restore->setEnabled(current && !current->isDisabled()); });
+        [restore](QTreeWidgetItem *current) { restore->setEnabled(current && !current->isDisabled()); });
     connect(list, &QTreeWidget::itemDoubleClicked, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -814,16 +819,18 @@ void MainWindow::restoreUiState()
         resize(1280, 800);
     QMainWindow::restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
     if (!m_splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray()))
-        m_splitter->setSizes({400, 880});
-    if (!m_rightSplitter->restoreState(m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray()))
-        m_rightSplitter->setSizes({300, 500});
-    if (!m_workbenchSplitter->restoreState(m_settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray()))
-        m_workbenchSplitter->setSizes({380, 500});
+        m_splitter->setSizes({ 400, 880 });
+    if (!m_rightSplitter->restoreState(
+            m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray()))
+        m_rightSplitter->setSizes({ 300, 500 });
+    if (!m_workbenchSplitter->restoreState(
+            m_settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray()))
+        m_workbenchSplitter->setSizes({ 380, 500 });
     m_editors->setThemeName(m_settings->value(QStringLiteral("workbench/theme")).toString());
     m_editors->setRecentFiles(m_settings->value(QStringLiteral("workbench/recentFiles")).toStringList());
     const QStringList skipped
         = m_editors->restoreOpenFiles(m_settings->value(QStringLiteral("workbench/openFiles")).toStringList(),
-                                      m_settings->value(QStringLiteral("workbench/currentFile")).toString());
+            m_settings->value(QStringLiteral("workbench/currentFile")).toString());
     // Practice files keep saving themselves after a restart too.
     const QString scratchRoot = ScratchPads(m_dataDir).rootPath() + QLatin1Char('/');
     for (int i = 0; i < m_editors->count(); ++i) {
@@ -833,7 +840,7 @@ void MainWindow::restoreUiState()
     if (!skipped.isEmpty())
         statusBar()->showMessage(tr("%n file(s) from last time are gone: %1", nullptr, int(skipped.size()))
                                      .arg(skipped.join(QStringLiteral(", "))),
-                                 10000);
+            10000);
     m_savedExpanded = m_settings->value(QStringLiteral("tree/expanded")).toStringList();
     m_pendingSelection = m_settings->value(QStringLiteral("tree/selected")).toString();
     m_stateRestored = m_settings->contains(QStringLiteral("tree/expanded"));
@@ -887,7 +894,8 @@ void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
     // The view has its real height only now: centre the selected item.
-    QTimer::singleShot(0, this, [this] { m_tree->scrollTo(m_tree->currentIndex(), QAbstractItemView::PositionAtCenter); });
+    QTimer::singleShot(
+        0, this, [this] { m_tree->scrollTo(m_tree->currentIndex(), QAbstractItemView::PositionAtCenter); });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

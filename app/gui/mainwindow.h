@@ -1,7 +1,7 @@
 #pragma once
 
-#include "curriculum.h"
 #include "backupmanager.h"
+#include "curriculum.h"
 #include "progressstore.h"
 
 #include <QMainWindow>

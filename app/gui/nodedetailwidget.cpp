@@ -7,15 +7,15 @@
 
 #include <QComboBox>
 #include <QFileInfo>
-#include <QMenu>
-#include <QUrl>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace StudyBench {
@@ -95,14 +95,14 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_practice->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto *practiceMenu = new QMenu(m_practice);
     const std::pair<QString, QString> kinds[] = {
-        {tr("Notes (Markdown)"), QStringLiteral("practice.md")},
-        {tr("HTTP requests (.http)"), QStringLiteral("requests.http")},
-        {tr("SQL"), QStringLiteral("practice.sql")},
-        {tr("Python"), QStringLiteral("practice.py")},
-        {tr("JavaScript"), QStringLiteral("practice.js")},
-        {tr("Go"), QStringLiteral("practice.go")},
-        {tr("Shell"), QStringLiteral("practice.sh")},
-        {tr("YAML"), QStringLiteral("practice.yaml")},
+        { tr("Notes (Markdown)"), QStringLiteral("practice.md") },
+        { tr("HTTP requests (.http)"), QStringLiteral("requests.http") },
+        { tr("SQL"), QStringLiteral("practice.sql") },
+        { tr("Python"), QStringLiteral("practice.py") },
+        { tr("JavaScript"), QStringLiteral("practice.js") },
+        { tr("Go"), QStringLiteral("practice.go") },
+        { tr("Shell"), QStringLiteral("practice.sh") },
+        { tr("YAML"), QStringLiteral("practice.yaml") },
     };
     for (const auto &[label, fileName] : kinds) {
         practiceMenu->addAction(label, this, [this, fileName] {
@@ -129,9 +129,8 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_practiceFiles->setTextFormat(Qt::RichText);
     m_practiceFiles->setWordWrap(true);
     m_practiceFiles->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-    connect(m_practiceFiles, &QLabel::linkActivated, this, [this](const QString &link) {
-        Q_EMIT openFileRequested(QUrl(link).toLocalFile());
-    });
+    connect(m_practiceFiles, &QLabel::linkActivated, this,
+        [this](const QString &link) { Q_EMIT openFileRequested(QUrl(link).toLocalFile()); });
     m_practiceFiles->hide();
     layout->addWidget(m_practiceFiles);
 
@@ -141,7 +140,7 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_collections->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     m_collections->setToolTip(tr("Requests to try against StudyBench's practice server, with tests"));
     connect(m_collections, &QLabel::linkActivated, this,
-            [this](const QString &link) { Q_EMIT collectionRequested(link); });
+        [this](const QString &link) { Q_EMIT collectionRequested(link); });
     m_collections->hide();
     layout->addWidget(m_collections);
 
@@ -206,11 +205,11 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_children->setAlternatingRowColors(false);
     m_children->header()->setStretchLastSection(false);
     m_children->header()->setSectionResizeMode(CurriculumModel::TitleColumn, QHeaderView::Stretch);
-    m_children->header()->setSectionResizeMode(CurriculumModel::ProgressColumn, QHeaderView::ResizeToContents);
+    m_children->header()->setSectionResizeMode(
+        CurriculumModel::ProgressColumn, QHeaderView::ResizeToContents);
     m_children->setAccessibleName(tr("Contents of the selected item"));
-    connect(m_children, &QTreeView::activated, this, [this](const QModelIndex &index) {
-        Q_EMIT nodeActivated(index.siblingAtColumn(0));
-    });
+    connect(m_children, &QTreeView::activated, this,
+        [this](const QModelIndex &index) { Q_EMIT nodeActivated(index.siblingAtColumn(0)); });
     layout->addWidget(m_children, 1);
 
     m_notesLabel->setFont(bold);
@@ -223,20 +222,21 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     layout->addWidget(m_notes);
     m_noteTimer.setSingleShot(true);
     m_noteTimer.setInterval(700);
-    connect(&m_noteTimer, &QTimer::timeout, this, [this] { Q_EMIT noteEdited(m_noteNodeId, m_notes->toPlainText()); });
+    connect(&m_noteTimer, &QTimer::timeout, this,
+        [this] { Q_EMIT noteEdited(m_noteNodeId, m_notes->toPlainText()); });
     connect(m_notes, &QPlainTextEdit::textChanged, this, [this] {
         if (!m_loadingNote)
             m_noteTimer.start();
     });
 
     connect(m_model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                if (!m_index.isValid())
-                    return refresh();
-                if (m_index.parent() == topLeft.parent() && m_index.row() >= topLeft.row()
-                    && m_index.row() <= bottomRight.row())
-                    refresh();
-            });
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            if (!m_index.isValid())
+                return refresh();
+            if (m_index.parent() == topLeft.parent() && m_index.row() >= topLeft.row()
+                && m_index.row() <= bottomRight.row())
+                refresh();
+        });
     connect(m_model, &CurriculumModel::talliesChanged, this, &NodeDetailWidget::refresh);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { setNode({}); });
     setNode({});
@@ -262,8 +262,10 @@ void NodeDetailWidget::setNode(const QModelIndex &sourceIndex)
     m_practice->setVisible(node && !node->id.isEmpty());
     QStringList links;
     for (const PracticeCollection &c : PracticeCollections::forNode(node ? node->id : QString()))
-        links.append(QStringLiteral("<a href=\"%1\">%2</a>").arg(c.fileName.toHtmlEscaped(), c.title.toHtmlEscaped()));
-    m_collections->setText(tr("Try it against the practice server: %1").arg(links.join(QStringLiteral(" · "))));
+        links.append(
+            QStringLiteral("<a href=\"%1\">%2</a>").arg(c.fileName.toHtmlEscaped(), c.title.toHtmlEscaped()));
+    m_collections->setText(
+        tr("Try it against the practice server: %1").arg(links.join(QStringLiteral(" · "))));
     m_collections->setVisible(!links.isEmpty());
     // The whole curriculum has no notes of its own.
     const bool notesPossible = node && !node->id.isEmpty();
@@ -290,8 +292,8 @@ void NodeDetailWidget::showPracticeFiles(const QString &id, const QStringList &p
     QStringList links;
     for (const QString &path : paths) {
         links.append(QStringLiteral("<a href=\"%1\">%2</a>")
-                         .arg(QUrl::fromLocalFile(path).toString().toHtmlEscaped(),
-                              QFileInfo(path).fileName().toHtmlEscaped()));
+                .arg(QUrl::fromLocalFile(path).toString().toHtmlEscaped(),
+                    QFileInfo(path).fileName().toHtmlEscaped()));
     }
     m_practiceFiles->setText(tr("Practice files: %1").arg(links.join(QStringLiteral(" · "))));
     m_practiceFiles->setVisible(!paths.isEmpty());

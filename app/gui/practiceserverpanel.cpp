@@ -49,11 +49,12 @@ void PracticeServerController::start(quint16 port)
         if (m_server->start(port))
             return;
         const quint16 suggestion = m_server->startError() == PracticeServer::StartError::PortInUse
-                                       ? PracticeServer::nextFreePort(port)
-                                       : 0;
+            ? PracticeServer::nextFreePort(port)
+            : 0;
         const QString message = m_server->errorString();
         // Reported from the window's thread, like everything else.
-        QMetaObject::invokeMethod(this, [this, message, suggestion] { Q_EMIT startFailed(message, suggestion); });
+        QMetaObject::invokeMethod(
+            this, [this, message, suggestion] { Q_EMIT startFailed(message, suggestion); });
     });
 }
 
@@ -114,8 +115,9 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
     layout->addLayout(messageRow);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
-    m_log->setPlaceholderText(tr("Requests to the practice server appear here: time, method, path, status and "
-                                 "duration. The HTTP playground is under /http, the Conduit API under /api."));
+    m_log->setPlaceholderText(
+        tr("Requests to the practice server appear here: time, method, path, status and "
+           "duration. The HTTP playground is under /http, the Conduit API under /api."));
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_log->setFont(mono);
     m_log->setAccessibleName(tr("Practice server access log"));
@@ -131,20 +133,21 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
         m_toggle->setEnabled(false);
     });
     connect(m_copy, &QToolButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_controller->url().toString()); });
+        [this] { QApplication::clipboard()->setText(m_controller->url().toString()); });
     connect(m_reset, &QPushButton::clicked, this, [this] {
         if (QMessageBox::question(this, tr("Reset Practice Data"),
-                                  tr("Delete every user, article and comment of the practice APIs? Your progress "
-                                     "and notes are not touched."))
+                tr("Delete every user, article and comment of the practice APIs? Your progress "
+                   "and notes are not touched."))
             == QMessageBox::Yes)
             m_controller->resetData();
     });
     connect(m_controller, &PracticeServerController::started, this, &PracticeServerPanel::showState);
     connect(m_controller, &PracticeServerController::stopped, this, &PracticeServerPanel::showState);
-    connect(m_controller, &PracticeServerController::resetFinished, this, [this](bool, const QString &message) {
-        m_message->setText(message);
-        m_message->show();
-    });
+    connect(
+        m_controller, &PracticeServerController::resetFinished, this, [this](bool, const QString &message) {
+            m_message->setText(message);
+            m_message->show();
+        });
     connect(m_useSuggested, &QPushButton::clicked, this, [this] {
         m_port->setValue(m_suggestedPort);
         m_message->hide();
@@ -154,16 +157,16 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
         m_controller->start(m_suggestedPort);
     });
     connect(m_controller, &PracticeServerController::startFailed, this,
-            [this](const QString &message, quint16 suggestion) {
-                showState();
-                m_message->setText(message);
-                m_message->show();
-                m_suggestedPort = suggestion;
-                m_useSuggested->setText(tr("Use Port %1").arg(suggestion));
-                m_useSuggested->setVisible(suggestion != 0);
-            });
+        [this](const QString &message, quint16 suggestion) {
+            showState();
+            m_message->setText(message);
+            m_message->show();
+            m_suggestedPort = suggestion;
+            m_useSuggested->setText(tr("Use Port %1").arg(suggestion));
+            m_useSuggested->setVisible(suggestion != 0);
+        });
     connect(m_controller, &PracticeServerController::requestLogged, this,
-            [this](const PracticeLogEntry &entry) { m_log->appendPlainText(entry.toLine()); });
+        [this](const PracticeLogEntry &entry) { m_log->appendPlainText(entry.toLine()); });
     showState();
 }
 
@@ -178,7 +181,7 @@ void PracticeServerPanel::showState()
     if (on) {
         const QString url = m_controller->url().toString();
         m_url->setText(tr("Serving %1 · playground %2/http · Conduit %2/api")
-                           .arg(QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toHtmlEscaped()), url.toHtmlEscaped()));
+                .arg(QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toHtmlEscaped()), url.toHtmlEscaped()));
     } else {
         m_url->setText(tr("Stopped"));
     }

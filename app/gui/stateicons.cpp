@@ -46,11 +46,11 @@ QPixmap draw(ItemState state, int size, qreal dpr)
         p.setBrush(accent);
         p.drawEllipse(r);
         QPen tick(pal.color(QPalette::HighlightedText), qMax(1.5, size / 8.0), Qt::SolidLine, Qt::RoundCap,
-                  Qt::RoundJoin);
+            Qt::RoundJoin);
         p.setPen(tick);
-        p.drawPolyline(QPolygonF{QPointF(r.left() + r.width() * 0.25, r.center().y()),
-                                 QPointF(r.left() + r.width() * 0.45, r.bottom() - r.height() * 0.28),
-                                 QPointF(r.right() - r.width() * 0.22, r.top() + r.height() * 0.3)});
+        p.drawPolyline(QPolygonF { QPointF(r.left() + r.width() * 0.25, r.center().y()),
+            QPointF(r.left() + r.width() * 0.45, r.bottom() - r.height() * 0.28),
+            QPointF(r.right() - r.width() * 0.22, r.top() + r.height() * 0.3) });
         break;
     }
     case ItemState::Skipped: {
@@ -61,9 +61,9 @@ QPixmap draw(ItemState state, int size, qreal dpr)
         p.setPen(arrow);
         const qreal y = r.center().y();
         p.drawLine(QPointF(r.left() + r.width() * 0.22, y), QPointF(r.right() - r.width() * 0.22, y));
-        p.drawPolyline(QPolygonF{QPointF(r.right() - r.width() * 0.42, y - r.height() * 0.2),
-                                 QPointF(r.right() - r.width() * 0.22, y),
-                                 QPointF(r.right() - r.width() * 0.42, y + r.height() * 0.2)});
+        p.drawPolyline(QPolygonF { QPointF(r.right() - r.width() * 0.42, y - r.height() * 0.2),
+            QPointF(r.right() - r.width() * 0.22, y),
+            QPointF(r.right() - r.width() * 0.42, y + r.height() * 0.2) });
         break;
     }
     }
@@ -83,7 +83,7 @@ QIcon icon(ItemState state)
     if (auto it = cache.constFind(key); it != cache.cend())
         return it.value();
     QIcon ic;
-    for (int size : {16, 22, 32})
+    for (int size : { 16, 22, 32 })
         ic.addPixmap(draw(state, size, 1.0));
     cache.insert(key, ic);
     return ic;

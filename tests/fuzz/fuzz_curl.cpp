@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // What was imported exports to a command that imports to the same request.
     const QString again = CurlCommand::toCurl(r.request, nullptr, false);
     const CurlImportResult back = CurlCommand::parse(again, QStringLiteral("/nonexistent-fuzz-dir"));
-    if (!back.ok() || back.request.method != r.request.method || back.request.headers.size() != r.request.headers.size())
+    if (!back.ok() || back.request.method != r.request.method
+        || back.request.headers.size() != r.request.headers.size())
         __builtin_trap();
     return 0;
 }

@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!server) {
         int argc = 1;
         static char name[] = "fuzz_server";
-        static char *args[] = {name, nullptr};
+        static char *args[] = { name, nullptr };
         char **argv = args;
         LLVMFuzzerInitialize(&argc, &argv);
     }

@@ -526,7 +526,8 @@ private Q_SLOTS:
                     return b;
             }
             return nullptr;
-        }()) != nullptr, 5000);
+        }()) != nullptr,
+            5000);
         QCOMPARE(tabs.editorAt(tab)->toPlainText(), u"on screen\n"_s);
         reload->click();
         QTRY_COMPARE(tabs.editorAt(tab)->toPlainText(), u"from another program\n"_s);

@@ -39,11 +39,13 @@ private Q_SLOTS:
         QCOMPARE(countRows(model), model.curriculum()->allNodes().size() - 1);
         ItemRecords records;
         records.insert(u"apis/api-design-mastery/restful-principles/stateless-communication"_s,
-                       ItemRecord{u"apis/api-design-mastery/restful-principles/stateless-communication"_s,
-                                  ItemState::Done, 3, u"Stateless Communication"_s, {}});
+            ItemRecord { u"apis/api-design-mastery/restful-principles/stateless-communication"_s,
+                ItemState::Done, 3, u"Stateless Communication"_s, {} });
         model.setRecords(records);
-        model.markPending(u"backend-basics/core-fundamentals/http-protocol-mastery/headers"_s, ItemState::InProgress, 1);
-        model.confirmState(1, u"backend-basics/core-fundamentals/http-protocol-mastery/headers"_s, ItemState::InProgress);
+        model.markPending(
+            u"backend-basics/core-fundamentals/http-protocol-mastery/headers"_s, ItemState::InProgress, 1);
+        model.confirmState(
+            1, u"backend-basics/core-fundamentals/http-protocol-mastery/headers"_s, ItemState::InProgress);
         model.setCurriculum(builtin()); // a reset with states in place
     }
 
@@ -110,7 +112,7 @@ private Q_SLOTS:
         const CurriculumNode *node = model.curriculum()->find(id);
         QVERIFY2(node, "checklist item missing");
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setRecords({{id, ItemRecord{id, ItemState::InProgress, 0, node->title, {}}}});
+        model.setRecords({ { id, ItemRecord { id, ItemState::InProgress, 0, node->title, {} } } });
         QVERIFY(!changed.isEmpty());
         QCOMPARE(model.indexForId(id).data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
         QCOMPARE(model.overallTally().inProgress, 1);
@@ -136,8 +138,8 @@ private Q_SLOTS:
         QVERIFY(ids.contains(u"apis/api-design-mastery/restful-principles/cacheable-responses"_s));
         for (const QString &id : std::as_const(ids))
             QVERIFY2(model.curriculum()->find(id)->title.contains(u"ETag"_s, Qt::CaseInsensitive)
-                         || model.curriculum()->find(id)->text.contains(u"ETag"_s, Qt::CaseInsensitive),
-                     qPrintable(id));
+                    || model.curriculum()->find(id)->text.contains(u"ETag"_s, Qt::CaseInsensitive),
+                qPrintable(id));
 
         const QString done = u"apis/api-design-mastery/restful-principles/cacheable-responses"_s;
         model.markPending(done, ItemState::Done, 1);
@@ -145,7 +147,7 @@ private Q_SLOTS:
         filter.setStateFilter(CurriculumFilter::StateFilter::Done);
         ids.clear();
         walk({});
-        QCOMPARE(ids, QStringList{done});
+        QCOMPARE(ids, QStringList { done });
         filter.setStateFilter(CurriculumFilter::StateFilter::Open);
         ids.clear();
         walk({});

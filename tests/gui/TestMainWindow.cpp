@@ -1,13 +1,13 @@
 #include "backupmanager.h"
 #include "codeeditor.h"
 #include "curriculumfilter.h"
+#include "curriculummodel.h"
 #include "editordocument.h"
 #include "editortabs.h"
 #include "httpclientwidget.h"
-#include "practiceserverpanel.h"
-#include "curriculummodel.h"
 #include "mainwindow.h"
 #include "nodedetailwidget.h"
+#include "practiceserverpanel.h"
 #include "progressservice.h"
 
 #include <QComboBox>
@@ -19,11 +19,11 @@
 #include <QSplitter>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QToolButton>
-#include <QTcpServer>
 #include <QTextCursor>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace StudyBench;
@@ -84,13 +84,14 @@ private Q_SLOTS:
         QTRY_VERIFY(!w->model()->isPending(kMethods));
         // Saved means on disk: a separate connection sees it now.
         QCOMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
-                 int(ItemState::Done));
-        QCOMPARE(readBack(dir.path(), u"SELECT source FROM state_change WHERE node_id = ?"_s, kMethods).toString(),
-                 u"gui"_s);
+            int(ItemState::Done));
+        QCOMPARE(
+            readBack(dir.path(), u"SELECT source FROM state_change WHERE node_id = ?"_s, kMethods).toString(),
+            u"gui"_s);
 
         QTest::keyClick(w->tree(), Qt::Key_Space);
         QTRY_COMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
-                     int(ItemState::NotStarted));
+            int(ItemState::NotStarted));
     }
 
     void detailPaneSetsStateAndNotes()
@@ -103,15 +104,16 @@ private Q_SLOTS:
         box->setCurrentIndex(box->findData(int(ItemState::InProgress)));
         Q_EMIT box->activated(box->currentIndex());
         QTRY_COMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
-                     int(ItemState::InProgress));
-        QCOMPARE(w->model()->indexForId(kMethods).data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
+            int(ItemState::InProgress));
+        QCOMPARE(
+            w->model()->indexForId(kMethods).data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
 
         QPlainTextEdit *notes = w->detail()->notesEdit();
         QTRY_VERIFY(notes->isEnabled());
         notes->setFocus();
         QTest::keyClicks(notes, u"PUT is idempotent"_s);
         QTRY_COMPARE(readBack(dir.path(), u"SELECT body FROM note WHERE node_id = ?"_s, kMethods).toString(),
-                     u"PUT is idempotent"_s);
+            u"PUT is idempotent"_s);
     }
 
     void ctrlFFiltersTheTree()
@@ -148,7 +150,7 @@ private Q_SLOTS:
             w->resize(760, 560); // within the offscreen screen (800x600)
             auto *splitter = w->findChild<QSplitter *>(u"mainSplitter"_s);
             QVERIFY(splitter);
-            splitter->setSizes({220, 530});
+            splitter->setSizes({ 220, 530 });
             w->close();
         }
         auto w = openWindow(dir.path());
@@ -222,7 +224,7 @@ private Q_SLOTS:
             w->close();
         }
         auto w = openWindow(dir.path());
-        QTRY_COMPARE(w->editors()->openFiles(), QStringList{expected});
+        QTRY_COMPARE(w->editors()->openFiles(), QStringList { expected });
         QVERIFY(w->editors()->currentDocument()->autosave());
     }
 
@@ -266,8 +268,10 @@ private Q_SLOTS:
         CodeEditor *editor = w->editors()->currentEditor();
         QVERIFY(editor);
         editor->selectAll();
-        editor->insertPlainText(u"### first\nGET http://127.0.0.1:%1/http/status/204\n\n### second\nGET http://127.0.0.1:%1/http/status/418\n"_s.arg(port));
-        QTRY_COMPARE(editor->runMarkers(), (QList<int>{1, 4}));
+        editor->insertPlainText(
+            u"### first\nGET http://127.0.0.1:%1/http/status/204\n\n### second\nGET http://127.0.0.1:%1/http/status/418\n"_s
+                .arg(port));
+        QTRY_COMPARE(editor->runMarkers(), (QList<int> { 1, 4 }));
 
         // Ctrl+Enter below the second request line sends the second request.
         QTextCursor cursor = editor->textCursor();
@@ -278,13 +282,15 @@ private Q_SLOTS:
         QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
         QCOMPARE(run.size(), 1);
         QCOMPARE(run.first().first().toInt(), 4);
-        QTRY_VERIFY_WITH_TIMEOUT(w->practiceServerPanel()->log()->toPlainText().contains(u"GET /http/status/418 418"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w->practiceServerPanel()->log()->toPlainText().contains(u"GET /http/status/418 418"_s), 10000);
         QVERIFY(!w->practiceServerPanel()->log()->toPlainText().contains(u"/http/status/204"_s));
         // Nothing was toggled in the curriculum by that Ctrl+Enter.
         QCOMPARE(w->model()->overallTally().done, 0);
         // And the marker of the first one sends the first.
         Q_EMIT editor->runRequested(1);
-        QTRY_VERIFY_WITH_TIMEOUT(w->practiceServerPanel()->log()->toPlainText().contains(u"GET /http/status/204 204"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w->practiceServerPanel()->log()->toPlainText().contains(u"GET /http/status/204 204"_s), 10000);
     }
 
     void cliChangesShowUpWhileRunning()

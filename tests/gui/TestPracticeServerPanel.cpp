@@ -45,7 +45,8 @@ private Q_SLOTS:
 
         // A real request over loopback shows up in the access log.
         QNetworkAccessManager nam;
-        QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/http/status/418"_s.arg(port))));
+        QNetworkReply *reply
+            = nam.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/http/status/418"_s.arg(port))));
         QTRY_VERIFY(reply->isFinished());
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 418);
         QTRY_VERIFY(panel.log()->toPlainText().contains(u"GET /http/status/418 418"_s));
@@ -72,7 +73,7 @@ private Q_SLOTS:
         QVERIFY(failed.wait(10000));
         QVERIFY(panel.message()->isVisible());
         QVERIFY2(panel.message()->text().contains(QString::number(squatter.serverPort())),
-                 qPrintable(panel.message()->text()));
+            qPrintable(panel.message()->text()));
         QVERIFY(panel.useSuggestedPortButton()->isVisible());
         QVERIFY(!panel.toggleButton()->isChecked());
 

@@ -29,9 +29,10 @@ int main(int argc, char *argv[])
             const int n = next++;
             if (n % 2 == 0)
                 service.setState(QStringLiteral("loop/%1/item-%2").arg(run).arg(n),
-                                 (n % 4 == 0) ? ItemState::Done : ItemState::Skipped, QStringLiteral("Item"));
+                    (n % 4 == 0) ? ItemState::Done : ItemState::Skipped, QStringLiteral("Item"));
             else
-                service.setNote(QStringLiteral("loop/%1/note-%2").arg(run).arg(n), QStringLiteral("note %1").arg(n));
+                service.setNote(
+                    QStringLiteral("loop/%1/note-%2").arg(run).arg(n), QStringLiteral("note %1").arg(n));
         };
         QObject::connect(&service, &ProgressService::opened, &app, [&](bool ok, const QString &error) {
             if (!ok) {
@@ -42,20 +43,22 @@ int main(int argc, char *argv[])
             for (int i = 0; i < 4; ++i)
                 issue();
         });
-        QObject::connect(&service, &ProgressService::stateSaved, &app, [&](quint64, const QString &id, ItemState state) {
-            std::printf("state %s %d\n", qPrintable(id), int(state));
-            std::fflush(stdout);
-            issue();
-        });
+        QObject::connect(
+            &service, &ProgressService::stateSaved, &app, [&](quint64, const QString &id, ItemState state) {
+                std::printf("state %s %d\n", qPrintable(id), int(state));
+                std::fflush(stdout);
+                issue();
+            });
         QObject::connect(&service, &ProgressService::noteSaved, &app, [&](quint64, const QString &id) {
             std::printf("note %s\n", qPrintable(id));
             std::fflush(stdout);
             issue();
         });
-        QObject::connect(&service, &ProgressService::saveFailed, &app, [](quint64, const QString &id, const QString &e) {
-            std::fprintf(stderr, "failed %s: %s\n", qPrintable(id), qPrintable(e));
-            QCoreApplication::exit(1);
-        });
+        QObject::connect(
+            &service, &ProgressService::saveFailed, &app, [](quint64, const QString &id, const QString &e) {
+                std::fprintf(stderr, "failed %s: %s\n", qPrintable(id), qPrintable(e));
+                QCoreApplication::exit(1);
+            });
         service.open();
         return app.exec();
     }
@@ -72,16 +75,18 @@ int main(int argc, char *argv[])
             service.setState(QStringLiteral("crash/item-%1").arg(i), state, QStringLiteral("Item %1").arg(i));
         }
     });
-    QObject::connect(&service, &ProgressService::stateSaved, &app, [&](quint64, const QString &id, ItemState state) {
-        std::printf("ack %s %d\n", qPrintable(id), int(state));
-        std::fflush(stdout);
-        if (++acknowledged == count)
-            QCoreApplication::quit();
-    });
-    QObject::connect(&service, &ProgressService::saveFailed, &app, [](quint64, const QString &id, const QString &e) {
-        std::fprintf(stderr, "failed %s: %s\n", qPrintable(id), qPrintable(e));
-        QCoreApplication::exit(1);
-    });
+    QObject::connect(
+        &service, &ProgressService::stateSaved, &app, [&](quint64, const QString &id, ItemState state) {
+            std::printf("ack %s %d\n", qPrintable(id), int(state));
+            std::fflush(stdout);
+            if (++acknowledged == count)
+                QCoreApplication::quit();
+        });
+    QObject::connect(
+        &service, &ProgressService::saveFailed, &app, [](quint64, const QString &id, const QString &e) {
+            std::fprintf(stderr, "failed %s: %s\n", qPrintable(id), qPrintable(e));
+            QCoreApplication::exit(1);
+        });
     service.open();
     return app.exec();
 }

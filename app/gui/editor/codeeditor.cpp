@@ -961,7 +961,8 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
 {
     const auto mods = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier);
     const int key = event->key();
-    if (mods == Qt::ControlModifier && (key == Qt::Key_Return || key == Qt::Key_Enter) && !m_runMarkers.isEmpty()) {
+    if (mods == Qt::ControlModifier && (key == Qt::Key_Return || key == Qt::Key_Enter)
+        && !m_runMarkers.isEmpty()) {
         if (const int marker = runMarkerAtCursor(); marker >= 0) {
             Q_EMIT runRequested(marker);
             return;
@@ -1097,7 +1098,7 @@ int CodeEditor::sidebarWidth() const
     digits = qMax(digits, 3);
     const int margin = fontMetrics().horizontalAdvance(QLatin1Char('9'));
     return runMarkerWidth() + margin + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits
-           + foldMarkerWidth();
+        + foldMarkerWidth();
 }
 
 void CodeEditor::updateSidebarGeometry()
@@ -1177,7 +1178,8 @@ void CodeEditor::paintSidebar(QPaintEvent *event)
                 painter.setRenderHint(QPainter::Antialiasing);
                 painter.setPen(Qt::NoPen);
                 painter.setBrush(QColor(0x2e, 0xa0, 0x43));
-                painter.drawPolygon(QPolygonF{origin, origin + QPointF(0, size), origin + QPointF(size, size / 2.0)});
+                painter.drawPolygon(
+                    QPolygonF { origin, origin + QPointF(0, size), origin + QPointF(size, size / 2.0) });
                 painter.restore();
             }
             if (isFoldable(block)) {
