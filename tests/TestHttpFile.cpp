@@ -226,7 +226,7 @@ private Q_SLOTS:
         QCOMPARE(r.line, 3 + 1);
         const SecretMasker masker = vars.masker();
         QCOMPARE(masker.mask(headerValue(r.headers, u"Authorization")), u"Bearer \u2022\u2022\u2022\u2022"_s);
-        QCOMPARE(masker.toPlaceholders(u"Bearer s3cr3t"_s), u"Bearer {{token}}"_s);
+        QCOMPARE(masker.toVariableReferences(u"Bearer s3cr3t"_s), u"Bearer {{token}}"_s);
     }
 
     void dynamicAndErrors_data()

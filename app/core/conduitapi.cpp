@@ -118,6 +118,23 @@ void ConduitApi::databaseError(PracticeExchange &ex, const QSqlQuery &query)
     sendErrors(ex, 500, { tr("The practice database failed: %1").arg(query.lastError().text()) });
 }
 
+std::optional<ConduitApi::ArticleRow> ConduitApi::findArticle(PracticeExchange &ex, const QString &slug)
+{
+    QSqlQuery q(m_database.database());
+    q.prepare(QStringLiteral("SELECT id, author_id, title, description, body FROM article WHERE slug = ?"));
+    q.addBindValue(slug);
+    if (!q.exec()) {
+        databaseError(ex, q);
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        sendErrors(ex, 404, { tr("article not found") });
+        return std::nullopt;
+    }
+    return ArticleRow { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+        q.value(3).toString(), q.value(4).toString() };
+}
+
 QString ConduitApi::slugify(const QString &title)
 {
     QString slug;
@@ -804,20 +821,15 @@ void ConduitApi::article(PracticeExchange &ex, const QString &slug)
 
 void ConduitApi::updateArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer)
 {
-    QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT id, author_id, title, description, body FROM article WHERE slug = ?"));
-    q.addBindValue(slug);
-    if (!q.exec())
-        return databaseError(ex, q);
-    if (!q.next())
-        return sendErrors(ex, 404, { tr("article not found") });
-    const qint64 id = q.value(0).toLongLong();
-    if (q.value(1).toLongLong() != viewer.id())
+    const auto found = findArticle(ex, slug);
+    if (!found)
+        return;
+    if (found->authorId != viewer.id())
         return sendErrors(ex, 403, { tr("only the author may change this article") });
-    QString title = q.value(2).toString();
-    QString description = q.value(3).toString();
-    QString text = q.value(4).toString();
-    q.finish();
+    const qint64 id = found->id;
+    QString title = found->title;
+    QString description = found->description;
+    QString text = found->body;
     const auto body = readBody(ex, QStringLiteral("article"));
     if (!body)
         return;
@@ -840,6 +852,7 @@ void ConduitApi::updateArticle(PracticeExchange &ex, const QString &slug, const 
     const QString newSlug = uniqueSlug(title, id, &failed);
     if (failed)
         return sendErrors(ex, 500, { tr("The practice database failed.") });
+    QSqlQuery q(m_database.database());
     q.prepare(QStringLiteral(
         "UPDATE article SET slug = ?, title = ?, description = ?, body = ?, updated_at = ? WHERE id = ?"));
     for (const QVariant &v : { QVariant(newSlug), QVariant(title), QVariant(description), QVariant(text),
@@ -855,17 +868,13 @@ void ConduitApi::updateArticle(PracticeExchange &ex, const QString &slug, const 
 
 void ConduitApi::deleteArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer)
 {
-    QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT id, author_id FROM article WHERE slug = ?"));
-    q.addBindValue(slug);
-    if (!q.exec())
-        return databaseError(ex, q);
-    if (!q.next())
-        return sendErrors(ex, 404, { tr("article not found") });
-    if (q.value(1).toLongLong() != viewer.id())
+    const auto found = findArticle(ex, slug);
+    if (!found)
+        return;
+    if (found->authorId != viewer.id())
         return sendErrors(ex, 403, { tr("only the author may delete this article") });
-    const qint64 id = q.value(0).toLongLong();
-    q.finish();
+    const qint64 id = found->id;
+    QSqlQuery q(m_database.database());
     q.prepare(QStringLiteral("DELETE FROM article WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
@@ -883,15 +892,11 @@ void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
     const auto viewer = authenticate(ex, add);
     if (!viewer)
         return;
+    const auto found = findArticle(ex, slug);
+    if (!found)
+        return;
+    const qint64 articleId = found->id;
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT id FROM article WHERE slug = ?"));
-    q.addBindValue(slug);
-    if (!q.exec())
-        return databaseError(ex, q);
-    if (!q.next())
-        return sendErrors(ex, 404, { tr("article not found") });
-    const qint64 articleId = q.value(0).toLongLong();
-    q.finish();
 
     const QString select
         = QStringLiteral("SELECT c.id, c.created_at, c.updated_at, c.body, u.username, u.bio, u.image,"
@@ -980,15 +985,11 @@ void ConduitApi::favorite(PracticeExchange &ex, const QString &slug)
     const auto viewer = authenticate(ex, true);
     if (!viewer)
         return;
+    const auto found = findArticle(ex, slug);
+    if (!found)
+        return;
+    const qint64 articleId = found->id;
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT id FROM article WHERE slug = ?"));
-    q.addBindValue(slug);
-    if (!q.exec())
-        return databaseError(ex, q);
-    if (!q.next())
-        return sendErrors(ex, 404, { tr("article not found") });
-    const qint64 articleId = q.value(0).toLongLong();
-    q.finish();
     q.prepare(add ? QStringLiteral("INSERT OR IGNORE INTO favorite (user_id, article_id) VALUES (?, ?)")
                   : QStringLiteral("DELETE FROM favorite WHERE user_id = ? AND article_id = ?"));
     q.addBindValue(viewer->id());

@@ -83,6 +83,17 @@ private:
     void tags(PracticeExchange &ex);
 
     void databaseError(PracticeExchange &ex, const QSqlQuery &query);
+    struct ArticleRow
+    {
+        qint64 id = 0;
+        qint64 authorId = 0;
+        QString title;
+        QString description;
+        QString body;
+    };
+    /// The article with @p slug; when there is none (or the database fails) the answer (404 or
+    /// 500) is sent and nullopt returned.
+    std::optional<ArticleRow> findArticle(PracticeExchange &ex, const QString &slug);
 
     PracticeDatabase &m_database;
     QObject *m_context;

@@ -52,7 +52,7 @@ QByteArray SecretMasker::mask(const QByteArray &bytes) const
     return result;
 }
 
-QString SecretMasker::toPlaceholders(const QString &text) const
+QString SecretMasker::toVariableReferences(const QString &text) const
 {
     QString result = text;
     for (const Secret &s : m_secrets)
@@ -60,7 +60,7 @@ QString SecretMasker::toPlaceholders(const QString &text) const
     return result;
 }
 
-QByteArray SecretMasker::toPlaceholders(const QByteArray &bytes) const
+QByteArray SecretMasker::toVariableReferences(const QByteArray &bytes) const
 {
     QByteArray result = bytes;
     for (const Secret &s : m_secrets)
@@ -68,7 +68,7 @@ QByteArray SecretMasker::toPlaceholders(const QByteArray &bytes) const
     return result;
 }
 
-QString SecretMasker::fromPlaceholders(const QString &text) const
+QString SecretMasker::fromVariableReferences(const QString &text) const
 {
     QString result = text;
     for (const Secret &s : m_secrets)
@@ -76,7 +76,7 @@ QString SecretMasker::fromPlaceholders(const QString &text) const
     return result;
 }
 
-QByteArray SecretMasker::fromPlaceholders(const QByteArray &bytes) const
+QByteArray SecretMasker::fromVariableReferences(const QByteArray &bytes) const
 {
     QByteArray result = bytes;
     for (const Secret &s : m_secrets)

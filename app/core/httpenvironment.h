@@ -29,11 +29,11 @@ public:
     QString mask(const QString &text) const;
     QByteArray mask(const QByteArray &bytes) const;
     /// @p text with every secret value replaced by "{{name}}", so it can be resolved again later.
-    QString toPlaceholders(const QString &text) const;
-    QByteArray toPlaceholders(const QByteArray &bytes) const;
-    /// The inverse of toPlaceholders(): "{{name}}" of each secret replaced by its value.
-    QString fromPlaceholders(const QString &text) const;
-    QByteArray fromPlaceholders(const QByteArray &bytes) const;
+    QString toVariableReferences(const QString &text) const;
+    QByteArray toVariableReferences(const QByteArray &bytes) const;
+    /// The inverse of toVariableReferences(): "{{name}}" of each secret replaced by its value.
+    QString fromVariableReferences(const QString &text) const;
+    QByteArray fromVariableReferences(const QByteArray &bytes) const;
 
 private:
     struct Secret

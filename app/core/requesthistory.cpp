@@ -143,10 +143,10 @@ qint64 RequestHistory::record(const HttpRequest &request, const HttpResponse &re
     const bool requestTruncated = request.body.size() > kMaxStoredBody;
 
     HttpRequest resend = request;
-    resend.url = masker.toPlaceholders(request.url);
+    resend.url = masker.toVariableReferences(request.url);
     for (HttpHeader &h : resend.headers)
-        h.value = masker.toPlaceholders(h.value);
-    resend.body = masker.toPlaceholders(request.body);
+        h.value = masker.toVariableReferences(h.value);
+    resend.body = masker.toVariableReferences(request.body);
 
     const QByteArray body = masker.mask(response.readBody(kMaxStoredBody));
     QSqlQuery q(m_db.database());
@@ -228,17 +228,17 @@ std::optional<HttpRequest> RequestHistory::requestForResend(
         return std::nullopt;
     HttpRequest r = requestFromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
     const SecretMasker masker = environment.masker();
-    r.url = masker.fromPlaceholders(r.url);
+    r.url = masker.fromVariableReferences(r.url);
     for (HttpHeader &h : r.headers)
-        h.value = masker.fromPlaceholders(h.value);
-    r.body = masker.fromPlaceholders(r.body);
+        h.value = masker.fromVariableReferences(h.value);
+    r.body = masker.fromVariableReferences(r.body);
     if (missingSecrets) {
-        static const QRegularExpression placeholder(QStringLiteral("\\{\\{([A-Za-z_][A-Za-z0-9_.-]*)\\}\\}"));
+        static const QRegularExpression reference(QStringLiteral("\\{\\{([A-Za-z_][A-Za-z0-9_.-]*)\\}\\}"));
         QString all = r.url;
         for (const HttpHeader &h : r.headers)
             all += QLatin1Char('\n') + h.value;
         all += QLatin1Char('\n') + QString::fromUtf8(r.body);
-        for (const QRegularExpressionMatch &m : placeholder.globalMatch(all)) {
+        for (const QRegularExpressionMatch &m : reference.globalMatch(all)) {
             if (!missingSecrets->contains(m.captured(1)))
                 missingSecrets->append(m.captured(1));
         }
