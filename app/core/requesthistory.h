@@ -34,7 +34,7 @@ struct HistoryRecord
 
 /// Every sent request with its response summary, in SQLite (WAL) through Qt SQL on its own
 /// connection. Secret values are masked in everything stored; for re-sending, the request is also
-/// kept with secrets as "{{name}}" placeholders, which requestForResend() fills from the current
+/// kept with secrets as "{{name}}" variable references, which requestForResend() fills from the current
 /// environment.
 ///
 /// Blocking: use it from the CLI or a worker thread. One instance belongs to the thread that opened it.
@@ -64,7 +64,7 @@ public:
     QList<HistoryRecord> search(const QString &text = {}, int limit = 100);
     std::optional<HistoryRecord> entry(qint64 id);
     /// The stored request, ready to send again: secrets are taken from @p environment. Names
-    /// of secrets that @p environment lacks are listed in @p missingSecrets (their placeholders stay).
+    /// of secrets that @p environment lacks are listed in @p missingSecrets (their references stay unresolved).
     std::optional<HttpRequest> requestForResend(
         qint64 id, const HttpEnvironment &environment, QStringList *missingSecrets = nullptr);
     bool remove(qint64 id);
