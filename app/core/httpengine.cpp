@@ -1,5 +1,8 @@
 #include "httpengine.h"
 
+#include "http1client.h"
+#include "httpcompression.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -7,6 +10,7 @@
 #include <QHttpHeaders>
 #include <QLocale>
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
 #include <QNetworkCookieJar>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -28,16 +32,23 @@ namespace StudyBench {
 struct HttpEngine::Transfer
 {
     quint64 id = 0;
+    QString scope;
     QPointer<QNetworkReply> reply;
-    HttpRequest request;
+    QPointer<Http1Exchange> exchange;
+    HttpRequest request; ///< the current hop: redirects change its URL, method and body
     HttpResponse response;
     QElapsedTimer timer;
     bool userCancelled = false;
     bool tooLarge = false;
     bool writeFailed = false;
     bool redirectLoop = false;
+    bool following = false; ///< the current http:// response is a redirect being followed
+    int redirects = 0;
+    qint64 hopStartedMs = 0; ///< when the current http:// hop started, on timer
     QSet<QUrl> visited;
     QStringList sslErrors;
+    std::unique_ptr<HttpCompression::ContentDecoder> decoder;
+    QString decodeError;
 };
 
 namespace {
@@ -58,10 +69,40 @@ bool isHttpStatusError(QNetworkReply::NetworkError e)
         || e == QNetworkReply::ProtocolInvalidOperationError;
 }
 
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme() == b.scheme() && a.host() == b.host() && a.port(0) == b.port(0);
+}
+
+/// Why @p name: @p value cannot go on the wire, or an empty string.
+QString headerProblem(const QString &name, const QString &value)
+{
+    static const QString tokenChars = QStringLiteral("!#$%&'*+-.^_`|~");
+    bool token = !name.isEmpty();
+    for (QChar c : name)
+        token = token && c.unicode() < 0x7f && (c.isLetterOrNumber() || tokenChars.contains(c));
+    if (!token)
+        return HttpEngine::tr("'%1' is not a valid header name: use letters, digits and !#$%&'*+-.^_`|~.")
+            .arg(name);
+    for (QChar c : value) {
+        if (c == QLatin1Char('\r') || c == QLatin1Char('\n') || c == QChar(0))
+            return HttpEngine::tr("The value of header '%1' contains a line break or NUL, which would end "
+                                  "the header early.")
+                .arg(name);
+    }
+    return {};
+}
+
 } // namespace
 
 HttpEngine::HttpEngine(QObject *parent)
     : QObject(parent)
+    , m_http1(new Http1Connections(this))
 { }
 
 HttpEngine::~HttpEngine()
@@ -77,6 +118,13 @@ HttpEngine::~HttpEngine()
             t->reply->disconnect(this);
             t->reply->abort();
             t->reply->deleteLater();
+        }
+        if (t->exchange) {
+            t->exchange->onFinished = nullptr;
+            t->exchange->onHeaders = nullptr;
+            t->exchange->onBody = nullptr;
+            t->exchange->onProgress = nullptr;
+            delete t->exchange;
         }
         delete t;
     }
@@ -135,22 +183,24 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
     const quint64 id = m_nextId++;
     const QUrl url(request.url, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
+    auto invalid = [&](const QString &message) {
+        HttpResponse r;
+        r.error = HttpErrorKind::InvalidRequest;
+        r.errorString = message;
+        finishEarly(id, r);
+        return id;
+    };
     if (!url.isValid() || url.host().isEmpty()
         || (scheme != QLatin1StringView("http") && scheme != QLatin1StringView("https"))) {
-        HttpResponse r;
-        r.error = HttpErrorKind::InvalidRequest;
-        r.errorString = !url.isValid()
-            ? tr("'%1' is not a valid URL: %2").arg(request.url, url.errorString())
-            : tr("'%1' is not an http:// or https:// URL with a host.").arg(request.url);
-        finishEarly(id, r);
-        return id;
+        return invalid(!url.isValid()
+                ? tr("'%1' is not a valid URL: %2").arg(request.url, url.errorString())
+                : tr("'%1' is not an http:// or https:// URL with a host.").arg(request.url));
     }
-    if (request.method.isEmpty() || request.method.contains(QLatin1Char(' '))) {
-        HttpResponse r;
-        r.error = HttpErrorKind::InvalidRequest;
-        r.errorString = tr("'%1' is not a valid HTTP method.").arg(request.method);
-        finishEarly(id, r);
-        return id;
+    if (request.method.isEmpty() || headerProblem(request.method, {}).size() > 0)
+        return invalid(tr("'%1' is not a valid HTTP method.").arg(request.method));
+    for (const HttpHeader &h : request.headers) {
+        if (const QString problem = headerProblem(h.name, h.value); !problem.isEmpty())
+            return invalid(problem);
     }
 
     auto body = std::make_shared<QTemporaryFile>(
@@ -164,6 +214,31 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
         return id;
     }
 
+    auto *t = new Transfer;
+    t->id = id;
+    t->scope = cookieScope;
+    t->request = request;
+    t->request.url = url.toString(QUrl::FullyEncoded);
+    t->response.bodyFile = body;
+    t->visited.insert(url);
+    t->timer.start();
+    m_transfers.insert(id, t);
+    startHop(t);
+    return id;
+}
+
+void HttpEngine::startHop(Transfer *t)
+{
+    if (QUrl(t->request.url).scheme().toLower() == QLatin1StringView("http"))
+        startExchange(t);
+    else
+        startReply(t);
+}
+
+void HttpEngine::startReply(Transfer *t)
+{
+    const HttpRequest &request = t->request;
+    const QUrl url(request.url);
     QNetworkRequest nr(url);
     QHash<QByteArray, QByteArray> joined;
     QList<QByteArray> order;
@@ -188,7 +263,7 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
     nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
         request.followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy
                                 : QNetworkRequest::ManualRedirectPolicy);
-    nr.setMaximumRedirectsAllowed(qMax(0, request.maxRedirects));
+    nr.setMaximumRedirectsAllowed(qMax(0, request.maxRedirects - t->redirects));
     nr.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     nr.setDecompressedSafetyCheckThreshold(-1); // our own cap, maxBodyBytes, applies instead
     if (!request.useCookieJar) {
@@ -196,14 +271,14 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
         nr.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     }
 #if QT_CONFIG(ssl)
-    if (!request.verifyTls && scheme == QLatin1StringView("https")) {
+    if (!request.verifyTls && url.scheme().toLower() == QLatin1StringView("https")) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         nr.setSslConfiguration(ssl);
     }
 #endif
 
-    QNetworkAccessManager *nam = manager(cookieScope, request.verifyTls);
+    QNetworkAccessManager *nam = manager(t->scope, request.verifyTls);
     QNetworkReply *reply = nullptr;
     const QByteArray verb = request.method.toLatin1();
     if (verb == "HEAD" && request.body.isEmpty())
@@ -213,15 +288,7 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
     else
         reply = nam->sendCustomRequest(nr, verb, request.body);
     reply->setReadBufferSize(kReadBuffer);
-
-    auto *t = new Transfer;
-    t->id = id;
     t->reply = reply;
-    t->request = request;
-    t->response.bodyFile = body;
-    t->visited.insert(url);
-    t->timer.start();
-    m_transfers.insert(id, t);
 
     connect(reply, &QNetworkReply::metaDataChanged, this, [t] {
         if (t->response.timings.firstByteMs < 0)
@@ -229,7 +296,7 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
     });
     connect(reply, &QNetworkReply::readyRead, this, [this, t] { onReadyRead(t); });
     connect(reply, &QNetworkReply::downloadProgress, this,
-        [this, id](qint64 received, qint64 total) { Q_EMIT progress(id, received, total); });
+        [this, id = t->id](qint64 received, qint64 total) { Q_EMIT progress(id, received, total); });
     connect(reply, &QNetworkReply::redirected, this, [t](const QUrl &target) {
         if (t->visited.contains(target))
             t->redirectLoop = true;
@@ -245,8 +312,99 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
             t->sslErrors.append(e.errorString());
     });
 #endif
-    connect(reply, &QNetworkReply::finished, this, [this, t] { onFinished(t); });
-    return id;
+    connect(reply, &QNetworkReply::finished, this, [this, t] { onReplyFinished(t); });
+}
+
+void HttpEngine::startExchange(Transfer *t)
+{
+    const HttpRequest &request = t->request;
+    const QUrl url(request.url);
+    Http1Exchange::Request wire;
+    wire.url = url;
+    wire.method = request.method.toLatin1();
+    wire.body = request.body;
+    wire.timeoutMs = qMax(0, request.timeoutMs);
+
+    // Fields of one name are joined into one line, in the order of their first appearance.
+    QList<QByteArray> order;
+    QHash<QByteArray, QByteArray> joined;
+    auto add = [&](const QByteArray &name, const QByteArray &value) {
+        const QByteArray key = name.toLower();
+        if (!joined.contains(key)) {
+            order.append(name);
+            joined.insert(key, value);
+        } else {
+            joined[key] += (key == "cookie" ? "; " : ", ") + value;
+        }
+    };
+    for (const HttpHeader &h : request.headers) {
+        const QByteArray name = h.name.toLatin1();
+        const QByteArray key = name.toLower();
+        if (key == "content-length" || key == "transfer-encoding"
+            || (key == "accept-encoding"
+                && h.value.compare(QLatin1StringView("identity"), Qt::CaseInsensitive) != 0))
+            continue; // the engine frames the body and negotiates the encodings it can decode
+        add(name, h.value.toUtf8());
+    }
+    if (!joined.contains("user-agent"))
+        add("User-Agent", "StudyBench/" STUDYBENCH_VERSION);
+    if (!joined.contains("accept-encoding"))
+        add("Accept-Encoding", "gzip, deflate");
+    if (!joined.contains("authorization") && !url.userName().isEmpty()) {
+        const QByteArray credentials
+            = url.userName().toUtf8() + ':' + url.password(QUrl::FullyDecoded).toUtf8();
+        add("Authorization", "Basic " + credentials.toBase64());
+    }
+    if (request.useCookieJar) {
+        QByteArray cookies;
+        for (const QNetworkCookie &c : cookieJar(t->scope)->cookiesForUrl(url))
+            cookies += (cookies.isEmpty() ? "" : "; ") + c.toRawForm(QNetworkCookie::NameAndValueOnly);
+        if (!cookies.isEmpty())
+            add("Cookie", cookies);
+    }
+    for (const QByteArray &name : std::as_const(order))
+        wire.headers.append({ name, joined.value(name.toLower()) });
+
+    t->hopStartedMs = t->timer.elapsed();
+    Http1Exchange *x = m_http1->start(wire);
+    t->exchange = x;
+    t->following = false;
+    x->onHeaders = [this, t, x] {
+        onExchangeHeaders(t, x);
+    };
+    x->onBody = [this, t](QByteArrayView bytes) {
+        if (t->following)
+            return true; // the body of a redirect that is followed goes nowhere
+        if (!t->decoder->decode(bytes, [this, t](QByteArrayView decoded) { return writeBody(t, decoded); })) {
+            t->decodeError = t->decoder->errorString();
+            return false;
+        }
+        return true;
+    };
+    x->onProgress = [this, t](qint64 received, qint64 total) {
+        if (!t->following)
+            Q_EMIT progress(t->id, received, total);
+    };
+    x->onFinished = [this, t, x] {
+        onExchangeFinished(t, x);
+    };
+}
+
+bool HttpEngine::writeBody(Transfer *t, QByteArrayView bytes)
+{
+    if (t->response.bodySize + bytes.size() > t->request.maxBodyBytes) {
+        t->tooLarge = true;
+        return false;
+    }
+    if (t->response.bodyFile->write(bytes.data(), bytes.size()) != bytes.size()) {
+        t->writeFailed = true;
+        t->response.errorString
+            = tr("Cannot write the response body to %1: %2")
+                  .arg(t->response.bodyFile->fileName(), t->response.bodyFile->errorString());
+        return false;
+    }
+    t->response.bodySize += bytes.size();
+    return true;
 }
 
 void HttpEngine::onReadyRead(Transfer *t)
@@ -261,35 +419,181 @@ void HttpEngine::onReadyRead(Transfer *t)
         const qint64 n = reply->read(buffer, qMin<qint64>(sizeof buffer, kReadChunk));
         if (n <= 0)
             break;
-        if (t->response.bodySize + n > t->request.maxBodyBytes) {
-            t->tooLarge = true;
+        if (!writeBody(t, QByteArrayView(buffer, n))) {
             reply->abort();
             return;
         }
-        if (t->response.bodyFile->write(buffer, n) != n) {
-            t->writeFailed = true;
-            t->response.errorString
-                = tr("Cannot write the response body to %1: %2")
-                      .arg(t->response.bodyFile->fileName(), t->response.bodyFile->errorString());
-            reply->abort();
-            return;
-        }
-        t->response.bodySize += n;
     }
 }
 
-void HttpEngine::onFinished(Transfer *t)
+void HttpEngine::onExchangeHeaders(Transfer *t, Http1Exchange *x)
+{
+    const Http1ResponseParser &p = x->parser();
+    const QUrl url(t->request.url);
+    HttpResponse &r = t->response;
+    r.status = p.status();
+    r.reason = QString::fromUtf8(p.reason());
+    r.httpVersion = p.httpVersion();
+    r.finalUrl = t->request.url;
+    r.headers.clear();
+    for (const auto &[name, value] : p.headers())
+        r.headers.append({ QString::fromLatin1(name), QString::fromUtf8(value) });
+    if (t->request.useCookieJar) {
+        QNetworkCookieJar *jar = cookieJar(t->scope);
+        for (const auto &[name, value] : p.headers()) {
+            if (name.compare("Set-Cookie", Qt::CaseInsensitive) == 0)
+                jar->setCookiesFromUrl(QNetworkCookie::parseCookies(value), url);
+        }
+    }
+    t->following
+        = t->request.followRedirects && isRedirectStatus(r.status) && !p.headerValue("Location").isEmpty();
+    t->decoder = std::make_unique<HttpCompression::ContentDecoder>(p.headerValue("Content-Encoding"));
+    if (!t->following && !t->decoder->isSupported())
+        r.warnings.append(tr("The body is encoded with \"%1\", which StudyBench cannot decode; it is kept "
+                             "as it arrived.")
+                .arg(QString::fromLatin1(p.headerValue("Content-Encoding"))));
+}
+
+bool HttpEngine::followRedirect(Transfer *t, const QUrl &target, int status)
+{
+    HttpRequest &request = t->request;
+    const QUrl from(request.url);
+    if (!target.isValid()
+        || (target.scheme() != QLatin1StringView("http") && target.scheme() != QLatin1StringView("https"))) {
+        t->response.error = HttpErrorKind::Protocol;
+        t->response.errorString
+            = tr("The server redirected to '%1', which is not an http:// or https:// URL.")
+                  .arg(target.toString());
+        return false;
+    }
+    if (t->redirects >= request.maxRedirects) {
+        if (t->redirectLoop || t->visited.contains(target)) {
+            t->response.error = HttpErrorKind::RedirectLoop;
+            t->response.errorString
+                = tr("Redirect loop: the server keeps redirecting to URLs it already redirected to.");
+        } else {
+            t->response.error = HttpErrorKind::TooManyRedirects;
+            t->response.errorString = tr("Too many redirects: more than %1.").arg(request.maxRedirects);
+        }
+        return false;
+    }
+    ++t->redirects;
+    if (t->visited.contains(target))
+        t->redirectLoop = true;
+    t->visited.insert(target);
+
+    // As browsers and curl do: 303 turns into GET, and so does a POST answered by 301 or 302.
+    const bool toGet = (status == 303 && request.method != QLatin1StringView("HEAD"))
+        || ((status == 301 || status == 302) && request.method == QLatin1StringView("POST"));
+    if (toGet) {
+        request.method = QStringLiteral("GET");
+        request.body.clear();
+        removeHeader(request.headers, u"Content-Type");
+    }
+    if (!sameOrigin(from, target)) {
+        // Credentials are for the origin they were written for.
+        removeHeader(request.headers, u"Authorization");
+        removeHeader(request.headers, u"Cookie");
+    }
+    request.url = target.toString(QUrl::FullyEncoded);
+
+    HttpResponse &r = t->response;
+    r.status = 0;
+    r.reason.clear();
+    r.headers.clear();
+    r.warnings.clear();
+    r.bodySize = 0;
+    r.bodyFile->resize(0);
+    r.bodyFile->seek(0);
+    startHop(t);
+    return true;
+}
+
+void HttpEngine::onExchangeFinished(Transfer *t, Http1Exchange *x)
+{
+    t->exchange = nullptr;
+    HttpResponse &r = t->response;
+    const Http1Exchange::Timings timings = x->timings();
+    r.timings.dnsMs = timings.dnsMs;
+    r.timings.connectMs = timings.connectMs;
+    r.timings.waitMs = timings.waitMs;
+    r.timings.reusedConnection = timings.reusedConnection;
+    if (timings.firstByteMs >= 0)
+        r.timings.firstByteMs = t->hopStartedMs + timings.firstByteMs;
+    r.warnings.append(x->warnings());
+
+    using E = Http1Exchange::Error;
+    const E e = x->error();
+    if (stoppedByUs(t)) {
+        // r.error says why
+    } else if (!t->decodeError.isEmpty()) {
+        r.error = HttpErrorKind::Protocol;
+        r.errorString = t->decodeError;
+    } else {
+        switch (e) {
+        case E::None:
+            if (t->following) {
+                const QUrl target
+                    = QUrl(t->request.url).resolved(QUrl::fromEncoded(x->parser().headerValue("Location")));
+                if (followRedirect(t, target, r.status))
+                    return;
+            } else if (t->decoder && !t->decoder->finish()) {
+                r.error = HttpErrorKind::Protocol;
+                r.errorString = t->decoder->errorString();
+            }
+            break;
+        case E::ConnectionRefused:
+            r.error = HttpErrorKind::ConnectionRefused;
+            break;
+        case E::HostNotFound:
+            r.error = HttpErrorKind::UnknownHost;
+            break;
+        case E::Timeout:
+            r.error = HttpErrorKind::Timeout;
+            break;
+        case E::Response:
+            r.error = x->parser().failure() == Http1ResponseParser::Failure::InvalidChunked
+                ? HttpErrorKind::InvalidChunkedEncoding
+                : HttpErrorKind::Protocol;
+            break;
+        case E::Network:
+        case E::Aborted:
+            r.error = HttpErrorKind::Other;
+            break;
+        }
+        if (e != E::None)
+            r.errorString = x->errorString();
+    }
+    complete(t);
+}
+
+bool HttpEngine::stoppedByUs(Transfer *t)
+{
+    HttpResponse &r = t->response;
+    if (t->userCancelled) {
+        r.error = HttpErrorKind::Cancelled;
+        r.errorString = tr("The request was cancelled.");
+    } else if (t->tooLarge) {
+        r.error = HttpErrorKind::BodyTooLarge;
+        r.errorString = tr("The response body is larger than the limit of %1 and was not downloaded further "
+                           "(a decompression bomb, or a download larger than expected).")
+                            .arg(sizeText(t->request.maxBodyBytes));
+    } else if (t->writeFailed) {
+        r.error = HttpErrorKind::Io;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void HttpEngine::onReplyFinished(Transfer *t)
 {
     if (!m_transfers.contains(t->id))
         return;
     QNetworkReply *reply = t->reply;
     if (!t->tooLarge && !t->writeFailed && !t->userCancelled)
         onReadyRead(t);
-    m_transfers.remove(t->id);
     HttpResponse &r = t->response;
-    r.timings.totalMs = t->timer.elapsed();
-    r.bodyFile->flush();
-    r.bodyFile->close();
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     r.status = status.isValid() ? status.toInt() : 0;
@@ -306,16 +610,8 @@ void HttpEngine::onFinished(Transfer *t)
     const QString host
         = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
     const QNetworkReply::NetworkError e = reply->error();
-    if (t->userCancelled) {
-        r.error = HttpErrorKind::Cancelled;
-        r.errorString = tr("The request was cancelled.");
-    } else if (t->tooLarge) {
-        r.error = HttpErrorKind::BodyTooLarge;
-        r.errorString = tr("The response body is larger than the limit of %1 and was not downloaded further "
-                           "(a decompression bomb, or a download larger than expected).")
-                            .arg(sizeText(t->request.maxBodyBytes));
-    } else if (t->writeFailed) {
-        r.error = HttpErrorKind::Io;
+    if (stoppedByUs(t)) {
+        // r.error says why
     } else if (e == QNetworkReply::NoError || (r.status > 0 && isHttpStatusError(e))) {
         r.error = HttpErrorKind::None;
     } else {
@@ -397,6 +693,19 @@ void HttpEngine::onFinished(Transfer *t)
                   .arg(announced);
     }
 
+    reply->disconnect(this);
+    reply->deleteLater();
+    complete(t);
+}
+
+void HttpEngine::complete(Transfer *t)
+{
+    m_transfers.remove(t->id);
+    HttpResponse &r = t->response;
+    r.timings.totalMs = t->timer.elapsed();
+    r.bodyFile->flush();
+    r.bodyFile->close();
+
     bool checkUtf8 = false;
     QString mimeType;
     if (r.ok() && r.bodySize > 0) {
@@ -414,8 +723,6 @@ void HttpEngine::onFinished(Transfer *t)
     if (checkUtf8 && r.bodySize <= kScanInline)
         warnInvalidUtf8(r, firstInvalidUtf8(r.bodyFile->fileName()));
 
-    reply->disconnect(this);
-    reply->deleteLater();
     const quint64 id = t->id;
     HttpResponse response = r;
     delete t;
@@ -442,10 +749,13 @@ void HttpEngine::onFinished(Transfer *t)
 void HttpEngine::cancel(quint64 id)
 {
     Transfer *t = m_transfers.value(id);
-    if (!t || !t->reply)
+    if (!t)
         return;
     t->userCancelled = true;
-    t->reply->abort();
+    if (t->reply)
+        t->reply->abort();
+    if (t->exchange)
+        t->exchange->abort();
 }
 
 void HttpEngine::cancelAll()

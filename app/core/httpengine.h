@@ -8,22 +8,29 @@
 #include <QString>
 
 class QNetworkAccessManager;
+class QUrl;
 class QNetworkCookieJar;
 class QNetworkReply;
 class QThread;
 
 namespace StudyBench {
 
-/// Sends HttpRequests with QNetworkAccessManager, asynchronously.
+class Http1Connections;
+class Http1Exchange;
+
+/// Sends HttpRequests, asynchronously.
+///
+/// http:// requests go through Http1Connections: HTTP/1.1 with kept-alive connections, a strict
+/// parser that reports broken framing (invalid chunked encoding, a body shorter than its
+/// Content-Length, bytes after the end) and timings of every phase. https:// requests go through
+/// QNetworkAccessManager, which negotiates HTTP/2 when the server offers it; TLS certificates are
+/// verified unless HttpRequest::verifyTls is false. Redirects from http:// to https:// continue there.
 ///
 /// The response body streams to a temporary file as it arrives and is never held in memory; its
 /// decoded size is capped by HttpRequest::maxBodyBytes. Each cookie scope (an environment's name)
-/// has its own cookie jar. TLS certificates are verified unless HttpRequest::verifyTls is false.
-/// HTTP/2 is used when the server offers it. The engine manages Accept-Encoding itself (so that it
-/// can decode what it asks for); a request's own Accept-Encoding is only kept when it is "identity".
+/// has its own cookie jar. The engine manages Accept-Encoding itself (so that it can decode what it
+/// asks for); a request's own Accept-Encoding is only kept when it is "identity".
 ///
-/// Lives in, and must be used from, one thread (the GUI thread is fine: nothing blocks; a text body
-/// of more than 4 MB is checked for invalid UTF-8 on a thread of its own before its finished()).
 class HttpEngine : public QObject
 {
     Q_OBJECT
@@ -67,11 +74,21 @@ private:
 
     Scope &scope(const QString &name);
     QNetworkAccessManager *manager(const QString &scopeName, bool verifyTls);
+    void startHop(Transfer *t);
+    void startReply(Transfer *t);
+    void startExchange(Transfer *t);
+    bool writeBody(Transfer *t, QByteArrayView bytes);
     void onReadyRead(Transfer *t);
-    void onFinished(Transfer *t);
+    void onReplyFinished(Transfer *t);
+    void onExchangeHeaders(Transfer *t, Http1Exchange *x);
+    void onExchangeFinished(Transfer *t, Http1Exchange *x);
+    bool followRedirect(Transfer *t, const QUrl &target, int status);
+    bool stoppedByUs(Transfer *t);
+    void complete(Transfer *t);
     void finishEarly(quint64 id, HttpResponse response);
 
     QHash<QString, Scope> m_scopes;
+    Http1Connections *m_http1 = nullptr;
     QHash<quint64, Transfer *> m_transfers;
     QList<QThread *> m_scans; ///< UTF-8 checks of large text bodies, before their finished()
     quint64 m_nextId = 1;

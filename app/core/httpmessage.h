@@ -94,10 +94,16 @@ enum class HttpErrorKind
     Other,
 };
 
+/// Where the time went. Phases are in ms; -1 means not measured or did not happen. http:// requests
+/// measure every phase; https:// requests (sent by QNetworkAccessManager) only first byte and total.
 struct HttpTimings
 {
     qint64 totalMs = -1; ///< always set once the transfer ends
-    qint64 firstByteMs = -1; ///< when the response headers arrived; -1 when not measured
+    qint64 firstByteMs = -1; ///< from the start to the first byte of the (final) response
+    qint64 dnsMs = -1; ///< looking up the host name
+    qint64 connectMs = -1; ///< the TCP handshake
+    qint64 waitMs = -1; ///< from the request's last byte to the response's first byte
+    bool reusedConnection = false; ///< a kept-alive connection was used: no DNS, no connect
 };
 
 /// A response. The body lives in a temporary file (deleted with the last copy of the response).
