@@ -1,3 +1,4 @@
+#include "httpcompression.h"
 #include "httpengine.h"
 #include "httptestserver.h"
 
@@ -499,6 +500,226 @@ private Q_SLOTS:
             QVERIFY(QFile::exists(path));
         }
         QVERIFY(!QFile::exists(path));
+    }
+
+    // Qt's own HTTP/1 parser accepts every one of these as a complete 200; http:// requests go
+    // through StudyBench's parser, which says what is wrong.
+    void invalidChunkedEncoding_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("size not hexadecimal")
+            << "zz\r\nhello\r\n0\r\n\r\n"_ba << u"chunk-size line \"zz\" is not a hexadecimal size"_s;
+        QTest::newRow("size counts characters, not bytes")
+            << "3\r\n\xc3\xa9t\xc3\xa9\r\n0\r\n\r\n"_ba << u"announced 3 bytes"_s;
+        QTest::newRow("cut inside a chunk") << "a\r\nhello"_ba << u"5 of its 10 bytes in"_s;
+        QTest::newRow("no last chunk") << "5\r\nhello\r\n"_ba << u"the last chunk (size 0) never came"_s;
+        QTest::newRow("bare LF") << "5\nhello\n0\n\n"_ba << u"bare LF"_s;
+    }
+
+    void invalidChunkedEncoding()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, message);
+        RawServer raw;
+        raw.setReply(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = raw.url(u"/chunked"_s);
+        r.timeoutMs = 10000;
+        const HttpResponse response = engine.sendAndWait(r);
+        QCOMPARE(response.error, HttpErrorKind::InvalidChunkedEncoding);
+        QVERIFY2(response.errorString.contains(message), qPrintable(response.errorString));
+        QVERIFY2(
+            response.errorString.contains(u"Invalid chunked encoding"_s), qPrintable(response.errorString));
+        // What did arrive is still shown.
+        QCOMPARE(response.status, 200);
+        QCOMPARE(headerValue(response.headers, u"Transfer-Encoding"), u"chunked"_s);
+    }
+
+    void wellFormedChunkedOverTheWire()
+    {
+        RawServer raw;
+        raw.setReply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                     "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: 1\r\n\r\n");
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = raw.url(u"/ok"_s);
+        const HttpResponse response = engine.sendAndWait(r);
+        QVERIFY2(response.ok(), qPrintable(response.errorString));
+        QCOMPARE(response.readBody(), "hello world"_ba);
+        QVERIFY(response.warnings.isEmpty());
+    }
+
+    void badResponsesOverTheWire_data()
+    {
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addColumn<int>("error");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not an HTTP server") << "SSH-2.0-OpenSSH_9.2p1\r\n"_ba << int(HttpErrorKind::Protocol)
+                                            << u"Is an HTTP server listening on this port?"_s;
+        QTest::newRow("closed without a response")
+            << QByteArray() << int(HttpErrorKind::Protocol) << u"without sending a response"_s;
+        QTest::newRow("corrupt gzip")
+            << "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\n0123456789"_ba
+            << int(HttpErrorKind::Protocol) << u"gzip body is corrupt"_s;
+        QTest::newRow("gzip cut short")
+            << "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n"_ba
+                + HttpCompression::gzip(QByteArray(5000, 'x')).first(30)
+            << int(HttpErrorKind::Protocol) << u"before the end of its compressed data"_s;
+        QTest::newRow("bad Content-Length") << "HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\nxx"_ba
+                                            << int(HttpErrorKind::Protocol) << u"not a number of bytes"_s;
+    }
+
+    void badResponsesOverTheWire()
+    {
+        QFETCH(QByteArray, reply);
+        QFETCH(int, error);
+        QFETCH(QString, message);
+        RawServer raw;
+        raw.setReply(reply);
+        // An empty reply: a server that accepts, reads the request and closes without answering.
+        QTcpServer closer;
+        QVERIFY(closer.listen(QHostAddress::LocalHost));
+        QObject::connect(&closer, &QTcpServer::newConnection, &closer, [&closer] {
+            while (QTcpSocket *s = closer.nextPendingConnection())
+                QObject::connect(s, &QTcpSocket::readyRead, s, [s] { s->disconnectFromHost(); });
+        });
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = reply.isEmpty() ? u"http://127.0.0.1:%1/"_s.arg(closer.serverPort()) : raw.url(u"/bad"_s);
+        r.timeoutMs = 10000;
+        const HttpResponse response = engine.sendAndWait(r);
+        QCOMPARE(int(response.error), error);
+        QVERIFY2(response.errorString.contains(message), qPrintable(response.errorString));
+    }
+
+    void bytesAfterTheEndAreAWarning()
+    {
+        RawServer raw;
+        raw.setReply("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA");
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = raw.url(u"/extra"_s);
+        const HttpResponse response = engine.sendAndWait(r);
+        QVERIFY2(response.ok(), qPrintable(response.errorString));
+        QCOMPARE(response.readBody(), "ok"_ba);
+        QVERIFY2(response.warnings.join(u' ').contains(u"sent 5 bytes after the end of the response"_s),
+            qPrintable(response.warnings.join(u' ')));
+    }
+
+    void requestOnTheWire()
+    {
+        RawServer raw;
+        raw.setReply("HTTP/1.1 204 No Content\r\n\r\n");
+        HttpEngine engine;
+        HttpRequest r;
+        r.method = u"POST"_s;
+        r.url = raw.url(u"/a%20b/c?q=1&r=%C3%A9#fragment"_s);
+        r.headers = { { u"Content-Type"_s, u"text/plain"_s }, { u"Transfer-Encoding"_s, u"chunked"_s },
+            { u"X-Two"_s, u"1"_s }, { u"X-Two"_s, u"2"_s } };
+        r.body = "body!";
+        QVERIFY(engine.sendAndWait(r).ok());
+        const QByteArray wire = raw.received();
+        QVERIFY2(
+            wire.startsWith("POST /a%20b/c?q=1&r=%C3%A9 HTTP/1.1\r\nHost: 127.0.0.1:"), wire.constData());
+        QVERIFY(wire.contains("\r\nContent-Type: text/plain\r\n"));
+        QVERIFY(wire.contains("\r\nX-Two: 1, 2\r\n"));
+        QVERIFY(wire.contains("\r\nContent-Length: 5\r\n"));
+        QVERIFY(!wire.contains("Transfer-Encoding")); // the engine frames the body itself
+        QVERIFY(wire.endsWith("\r\n\r\nbody!"));
+    }
+
+    void headerInjectionIsRefused()
+    {
+        HttpEngine engine;
+        HttpRequest r = request(u"/echo"_s);
+        r.headers = { { u"X-Token"_s, u"abc\r\nX-Admin: yes"_s } };
+        HttpResponse response = engine.sendAndWait(r);
+        QCOMPARE(response.error, HttpErrorKind::InvalidRequest);
+        QVERIFY2(response.errorString.contains(u"line break"_s), qPrintable(response.errorString));
+        r.headers = { { u"Bad Name"_s, u"x"_s } };
+        response = engine.sendAndWait(r);
+        QCOMPARE(response.error, HttpErrorKind::InvalidRequest);
+        QVERIFY2(
+            response.errorString.contains(u"not a valid header name"_s), qPrintable(response.errorString));
+    }
+
+    void timingsAndKeptAliveConnections()
+    {
+        HttpEngine engine;
+        const HttpResponse first = engine.sendAndWait(request(u"/echo"_s));
+        QVERIFY2(first.ok(), qPrintable(first.errorString));
+        QVERIFY(!first.timings.reusedConnection);
+        QVERIFY(first.timings.connectMs >= 0);
+        QVERIFY(first.timings.waitMs >= 0);
+        QVERIFY(first.timings.firstByteMs >= 0);
+        QVERIFY(first.timings.totalMs >= first.timings.firstByteMs);
+        const HttpResponse second = engine.sendAndWait(request(u"/echo"_s));
+        QVERIFY2(second.ok(), qPrintable(second.errorString));
+        QVERIFY(second.timings.reusedConnection);
+        QCOMPARE(second.timings.dnsMs, -1);
+        QCOMPARE(second.timings.connectMs, -1);
+
+        // "localhost" is looked up.
+        HttpRequest named = request(u"/echo"_s);
+        named.url = u"http://localhost:%1/echo"_s.arg(m_server->port());
+        const HttpResponse byName = engine.sendAndWait(named);
+        QVERIFY2(byName.ok(), qPrintable(byName.errorString));
+        QVERIFY(byName.timings.dnsMs >= 0);
+    }
+
+    void closedKeptAliveConnectionIsRetried()
+    {
+        // The raw server answers as if the connection stays open, then closes it: the next request
+        // must not fail because of it.
+        RawServer raw;
+        raw.setReply("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = raw.url(u"/again"_s);
+        r.timeoutMs = 10000;
+        for (int i = 0; i < 5; ++i) {
+            const HttpResponse response = engine.sendAndWait(r);
+            QVERIFY2(response.ok(), qPrintable(u"request %1: %2"_s.arg(i).arg(response.errorString)));
+            QCOMPARE(response.readBody(), "ok"_ba);
+        }
+    }
+
+    void redirectRules_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("303 turns POST into GET") << 303 << u"GET"_s << QByteArray();
+        QTest::newRow("302 turns POST into GET") << 302 << u"GET"_s << QByteArray();
+        QTest::newRow("307 keeps POST and its body") << 307 << u"POST"_s << "payload"_ba;
+        QTest::newRow("308 keeps POST and its body") << 308 << u"POST"_s << "payload"_ba;
+    }
+
+    void redirectRules()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, method);
+        QFETCH(QByteArray, body);
+        RawServer raw;
+        raw.setReply("HTTP/1.1 " + QByteArray::number(status) + " Moved\r\nLocation: "
+            + m_server->url(u"/echo"_s).toLatin1() + "\r\nContent-Length: 0\r\n\r\n");
+        HttpEngine engine;
+        HttpRequest r;
+        r.method = u"POST"_s;
+        r.url = raw.url(u"/moved"_s);
+        r.headers = { { u"Authorization"_s, u"Bearer secret"_s }, { u"Content-Type"_s, u"text/plain"_s } };
+        r.body = "payload";
+        const HttpResponse response = engine.sendAndWait(r);
+        QVERIFY2(response.ok(), qPrintable(response.errorString));
+        const QJsonObject echo = bodyJson(response);
+        QCOMPARE(echo.value(u"method"_s).toString(), method);
+        QCOMPARE(QByteArray::fromBase64(echo.value(u"body"_s).toString().toLatin1()), body);
+        // Another port is another origin: the credentials stay behind.
+        QVERIFY(echoedHeader(echo, u"Authorization"_s).isEmpty());
+        QCOMPARE(response.finalUrl, m_server->url(u"/echo"_s));
     }
 };
 

@@ -113,7 +113,7 @@ bool Http1ResponseParser::takeLine(
     const qsizetype nl = data.indexOf('\n', pos);
     const qsizetype end = nl < 0 ? data.size() : nl;
     if (m_line.size() + (end - pos) > limit) {
-        fail(Failure::TooLarge,
+        fail(m_state == State::Body ? Failure::InvalidChunked : Failure::TooLarge,
             m_state == State::Body
                 ? tr("A line of the chunked body in %1 is longer than %2 bytes without ending; a "
                      "chunk-size line is a hexadecimal size and CRLF.")
@@ -154,14 +154,14 @@ bool Http1ResponseParser::takeLine(
 bool Http1ResponseParser::parseStatusLine(const QByteArray &line)
 {
     // HTTP-version SP status-code SP [ reason-phrase ]
-    if (!line.startsWith("HTTP/1.") || line.size() < 12 || !QChar::isDigit(uchar(line.at(7)))
+    if (!line.startsWith("HTTP/1.") || line.size() < 9 || !QChar::isDigit(uchar(line.at(7)))
         || line.at(8) != ' ') {
         failNotHttp(line);
         return false;
     }
     m_minorVersion = line.at(7) - '0';
-    const QByteArrayView code = QByteArrayView(line).sliced(9, 3);
-    bool ok = true;
+    const QByteArrayView code = QByteArrayView(line).sliced(9, qMin<qsizetype>(3, line.size() - 9));
+    bool ok = code.size() == 3;
     for (char c : code)
         ok = ok && c >= '0' && c <= '9';
     if (!ok || code.at(0) == '0' || (line.size() > 12 && line.at(12) != ' ')) {
