@@ -5,6 +5,7 @@
 #include "httphistorypanel.h"
 #include "httprequesteditor.h"
 #include "httpresponseview.h"
+#include "timingview.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -301,10 +302,22 @@ private Q_SLOTS:
         QVERIFY(names.contains(u"location"_s));
         QVERIFY(view->saveButton()->isEnabled());
 
+        // An http:// request measures every phase; this one opened a new connection.
+        QStringList phases;
+        for (const TimingView::Phase &phase : view->timingView()->phases())
+            phases.append(phase.name);
+        QCOMPARE(phases,
+            (QStringList { u"DNS lookup"_s, u"TCP connect"_s, u"Sending"_s, u"Waiting (first byte)"_s,
+                u"Downloading"_s }));
+        QVERIFY2(view->timingView()->summary().contains(u"total "_s), qPrintable(view->timingView()->summary()));
+
         const QString shotsDir = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
         if (!shotsDir.isEmpty()) {
             QDir().mkpath(shotsDir);
             QVERIFY(w->grab().save(shotsDir + u"/http-client-light.png"_s));
+            view->findChild<QTabWidget *>()->setCurrentIndex(4);
+            QVERIFY(view->grab().save(shotsDir + u"/http-timing-light.png"_s));
+            view->findChild<QTabWidget *>()->setCurrentIndex(0);
             for (int tab = 1; tab < editor->tabs()->count(); ++tab) {
                 editor->tabs()->setCurrentIndex(tab);
                 QVERIFY(editor->grab().save(shotsDir + u"/http-editor-tab%1.png"_s.arg(tab)));
@@ -317,6 +330,9 @@ private Q_SLOTS:
             QTRY_COMPARE(view->bodyKind(), HttpResponseView::BodyKind::Text);
             QTest::qWait(200);
             QVERIFY(w->grab().save(shotsDir + u"/http-client-dark.png"_s));
+            view->findChild<QTabWidget *>()->setCurrentIndex(4);
+            QVERIFY(view->grab().save(shotsDir + u"/http-timing-dark.png"_s));
+            view->findChild<QTabWidget *>()->setCurrentIndex(0);
             Appearance::apply(u"light"_s);
         }
     }

@@ -3,6 +3,7 @@
 #include "appearance.h"
 #include "asyncrun.h"
 #include "httpsyntax.h"
+#include "timingview.h"
 
 #include <QEvent>
 #include <QFile>
@@ -21,6 +22,7 @@
 #include <QStringDecoder>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
@@ -234,6 +236,7 @@ HttpResponseView::HttpResponseView(QWidget *parent)
     , m_raw(makeTextView(this))
     , m_headers(new QTableWidget(0, 2, this))
     , m_tests(new QListWidget(this))
+    , m_timing(new TimingView(this))
 {
     QFont statusFont = m_status->font();
     statusFont.setBold(true);
@@ -257,6 +260,7 @@ HttpResponseView::HttpResponseView(QWidget *parent)
     m_tabs->addTab(m_raw, tr("Raw"));
     m_tabs->addTab(m_headers, tr("Headers"));
     m_tabs->addTab(m_tests, tr("Tests"));
+    m_tabs->addTab(m_timing, tr("Timing"));
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_status);
@@ -331,6 +335,7 @@ void HttpResponseView::clear()
     m_pageText->clear();
     m_headers->setRowCount(0);
     m_tests->clear();
+    m_timing->clear();
     m_message->setText(tr("Send a request to see its response here."));
     m_bodyStack->setCurrentIndex(MessagePage);
     m_tabs->setTabText(2, tr("Headers"));
@@ -450,7 +455,8 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
     for (const QString &w : response.warnings)
         meta.append(w);
     m_meta->setText(meta.join(QStringLiteral("  ·  ")));
-    m_meta->setToolTip(response.finalUrl);
+    m_timing->setTimings(response.timings, QUrl(response.finalUrl).scheme() == QLatin1StringView("http"));
+    m_meta->setToolTip(response.finalUrl + QLatin1Char('\n') + m_timing->summary());
 
     m_headers->setRowCount(int(response.headers.size()));
     for (int i = 0; i < response.headers.size(); ++i) {

@@ -15,6 +15,8 @@ class QTableWidget;
 
 namespace StudyBench {
 
+class TimingView;
+
 /// Shows a response: the status line, time and size, the headers, the body (pretty-printed and
 /// highlighted JSON/XML/HTML, raw, or "binary, N bytes" with a hex view) and the results of the
 /// handler script's tests.
@@ -75,6 +77,7 @@ public:
     QLabel *messageLabel() const { return m_message; }
     QTableWidget *headersTable() const { return m_headers; }
     QListWidget *testsList() const { return m_tests; }
+    TimingView *timingView() const { return m_timing; }
     QPushButton *saveButton() const { return m_save; }
     qint64 currentPage() const { return m_page; }
     qint64 pageCount() const;
@@ -111,6 +114,7 @@ private:
     QPlainTextEdit *m_raw;
     QTableWidget *m_headers;
     QListWidget *m_tests;
+    TimingView *m_timing;
 
     HttpResponse m_response;
     BodyKind m_bodyKind = BodyKind::Empty;
