@@ -248,6 +248,29 @@ private Q_SLOTS:
         QVERIFY2(r.error.contains(error), qPrintable(r.error));
     }
 
+    void httpVersionRoundTrips_data()
+    {
+        QTest::addColumn<QString>("flag");
+        QTest::addColumn<QString>("version");
+        QTest::newRow("--http1.1") << u"--http1.1"_s << u"HTTP/1.1"_s;
+        QTest::newRow("--http2") << u"--http2"_s << u"HTTP/2"_s;
+        QTest::newRow("none") << QString() << QString();
+    }
+
+    void httpVersionRoundTrips()
+    {
+        QFETCH(QString, flag);
+        QFETCH(QString, version);
+        const CurlImportResult r = CurlCommand::parse(u"curl %1 https://example.com/"_s.arg(flag));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(r.warnings.isEmpty());
+        QCOMPARE(r.request.httpVersion, version);
+        const QString exported = CurlCommand::toCurl(r.request);
+        QVERIFY2(
+            flag.isEmpty() ? !exported.contains(u"--http"_s) : exported.contains(flag), qPrintable(exported));
+        QCOMPARE(CurlCommand::parse(exported).request.httpVersion, version);
+    }
+
     void warnsAboutIgnoredOptions()
     {
         const CurlImportResult r = CurlCommand::parse(u"curl --frobnicate -b cookies.txt https://x/"_s);

@@ -317,7 +317,7 @@ private Q_SLOTS:
         QCOMPARE(response.error, HttpErrorKind::InvalidRequest);
     }
 
-    void tlsVerification()
+    static QSslConfiguration serverTlsConfiguration()
     {
         auto readData = [](const QString &name) {
             QFile f(QStringLiteral(STUDYBENCH_TESTDATA_DIR "/tls/") + name);
@@ -328,6 +328,20 @@ private Q_SLOTS:
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();
         config.setLocalCertificate(QSslCertificate(readData(u"localhost.crt"_s), QSsl::Pem));
         config.setPrivateKey(QSslKey(readData(u"localhost.key"_s), QSsl::Rsa, QSsl::Pem));
+        return config;
+    }
+
+    void tlsVerification_data()
+    {
+        QTest::addColumn<QString>("httpVersion");
+        QTest::newRow("automatic (Qt, HTTP/2 offered)") << QString();
+        QTest::newRow("HTTP/1.1 (StudyBench's client)") << u"HTTP/1.1"_s;
+    }
+
+    void tlsVerification()
+    {
+        QFETCH(QString, httpVersion);
+        QSslConfiguration config = serverTlsConfiguration();
         QVERIFY(!config.localCertificate().isNull());
         QVERIFY(!config.privateKey().isNull());
         config.setAllowedNextProtocols(
@@ -343,6 +357,7 @@ private Q_SLOTS:
         HttpRequest r;
         r.url = u"https://127.0.0.1:%1/hello"_s.arg(sslServer->serverPort());
         r.timeoutMs = 10000;
+        r.httpVersion = httpVersion;
         const HttpResponse rejected = engine.sendAndWait(r);
         QCOMPARE(rejected.error, HttpErrorKind::Tls);
         QCOMPARE(rejected.status, 0);
@@ -356,7 +371,15 @@ private Q_SLOTS:
         QVERIFY2(accepted.ok(), qPrintable(accepted.errorString));
         QCOMPARE(accepted.status, 200);
         QCOMPARE(accepted.readBody(), QByteArray("hello over TLS"));
-        QCOMPARE(accepted.httpVersion, u"HTTP/2"_s); // negotiated with ALPN
+        if (httpVersion.isEmpty()) {
+            QCOMPARE(accepted.httpVersion, u"HTTP/2"_s); // negotiated with ALPN
+            QVERIFY(!accepted.timings.detailed);
+        } else {
+            QCOMPARE(accepted.httpVersion, u"HTTP/1.1"_s);
+            QVERIFY(accepted.timings.detailed);
+            QVERIFY(accepted.timings.tlsMs >= 0);
+            QVERIFY(accepted.timings.connectMs >= 0);
+        }
 
         // Opting out once does not turn verification off for the next request.
         r.verifyTls = true;
@@ -366,6 +389,7 @@ private Q_SLOTS:
         HttpRequest plain;
         plain.url = u"https://127.0.0.1:%1/echo"_s.arg(m_server->port());
         plain.timeoutMs = 5000;
+        plain.httpVersion = httpVersion;
         const HttpResponse response = engine.sendAndWait(plain);
         QVERIFY(!response.ok());
         QVERIFY(!response.errorString.isEmpty());
@@ -536,6 +560,35 @@ private Q_SLOTS:
         // What did arrive is still shown.
         QCOMPARE(response.status, 200);
         QCOMPARE(headerValue(response.headers, u"Transfer-Encoding"), u"chunked"_s);
+    }
+
+    void invalidChunkedEncodingOverTls()
+    {
+        // A raw TLS server whose chunked body is broken: with HTTP/1.1 asked for, the strict
+        // client checks https:// too.
+        QSslServer server;
+        server.setSslConfiguration(serverTlsConfiguration());
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QObject::connect(&server, &QSslServer::pendingConnectionAvailable, &server, [&server] {
+            while (QTcpSocket *s = server.nextPendingConnection()) {
+                QObject::connect(s, &QTcpSocket::readyRead, s, [s] {
+                    if (!s->readAll().contains("\r\n\r\n"))
+                        return;
+                    s->write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+                    s->disconnectFromHost();
+                });
+            }
+        });
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = u"https://127.0.0.1:%1/chunked"_s.arg(server.serverPort());
+        r.verifyTls = false;
+        r.httpVersion = u"HTTP/1.1"_s;
+        r.timeoutMs = 10000;
+        const HttpResponse response = engine.sendAndWait(r);
+        QCOMPARE(response.error, HttpErrorKind::InvalidChunkedEncoding);
+        QVERIFY2(response.errorString.contains(u"\"zz\" is not a hexadecimal size"_s),
+            qPrintable(response.errorString));
     }
 
     void wellFormedChunkedOverTheWire()

@@ -336,9 +336,9 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
         "stderr", "dump-header", "keepalive-time", "retry-delay", "retry-max-time", "speed-limit",
         "speed-time", "expect100-timeout" };
     static const QSet<QByteArray> ignoredFlags { "silent", "show-error", "verbose", "include", "fail",
-        "no-buffer", "http1.1", "http2", "http2-prior-knowledge", "http3", "ipv4", "ipv6", "progress-bar",
-        "disable", "globoff", "no-progress-meter", "path-as-is", "tr-encoding", "no-keepalive", "raw",
-        "fail-with-body", "http1.0" };
+        "no-buffer", "http2-prior-knowledge", "http3", "ipv4", "ipv6", "progress-bar", "disable", "globoff",
+        "no-progress-meter", "path-as-is", "tr-encoding", "no-keepalive", "raw", "fail-with-body",
+        "http1.0" };
     static const QSet<QByteArray> ignoredWithArgument { "output", "cookie-jar", "proxy", "cert", "cacert",
         "key", "write-out", "connect-timeout", "resolve", "interface", "retry", "limit-rate", "proxy-user",
         "connect-to", "trace", "trace-ascii", "stderr", "dump-header", "keepalive-time", "retry-delay",
@@ -530,6 +530,10 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
             request.compressed = true;
         } else if (name == "insecure") {
             request.verifyTls = false;
+        } else if (name == "http1.1") {
+            request.httpVersion = QStringLiteral("HTTP/1.1");
+        } else if (name == "http2") {
+            request.httpVersion = QStringLiteral("HTTP/2");
         } else if (name == "location") {
             request.followRedirects = true;
         } else if (name == "max-redirs") {
@@ -663,6 +667,10 @@ QString CurlCommand::toCurl(const HttpRequest &request, const SecretMasker *mask
         parts.append(QStringLiteral("--compressed"));
     if (!request.verifyTls)
         parts.append(QStringLiteral("-k"));
+    if (request.httpVersion == QLatin1StringView("HTTP/1.1"))
+        parts.append(QStringLiteral("--http1.1"));
+    else if (request.httpVersion == QLatin1StringView("HTTP/2"))
+        parts.append(QStringLiteral("--http2"));
     if (request.followRedirects) {
         parts.append(QStringLiteral("-L"));
         if (request.maxRedirects != kCurlDefaultMaxRedirects)

@@ -4,6 +4,12 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#if QT_CONFIG(ssl)
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QSslSocket>
+#endif
+
 namespace StudyBench {
 
 namespace {
@@ -28,8 +34,10 @@ Http1Exchange::Http1Exchange(Http1Connections *pool, Request request)
     , m_request(std::move(request))
     , m_parser(m_request.method == "HEAD")
 {
-    const QUrl &url = m_request.url;
-    m_key = QStringLiteral("%1:%2").arg(url.host()).arg(url.port(80));
+    m_key = QStringLiteral("%1://%2:%3%4")
+                .arg(m_request.url.scheme(), m_request.url.host())
+                .arg(port())
+                .arg(isTls() && !m_request.verifyTls ? QStringLiteral(" insecure") : QString());
     m_timeout = new QTimer(this);
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
@@ -75,6 +83,16 @@ void Http1Exchange::touch()
         m_timeout->start(m_request.timeoutMs);
 }
 
+bool Http1Exchange::isTls() const
+{
+    return m_request.url.scheme().compare(QLatin1StringView("https"), Qt::CaseInsensitive) == 0;
+}
+
+int Http1Exchange::port() const
+{
+    return m_request.url.port(isTls() ? 443 : 80);
+}
+
 void Http1Exchange::begin()
 {
     m_clock.start();
@@ -84,9 +102,43 @@ void Http1Exchange::begin()
         sendRequest();
         return;
     }
-    auto *socket = new QTcpSocket(this);
+    connectNew();
+}
+
+void Http1Exchange::connectNew()
+{
+    if (!isTls()) {
+        auto *socket = new QTcpSocket(this);
+        attach(socket, false);
+        socket->connectToHost(m_request.url.host(), quint16(port()));
+        return;
+    }
+#if QT_CONFIG(ssl)
+    auto *socket = new QSslSocket(this);
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setPeerVerifyMode(m_request.verifyTls ? QSslSocket::VerifyPeer : QSslSocket::VerifyNone);
+    config.setAllowedNextProtocols({ QSslConfiguration::NextProtocolHttp1_1 });
+    socket->setSslConfiguration(config);
     attach(socket, false);
-    socket->connectToHost(m_request.url.host(), quint16(m_request.url.port(80)));
+    connect(socket, &QSslSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
+        if (!m_request.verifyTls) {
+            socket->ignoreSslErrors();
+            return;
+        }
+        for (const QSslError &e : errors)
+            m_sslErrors.append(e.errorString());
+    });
+    connect(socket, &QSslSocket::encrypted, this, [this] {
+        touch();
+        m_timings.tlsMs = m_clock.elapsed() - m_connectedAt;
+        sendRequest();
+    });
+    socket->connectToHostEncrypted(m_request.url.host(), quint16(port()));
+#else
+    QMetaObject::invokeMethod(
+        this, [this] { finish(Error::Tls, tr("This build of StudyBench has no TLS support.")); },
+        Qt::QueuedConnection);
+#endif
 }
 
 void Http1Exchange::attach(QTcpSocket *socket, bool reused)
@@ -98,6 +150,8 @@ void Http1Exchange::attach(QTcpSocket *socket, bool reused)
     m_timings.reusedConnection = reused;
     m_lookupStarted = -1;
     m_connectStarted = -1;
+    m_connectedAt = -1;
+    m_sslErrors.clear();
     connect(socket, &QTcpSocket::readyRead, this, &Http1Exchange::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, [this] {
         touch();
@@ -123,7 +177,9 @@ void Http1Exchange::attach(QTcpSocket *socket, bool reused)
             break;
         case QAbstractSocket::ConnectedState:
             m_timings.connectMs = now - qMax<qint64>(0, m_connectStarted);
-            sendRequest();
+            m_connectedAt = now;
+            if (!isTls())
+                sendRequest(); // TLS sends once encrypted
             break;
         default:
             break;
@@ -151,7 +207,7 @@ void Http1Exchange::sendRequest()
         QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
         if (host.contains(':'))
             host = '[' + host + ']';
-        if (url.port() > 0 && url.port() != 80)
+        if (url.port() > 0 && url.port() != (isTls() ? 443 : 80))
             host += ':' + QByteArray::number(url.port());
         head += "Host: " + host + "\r\n";
     }
@@ -215,9 +271,7 @@ void Http1Exchange::onDisconnected()
         old->disconnect(this);
         old->deleteLater();
         m_socket = nullptr;
-        auto *socket = new QTcpSocket(this);
-        attach(socket, false);
-        socket->connectToHost(m_request.url.host(), quint16(m_request.url.port(80)));
+        connectNew();
         return;
     }
     m_parser.finish();
@@ -239,6 +293,14 @@ void Http1Exchange::onSocketError()
     case QAbstractSocket::ConnectionRefusedError:
         finish(Error::ConnectionRefused,
             tr("Connection refused by %1: nothing is listening on that port.").arg(hostText()));
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        finish(Error::Tls,
+            tr("TLS error with %1: %2. Turn verification off for this request only if you trust the host.")
+                .arg(hostText(),
+                    m_sslErrors.isEmpty() ? m_socket->errorString()
+                                          : m_sslErrors.join(QStringLiteral("; "))));
         break;
     case QAbstractSocket::HostNotFoundError:
         finish(Error::HostNotFound,

@@ -19,11 +19,12 @@ namespace StudyBench {
 
 class Http1Connections;
 
-/// One HTTP/1.1 request and its response over a plain TCP connection, with a strict parser
+/// One HTTP/1.1 request and its response over TCP (http://) or TLS (https://), with a strict parser
 /// (Http1ResponseParser) and timings of each phase.
 ///
-/// HttpEngine uses it for http:// URLs, where QNetworkAccessManager would forgive broken framing
-/// and cannot tell DNS, connect and first-byte times apart. Created by Http1Connections::start();
+/// HttpEngine uses it for http:// URLs, and for https:// ones when HTTP/1.1 is asked for, where
+/// QNetworkAccessManager would forgive broken framing and cannot tell DNS, connect, TLS and
+/// first-byte times apart. Created by Http1Connections::start();
 /// deletes itself after onFinished has run.
 class Http1Exchange : public QObject
 {
@@ -36,6 +37,7 @@ public:
         ConnectionRefused,
         HostNotFound,
         Timeout,
+        Tls, ///< the TLS handshake failed (certificate errors are listed in the message)
         Network, ///< another socket error
         Response, ///< the parser refused the response; see parser()
         Aborted, ///< abort(), or the body sink refused more
@@ -48,6 +50,7 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers; ///< sent as given, after Host when that is missing
         QByteArray body;
         int timeoutMs = 30000; ///< without progress; 0 disables
+        bool verifyTls = true; ///< for https:// URLs
     };
 
     /// The phases, in ms; -1 when a phase did not happen (a reused connection has no DNS or connect).
@@ -55,6 +58,7 @@ public:
     {
         qint64 dnsMs = -1;
         qint64 connectMs = -1;
+        qint64 tlsMs = -1;
         qint64 waitMs = -1; ///< from the request's last byte to the response's first
         qint64 firstByteMs = -1; ///< from the start to the response's first byte
         bool reusedConnection = false;
@@ -86,6 +90,9 @@ private:
     Http1Exchange(Http1Connections *pool, Request request);
 
     void begin();
+    void connectNew();
+    bool isTls() const;
+    int port() const;
     void attach(QTcpSocket *socket, bool reused);
     void sendRequest();
     void onReadyRead();
@@ -105,6 +112,8 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lookupStarted = -1;
     qint64 m_connectStarted = -1;
+    qint64 m_connectedAt = -1;
+    QStringList m_sslErrors;
     qint64 m_requestSent = -1;
     Timings m_timings;
     qint64 m_received = 0; ///< response bytes read from the socket

@@ -79,6 +79,11 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
     return a.scheme() == b.scheme() && a.host() == b.host() && a.port(0) == b.port(0);
 }
 
+QString insecureRedirectMessage()
+{
+    return HttpEngine::tr("Refused to follow a redirect from HTTPS to HTTP.");
+}
+
 /// Why @p name: @p value cannot go on the wire, or an empty string.
 QString headerProblem(const QString &name, const QString &value)
 {
@@ -229,7 +234,8 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
 
 void HttpEngine::startHop(Transfer *t)
 {
-    if (QUrl(t->request.url).scheme().toLower() == QLatin1StringView("http"))
+    const QString scheme = QUrl(t->request.url).scheme().toLower();
+    if (scheme == QLatin1StringView("http") || t->request.httpVersion == QLatin1StringView("HTTP/1.1"))
         startExchange(t);
     else
         startReply(t);
@@ -319,11 +325,15 @@ void HttpEngine::startExchange(Transfer *t)
 {
     const HttpRequest &request = t->request;
     const QUrl url(request.url);
+    if (request.httpVersion == QLatin1StringView("HTTP/2") && url.scheme() == QLatin1StringView("http"))
+        t->response.warnings.append(
+            tr("HTTP/2 without TLS (h2c) is not supported; the request was sent as HTTP/1.1."));
     Http1Exchange::Request wire;
     wire.url = url;
     wire.method = request.method.toLatin1();
     wire.body = request.body;
     wire.timeoutMs = qMax(0, request.timeoutMs);
+    wire.verifyTls = request.verifyTls;
 
     // Fields of one name are joined into one line, in the order of their first appearance.
     QList<QByteArray> order;
@@ -466,6 +476,11 @@ bool HttpEngine::followRedirect(Transfer *t, const QUrl &target, int status)
                   .arg(target.toString());
         return false;
     }
+    if (from.scheme() == QLatin1StringView("https") && target.scheme() == QLatin1StringView("http")) {
+        t->response.error = HttpErrorKind::Protocol;
+        t->response.errorString = insecureRedirectMessage();
+        return false;
+    }
     if (t->redirects >= request.maxRedirects) {
         if (t->redirectLoop || t->visited.contains(target)) {
             t->response.error = HttpErrorKind::RedirectLoop;
@@ -516,8 +531,10 @@ void HttpEngine::onExchangeFinished(Transfer *t, Http1Exchange *x)
     const Http1Exchange::Timings timings = x->timings();
     r.timings.dnsMs = timings.dnsMs;
     r.timings.connectMs = timings.connectMs;
+    r.timings.tlsMs = timings.tlsMs;
     r.timings.waitMs = timings.waitMs;
     r.timings.reusedConnection = timings.reusedConnection;
+    r.timings.detailed = true;
     if (timings.firstByteMs >= 0)
         r.timings.firstByteMs = t->hopStartedMs + timings.firstByteMs;
     r.warnings.append(x->warnings());
@@ -547,6 +564,9 @@ void HttpEngine::onExchangeFinished(Transfer *t, Http1Exchange *x)
             break;
         case E::HostNotFound:
             r.error = HttpErrorKind::UnknownHost;
+            break;
+        case E::Tls:
+            r.error = HttpErrorKind::Tls;
             break;
         case E::Timeout:
             r.error = HttpErrorKind::Timeout;
@@ -650,7 +670,7 @@ void HttpEngine::onReplyFinished(Transfer *t)
             break;
         case QNetworkReply::InsecureRedirectError:
             r.error = HttpErrorKind::Protocol;
-            r.errorString = tr("Refused to follow a redirect from HTTPS to HTTP.");
+            r.errorString = insecureRedirectMessage();
             break;
         case QNetworkReply::ProtocolFailure:
         case QNetworkReply::ProtocolUnknownError:

@@ -66,6 +66,8 @@ QJsonObject requestToJson(const HttpRequest &request, bool withOptions)
         o.insert(QStringLiteral("compressed"), request.compressed);
         o.insert(QStringLiteral("useCookieJar"), request.useCookieJar);
         o.insert(QStringLiteral("maxBodyBytes"), double(request.maxBodyBytes));
+        if (!request.httpVersion.isEmpty())
+            o.insert(QStringLiteral("httpVersion"), request.httpVersion);
         o.insert(QStringLiteral("name"), request.name);
         o.insert(QStringLiteral("sourceFile"), request.sourceFile);
         o.insert(QStringLiteral("line"), request.line);
@@ -94,6 +96,7 @@ HttpRequest requestFromJson(const QJsonObject &json)
     r.compressed = json.value(QStringLiteral("compressed")).toBool(r.compressed);
     r.useCookieJar = json.value(QStringLiteral("useCookieJar")).toBool(r.useCookieJar);
     r.maxBodyBytes = qint64(json.value(QStringLiteral("maxBodyBytes")).toDouble(double(r.maxBodyBytes)));
+    r.httpVersion = json.value(QStringLiteral("httpVersion")).toString();
     r.name = json.value(QStringLiteral("name")).toString();
     r.sourceFile = json.value(QStringLiteral("sourceFile")).toString();
     r.line = json.value(QStringLiteral("line")).toInt();

@@ -60,6 +60,10 @@ struct HttpRequest
     bool compressed = false; ///< cURL --compressed; the engine always accepts compressed bodies
     bool useCookieJar = true;
     qint64 maxBodyBytes = qint64(1) << 30; ///< decoded body limit (gzip bomb protection)
+    /// "HTTP/1.1" sends https:// requests through StudyBench's strict HTTP/1.1 client too (the
+    /// version on a .http request line, cURL --http1.1). Empty or "HTTP/2": https:// goes through
+    /// QNetworkAccessManager, which uses HTTP/2 when the server offers it. http:// is always HTTP/1.1.
+    QString httpVersion;
 
     // Where it came from, for messages and history.
     QString name;
@@ -94,16 +98,19 @@ enum class HttpErrorKind
     Other,
 };
 
-/// Where the time went. Phases are in ms; -1 means not measured or did not happen. http:// requests
-/// measure every phase; https:// requests (sent by QNetworkAccessManager) only first byte and total.
+/// Where the time went. Phases are in ms; -1 means not measured or did not happen. Requests sent by
+/// StudyBench's HTTP/1.1 client measure every phase; those sent by QNetworkAccessManager (https://
+/// unless HTTP/1.1 is asked for) only first byte and total.
 struct HttpTimings
 {
     qint64 totalMs = -1; ///< always set once the transfer ends
     qint64 firstByteMs = -1; ///< from the start to the first byte of the (final) response
     qint64 dnsMs = -1; ///< looking up the host name
     qint64 connectMs = -1; ///< the TCP handshake
+    qint64 tlsMs = -1; ///< the TLS handshake
     qint64 waitMs = -1; ///< from the request's last byte to the response's first byte
     bool reusedConnection = false; ///< a kept-alive connection was used: no DNS, no connect
+    bool detailed = false; ///< sent by StudyBench's HTTP/1.1 client, which measures every phase
 };
 
 /// A response. The body lives in a temporary file (deleted with the last copy of the response).

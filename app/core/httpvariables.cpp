@@ -374,6 +374,7 @@ HttpRequest HttpVariables::resolveRequest(const HttpRequestTemplate &request, co
     out.followRedirects = !request.noRedirect;
     out.verifyTls = !request.insecure;
     out.useCookieJar = !request.noCookieJar;
+    out.httpVersion = request.httpVersion;
     if (request.timeoutMs >= 0)
         out.timeoutMs = request.timeoutMs;
 

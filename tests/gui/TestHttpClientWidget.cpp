@@ -611,6 +611,19 @@ private Q_SLOTS:
         QCOMPARE(defaults.timeoutMs, 30000);
         QVERIFY(defaults.useCookieJar);
         QVERIFY(w->editor()->verifyTlsBox()->isChecked());
+        QVERIFY(defaults.httpVersion.isEmpty());
+
+        // The HTTP version box round-trips, and a version it does not list means automatic.
+        HttpEditorRequest versioned;
+        versioned.url = m_server->url(u"/echo"_s);
+        versioned.httpVersion = u"HTTP/1.1"_s;
+        w->editor()->setRequest(versioned);
+        QCOMPARE(w->editor()->httpVersionBox()->currentIndex(), 1);
+        QCOMPARE(w->editor()->request().httpVersion, u"HTTP/1.1"_s);
+        versioned.httpVersion = u"HTTP/2"_s;
+        w->editor()->setRequest(versioned);
+        QCOMPARE(w->editor()->httpVersionBox()->currentIndex(), 0);
+        QVERIFY(w->editor()->request().httpVersion.isEmpty());
 
         HttpEditorRequest r;
         r.url = m_server->url(u"/redirect/1"_s);

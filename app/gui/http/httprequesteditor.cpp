@@ -103,6 +103,7 @@ HttpEditorRequest HttpEditorRequest::fromRequest(const HttpRequest &request)
     out.maxRedirects = request.maxRedirects;
     out.verifyTls = request.verifyTls;
     out.useCookieJar = request.useCookieJar;
+    out.httpVersion = request.httpVersion;
     if (request.body.isEmpty())
         return out;
     const ContentType type = ContentType::parse(headerValue(request.headers, u"Content-Type"));
@@ -137,6 +138,7 @@ HttpEditorRequest HttpEditorRequest::fromTemplate(const HttpRequestTemplate &req
     out.followRedirects = !request.noRedirect;
     out.verifyTls = !request.insecure;
     out.useCookieJar = !request.noCookieJar;
+    out.httpVersion = request.httpVersion;
     if (request.timeoutMs >= 0)
         out.timeoutMs = request.timeoutMs;
     out.origin = request;
@@ -187,6 +189,7 @@ HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QSt
     t.noRedirect = !followRedirects;
     t.insecure = !verifyTls;
     t.noCookieJar = !useCookieJar;
+    t.httpVersion = httpVersion;
     t.timeoutMs = timeoutMs;
 
     HttpRequest out = variables.resolveRequest(t, baseDirectory, sourceFile, errors);
@@ -521,6 +524,12 @@ QWidget *HttpRequestEditor::buildOptionsPage()
     m_tlsWarning->setMaximumWidth(520);
     m_tlsWarning->setForegroundRole(QPalette::Highlight);
     m_cookieJar = new QCheckBox(tr("Send and keep cookies (one jar per environment)"), page);
+    m_httpVersion = new QComboBox(page);
+    m_httpVersion->addItem(tr("Automatic (HTTP/2 when an https:// server offers it)"), QString());
+    m_httpVersion->addItem(
+        tr("HTTP/1.1 (strict framing checks, every phase timed)"), QStringLiteral("HTTP/1.1"));
+    m_httpVersion->setToolTip(tr("http:// requests always use HTTP/1.1 with strict checks; this chooses for "
+                                 "https:// requests. The .http request line's version sets it too."));
 
     auto *redirects = new QHBoxLayout;
     redirects->addWidget(m_followRedirects);
@@ -533,6 +542,7 @@ QWidget *HttpRequestEditor::buildOptionsPage()
     form->addRow(tr("TLS:"), m_verifyTls);
     form->addRow(QString(), m_tlsWarning);
     form->addRow(tr("Cookies:"), m_cookieJar);
+    form->addRow(tr("HTTP version:"), m_httpVersion);
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(form);
     layout->addStretch(1);
@@ -569,6 +579,7 @@ HttpEditorRequest HttpRequestEditor::request() const
     r.maxRedirects = m_maxRedirects->value();
     r.verifyTls = m_verifyTls->isChecked();
     r.useCookieJar = m_cookieJar->isChecked();
+    r.httpVersion = m_httpVersion->currentData().toString();
     r.origin = m_origin;
     r.bodyFromOrigin = m_bodyFromOrigin && r.bodyMode == HttpEditorRequest::BodyMode::Raw;
     return r;
@@ -602,6 +613,11 @@ void HttpRequestEditor::setRequest(const HttpEditorRequest &r)
     m_verifyTls->setChecked(r.verifyTls);
     m_tlsWarning->setVisible(!r.verifyTls);
     m_cookieJar->setChecked(r.useCookieJar);
+    {
+        // A version the box does not list (HTTP/2, HTTP/1.0 from a .http file) means automatic.
+        const int index = m_httpVersion->findData(r.httpVersion);
+        m_httpVersion->setCurrentIndex(qMax(0, index));
+    }
     m_origin = r.origin;
     m_bodyFromOrigin = r.bodyFromOrigin;
     m_originBodyNote->setVisible(r.bodyFromOrigin);

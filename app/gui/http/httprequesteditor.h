@@ -69,6 +69,7 @@ struct HttpEditorRequest
     bool followRedirects = true;
     int maxRedirects = 10;
     bool verifyTls = true;
+    QString httpVersion; ///< HttpRequest::httpVersion
     bool useCookieJar = true;
 
     /// The .http request this one was loaded from: its name, handler script and directives.
@@ -111,6 +112,7 @@ public:
     QComboBox *rawTypeBox() const { return m_rawType; }
     QComboBox *authBox() const { return m_auth; }
     QCheckBox *verifyTlsBox() const { return m_verifyTls; }
+    QComboBox *httpVersionBox() const { return m_httpVersion; }
     QPushButton *sendButton() const { return m_send; }
     QTabWidget *tabs() const { return m_tabs; }
 
@@ -167,6 +169,7 @@ private:
     QCheckBox *m_followRedirects = nullptr;
     QSpinBox *m_maxRedirects = nullptr;
     QCheckBox *m_verifyTls = nullptr;
+    QComboBox *m_httpVersion = nullptr;
     QLabel *m_tlsWarning = nullptr;
     QCheckBox *m_cookieJar = nullptr;
 

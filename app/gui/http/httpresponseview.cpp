@@ -22,7 +22,6 @@
 #include <QStringDecoder>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QUrl>
 #include <QVBoxLayout>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
@@ -455,7 +454,7 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
     for (const QString &w : response.warnings)
         meta.append(w);
     m_meta->setText(meta.join(QStringLiteral("  ·  ")));
-    m_timing->setTimings(response.timings, QUrl(response.finalUrl).scheme() == QLatin1StringView("http"));
+    m_timing->setTimings(response.timings, response.timings.detailed);
     m_meta->setToolTip(response.finalUrl + QLatin1Char('\n') + m_timing->summary());
 
     m_headers->setRowCount(int(response.headers.size()));

@@ -57,10 +57,11 @@ void TimingView::setTimings(const HttpTimings &t, bool viaHttp1)
     };
     if (viaHttp1 && t.firstByteMs >= 0) {
         const qint64 dns = qMax<qint64>(0, t.dnsMs);
-        const qint64 connect = qMax<qint64>(0, t.connectMs);
+        const qint64 connect = qMax<qint64>(0, t.connectMs) + qMax<qint64>(0, t.tlsMs);
         const qint64 wait = qMax<qint64>(0, t.waitMs);
         add(tr("DNS lookup"), t.dnsMs, color("#00897b", "#4db6ac"));
         add(tr("TCP connect"), t.connectMs, color("#ef6c00", "#ffb74d"));
+        add(tr("TLS handshake"), t.tlsMs, color("#6a1b9a", "#ce93d8"));
         // What is left before the wait: writing the request, and earlier hops of a redirect.
         add(tr("Sending"), qMax<qint64>(0, t.firstByteMs - wait - dns - connect),
             color("#757575", "#bdbdbd"));
@@ -78,8 +79,9 @@ void TimingView::setTimings(const HttpTimings &t, bool viaHttp1)
     else if (t.reusedConnection)
         m_note = tr("A kept-alive connection was reused: no DNS lookup, no connect.");
     else if (!viaHttp1)
-        m_note = tr("HTTPS requests go through Qt's network stack, which does not report DNS, connect "
-                    "and TLS times; first byte and total are measured.");
+        m_note = tr("This HTTPS request went through Qt's network stack (HTTP/2 when the server offers "
+                    "it), which does not report DNS, connect and TLS times. Ask for HTTP/1.1 to see "
+                    "every phase.");
     else
         m_note.clear();
     updateGeometry();

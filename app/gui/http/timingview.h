@@ -25,7 +25,7 @@ public:
 
     explicit TimingView(QWidget *parent = nullptr);
 
-    void setTimings(const HttpTimings &timings, bool viaHttp1);
+    void setTimings(const HttpTimings &timings, bool detailed);
     void clear();
 
     const QList<Phase> &phases() const { return m_phases; }
