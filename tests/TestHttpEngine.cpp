@@ -403,8 +403,7 @@ private Q_SLOTS:
         HttpEngine engine;
         HttpRequest r;
         r.url = raw.url(u"/short"_s);
-        // Repeated because Qt notices the early close in some runs and not in others; either way
-        // the engine must report it.
+        // Repeated: whatever the timing of the close, the engine must report it.
         for (int i = 0; i < 5; ++i) {
             const HttpResponse response = engine.sendAndWait(r);
             QCOMPARE(response.error, HttpErrorKind::Protocol);
