@@ -309,7 +309,8 @@ private Q_SLOTS:
         QCOMPARE(phases,
             (QStringList { u"DNS lookup"_s, u"TCP connect"_s, u"Sending"_s, u"Waiting (first byte)"_s,
                 u"Downloading"_s }));
-        QVERIFY2(view->timingView()->summary().contains(u"total "_s), qPrintable(view->timingView()->summary()));
+        QVERIFY2(
+            view->timingView()->summary().contains(u"total "_s), qPrintable(view->timingView()->summary()));
 
         const QString shotsDir = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
         if (!shotsDir.isEmpty()) {
@@ -357,6 +358,30 @@ private Q_SLOTS:
         QCOMPARE(w->responseView()->response().error, HttpErrorKind::Cancelled);
         QTRY_VERIFY(w->responseView()->messageLabel()->text().startsWith(u"Cancelled"_s));
         QCOMPARE(w->editor()->sendButton()->text(), u"Send"_s);
+    }
+
+    void invalidChunkedEncodingIsExplained()
+    {
+        // A learner's server that counts characters instead of bytes in a chunk size.
+        RawServer raw;
+        raw.setReply("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     "3\r\n\xc3\xa9t\xc3\xa9\r\n0\r\n\r\n");
+        auto w = makeWidget();
+        w->editor()->urlEdit()->setText(raw.url(u"/chunked"_s));
+        QVERIFY(sendAndWait(w.get()));
+        QCOMPARE(w->responseView()->response().error, HttpErrorKind::InvalidChunkedEncoding);
+        QCOMPARE(w->responseView()->statusLabel()->text(), u"Error"_s);
+        // Three bytes of the body arrived: they are shown, and the reason stays above them.
+        QTRY_COMPARE(w->responseView()->bodyKind(), HttpResponseView::BodyKind::Text);
+        QVERIFY(w->responseView()->problemLabel()->isVisible());
+        const QString message = w->responseView()->problemLabel()->text();
+        QVERIFY2(message.contains(u"announced 3 bytes"_s), qPrintable(message));
+        QVERIFY2(message.contains(u"(not characters)"_s), qPrintable(message));
+        const QString shotsDir = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
+        if (!shotsDir.isEmpty()) {
+            QDir().mkpath(shotsDir);
+            QVERIFY(w->grab().save(shotsDir + u"/http-invalid-chunked.png"_s));
+        }
     }
 
     void connectionRefusedIsExplained()

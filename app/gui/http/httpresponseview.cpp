@@ -236,7 +236,11 @@ HttpResponseView::HttpResponseView(QWidget *parent)
     , m_headers(new QTableWidget(0, 2, this))
     , m_tests(new QListWidget(this))
     , m_timing(new TimingView(this))
+    , m_problem(new QLabel(this))
 {
+    m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem->setContentsMargins(0, 2, 0, 4);
     QFont statusFont = m_status->font();
     statusFont.setBold(true);
     m_status->setFont(statusFont);
@@ -269,6 +273,7 @@ HttpResponseView::HttpResponseView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(m_problem);
     layout->addWidget(m_tabs, 1);
 
     connect(m_save, &QPushButton::clicked, this, &HttpResponseView::askWhereToSave);
@@ -335,6 +340,8 @@ void HttpResponseView::clear()
     m_headers->setRowCount(0);
     m_tests->clear();
     m_timing->clear();
+    m_problem->clear();
+    m_problem->hide();
     m_message->setText(tr("Send a request to see its response here."));
     m_bodyStack->setCurrentIndex(MessagePage);
     m_tabs->setTabText(2, tr("Headers"));
@@ -434,6 +441,14 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
             text += QStringLiteral("\n\n") + tr("Details: %1").arg(response.errorString);
         m_message->setText(text);
         m_bodyKind = BodyKind::Message;
+        if (response.bodySize > 0) {
+            // The part of the body that arrived is shown below; the reason stays in view above it.
+            m_problem->setText(tr("%1 %2 The body below is what arrived before it.")
+                    .arg(errorMessage(response.error), response.errorString));
+            m_problem->setStyleSheet(QStringLiteral("color: %1")
+                    .arg(dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828")));
+            m_problem->show();
+        }
     } else {
         m_status->setText(response.reason.isEmpty()
                 ? QString::number(response.status)

@@ -75,6 +75,8 @@ public:
     QPlainTextEdit *pageEdit() const { return m_pageText; }
     QLabel *binaryLabel() const { return m_binaryLabel; }
     QLabel *messageLabel() const { return m_message; }
+    /// Above the tabs: why a response whose body arrived in part failed.
+    QLabel *problemLabel() const { return m_problem; }
     QTableWidget *headersTable() const { return m_headers; }
     QListWidget *testsList() const { return m_tests; }
     TimingView *timingView() const { return m_timing; }
@@ -115,6 +117,7 @@ private:
     QTableWidget *m_headers;
     QListWidget *m_tests;
     TimingView *m_timing;
+    QLabel *m_problem;
 
     HttpResponse m_response;
     BodyKind m_bodyKind = BodyKind::Empty;
