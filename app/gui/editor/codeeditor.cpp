@@ -2,6 +2,7 @@
 
 #include "syntaxrepository.h"
 
+#include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <QApplication>
@@ -44,6 +45,41 @@ bool isOpener(QChar c)
 bool isCloser(QChar c)
 {
     return c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}');
+}
+
+// The highlighter marks every character with its bracket class, a property of its format: code;
+// a decoration inside comments (an alert such as TODO, a Doxygen tag), which counts as code but does
+// not end the comment; or, in a string, comment, character or regular expression, the
+// KSyntaxHighlighting format's id plus 1.
+constexpr int kBracketClassProperty = QTextFormat::UserProperty + 1;
+constexpr int kCodeClass = 0;
+constexpr int kDecorationClass = -1;
+
+int bracketClassOf(const KSyntaxHighlighting::Format &format)
+{
+    using KSyntaxHighlighting::Theme;
+    switch (format.textStyle()) {
+    case Theme::Char:
+    case Theme::SpecialChar: // escapes, and the insides of regular expressions
+    case Theme::String:
+    case Theme::VerbatimString:
+    case Theme::SpecialString: // regular expressions
+    case Theme::Comment:
+    case Theme::Documentation:
+        return format.id() + 1;
+    case Theme::Annotation:
+    case Theme::CommentVar:
+    case Theme::RegionMarker:
+    case Theme::Information:
+    case Theme::Warning:
+    case Theme::Alert:
+        return kDecorationClass;
+    case Theme::DataType:
+        // JSON's keys are strings, styled as data types.
+        return format.name().contains(u"String") ? format.id() + 1 : kCodeClass;
+    default:
+        return kCodeClass;
+    }
 }
 
 QChar partnerOf(QChar c)
@@ -122,6 +158,16 @@ public:
     }
 
 protected:
+    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override
+    {
+        KSyntaxHighlighting::SyntaxHighlighter::applyFormat(offset, length, format);
+        if (length <= 0)
+            return;
+        QTextCharFormat marked = QSyntaxHighlighter::format(offset);
+        marked.setProperty(kBracketClassProperty, bracketClassOf(format));
+        QSyntaxHighlighter::setFormat(offset, length, marked);
+    }
+
     void highlightBlock(const QString &text) override
     {
         if (m_aheadRemaining > 0) {
