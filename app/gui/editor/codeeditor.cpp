@@ -19,10 +19,13 @@
 #include <QSignalBlocker>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 namespace StudyBench {
 
@@ -45,6 +48,11 @@ bool isOpener(QChar c)
 bool isCloser(QChar c)
 {
     return c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}');
+}
+
+bool isBracket(QChar c)
+{
+    return isOpener(c) || isCloser(c);
 }
 
 // The highlighter marks every character with its bracket class, a property of its format: code;
@@ -81,6 +89,53 @@ int bracketClassOf(const KSyntaxHighlighting::Format &format)
         return kCodeClass;
     }
 }
+
+/// The bracket classes of the characters of one block, from the formats the highlighter gave it.
+class BracketClasses
+{
+public:
+    explicit BracketClasses(const QTextBlock &block)
+        : m_ranges(block.layout()->formats())
+        , m_classes(m_ranges.size(), kUnknownClass)
+    { }
+
+    /// False while the (background) highlighting has not reached the block, and for an empty one.
+    bool isHighlighted() const { return !m_ranges.isEmpty(); }
+
+    int at(int column)
+    {
+        // Searches go character by character: the range of the last answer is the likeliest.
+        if (!contains(m_last, column)) {
+            // The highlighter sets the ranges in order, without overlaps.
+            const auto after = std::upper_bound(m_ranges.cbegin(), m_ranges.cend(), column,
+                [](int c, const QTextLayout::FormatRange &range) { return c < range.start; });
+            const qsizetype index = after - m_ranges.cbegin() - 1;
+            if (!contains(index, column))
+                return kCodeClass;
+            m_last = index;
+        }
+        // Reading a format's property costs more than the rest: once per range, and only when asked.
+        int &bracketClass = m_classes[m_last];
+        if (bracketClass == kUnknownClass)
+            bracketClass = m_ranges.at(m_last).format.intProperty(kBracketClassProperty);
+        return bracketClass;
+    }
+
+private:
+    static constexpr int kUnknownClass = std::numeric_limits<int>::min();
+
+    bool contains(qsizetype index, int column) const
+    {
+        if (index < 0 || index >= m_ranges.size())
+            return false;
+        const auto &range = m_ranges.at(index);
+        return column >= range.start && column < range.start + range.length;
+    }
+
+    QList<QTextLayout::FormatRange> m_ranges;
+    QVarLengthArray<int, 16> m_classes;
+    qsizetype m_last = 0;
+};
 
 QChar partnerOf(QChar c)
 {
@@ -736,42 +791,71 @@ void CodeEditor::unfoldAtCursor()
 
 int CodeEditor::matchingBracketPosition() const
 {
+    return findMatchingBracket().match;
+}
+
+CodeEditor::BracketMatch CodeEditor::findMatchingBracket() const
+{
+    BracketMatch result;
     const QTextCursor cursor = textCursor();
     QTextBlock block = cursor.block();
-    const QString text = block.text();
-    int index = cursor.positionInBlock();
+    QString line = block.text();
+    int i = cursor.positionInBlock();
     // The bracket after the cursor, else the one before it.
-    if (index >= text.size() || !(isOpener(text.at(index)) || isCloser(text.at(index)))) {
-        if (index == 0 || !(isOpener(text.at(index - 1)) || isCloser(text.at(index - 1))))
-            return -1;
-        --index;
+    if (i >= line.size() || !isBracket(line.at(i))) {
+        if (i == 0 || !isBracket(line.at(i - 1)))
+            return result;
+        --i;
     }
-    const QChar bracket = text.at(index);
+    const QChar bracket = line.at(i);
     const QChar partner = partnerOf(bracket);
     const bool forward = isOpener(bracket);
+    result.bracket = block.position() + i;
+
+    // From code, brackets in strings, comments, characters and regular expressions do not count.
+    // From a bracket in one of those, only brackets of the same format count (as in Kate), up to the
+    // end of that string or comment. Lines not highlighted yet count every bracket.
+    std::optional<BracketClasses> classes(std::in_place, block);
+    const int own = qMax(kCodeClass, classes->at(i));
     int depth = 0;
-    int blocks = 0;
-    QString line = text;
-    int i = index;
-    while (block.isValid() && blocks < kBracketSearchBlocks) {
-        while (forward ? i < line.size() : i >= 0) {
+    for (int blocks = 1;; ++blocks) {
+        for (; forward ? i < line.size() : i >= 0; i += forward ? 1 : -1) {
             const QChar c = line.at(i);
+            const bool candidate = c == bracket || c == partner;
+            if (own == kCodeClass) {
+                if (!candidate)
+                    continue;
+                if (!classes)
+                    classes.emplace(block);
+                if (classes->at(i) > kCodeClass)
+                    continue;
+            } else {
+                const int here = classes->at(i);
+                if (here == kCodeClass)
+                    return result; // out of the string or comment
+                if (!candidate || here != own)
+                    continue;
+            }
             if (c == bracket) {
                 ++depth;
-            } else if (c == partner) {
-                if (--depth == 0)
-                    return block.position() + i;
+            } else if (--depth == 0) {
+                result.match = block.position() + i;
+                return result;
             }
-            i += forward ? 1 : -1;
         }
         block = forward ? block.next() : block.previous();
-        ++blocks;
-        if (block.isValid()) {
-            line = block.text();
-            i = forward ? 0 : int(line.size()) - 1;
+        if (!block.isValid() || blocks >= kBracketSearchBlocks)
+            return result;
+        line = block.text();
+        i = forward ? 0 : int(line.size()) - 1;
+        classes.reset();
+        if (own != kCodeClass && !line.isEmpty()) {
+            classes.emplace(block);
+            // Whether the string or comment goes on is not known yet.
+            if (!classes->isHighlighted())
+                return result;
         }
     }
-    return -1;
 }
 
 QRect CodeEditor::lineRect(const QTextBlock &block) const
@@ -883,17 +967,11 @@ void CodeEditor::updateExtraSelections()
     QList<QTextEdit::ExtraSelection> selections;
     const auto &theme = m_highlighter->theme();
 
-    const int match = matchingBracketPosition();
-    if (match >= 0) {
+    const BracketMatch brackets = findMatchingBracket();
+    if (brackets.match >= 0) {
         const QColor color = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::BracketMatching));
         const QColor textColor = QColor::fromRgba(theme.textColor(KSyntaxHighlighting::Theme::Normal));
-        const QTextCursor cursor = textCursor();
-        const QString text = cursor.block().text();
-        int own = cursor.position();
-        const int inBlock = cursor.positionInBlock();
-        if (inBlock >= text.size() || !(isOpener(text.at(inBlock)) || isCloser(text.at(inBlock))))
-            --own;
-        for (const int position : { own, match }) {
+        for (const int position : { brackets.bracket, brackets.match }) {
             QTextEdit::ExtraSelection bracket;
             bracket.format.setBackground(color);
             bracket.format.setForeground(textColor);

@@ -80,6 +80,11 @@ public:
     QRegularExpression searchHighlight() const { return m_searchPattern; }
 
     /// The position of the bracket matching the one at (or just before) the cursor, or -1.
+    ///
+    /// As in Kate and VS Code, brackets in strings, comments, character literals and regular
+    /// expressions do not count, by the highlighter's formats. A bracket that is itself in one pairs
+    /// only with brackets of its own format (as in Kate), within that same string or comment. Lines the
+    /// background highlighting has not reached yet count every bracket.
     int matchingBracketPosition() const;
 
     /// Lines (block numbers, from 0) that start something runnable, such as the requests of a
@@ -128,7 +133,15 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    /// What findMatchingBracket() found: positions in the document, or -1.
+    struct BracketMatch
+    {
+        int bracket = -1; // the one at the cursor
+        int match = -1;
+    };
+
     QList<int> m_runMarkers;
+    BracketMatch findMatchingBracket() const;
     void applyTheme(const KSyntaxHighlighting::Theme &theme);
     void applyFont();
     void updateSidebarGeometry();
