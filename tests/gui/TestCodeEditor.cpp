@@ -800,6 +800,57 @@ private Q_SLOTS:
         QCOMPARE(selections.at(1).cursor.selectionStart(), expected.match);
     }
 
+    void bracketMatchingFollowsLaterHighlighting()
+    {
+        // An edit that opens a comment: the next line is highlighted afterwards (KSyntaxHighlighting
+        // queues it), and the bracket highlight follows.
+        CodeEditor editor;
+        QVERIFY(editor.setDefinitionByName(u"C++"_s));
+        editor.setText(u"x = (1,\n     2);\n"_s);
+        editor.moveCursor(QTextCursor::End);
+        QTextCursor cursor = editor.textCursor();
+        cursor.setPosition(4);
+        editor.setTextCursor(cursor);
+        QCOMPARE(editor.matchingBracketPosition(), 14);
+        QCOMPARE(editor.extraSelections().size(), 2);
+        QTextCursor edit(editor.document());
+        edit.setPosition(7); // after "(1,"
+        edit.insertText(u" /*"_s);
+        QCOMPARE(editor.textCursor().position(), 4);
+        QTRY_COMPARE(editor.matchingBracketPosition(), -1);
+        QTRY_VERIFY(editor.extraSelections().isEmpty());
+    }
+
+    void bracketMatchingWhileHighlightingInTheBackground()
+    {
+        const qsizetype saved = CodeEditor::progressiveThreshold();
+        CodeEditor::setProgressiveThreshold(10000);
+        QString text = u"[\n"_s;
+        for (int i = 0; i < 30000; ++i)
+            text += u"  {\"id\": %1, \"name\": \"item ]%1\"},\n"_s.arg(i);
+        const int lastLine = int(text.size());
+        text += u"  [\"]\", 1]\n]\n"_s;
+
+        CodeEditor editor;
+        editor.setDefinitionByName(u"JSON"_s);
+        editor.setText(text);
+        QVERIFY(!editor.isHighlightingComplete());
+        QTextCursor cursor = editor.textCursor();
+        cursor.setPosition(lastLine + 2); // before "["
+        editor.setTextCursor(cursor);
+        // Not highlighted yet: every bracket counts, the one in the string too.
+        QVERIFY(editor.textCursor().block().layout()->formats().isEmpty());
+        QCOMPARE(editor.matchingBracketPosition(), lastLine + 4);
+        QCOMPARE(editor.extraSelections().size(), 2);
+        QCOMPARE(editor.extraSelections().at(1).cursor.selectionStart(), lastLine + 4);
+
+        // Once highlighted, the string's bracket is left out, on screen too.
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isHighlightingComplete(), 60000);
+        QCOMPARE(editor.matchingBracketPosition(), lastLine + 9);
+        QTRY_COMPARE(editor.extraSelections().at(1).cursor.selectionStart(), lastLine + 9);
+        CodeEditor::setProgressiveThreshold(saved);
+    }
+
     void tabsKeepOpenFilesAndAskBeforeClosing()
     {
         QTemporaryDir dir;

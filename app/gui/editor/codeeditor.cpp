@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 
@@ -37,6 +38,8 @@ qsizetype s_progressiveThreshold = 256 * 1024;
 constexpr int kSliceMilliseconds = 8;
 // Bracket matching gives up this far from the cursor, so typing stays fast in huge files.
 constexpr int kBracketSearchBlocks = 4000;
+// New highlighting where bracket matching looked redoes it after this long, at most once meanwhile.
+constexpr int kBracketRefreshMilliseconds = 20;
 // Folding at the cursor looks this many lines up for the region's start.
 constexpr int kFoldSearchBlocks = 2000;
 
@@ -184,6 +187,11 @@ public:
         m_frontier = frontier;
     }
     void setFrontier(int frontier) { m_frontier = frontier; }
+    /// Called with each block that is about to be highlighted (or, past the frontier, left plain).
+    void setBlockHandler(std::function<void(const QTextBlock &)> handler)
+    {
+        m_blockHandler = std::move(handler);
+    }
 
     /// Highlights the blocks after the frontier for about @p milliseconds. False at the end.
     bool highlightSlice(int milliseconds)
@@ -225,6 +233,8 @@ protected:
 
     void highlightBlock(const QString &text) override
     {
+        if (m_blockHandler)
+            m_blockHandler(currentBlock());
         if (m_aheadRemaining > 0) {
             KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
             if (--m_aheadRemaining > 0)
@@ -255,6 +265,7 @@ private:
     int m_sliceNext = 0;
     int m_sliceBudget = 0;
     QElapsedTimer m_sliceClock;
+    std::function<void(const QTextBlock &)> m_blockHandler;
 };
 
 /// QPlainTextDocumentLayout, told precisely which block changed.
@@ -354,6 +365,18 @@ CodeEditor::CodeEditor(QWidget *parent)
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateSidebarGeometry);
     connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateSidebarArea);
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &CodeEditor::updateExtraSelections);
+    // Bracket matching reads the highlighting, which may come later (background highlighting, or
+    // the lines after an edit that opens or closes a comment): it looks again when that arrives.
+    m_bracketRefreshTimer.setSingleShot(true);
+    m_bracketRefreshTimer.setInterval(kBracketRefreshMilliseconds);
+    connect(&m_bracketRefreshTimer, &QTimer::timeout, this, &CodeEditor::updateExtraSelections);
+    m_highlighter->setBlockHandler([this](const QTextBlock &block) {
+        if (m_bracketFirstBlock > m_bracketLastBlock || m_bracketRefreshTimer.isActive())
+            return;
+        const int number = block.blockNumber();
+        if (number >= m_bracketFirstBlock && number <= m_bracketLastBlock)
+            m_bracketRefreshTimer.start();
+    });
 
     applyFont();
     setTheme({});
@@ -376,6 +399,8 @@ CodeEditor::~CodeEditor()
 {
     // A document of ours outlives this destructor (it is a child); it must not call back.
     m_highlightTimer.stop();
+    m_bracketRefreshTimer.stop();
+    m_highlighter->setBlockHandler({});
     disconnect(document(), nullptr, this, nullptr);
 }
 
@@ -810,7 +835,9 @@ CodeEditor::BracketMatch CodeEditor::findMatchingBracket() const
     const QChar bracket = line.at(i);
     const QChar partner = partnerOf(bracket);
     const bool forward = isOpener(bracket);
+    const int start = block.blockNumber();
     result.bracket = block.position() + i;
+    result.firstBlock = result.lastBlock = start;
 
     // From code, brackets in strings, comments, characters and regular expressions do not count.
     // From a bracket in one of those, only brackets of the same format count (as in Kate), up to the
@@ -846,6 +873,10 @@ CodeEditor::BracketMatch CodeEditor::findMatchingBracket() const
         block = forward ? block.next() : block.previous();
         if (!block.isValid() || blocks >= kBracketSearchBlocks)
             return result;
+        if (forward)
+            result.lastBlock = start + blocks;
+        else
+            result.firstBlock = start - blocks;
         line = block.text();
         i = forward ? 0 : int(line.size()) - 1;
         classes.reset();
@@ -967,7 +998,10 @@ void CodeEditor::updateExtraSelections()
     QList<QTextEdit::ExtraSelection> selections;
     const auto &theme = m_highlighter->theme();
 
+    m_bracketRefreshTimer.stop();
     const BracketMatch brackets = findMatchingBracket();
+    m_bracketFirstBlock = brackets.firstBlock;
+    m_bracketLastBlock = brackets.lastBlock;
     if (brackets.match >= 0) {
         const QColor color = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::BracketMatching));
         const QColor textColor = QColor::fromRgba(theme.textColor(KSyntaxHighlighting::Theme::Normal));
