@@ -7,6 +7,7 @@
 #include "textfile.h"
 
 #include <KSyntaxHighlighting/Repository>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMenu>
 #include <QPaintEvent>
@@ -849,6 +850,39 @@ private Q_SLOTS:
         QCOMPARE(editor.matchingBracketPosition(), lastLine + 9);
         QTRY_COMPARE(editor.extraSelections().at(1).cursor.selectionStart(), lastLine + 9);
         CodeEditor::setProgressiveThreshold(saved);
+    }
+
+    void bracketMatchingStaysBoundedInHugeFiles()
+    {
+        // 400,000 lines: only the first slice is highlighted when the searches run.
+        QString text;
+        text.reserve(400000 * 20);
+        text += u"(\n"_s;
+        for (int i = 0; i < 200000; ++i)
+            text += u"f(\"(\", x[1]); // )\n"_s;
+        const int middle = int(text.size());
+        text += u"]\n"_s;
+        for (int i = 0; i < 200000; ++i)
+            text += u"g[\"[\"]; /* ] */\n"_s;
+        CodeEditor editor;
+        editor.setDefinitionByName(u"C++"_s);
+        editor.setText(text);
+        QCOMPARE(editor.blockCount(), 400003);
+        QVERIFY(!editor.isHighlightingComplete());
+
+        QElapsedTimer clock;
+        clock.start();
+        editor.moveCursor(QTextCursor::Start); // an opening bracket without a match
+        QCOMPARE(editor.matchingBracketPosition(), -1);
+        QTextCursor cursor = editor.textCursor();
+        cursor.setPosition(middle); // a closing one, far from what is highlighted
+        editor.setTextCursor(cursor);
+        QCOMPARE(editor.matchingBracketPosition(), -1);
+        const int lastLine = int(text.size()) - 16;
+        cursor.setPosition(lastLine + 12); // after the "]" in the comment; not highlighted: plain
+        editor.setTextCursor(cursor);
+        QCOMPARE(editor.matchingBracketPosition(), lastLine + 1);
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(u"%1 ms"_s.arg(clock.elapsed())));
     }
 
     void tabsKeepOpenFilesAndAskBeforeClosing()
