@@ -7,6 +7,7 @@
 #include "textfile.h"
 
 #include <KSyntaxHighlighting/Repository>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMenu>
 #include <QPaintEvent>
@@ -62,6 +63,29 @@ QPalette darkPalette()
     p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
     p.setColor(QPalette::HighlightedText, QColor(0xfc, 0xfc, 0xfc));
     return p;
+}
+
+/// A text for bracket matching, without its marks: "‸" where the cursor goes and "•" just before the
+/// bracket that should match the one at the cursor (none: no match).
+struct MarkedText
+{
+    QString text;
+    int cursor = -1;
+    int match = -1;
+};
+
+MarkedText unmark(const QString &marked)
+{
+    MarkedText result;
+    for (const QChar c : marked) {
+        if (c == u'‸')
+            result.cursor = int(result.text.size());
+        else if (c == u'•')
+            result.match = int(result.text.size());
+        else
+            result.text += c;
+    }
+    return result;
 }
 
 const QString kJson = u"{\n"
@@ -696,6 +720,169 @@ private Q_SLOTS:
         QTest::keyClick(&editor, Qt::Key_0, Qt::ControlModifier);
         QCOMPARE(editor.font().pointSizeF(), size);
         QVERIFY(!editor.goToLine(99));
+    }
+
+    void bracketMatchingSkipsStringsAndComments_data()
+    {
+        QTest::addColumn<QString>("syntax");
+        QTest::addColumn<QString>("marked");
+
+        QTest::newRow("C++: string, backwards") << u"C++"_s << u"f•(\"(\", x‸);"_s;
+        QTest::newRow("C++: string, forwards") << u"C++"_s << u"if ‸(s == \")\"•) {}"_s;
+        QTest::newRow("C++: character") << u"C++"_s << u"‸{ c = '}'; •}"_s;
+        QTest::newRow("C++: escaped quote") << u"C++"_s << u"g‸(\"\\\")\", 1•);"_s;
+        QTest::newRow("C++: raw string") << u"C++"_s << u"r‸(R\"x(a))x\"•);"_s;
+        QTest::newRow("C++: line comment") << u"C++"_s << u"int f() ‸{ // }\n    return 0;\n•}"_s;
+        QTest::newRow("C++: block comment over lines") << u"C++"_s << u"x = ‸[\n    /* ]\n    ] */\n•];"_s;
+        QTest::newRow("C++: nested") << u"C++"_s << u"‸{ a[(b)] = \")\"; { c('{'); } •}"_s;
+        QTest::newRow("C++: no match") << u"C++"_s << u"f‸(\")\";"_s;
+        QTest::newRow("C++: within a string") << u"C++"_s << u"s = \"‸(a•)\";"_s;
+        QTest::newRow("C++: not into another string") << u"C++"_s << u"s = \"‸(\" + g(x) + \")\";"_s;
+        QTest::newRow("C++: within a comment") << u"C++"_s << u"/* ‸( TODO •) */ f(x);"_s;
+        QTest::newRow("C++: comment to code") << u"C++"_s << u"f(x, // ‸)"_s;
+
+        QTest::newRow("JSON: string") << u"JSON"_s << u"‸{\"a\": \"}\", \"b\": [1] •}"_s;
+        QTest::newRow("JSON: key") << u"JSON"_s << u"‸{\"k}\": 1•}"_s;
+        QTest::newRow("JSON: escaped quote") << u"JSON"_s << u"‸[\"\\\"]\", 2•]"_s;
+        QTest::newRow("JSON: nested over lines")
+            << u"JSON"_s << u"‸{\n  \"a\": {\"b\": [1, {\"c\": \"}\"}]},\n  \"d\": \"{\"\n•}"_s;
+        QTest::newRow("JSON: no match") << u"JSON"_s << u"‸[\"]\""_s;
+        QTest::newRow("JSON: not into another string") << u"JSON"_s << u"[\"‸[\", \"]\"]"_s;
+
+        QTest::newRow("Python: string") << u"Python"_s << u"print‸(\"(\", x•)"_s;
+        QTest::newRow("Python: comment over lines") << u"Python"_s << u"x = ‸[1, # ]\n     2•]"_s;
+        QTest::newRow("Python: escaped quote") << u"Python"_s << u"f‸('\\')', b•)"_s;
+        QTest::newRow("Python: triple-quoted string") << u"Python"_s << u"s = ‸(\"\"\"\n)\n\"\"\"•)"_s;
+        QTest::newRow("Python: f-string") << u"Python"_s << u"f‸(f\"{a}(\", b•)"_s;
+        QTest::newRow("Python: nested") << u"Python"_s << u"d = ‸{\"k\": [1, (2, 3)], \"v\": \"}\"•}"_s;
+        QTest::newRow("Python: no match") << u"Python"_s << u"x = ‸(1, \")\""_s;
+        QTest::newRow("Python: comment to code") << u"Python"_s << u"f(a, # ‸)"_s;
+
+        QTest::newRow("JavaScript: string") << u"JavaScript"_s << u"alert‸(\")\"•);"_s;
+        QTest::newRow("JavaScript: template literal") << u"JavaScript"_s << u"log‸(`)${a}`•);"_s;
+        QTest::newRow("JavaScript: regular expression") << u"JavaScript"_s << u"s.match‸(/[(]+/•);"_s;
+        QTest::newRow("JavaScript: escape in a regular expression")
+            << u"JavaScript"_s << u"s.replace‸(/\\)/g, \"\"•);"_s;
+        QTest::newRow("JavaScript: line comment") << u"JavaScript"_s << u"if (a) ‸{ // }\n  b();\n•}"_s;
+        QTest::newRow("JavaScript: block comment") << u"JavaScript"_s << u"‸[1, /* ] */ 2•]"_s;
+        QTest::newRow("JavaScript: escaped quote") << u"JavaScript"_s << u"f‸('\\')', 2•);"_s;
+        QTest::newRow("JavaScript: nested") << u"JavaScript"_s << u"‸{ a: [f(\")\"), { b: \"}\" }] •}"_s;
+        QTest::newRow("JavaScript: no match") << u"JavaScript"_s << u"f‸(')';"_s;
+        QTest::newRow("JavaScript: within a comment, backwards") << u"JavaScript"_s << u"g(1); // •(a)‸ ("_s;
+    }
+
+    void bracketMatchingSkipsStringsAndComments()
+    {
+        QFETCH(QString, syntax);
+        QFETCH(QString, marked);
+        const MarkedText expected = unmark(marked);
+        QVERIFY(expected.cursor >= 0);
+        CodeEditor editor;
+        QVERIFY(editor.setDefinitionByName(syntax));
+        editor.setText(expected.text);
+        editor.moveCursor(QTextCursor::End);
+        editor.moveCursor(QTextCursor::Start);
+        QTextCursor cursor = editor.textCursor();
+        cursor.setPosition(expected.cursor);
+        editor.setTextCursor(cursor);
+        QCOMPARE(editor.matchingBracketPosition(), expected.match);
+
+        // The highlight: the bracket at the cursor and its match, or nothing.
+        const auto selections = editor.extraSelections();
+        if (expected.match < 0) {
+            QVERIFY(selections.isEmpty());
+            return;
+        }
+        QCOMPARE(selections.size(), 2);
+        const QString text = expected.text;
+        const bool after
+            = expected.cursor < text.size() && QStringView(u"()[]{}").contains(text.at(expected.cursor));
+        QCOMPARE(selections.at(0).cursor.selectionStart(), after ? expected.cursor : expected.cursor - 1);
+        QCOMPARE(selections.at(1).cursor.selectionStart(), expected.match);
+    }
+
+    void bracketMatchingFollowsLaterHighlighting()
+    {
+        // An edit that opens a comment: the next line is highlighted afterwards (KSyntaxHighlighting
+        // queues it), and the bracket highlight follows.
+        CodeEditor editor;
+        QVERIFY(editor.setDefinitionByName(u"C++"_s));
+        editor.setText(u"x = (1,\n     2);\n"_s);
+        editor.moveCursor(QTextCursor::End);
+        QTextCursor cursor = editor.textCursor();
+        cursor.setPosition(4);
+        editor.setTextCursor(cursor);
+        QCOMPARE(editor.matchingBracketPosition(), 14);
+        QCOMPARE(editor.extraSelections().size(), 2);
+        QTextCursor edit(editor.document());
+        edit.setPosition(7); // after "(1,"
+        edit.insertText(u" /*"_s);
+        QCOMPARE(editor.textCursor().position(), 4);
+        QTRY_COMPARE(editor.matchingBracketPosition(), -1);
+        QTRY_VERIFY(editor.extraSelections().isEmpty());
+    }
+
+    void bracketMatchingWhileHighlightingInTheBackground()
+    {
+        const qsizetype saved = CodeEditor::progressiveThreshold();
+        CodeEditor::setProgressiveThreshold(10000);
+        QString text = u"[\n"_s;
+        for (int i = 0; i < 30000; ++i)
+            text += u"  {\"id\": %1, \"name\": \"item ]%1\"},\n"_s.arg(i);
+        const int lastLine = int(text.size());
+        text += u"  [\"]\", 1]\n]\n"_s;
+
+        CodeEditor editor;
+        editor.setDefinitionByName(u"JSON"_s);
+        editor.setText(text);
+        QVERIFY(!editor.isHighlightingComplete());
+        QTextCursor cursor = editor.textCursor();
+        cursor.setPosition(lastLine + 2); // before "["
+        editor.setTextCursor(cursor);
+        // Not highlighted yet: every bracket counts, the one in the string too.
+        QVERIFY(editor.textCursor().block().layout()->formats().isEmpty());
+        QCOMPARE(editor.matchingBracketPosition(), lastLine + 4);
+        QCOMPARE(editor.extraSelections().size(), 2);
+        QCOMPARE(editor.extraSelections().at(1).cursor.selectionStart(), lastLine + 4);
+
+        // Once highlighted, the string's bracket is left out, on screen too.
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isHighlightingComplete(), 60000);
+        QCOMPARE(editor.matchingBracketPosition(), lastLine + 9);
+        QTRY_COMPARE(editor.extraSelections().at(1).cursor.selectionStart(), lastLine + 9);
+        CodeEditor::setProgressiveThreshold(saved);
+    }
+
+    void bracketMatchingStaysBoundedInHugeFiles()
+    {
+        // 400,000 lines: only the first slice is highlighted when the searches run.
+        QString text;
+        text.reserve(400000 * 20);
+        text += u"(\n"_s;
+        for (int i = 0; i < 200000; ++i)
+            text += u"f(\"(\", x[1]); // )\n"_s;
+        const int middle = int(text.size());
+        text += u"]\n"_s;
+        for (int i = 0; i < 200000; ++i)
+            text += u"g[\"[\"]; /* ] */\n"_s;
+        CodeEditor editor;
+        editor.setDefinitionByName(u"C++"_s);
+        editor.setText(text);
+        QCOMPARE(editor.blockCount(), 400003);
+        QVERIFY(!editor.isHighlightingComplete());
+
+        QElapsedTimer clock;
+        clock.start();
+        editor.moveCursor(QTextCursor::Start); // an opening bracket without a match
+        QCOMPARE(editor.matchingBracketPosition(), -1);
+        QTextCursor cursor = editor.textCursor();
+        cursor.setPosition(middle); // a closing one, far from what is highlighted
+        editor.setTextCursor(cursor);
+        QCOMPARE(editor.matchingBracketPosition(), -1);
+        const int lastLine = int(text.size()) - 16;
+        cursor.setPosition(lastLine + 12); // after the "]" in the comment; not highlighted: plain
+        editor.setTextCursor(cursor);
+        QCOMPARE(editor.matchingBracketPosition(), lastLine + 1);
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(u"%1 ms"_s.arg(clock.elapsed())));
     }
 
     void tabsKeepOpenFilesAndAskBeforeClosing()

@@ -2,6 +2,7 @@
 
 #include "syntaxrepository.h"
 
+#include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <QApplication>
@@ -18,10 +19,14 @@
 #include <QSignalBlocker>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
+#include <limits>
+#include <optional>
 
 namespace StudyBench {
 
@@ -33,6 +38,8 @@ qsizetype s_progressiveThreshold = 256 * 1024;
 constexpr int kSliceMilliseconds = 8;
 // Bracket matching gives up this far from the cursor, so typing stays fast in huge files.
 constexpr int kBracketSearchBlocks = 4000;
+// New highlighting where bracket matching looked redoes it after this long, at most once meanwhile.
+constexpr int kBracketRefreshMilliseconds = 20;
 // Folding at the cursor looks this many lines up for the region's start.
 constexpr int kFoldSearchBlocks = 2000;
 
@@ -45,6 +52,93 @@ bool isCloser(QChar c)
 {
     return c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}');
 }
+
+bool isBracket(QChar c)
+{
+    return isOpener(c) || isCloser(c);
+}
+
+// The highlighter marks every character with its bracket class, a property of its format: code;
+// a decoration inside comments (an alert such as TODO, a Doxygen tag), which counts as code but does
+// not end the comment; or, in a string, comment, character or regular expression, the
+// KSyntaxHighlighting format's id plus 1.
+constexpr int kBracketClassProperty = QTextFormat::UserProperty + 1;
+constexpr int kCodeClass = 0;
+constexpr int kDecorationClass = -1;
+
+int bracketClassOf(const KSyntaxHighlighting::Format &format)
+{
+    using KSyntaxHighlighting::Theme;
+    switch (format.textStyle()) {
+    case Theme::Char:
+    case Theme::SpecialChar: // escapes, and the insides of regular expressions
+    case Theme::String:
+    case Theme::VerbatimString:
+    case Theme::SpecialString: // regular expressions
+    case Theme::Comment:
+    case Theme::Documentation:
+        return format.id() + 1;
+    case Theme::Annotation:
+    case Theme::CommentVar:
+    case Theme::RegionMarker:
+    case Theme::Information:
+    case Theme::Warning:
+    case Theme::Alert:
+        return kDecorationClass;
+    case Theme::DataType:
+        // JSON's keys are strings, styled as data types.
+        return format.name().contains(u"String") ? format.id() + 1 : kCodeClass;
+    default:
+        return kCodeClass;
+    }
+}
+
+/// The bracket classes of the characters of one block, from the formats the highlighter gave it.
+class BracketClasses
+{
+public:
+    explicit BracketClasses(const QTextBlock &block)
+        : m_ranges(block.layout()->formats())
+        , m_classes(m_ranges.size(), kUnknownClass)
+    { }
+
+    /// False while the (background) highlighting has not reached the block, and for an empty one.
+    bool isHighlighted() const { return !m_ranges.isEmpty(); }
+
+    int at(int column)
+    {
+        // Searches go character by character: the range of the last answer is the likeliest.
+        if (!contains(m_last, column)) {
+            // The highlighter sets the ranges in order, without overlaps.
+            const auto after = std::upper_bound(m_ranges.cbegin(), m_ranges.cend(), column,
+                [](int c, const QTextLayout::FormatRange &range) { return c < range.start; });
+            const qsizetype index = after - m_ranges.cbegin() - 1;
+            if (!contains(index, column))
+                return kCodeClass;
+            m_last = index;
+        }
+        // Reading a format's property costs more than the rest: once per range, and only when asked.
+        int &bracketClass = m_classes[m_last];
+        if (bracketClass == kUnknownClass)
+            bracketClass = m_ranges.at(m_last).format.intProperty(kBracketClassProperty);
+        return bracketClass;
+    }
+
+private:
+    static constexpr int kUnknownClass = std::numeric_limits<int>::min();
+
+    bool contains(qsizetype index, int column) const
+    {
+        if (index < 0 || index >= m_ranges.size())
+            return false;
+        const auto &range = m_ranges.at(index);
+        return column >= range.start && column < range.start + range.length;
+    }
+
+    QList<QTextLayout::FormatRange> m_ranges;
+    QVarLengthArray<int, 16> m_classes;
+    qsizetype m_last = 0;
+};
 
 QChar partnerOf(QChar c)
 {
@@ -93,6 +187,11 @@ public:
         m_frontier = frontier;
     }
     void setFrontier(int frontier) { m_frontier = frontier; }
+    /// Called with each block that is about to be highlighted (or, past the frontier, left plain).
+    void setBlockHandler(std::function<void(const QTextBlock &)> handler)
+    {
+        m_blockHandler = std::move(handler);
+    }
 
     /// Highlights the blocks after the frontier for about @p milliseconds. False at the end.
     bool highlightSlice(int milliseconds)
@@ -122,8 +221,20 @@ public:
     }
 
 protected:
+    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override
+    {
+        KSyntaxHighlighting::SyntaxHighlighter::applyFormat(offset, length, format);
+        if (length <= 0)
+            return;
+        QTextCharFormat marked = QSyntaxHighlighter::format(offset);
+        marked.setProperty(kBracketClassProperty, bracketClassOf(format));
+        QSyntaxHighlighter::setFormat(offset, length, marked);
+    }
+
     void highlightBlock(const QString &text) override
     {
+        if (m_blockHandler)
+            m_blockHandler(currentBlock());
         if (m_aheadRemaining > 0) {
             KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
             if (--m_aheadRemaining > 0)
@@ -154,6 +265,7 @@ private:
     int m_sliceNext = 0;
     int m_sliceBudget = 0;
     QElapsedTimer m_sliceClock;
+    std::function<void(const QTextBlock &)> m_blockHandler;
 };
 
 /// QPlainTextDocumentLayout, told precisely which block changed.
@@ -253,6 +365,18 @@ CodeEditor::CodeEditor(QWidget *parent)
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateSidebarGeometry);
     connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateSidebarArea);
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &CodeEditor::updateExtraSelections);
+    // Bracket matching reads the highlighting, which may come later (background highlighting, or
+    // the lines after an edit that opens or closes a comment): it looks again when that arrives.
+    m_bracketRefreshTimer.setSingleShot(true);
+    m_bracketRefreshTimer.setInterval(kBracketRefreshMilliseconds);
+    connect(&m_bracketRefreshTimer, &QTimer::timeout, this, &CodeEditor::updateExtraSelections);
+    m_highlighter->setBlockHandler([this](const QTextBlock &block) {
+        if (m_bracketFirstBlock > m_bracketLastBlock || m_bracketRefreshTimer.isActive())
+            return;
+        const int number = block.blockNumber();
+        if (number >= m_bracketFirstBlock && number <= m_bracketLastBlock)
+            m_bracketRefreshTimer.start();
+    });
 
     applyFont();
     setTheme({});
@@ -275,6 +399,8 @@ CodeEditor::~CodeEditor()
 {
     // A document of ours outlives this destructor (it is a child); it must not call back.
     m_highlightTimer.stop();
+    m_bracketRefreshTimer.stop();
+    m_highlighter->setBlockHandler({});
     disconnect(document(), nullptr, this, nullptr);
 }
 
@@ -690,42 +816,77 @@ void CodeEditor::unfoldAtCursor()
 
 int CodeEditor::matchingBracketPosition() const
 {
+    return findMatchingBracket().match;
+}
+
+CodeEditor::BracketMatch CodeEditor::findMatchingBracket() const
+{
+    BracketMatch result;
     const QTextCursor cursor = textCursor();
     QTextBlock block = cursor.block();
-    const QString text = block.text();
-    int index = cursor.positionInBlock();
+    QString line = block.text();
+    int i = cursor.positionInBlock();
     // The bracket after the cursor, else the one before it.
-    if (index >= text.size() || !(isOpener(text.at(index)) || isCloser(text.at(index)))) {
-        if (index == 0 || !(isOpener(text.at(index - 1)) || isCloser(text.at(index - 1))))
-            return -1;
-        --index;
+    if (i >= line.size() || !isBracket(line.at(i))) {
+        if (i == 0 || !isBracket(line.at(i - 1)))
+            return result;
+        --i;
     }
-    const QChar bracket = text.at(index);
+    const QChar bracket = line.at(i);
     const QChar partner = partnerOf(bracket);
     const bool forward = isOpener(bracket);
+    const int start = block.blockNumber();
+    result.bracket = block.position() + i;
+    result.firstBlock = result.lastBlock = start;
+
+    // From code, brackets in strings, comments, characters and regular expressions do not count.
+    // From a bracket in one of those, only brackets of the same format count (as in Kate), up to the
+    // end of that string or comment. Lines not highlighted yet count every bracket.
+    std::optional<BracketClasses> classes(std::in_place, block);
+    const int own = qMax(kCodeClass, classes->at(i));
     int depth = 0;
-    int blocks = 0;
-    QString line = text;
-    int i = index;
-    while (block.isValid() && blocks < kBracketSearchBlocks) {
-        while (forward ? i < line.size() : i >= 0) {
+    for (int blocks = 1;; ++blocks) {
+        for (; forward ? i < line.size() : i >= 0; i += forward ? 1 : -1) {
             const QChar c = line.at(i);
+            const bool candidate = c == bracket || c == partner;
+            if (own == kCodeClass) {
+                if (!candidate)
+                    continue;
+                if (!classes)
+                    classes.emplace(block);
+                if (classes->at(i) > kCodeClass)
+                    continue;
+            } else {
+                const int here = classes->at(i);
+                if (here == kCodeClass)
+                    return result; // out of the string or comment
+                if (!candidate || here != own)
+                    continue;
+            }
             if (c == bracket) {
                 ++depth;
-            } else if (c == partner) {
-                if (--depth == 0)
-                    return block.position() + i;
+            } else if (--depth == 0) {
+                result.match = block.position() + i;
+                return result;
             }
-            i += forward ? 1 : -1;
         }
         block = forward ? block.next() : block.previous();
-        ++blocks;
-        if (block.isValid()) {
-            line = block.text();
-            i = forward ? 0 : int(line.size()) - 1;
+        if (!block.isValid() || blocks >= kBracketSearchBlocks)
+            return result;
+        if (forward)
+            result.lastBlock = start + blocks;
+        else
+            result.firstBlock = start - blocks;
+        line = block.text();
+        i = forward ? 0 : int(line.size()) - 1;
+        classes.reset();
+        if (own != kCodeClass && !line.isEmpty()) {
+            classes.emplace(block);
+            // Whether the string or comment goes on is not known yet.
+            if (!classes->isHighlighted())
+                return result;
         }
     }
-    return -1;
 }
 
 QRect CodeEditor::lineRect(const QTextBlock &block) const
@@ -837,17 +998,14 @@ void CodeEditor::updateExtraSelections()
     QList<QTextEdit::ExtraSelection> selections;
     const auto &theme = m_highlighter->theme();
 
-    const int match = matchingBracketPosition();
-    if (match >= 0) {
+    m_bracketRefreshTimer.stop();
+    const BracketMatch brackets = findMatchingBracket();
+    m_bracketFirstBlock = brackets.firstBlock;
+    m_bracketLastBlock = brackets.lastBlock;
+    if (brackets.match >= 0) {
         const QColor color = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::BracketMatching));
         const QColor textColor = QColor::fromRgba(theme.textColor(KSyntaxHighlighting::Theme::Normal));
-        const QTextCursor cursor = textCursor();
-        const QString text = cursor.block().text();
-        int own = cursor.position();
-        const int inBlock = cursor.positionInBlock();
-        if (inBlock >= text.size() || !(isOpener(text.at(inBlock)) || isCloser(text.at(inBlock))))
-            --own;
-        for (const int position : { own, match }) {
+        for (const int position : { brackets.bracket, brackets.match }) {
             QTextEdit::ExtraSelection bracket;
             bracket.format.setBackground(color);
             bracket.format.setForeground(textColor);

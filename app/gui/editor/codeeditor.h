@@ -80,6 +80,12 @@ public:
     QRegularExpression searchHighlight() const { return m_searchPattern; }
 
     /// The position of the bracket matching the one at (or just before) the cursor, or -1.
+    ///
+    /// As in Kate and VS Code, brackets in strings, comments, character literals and regular
+    /// expressions do not count, by the highlighter's formats. A bracket that is itself in one pairs
+    /// only with brackets of its own format (as in Kate), within that same string or comment. Lines the
+    /// background highlighting has not reached yet count every bracket; the highlight is brought up to date
+    /// when it reaches them.
     int matchingBracketPosition() const;
 
     /// Lines (block numbers, from 0) that start something runnable, such as the requests of a
@@ -128,7 +134,18 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    /// What findMatchingBracket() found: positions in the document, or -1.
+    struct BracketMatch
+    {
+        int bracket = -1; // the one at the cursor
+        int match = -1;
+        // The blocks the search looked at (numbers), so that their highlighting can refresh it.
+        int firstBlock = -1;
+        int lastBlock = -2;
+    };
+
     QList<int> m_runMarkers;
+    BracketMatch findMatchingBracket() const;
     void applyTheme(const KSyntaxHighlighting::Theme &theme);
     void applyFont();
     void updateSidebarGeometry();
@@ -149,6 +166,9 @@ private:
     ProgressiveHighlighter *m_highlighter;
     CodeEditorSidebar *m_sidebar;
     QTimer m_highlightTimer;
+    QTimer m_bracketRefreshTimer;
+    int m_bracketFirstBlock = -1;
+    int m_bracketLastBlock = -2;
     int m_currentLine = -1;
     QRegularExpression m_searchPattern;
     QFont m_baseFont;
