@@ -179,12 +179,13 @@ private Q_SLOTS:
                                                  << false << invalid << u"not a hexadecimal size"_s;
         QTest::newRow("size too small: characters, not bytes")
             << chunked + "4\r\n\xc3\xa9t\xc3\xa9\r\n0\r\n\r\n"
-            << false << invalid << u"announced 4 bytes (hexadecimal 4), but after them comes \"\\xa9"_s;
+            << false << invalid
+            << u"in chunk 1 (after 4 bytes of body): its size line \"4\" announced 4 bytes"_s;
         QTest::newRow("size in decimal, too large")
             << chunked + "10\r\nhello world\r\n0\r\n\r\n"
             << true << invalid << u"closed before chunk 2 (after 16 bytes of body) began"_s;
         QTest::newRow("data without CRLF") << chunked + "5\r\nhello0\r\n\r\n"
-                                           << false << invalid << u"comes \"0"_s;
+                                           << false << invalid << u"its size line \"5\" announced 5 bytes"_s;
         QTest::newRow("data ends with bare LF") << chunked + "5\r\nhello\n0\r\n\r\n"
                                                 << false << invalid << u"ends with a bare LF"_s;
         QTest::newRow("size line ends with bare LF") << chunked + "5\nhello\r\n0\r\n\r\n"
@@ -250,7 +251,38 @@ private Q_SLOTS:
         }
     }
 
+    void wrongChunkSizesAreExplained_data()
+    {
+        QTest::addColumn<QByteArray>("chunks");
+        QTest::addColumn<QStringList>("message");
+        QTest::newRow("decimal size")
+            << "16\r\n{\"name\":\"caf\xc3\xa9\"}\r\n0\r\n\r\n"_ba
+            << QStringList { u"the data seems to end after 16 bytes (hexadecimal 10)"_s,
+                   u"the size is too large"_s,
+                   u"The size was written in decimal; 16 bytes is 10 in hexadecimal."_s };
+        QTest::newRow("characters counted, not bytes")
+            << "3\r\n\xc3\xa9t\xc3\xa9\r\n0\r\n\r\n"_ba
+            << QStringList { u"the data runs on to 5 bytes (hexadecimal 5) before its CRLF"_s,
+                   u"the size is too small"_s, u"Count bytes, not characters"_s };
+        QTest::newRow("one byte short")
+            << "5\r\nhello!\r\n0\r\n\r\n"_ba << QStringList { u"the data runs on to 6 bytes"_s };
+        QTest::newRow("second chunk too large")
+            << "2\r\nab\r\n5\r\ncd\r\n0\r\n\r\n"_ba
+            << QStringList { u"chunk 2 (after 2 bytes of body)"_s, u"seems to end after 2 bytes"_s };
+    }
+
+    void wrongChunkSizesAreExplained()
+    {
+        QFETCH(QByteArray, chunks);
+        QFETCH(QStringList, message);
+        const Outcome o = parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"_ba + chunks, 0, true);
+        QCOMPARE(o.failure, Failure::InvalidChunked);
+        for (const QString &part : std::as_const(message))
+            QVERIFY2(o.error.contains(part), qPrintable(o.error));
+    }
+
     void sinkCanStopTheBody()
+
     {
         Http1ResponseParser p;
         qsizetype got = 0;

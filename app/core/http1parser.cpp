@@ -8,6 +8,7 @@ constexpr qsizetype kMaxLine = 64 * 1024;
 constexpr qsizetype kMaxChunkLine = 4096;
 constexpr qint64 kMaxHeaderBytes = 256 * 1024;
 constexpr qsizetype kMaxFields = 500;
+constexpr qsizetype kTail = 64; ///< bytes of a chunk's data kept to explain a wrong size
 constexpr int kMaxHexDigits = 15; ///< 16^15 bytes is more than anyone sends; more would overflow
 
 bool isTokenChar(char c)
@@ -90,6 +91,86 @@ void Http1ResponseParser::fail(Failure failure, const QString &message)
     m_state = State::Failed;
     m_failure = failure;
     m_error = message;
+}
+
+QString Http1ResponseParser::announcedSize() const
+{
+    return tr("its size line %1 announced %2 bytes (hexadecimal %3)")
+        .arg(shown(m_sizeText))
+        .arg(m_chunkSize)
+        .arg(QString::number(m_chunkSize, 16));
+}
+
+QString Http1ResponseParser::decimalHint(qint64 actual) const
+{
+    return QString::fromLatin1(m_sizeText) == QString::number(actual)
+        ? tr(" The size was written in decimal; %1 bytes is %2 in hexadecimal.")
+              .arg(actual)
+              .arg(QString::number(actual, 16))
+        : QString();
+}
+
+bool Http1ResponseParser::explainTooLarge(const QByteArray &taken, const QString &where)
+{
+    // A size too large swallows the CRLF after the data and the next size line: somewhere in the
+    // last bytes taken as data is CRLF, a hexadecimal size, and CR or ';'.
+    for (qsizetype p = 0; p < m_chunkTail.size() && p + 1 < taken.size(); ++p) {
+        if (taken.at(p) != '\r' || taken.at(p + 1) != '\n')
+            continue;
+        qsizetype q = p + 2;
+        while (q < taken.size() && isHexDigit(taken.at(q)))
+            ++q;
+        if (q == p + 2 || q >= taken.size() || (taken.at(q) != '\r' && taken.at(q) != ';'))
+            continue;
+        const qint64 actual = m_chunkSize - (m_chunkTail.size() - p);
+        if (actual < 0)
+            return false;
+        fail(Failure::InvalidChunked,
+            tr("Invalid chunked encoding in %1: %2, but the data seems to end after %3 bytes "
+               "(hexadecimal %4), where CRLF and the next size line follow: the size is too large.%5")
+                .arg(where, announcedSize())
+                .arg(actual)
+                .arg(QString::number(actual, 16), decimalHint(actual)));
+        return true;
+    }
+    return false;
+}
+
+void Http1ResponseParser::failChunkEnd(const QByteArray &after)
+{
+    // The data of a chunk is not followed by CRLF: its size line is wrong. Learners' servers get it
+    // wrong in two ways, which the bytes around the mismatch tell apart: a size too large (written
+    // in decimal, say) swallows the CRLF and the next size line, and a size too small (characters
+    // counted instead of UTF-8 bytes) leaves data before the CRLF.
+    const QString announced = announcedSize();
+    if (explainTooLarge(m_chunkTail + after, chunkWhere()))
+        return;
+    if (m_dataEnd.isEmpty() && after.startsWith('\n')) {
+        fail(Failure::InvalidChunked,
+            tr("Invalid chunked encoding in %1: the chunk's data ends with a bare LF; it must end with "
+               "CRLF (\\r\\n).")
+                .arg(chunkWhere()));
+        return;
+    }
+    // Too small: the CRLF comes a few bytes later.
+    const qsizetype crlf = after.indexOf("\r\n");
+    if (crlf > 0) {
+        const qint64 actual = m_chunkSize + crlf;
+        fail(Failure::InvalidChunked,
+            tr("Invalid chunked encoding in %1: %2, but the data runs on to %3 bytes (hexadecimal %4) "
+               "before its CRLF: the size is too small.%5")
+                .arg(chunkWhere(), announced)
+                .arg(actual)
+                .arg(QString::number(actual, 16),
+                    m_chunkNonAscii ? tr(" Count bytes, not characters: in UTF-8, characters such as é take "
+                                         "2 to 4 bytes.")
+                                    : decimalHint(actual)));
+        return;
+    }
+    fail(Failure::InvalidChunked,
+        tr("Invalid chunked encoding in %1: %2, but after them comes %3 instead of CRLF. The size must "
+           "count the chunk's bytes (not characters), in hexadecimal.")
+            .arg(chunkWhere(), announced, shown(after)));
 }
 
 void Http1ResponseParser::failNotHttp(QByteArrayView start)
@@ -319,9 +400,14 @@ bool Http1ResponseParser::parseChunkSize(const QByteArray &line)
         QString hint;
         if (size.startsWith("0x") || size.startsWith("0X"))
             hint = tr(" Write the size without \"0x\".");
+        else if (line.isEmpty() && m_chunkIndex > 1
+            && explainTooLarge(m_chunkTail + "\r\n",
+                tr("chunk %1 (after %2 bytes of body)").arg(m_chunkIndex - 1).arg(m_bodyBytes - m_chunkSize)))
+            return false; // the previous chunk swallowed the last chunk's "0"
         else if (line.isEmpty())
             hint = tr(" An empty line came where a size was expected; is there an extra CRLF after the "
                       "previous chunk?");
+
         fail(Failure::InvalidChunked,
             tr("Invalid chunked encoding in %1: the chunk-size line %2 is not a hexadecimal size.%3")
                 .arg(chunkWhere(), shown(line), hint));
@@ -334,6 +420,9 @@ bool Http1ResponseParser::parseChunkSize(const QByteArray &line)
         return false;
     }
     m_chunkSize = size.toLongLong(nullptr, 16);
+    m_sizeText = size;
+    m_chunkTail.clear();
+    m_chunkNonAscii = false;
     m_chunkLeft = m_chunkSize;
     m_chunkState = m_chunkSize == 0 ? ChunkState::Trailers : ChunkState::Data;
     return true;
@@ -413,6 +502,11 @@ qsizetype Http1ResponseParser::feed(QByteArrayView data)
                     const QByteArrayView part = data.sliced(pos, n);
                     pos += n;
                     m_chunkLeft -= n;
+                    m_chunkTail.append(part.last(qMin<qsizetype>(part.size(), kTail)));
+                    if (m_chunkTail.size() > kTail)
+                        m_chunkTail.remove(0, m_chunkTail.size() - kTail);
+                    for (char b : part.first(qMin<qsizetype>(part.size(), 4096)))
+                        m_chunkNonAscii = m_chunkNonAscii || uchar(b) >= 0x80;
                     if (deliver(part) && m_chunkLeft == 0) {
                         m_chunkState = ChunkState::DataEnd;
                         m_dataEnd.clear();
@@ -423,19 +517,10 @@ qsizetype Http1ResponseParser::feed(QByteArrayView data)
                     const char c = data.at(pos);
                     const char want = m_dataEnd.isEmpty() ? '\r' : '\n';
                     if (c != want) {
-                        const QByteArray after = m_dataEnd
-                            + data.sliced(pos).first(qMin<qsizetype>(16, data.size() - pos)).toByteArray();
-                        fail(Failure::InvalidChunked,
-                            c == '\n'
-                                ? tr("Invalid chunked encoding in %1: the chunk's data ends with a bare LF; "
-                                     "it must end with CRLF (\\r\\n).")
-                                      .arg(chunkWhere())
-                                : tr("Invalid chunked encoding in %1: its size line announced %2 bytes "
-                                     "(hexadecimal %3), but after them comes %4 instead of CRLF. The size "
-                                     "must count the chunk's bytes (not characters), in hexadecimal.")
-                                      .arg(chunkWhere())
-                                      .arg(m_chunkSize)
-                                      .arg(QString::number(m_chunkSize, 16), shown(after)));
+                        failChunkEnd(m_dataEnd
+                            + data.sliced(pos)
+                                .first(qMin<qsizetype>(kTail, data.size() - pos))
+                                .toByteArray());
                         break;
                     }
                     ++pos;

@@ -112,6 +112,11 @@ private:
     bool deliver(QByteArrayView bytes);
     void fail(Failure failure, const QString &message);
     void failNotHttp(QByteArrayView start);
+    void failChunkEnd(const QByteArray &after);
+    bool explainTooLarge(const QByteArray &taken, const QString &where);
+    QString announcedSize() const;
+    QString decimalHint(qint64 actual) const;
+
     QString chunkWhere() const;
 
     BodySink m_sink;
@@ -143,6 +148,9 @@ private:
     qint64 m_chunkLeft = 0;
     int m_chunkIndex = 0; ///< 1-based number of the current chunk
     QByteArray m_dataEnd; ///< bytes seen after a chunk's data, which must be CRLF
+    QByteArray m_sizeText; ///< the current chunk's size as written
+    QByteArray m_chunkTail; ///< the last bytes of the current chunk's data
+    bool m_chunkNonAscii = false;
 };
 
 } // namespace StudyBench
