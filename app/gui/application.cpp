@@ -18,6 +18,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <utility>
 
 namespace StudyBench {
 
@@ -39,6 +41,45 @@ void takeScreenshotWhenReady(MainWindow *window, const QString &path)
     };
     QObject::connect(window, &MainWindow::curriculumReady, window, shoot, Qt::SingleShotConnection);
     QObject::connect(window, &MainWindow::progressReady, window, shoot, Qt::SingleShotConnection);
+}
+
+// Runs @p work once @p window has painted its first frame and the event loop is free again, or
+// after a second if it has not been painted by then (started minimized, say).
+void runAfterFirstFrame(QWidget *window, std::function<void()> work)
+{
+    class FirstFrame : public QObject
+    {
+    public:
+        FirstFrame(QWidget *window, std::function<void()> work)
+            : QObject(window)
+            , m_window(window)
+            , m_work(std::move(work))
+        {
+            window->installEventFilter(this);
+            QTimer::singleShot(1000, this, &FirstFrame::run);
+        }
+
+    protected:
+        bool eventFilter(QObject *watched, QEvent *event) override
+        {
+            if (event->type() == QEvent::Paint)
+                QTimer::singleShot(0, this, &FirstFrame::run);
+            return QObject::eventFilter(watched, event);
+        }
+
+    private:
+        void run()
+        {
+            m_window->removeEventFilter(this);
+            if (m_work)
+                std::exchange(m_work, {})();
+            deleteLater();
+        }
+
+        QWidget *m_window;
+        std::function<void()> m_work;
+    };
+    new FirstFrame(window, std::move(work));
 }
 
 // For tests/benchmarks/bench_startup.cpp, not for users: with STUDYBENCH_STARTUP_PROBE=1 in the
@@ -132,7 +173,6 @@ int runApplication(int argc, char *argv[])
         for (int size : { 32, 64, 128, 256 })
             icon.addFile(QStringLiteral(":/icons/studybench-%1.png").arg(size));
     }
-    QApplication::setWindowIcon(icon);
 
     // The user's language; English (the source language) brings its plural forms.
     auto *translator = new QTranslator(&app);
@@ -218,6 +258,9 @@ int runApplication(int argc, char *argv[])
     }
     window.loadCurriculum(curriculumFile);
     window.show();
+    // The icon goes to the window system once the first frame is up: on X11, Qt turns each of its
+    // sizes into a property of the new window (4-5 ms), which the first frame need not wait for.
+    runAfterFirstFrame(&window, [icon] { QApplication::setWindowIcon(icon); });
     return app.exec();
 }
 
