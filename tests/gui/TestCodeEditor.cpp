@@ -904,11 +904,32 @@ private Q_SLOTS:
         QCOMPARE(tabs.openFiles(), (QStringList { a, b }));
         QCOMPARE(tabs.recentFiles(), (QStringList { b, a }));
         QVERIFY(recent.count() >= 2);
+        // The syntax and theme menus fill when first shown, with the current choices checked.
+        auto checked = [](QMenu *menu) {
+            QStringList names;
+            std::function<void(QMenu *)> walk = [&](QMenu *m) {
+                const auto actions = m->actions();
+                for (QAction *action : actions) {
+                    if (action->menu())
+                        walk(action->menu());
+                    else if (action->isChecked())
+                        names.append(action->data().toString());
+                }
+            };
+            walk(menu);
+            return names;
+        };
+        QVERIFY(tabs.syntaxMenu()->isEmpty());
+        Q_EMIT tabs.syntaxMenu()->aboutToShow();
         QVERIFY(tabs.syntaxMenu()->actions().size() > 10);
-        QVERIFY(tabs.themeMenu()->actions().size() > 3);
-
+        QCOMPARE(checked(tabs.syntaxMenu()), QStringList { u"JSON"_s });
         tabs.setThemeName(u"Breeze Dark"_s);
         QCOMPARE(tabs.editorAt(1)->theme().name(), u"Breeze Dark"_s);
+        Q_EMIT tabs.themeMenu()->aboutToShow();
+        QVERIFY(tabs.themeMenu()->actions().size() > 3);
+        QCOMPARE(checked(tabs.themeMenu()), QStringList { u"Breeze Dark"_s });
+        tabs.setCurrentIndex(1);
+        QCOMPARE(checked(tabs.syntaxMenu()), QStringList { u"Python"_s });
 
         ScriptedTabs restored;
         const QStringList skipped = restored.restoreOpenFiles({ a, dir.filePath(u"missing.txt"_s), b }, b);

@@ -5,6 +5,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 using namespace StudyBench;
 using namespace Qt::StringLiterals;
@@ -102,6 +103,67 @@ private Q_SLOTS:
         model.rejectState(8, id);
         QCOMPARE(model.state(id), ItemState::Done);
         QCOMPARE(topic.siblingAtColumn(1).data().toString(), u"1/5 · 20%"_s);
+    }
+
+    void manyRecordsAtOnce()
+    {
+        // The saved progress arrives in one piece at start-up: one layoutChanged() for it, not a
+        // dataChanged() per item and heading; views, proxies and expanded rows follow.
+        CurriculumModel model;
+        model.setCurriculum(builtin());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CurriculumFilter all;
+        all.setSourceModel(&model);
+        CurriculumFilter done;
+        done.setSourceModel(&model);
+        done.setStateFilter(CurriculumFilter::StateFilter::Done);
+        QAbstractItemModelTester doneTester(&done, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(countRows(done), 0);
+        QTreeView view;
+        view.setModel(&all);
+        const QPersistentModelIndex section(all.index(1, 0)); // across layout changes
+        view.expand(section);
+
+        ItemRecords records;
+        const QList<const CurriculumNode *> &items = model.curriculum()->checkableNodes();
+        for (qsizetype i = 0; i < items.size(); i += 3)
+            records.insert(
+                items.at(i)->id, ItemRecord { items.at(i)->id, ItemState::Done, 0, items.at(i)->title, {} });
+        QVERIFY(records.size() > 16);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+        QSignalSpy tallies(&model, &CurriculumModel::talliesChanged);
+        model.setRecords(records);
+        QCOMPARE(layout.size(), 1);
+        QVERIFY(changed.isEmpty());
+        QCOMPARE(tallies.size(), 1);
+        QCOMPARE(model.overallTally().done, int(records.size()));
+        QCOMPARE(model.indexForId(items.first()->id).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(view.isExpanded(section));
+        int shownDone = 0;
+        std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            for (int r = 0; r < done.rowCount(parent); ++r) {
+                const QModelIndex i = done.index(r, 0, parent);
+                if (isCheckable(static_cast<NodeKind>(i.data(CurriculumModel::KindRole).toInt())))
+                    ++shownDone;
+                walk(i);
+            }
+        };
+        walk({});
+        QCOMPARE(shownDone, int(records.size()));
+
+        // A few changes (the CLI's, every two seconds) are still told row by row.
+        ItemRecords fewer = records;
+        fewer.remove(items.first()->id);
+        model.setRecords(fewer);
+        QCOMPARE(layout.size(), 1);
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(model.indexForId(items.first()->id).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+
+        model.setRecords({});
+        QCOMPARE(layout.size(), 2);
+        QCOMPARE(countRows(done), 0);
+        QVERIFY(view.isExpanded(section));
     }
 
     void externalChangesShowUp()

@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -160,6 +161,32 @@ private Q_SLOTS:
         QVERIFY2(qAbs(left - 220) <= 3, qPrintable(QString::number(left))); // layout rounding
         QCOMPARE(w->model()->state(kMethods), ItemState::Done);
         QCOMPARE(w->model()->overallTally().done, 1);
+    }
+
+    void startingWritesNoSettings()
+    {
+        // ui.ini is written when a setting changes and when the window closes, not at every
+        // start: QSettings writes it, and waits for the disk, on the GUI thread.
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(u"ui.ini"_s);
+        {
+            auto w = openWindow(dir.path());
+            QTest::qWait(50);
+            QVERIFY(!QFile::exists(ini));
+            w->close();
+            QVERIFY(QFile::exists(ini));
+        }
+        const QDateTime written = QFileInfo(ini).lastModified();
+        const QByteArray contents = [&ini] {
+            QFile f(ini);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        auto w = openWindow(dir.path());
+        QTest::qWait(50);
+        QCOMPARE(QFileInfo(ini).lastModified(), written);
+        QFile f(ini);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), contents);
     }
 
     void malformedCurriculumFallsBackToTheBuiltIn()

@@ -142,8 +142,10 @@ EditorTabs::EditorTabs(QWidget *parent)
     });
     connect(tabBar(), &QTabBar::tabMoved, this, &EditorTabs::openFilesChanged);
 
-    buildSyntaxMenu();
-    buildThemeMenu();
+    // Filled when first shown: the syntax definitions (a few hundred actions) and themes would
+    // load KSyntaxHighlighting's repository during start-up, before any file is open.
+    connect(m_syntaxMenu, &QMenu::aboutToShow, this, &EditorTabs::buildSyntaxMenu);
+    connect(m_themeMenu, &QMenu::aboutToShow, this, &EditorTabs::buildThemeMenu);
     rebuildRecentMenu();
 }
 
@@ -520,6 +522,8 @@ void EditorTabs::rebuildRecentMenu()
 
 void EditorTabs::buildSyntaxMenu()
 {
+    if (!m_syntaxMenu->isEmpty())
+        return;
     m_syntaxGroup->setExclusive(true);
     QAction *none = m_syntaxMenu->addAction(tr("Plain Text"));
     none->setCheckable(true);
@@ -555,10 +559,13 @@ void EditorTabs::buildSyntaxMenu()
         else
             editor->setDefinitionByName(name);
     });
+    syncMenusToCurrent();
 }
 
 void EditorTabs::buildThemeMenu()
 {
+    if (!m_themeMenu->isEmpty())
+        return;
     m_themeGroup->setExclusive(true);
     QAction *follow = m_themeMenu->addAction(tr("Follow System Colours"));
     follow->setCheckable(true);
@@ -578,12 +585,16 @@ void EditorTabs::buildThemeMenu()
     }
     connect(m_themeGroup, &QActionGroup::triggered, this,
         [this](QAction *a) { setThemeName(a->data().toString()); });
+    const auto actions = m_themeGroup->actions();
+    for (QAction *a : actions)
+        a->setChecked(a->data().toString() == m_themeName);
 }
 
 void EditorTabs::setThemeName(const QString &name)
 {
-    const auto theme = syntaxRepository().theme(name);
-    const QString effective = (name.isEmpty() || !theme.isValid() || theme.name() != name) ? QString() : name;
+    // Following the palette needs no theme from the repository (none is loaded at start-up).
+    const bool known = !name.isEmpty() && syntaxRepository().theme(name).name() == name;
+    const QString effective = known ? name : QString();
     const auto actions = m_themeGroup->actions();
     for (QAction *a : actions)
         a->setChecked(a->data().toString() == effective);

@@ -81,8 +81,10 @@ public:
     QMenu *recentFilesMenu() const { return m_recentMenu; }
 
     /// Every syntax definition, grouped by section; the checked one applies to the current tab.
+    /// Empty until it is first shown (QMenu::aboutToShow()).
     QMenu *syntaxMenu() const { return m_syntaxMenu; }
-    /// "Follow system colours" and every theme; the choice applies to all tabs.
+    /// "Follow system colours" and every theme; the choice applies to all tabs. Empty until it
+    /// is first shown.
     QMenu *themeMenu() const { return m_themeMenu; }
     /// The chosen theme's name; empty when following the palette.
     QString themeName() const { return m_themeName; }
