@@ -1,5 +1,7 @@
 #include "httpsyntax.h"
 
+#include "syntaxrepository.h"
+
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
@@ -8,14 +10,6 @@
 
 namespace StudyBench::HttpSyntax {
 
-namespace {
-KSyntaxHighlighting::Repository &repository()
-{
-    static KSyntaxHighlighting::Repository repo;
-    return repo;
-}
-} // namespace
-
 void highlight(QPlainTextEdit *edit, const QString &definition)
 {
     auto *highlighter = edit->document()->findChild<KSyntaxHighlighting::SyntaxHighlighter *>();
@@ -23,7 +17,7 @@ void highlight(QPlainTextEdit *edit, const QString &definition)
         delete highlighter;
         return;
     }
-    const KSyntaxHighlighting::Definition def = repository().definitionForName(definition);
+    const KSyntaxHighlighting::Definition def = syntaxRepository().definitionForName(definition);
     if (!def.isValid()) {
         delete highlighter;
         return;
@@ -31,7 +25,7 @@ void highlight(QPlainTextEdit *edit, const QString &definition)
     if (!highlighter) {
         highlighter = new KSyntaxHighlighting::SyntaxHighlighter(edit->document());
     }
-    highlighter->setTheme(repository().themeForPalette(edit->palette()));
+    highlighter->setTheme(syntaxRepository().themeForPalette(edit->palette()));
     highlighter->setDefinition(def);
 }
 
