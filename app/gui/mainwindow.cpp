@@ -828,7 +828,7 @@ void MainWindow::restoreUiState()
         m_rightSplitter->setSizes({ 300, 500 });
     if (!m_workbenchSplitter->restoreState(
             m_settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray()))
-        m_workbenchSplitter->setSizes({ 380, 500 });
+        m_workbenchSplitter->setSizes({ 320, 560 }); // the HTTP client needs the room more
     m_editors->setThemeName(m_settings->value(QStringLiteral("workbench/theme")).toString());
     m_editors->setRecentFiles(m_settings->value(QStringLiteral("workbench/recentFiles")).toStringList());
     const QStringList skipped

@@ -110,9 +110,10 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     right->setSizes({ 320, 480 });
     m_split->addWidget(m_side);
     m_split->addWidget(right);
-    m_split->setStretchFactor(0, 1);
-    m_split->setStretchFactor(1, 3);
-    m_split->setSizes({ 420, 860 });
+    // The request list keeps its width; a wider window goes to the request and its response.
+    m_split->setStretchFactor(0, 0);
+    m_split->setStretchFactor(1, 1);
+    m_split->setSizes({ 200, 800 });
 
     m_environmentBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_environmentBox->setMinimumContentsLength(14);
