@@ -3,9 +3,9 @@
 #include "jwt.h"
 #include "passwordhash.h"
 #include "practicedatabase.h"
+#include "practiceroutes.h"
 
 #include <QFuture>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -13,6 +13,8 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <functional>
 
 namespace StudyBench {
 
@@ -156,78 +158,37 @@ QString ConduitApi::slugify(const QString &title)
     return slug.isEmpty() ? QStringLiteral("article") : slug;
 }
 
-void ConduitApi::addRoutes(QHttpServer &server, const ExchangeFactory &begin)
+void ConduitApi::addRoutes(PracticeRoutes &routes)
 {
-    const auto any = QHttpServerRequest::Method::AnyKnown;
-    using Req = const QHttpServerRequest &;
-    using Resp = QHttpServerResponder &;
-    QObject *c = m_context;
-
-    server.route(QStringLiteral("/api/users/login"), any, c, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            ex->isMethod(Method::Post) ? login(ex) : ex->sendMethodNotAllowed("POST");
-    });
-    server.route(QStringLiteral("/api/users"), any, c, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            ex->isMethod(Method::Post) ? registerUser(ex) : ex->sendMethodNotAllowed("POST");
-    });
-    server.route(QStringLiteral("/api/user"), any, c, [this, begin](Req request, Resp responder) {
-        auto ex = begin(request, responder);
-        if (!ex)
-            return;
+    using Ptr = const PracticeExchange::Ptr &;
+    const auto member = [this](auto handler) {
+        return std::bind_front(handler, this);
+    };
+    routes.add(QStringLiteral("/api/users/login"),
+        [this](Ptr ex) { ex->isMethod(Method::Post) ? login(ex) : ex->sendMethodNotAllowed("POST"); });
+    routes.add(QStringLiteral("/api/users"),
+        [this](Ptr ex) { ex->isMethod(Method::Post) ? registerUser(ex) : ex->sendMethodNotAllowed("POST"); });
+    routes.add(QStringLiteral("/api/user"), [this](Ptr ex) {
         if (ex->isMethod(Method::Get) || ex->isMethod(Method::Head))
             return currentUser(ex);
         if (ex->isMethod(Method::Put))
             return updateUser(ex);
         ex->sendMethodNotAllowed("GET, HEAD, PUT");
     });
-    server.route(QStringLiteral("/api/profiles/<arg>"), any, c,
-        [this, begin](const QString &name, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                profile(*ex, name);
-        });
-    server.route(QStringLiteral("/api/profiles/<arg>/follow"), any, c,
-        [this, begin](const QString &name, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                follow(*ex, name);
-        });
+    routes.add(QStringLiteral("/api/profiles/<arg>"), member(&ConduitApi::profile));
+    routes.add(QStringLiteral("/api/profiles/<arg>/follow"), member(&ConduitApi::follow));
     // Before /api/articles/<slug>, which "feed" would match too.
-    server.route(QStringLiteral("/api/articles/feed"), any, c, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            articles(*ex, true);
+    routes.add(QStringLiteral("/api/articles/feed"), [this](PracticeExchange &ex) { articles(ex, true); });
+    routes.add(QStringLiteral("/api/articles"), [this](PracticeExchange &ex) {
+        if (ex.isMethod(Method::Post))
+            return createArticle(ex);
+        articles(ex, false);
     });
-    server.route(QStringLiteral("/api/articles"), any, c, [this, begin](Req request, Resp responder) {
-        auto ex = begin(request, responder);
-        if (!ex)
-            return;
-        if (ex->isMethod(Method::Post))
-            return createArticle(*ex);
-        articles(*ex, false);
-    });
-    server.route(QStringLiteral("/api/articles/<arg>"), any, c,
-        [this, begin](const QString &slug, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                article(*ex, slug);
-        });
-    server.route(QStringLiteral("/api/articles/<arg>/comments"), any, c,
-        [this, begin](const QString &slug, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                comments(*ex, slug);
-        });
-    server.route(QStringLiteral("/api/articles/<arg>/comments/<arg>"), any, c,
-        [this, begin](const QString &slug, const QString &id, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                deleteComment(*ex, slug, id);
-        });
-    server.route(QStringLiteral("/api/articles/<arg>/favorite"), any, c,
-        [this, begin](const QString &slug, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                favorite(*ex, slug);
-        });
-    server.route(QStringLiteral("/api/tags"), any, c, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            tags(*ex);
-    });
+    routes.add(QStringLiteral("/api/articles/<arg>"), member(&ConduitApi::article));
+    routes.add(QStringLiteral("/api/articles/<arg>/comments"), member(&ConduitApi::comments));
+    routes.add(QStringLiteral("/api/articles/<arg>/comments/<arg>"), member(&ConduitApi::deleteComment));
+    routes.add(QStringLiteral("/api/articles/<arg>/favorite"), member(&ConduitApi::favorite));
+    routes.add(QStringLiteral("/api/tags"), member(&ConduitApi::tags));
 }
 
 // ---- plumbing ---------------------------------------------------------------------------------

@@ -7,13 +7,13 @@
 
 #include <optional>
 
-class QHttpServer;
 class QObject;
 class QSqlQuery;
 
 namespace StudyBench {
 
 class PracticeDatabase;
+class PracticeRoutes;
 
 /// The RealWorld "Conduit" API under /api (https://realworld-docs.netlify.app/): users with
 /// bcrypt passwords and HS256 JWTs sent as "Authorization: Token <jwt>", profiles and follows,
@@ -30,7 +30,7 @@ public:
     /// context: continuations of password hashing run in it; deleting it drops them.
     ConduitApi(PracticeDatabase &database, QObject *context);
 
-    void addRoutes(QHttpServer &server, const ExchangeFactory &begin);
+    void addRoutes(PracticeRoutes &routes);
 
     static void sendErrors(PracticeExchange &ex, int status, const QStringList &messages);
     /// "Hello, World!" -> "hello-world"

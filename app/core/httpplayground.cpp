@@ -4,9 +4,9 @@
 #include "httpcompression.h"
 #include "jwt.h"
 #include "practicedatabase.h"
+#include "practiceroutes.h"
 
 #include <QCryptographicHash>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +19,7 @@
 #include <QUrl>
 
 #include <cmath>
+#include <functional>
 
 namespace StudyBench {
 
@@ -200,75 +201,38 @@ QJsonObject HttpPlayground::echo(const PracticeExchange &ex)
     return o;
 }
 
-void HttpPlayground::addRoutes(QHttpServer &server, const ExchangeFactory &begin)
+void HttpPlayground::addRoutes(PracticeRoutes &routes)
 {
-    const auto any = QHttpServerRequest::Method::AnyKnown;
-    using Req = const QHttpServerRequest &;
-    using Resp = QHttpServerResponder &;
-    const auto add0 = [&](const QString &path, void (HttpPlayground::*handler)(PracticeExchange &)) {
-        server.route(path, any, m_context, [this, begin, handler](Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                (this->*handler)(*ex);
-        });
+    const auto member = [this](auto handler) {
+        return std::bind_front(handler, this);
     };
-    const auto add1
-        = [&](const QString &path, void (HttpPlayground::*handler)(PracticeExchange &, const QString &)) {
-              server.route(path, any, m_context,
-                  [this, begin, handler](const QString &arg, Req request, Resp responder) {
-                      if (auto ex = begin(request, responder))
-                          (this->*handler)(*ex, arg);
-                  });
-          };
-    add0(QStringLiteral("/http"), &HttpPlayground::index);
-    add0(QStringLiteral("/http/anything"), &HttpPlayground::anything);
-    server.route(QStringLiteral("/http/anything/<arg>"), any, m_context,
-        [this, begin](const QString &, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                anything(*ex);
-        });
-    add1(QStringLiteral("/http/status/<arg>"), &HttpPlayground::status);
-    server.route(QStringLiteral("/http/delay/<arg>"), any, m_context,
-        [this, begin](const QString &seconds, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                delay(ex, seconds);
-        });
-    server.route(QStringLiteral("/http/redirect/<arg>"), any, m_context,
-        [this, begin](const QString &n, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                redirect(*ex, n, false);
-        });
-    server.route(QStringLiteral("/http/absolute-redirect/<arg>"), any, m_context,
-        [this, begin](const QString &n, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                redirect(*ex, n, true);
-        });
-    server.route(QStringLiteral("/http/basic-auth/<arg>/<arg>"), any, m_context,
-        [this, begin](const QString &user, const QString &password, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                basicAuth(*ex, user, password);
-        });
-    add0(QStringLiteral("/http/bearer"), &HttpPlayground::bearer);
-    add1(QStringLiteral("/http/etag/<arg>"), &HttpPlayground::etag);
-    add0(QStringLiteral("/http/last-modified"), &HttpPlayground::lastModified);
-    add1(QStringLiteral("/http/cache/<arg>"), &HttpPlayground::cache);
-    add0(QStringLiteral("/http/no-store"), &HttpPlayground::noStore);
-    server.route(QStringLiteral("/http/gzip"), any, m_context, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            compressed(*ex, true);
-    });
-    server.route(QStringLiteral("/http/deflate"), any, m_context, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            compressed(*ex, false);
-    });
-    add1(QStringLiteral("/http/stream/<arg>"), &HttpPlayground::stream);
-    add1(QStringLiteral("/http/bytes/<arg>"), &HttpPlayground::bytes);
-    add0(QStringLiteral("/http/json"), &HttpPlayground::json);
-    add0(QStringLiteral("/http/cookies"), &HttpPlayground::cookies);
-    add0(QStringLiteral("/http/cookies/set"), &HttpPlayground::setCookies);
-    add0(QStringLiteral("/http/cookies/delete"), &HttpPlayground::deleteCookies);
-    add0(QStringLiteral("/http/negotiate"), &HttpPlayground::negotiate);
-    add0(QStringLiteral("/http/limited"), &HttpPlayground::limited);
-    add0(QStringLiteral("/http/idempotent"), &HttpPlayground::idempotent);
+    routes.add(QStringLiteral("/http"), member(&HttpPlayground::index));
+    routes.add(QStringLiteral("/http/anything"), member(&HttpPlayground::anything));
+    routes.add(QStringLiteral("/http/anything/<arg>"),
+        [this](PracticeExchange &ex, const QString &) { anything(ex); });
+    routes.add(QStringLiteral("/http/status/<arg>"), member(&HttpPlayground::status));
+    routes.add(QStringLiteral("/http/delay/<arg>"), member(&HttpPlayground::delay));
+    routes.add(QStringLiteral("/http/redirect/<arg>"),
+        [this](PracticeExchange &ex, const QString &n) { redirect(ex, n, false); });
+    routes.add(QStringLiteral("/http/absolute-redirect/<arg>"),
+        [this](PracticeExchange &ex, const QString &n) { redirect(ex, n, true); });
+    routes.add(QStringLiteral("/http/basic-auth/<arg>/<arg>"), member(&HttpPlayground::basicAuth));
+    routes.add(QStringLiteral("/http/bearer"), member(&HttpPlayground::bearer));
+    routes.add(QStringLiteral("/http/etag/<arg>"), member(&HttpPlayground::etag));
+    routes.add(QStringLiteral("/http/last-modified"), member(&HttpPlayground::lastModified));
+    routes.add(QStringLiteral("/http/cache/<arg>"), member(&HttpPlayground::cache));
+    routes.add(QStringLiteral("/http/no-store"), member(&HttpPlayground::noStore));
+    routes.add(QStringLiteral("/http/gzip"), [this](PracticeExchange &ex) { compressed(ex, true); });
+    routes.add(QStringLiteral("/http/deflate"), [this](PracticeExchange &ex) { compressed(ex, false); });
+    routes.add(QStringLiteral("/http/stream/<arg>"), member(&HttpPlayground::stream));
+    routes.add(QStringLiteral("/http/bytes/<arg>"), member(&HttpPlayground::bytes));
+    routes.add(QStringLiteral("/http/json"), member(&HttpPlayground::json));
+    routes.add(QStringLiteral("/http/cookies"), member(&HttpPlayground::cookies));
+    routes.add(QStringLiteral("/http/cookies/set"), member(&HttpPlayground::setCookies));
+    routes.add(QStringLiteral("/http/cookies/delete"), member(&HttpPlayground::deleteCookies));
+    routes.add(QStringLiteral("/http/negotiate"), member(&HttpPlayground::negotiate));
+    routes.add(QStringLiteral("/http/limited"), member(&HttpPlayground::limited));
+    routes.add(QStringLiteral("/http/idempotent"), member(&HttpPlayground::idempotent));
 }
 
 bool HttpPlayground::requireGet(PracticeExchange &ex)
