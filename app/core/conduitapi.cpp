@@ -88,15 +88,6 @@ QJsonObject articleFromRow(const QSqlQuery &q, bool withBody)
     return o;
 }
 
-std::optional<int> parseNonNegative(const QString &text, int min, int max)
-{
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < min || value > max || text.startsWith(QLatin1Char('+')))
-        return std::nullopt;
-    return value;
-}
-
 } // namespace
 
 ConduitApi::ConduitApi(PracticeDatabase &database, QObject *context)
@@ -164,31 +155,25 @@ void ConduitApi::addRoutes(PracticeRoutes &routes)
     const auto member = [this](auto handler) {
         return std::bind_front(handler, this);
     };
-    routes.add(QStringLiteral("/api/users/login"),
-        [this](Ptr ex) { ex->isMethod(Method::Post) ? login(ex) : ex->sendMethodNotAllowed("POST"); });
-    routes.add(QStringLiteral("/api/users"),
-        [this](Ptr ex) { ex->isMethod(Method::Post) ? registerUser(ex) : ex->sendMethodNotAllowed("POST"); });
-    routes.add(QStringLiteral("/api/user"), [this](Ptr ex) {
-        if (ex->isMethod(Method::Get) || ex->isMethod(Method::Head))
-            return currentUser(ex);
-        if (ex->isMethod(Method::Put))
-            return updateUser(ex);
-        ex->sendMethodNotAllowed("GET, HEAD, PUT");
-    });
-    routes.add(QStringLiteral("/api/profiles/<arg>"), member(&ConduitApi::profile));
-    routes.add(QStringLiteral("/api/profiles/<arg>/follow"), member(&ConduitApi::follow));
+    routes.add(QStringLiteral("/api/users/login"), "POST", member(&ConduitApi::login));
+    routes.add(QStringLiteral("/api/users"), "POST", member(&ConduitApi::registerUser));
+    routes.add(QStringLiteral("/api/user"), "GET, HEAD, PUT",
+        [this](Ptr ex) { ex->isMethod(Method::Put) ? updateUser(ex) : currentUser(ex); });
+    routes.add(QStringLiteral("/api/profiles/<arg>"), "GET, HEAD", member(&ConduitApi::profile));
+    routes.add(QStringLiteral("/api/profiles/<arg>/follow"), "POST, DELETE", member(&ConduitApi::follow));
     // Before /api/articles/<slug>, which "feed" would match too.
-    routes.add(QStringLiteral("/api/articles/feed"), [this](PracticeExchange &ex) { articles(ex, true); });
-    routes.add(QStringLiteral("/api/articles"), [this](PracticeExchange &ex) {
-        if (ex.isMethod(Method::Post))
-            return createArticle(ex);
-        articles(ex, false);
+    routes.add(QStringLiteral("/api/articles/feed"), "GET, HEAD",
+        [this](PracticeExchange &ex) { articles(ex, true); });
+    routes.add(QStringLiteral("/api/articles"), "GET, HEAD, POST", [this](PracticeExchange &ex) {
+        ex.isMethod(Method::Post) ? createArticle(ex) : articles(ex, false);
     });
-    routes.add(QStringLiteral("/api/articles/<arg>"), member(&ConduitApi::article));
-    routes.add(QStringLiteral("/api/articles/<arg>/comments"), member(&ConduitApi::comments));
-    routes.add(QStringLiteral("/api/articles/<arg>/comments/<arg>"), member(&ConduitApi::deleteComment));
-    routes.add(QStringLiteral("/api/articles/<arg>/favorite"), member(&ConduitApi::favorite));
-    routes.add(QStringLiteral("/api/tags"), member(&ConduitApi::tags));
+    routes.add(QStringLiteral("/api/articles/<arg>"), "GET, HEAD, PUT, DELETE", member(&ConduitApi::article));
+    routes.add(
+        QStringLiteral("/api/articles/<arg>/comments"), "GET, HEAD, POST", member(&ConduitApi::comments));
+    routes.add(
+        QStringLiteral("/api/articles/<arg>/comments/<arg>"), "DELETE", member(&ConduitApi::deleteComment));
+    routes.add(QStringLiteral("/api/articles/<arg>/favorite"), "POST, DELETE", member(&ConduitApi::favorite));
+    routes.add(QStringLiteral("/api/tags"), "GET, HEAD", member(&ConduitApi::tags));
 }
 
 // ---- plumbing ---------------------------------------------------------------------------------
@@ -240,11 +225,11 @@ std::optional<ConduitApi::Viewer> ConduitApi::authenticate(PracticeExchange &ex,
             ex, 401, { tr("This needs a login: send Authorization: Token <jwt from /api/users/login>.") });
         return std::nullopt;
     }
-    if (!header.startsWith("Token ")) {
+    const QByteArray token = ex.credentials("Token", Qt::CaseSensitive);
+    if (token.isEmpty()) {
         sendErrors(ex, 401, { tr("The Authorization header must be 'Token <jwt>'.") });
         return std::nullopt;
     }
-    const QByteArray token = header.mid(6).trimmed();
     const Jwt::Result result = Jwt(m_database.jwtSecret()).verify(token);
     if (!result.ok()) {
         sendErrors(ex, 401, { result.message });
@@ -565,8 +550,6 @@ void ConduitApi::finishUpdateUser(const PracticeExchange::Ptr &ex, const User &u
 
 void ConduitApi::profile(PracticeExchange &ex, const QString &username)
 {
-    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
-        return ex.sendMethodNotAllowed("GET, HEAD");
     const auto viewer = authenticate(ex, false);
     if (!viewer)
         return;
@@ -582,8 +565,6 @@ void ConduitApi::profile(PracticeExchange &ex, const QString &username)
 void ConduitApi::follow(PracticeExchange &ex, const QString &username)
 {
     const bool add = ex.isMethod(Method::Post);
-    if (!add && !ex.isMethod(Method::Delete))
-        return ex.sendMethodNotAllowed("POST, DELETE");
     const auto viewer = authenticate(ex, true);
     if (!viewer)
         return;
@@ -612,17 +593,11 @@ void ConduitApi::follow(PracticeExchange &ex, const QString &username)
 
 void ConduitApi::articles(PracticeExchange &ex, bool feed)
 {
-    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
-        return ex.sendMethodNotAllowed(feed ? "GET, HEAD" : "GET, HEAD, POST");
     const auto viewer = authenticate(ex, feed);
     if (!viewer)
         return;
-    const QString limitText = ex.queryValue(QStringLiteral("limit"));
-    const QString offsetText = ex.queryValue(QStringLiteral("offset"));
-    const auto limit
-        = limitText.isEmpty() ? std::optional<int>(kDefaultLimit) : parseNonNegative(limitText, 1, kMaxLimit);
-    const auto offset
-        = offsetText.isEmpty() ? std::optional<int>(0) : parseNonNegative(offsetText, 0, 1 << 30);
+    const auto limit = ex.queryInteger(QStringLiteral("limit"), kDefaultLimit, 1, kMaxLimit);
+    const auto offset = ex.queryInteger(QStringLiteral("offset"), 0, 0, 1 << 30);
     QStringList problems;
     if (!limit)
         problems.append(tr("limit must be a whole number from 1 to %1").arg(kMaxLimit));
@@ -762,8 +737,6 @@ void ConduitApi::createArticle(PracticeExchange &ex)
 void ConduitApi::article(PracticeExchange &ex, const QString &slug)
 {
     const bool read = ex.isMethod(Method::Get) || ex.isMethod(Method::Head);
-    if (!read && !ex.isMethod(Method::Put) && !ex.isMethod(Method::Delete))
-        return ex.sendMethodNotAllowed("GET, HEAD, PUT, DELETE");
     const auto viewer = authenticate(ex, !read);
     if (!viewer)
         return;
@@ -848,8 +821,6 @@ void ConduitApi::deleteArticle(PracticeExchange &ex, const QString &slug, const 
 void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
 {
     const bool add = ex.isMethod(Method::Post);
-    if (!add && !ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
-        return ex.sendMethodNotAllowed("GET, HEAD, POST");
     const auto viewer = authenticate(ex, add);
     if (!viewer)
         return;
@@ -910,8 +881,6 @@ void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
 
 void ConduitApi::deleteComment(PracticeExchange &ex, const QString &slug, const QString &idText)
 {
-    if (!ex.isMethod(Method::Delete))
-        return ex.sendMethodNotAllowed("DELETE");
     const auto viewer = authenticate(ex, true);
     if (!viewer)
         return;
@@ -941,8 +910,6 @@ void ConduitApi::deleteComment(PracticeExchange &ex, const QString &slug, const 
 void ConduitApi::favorite(PracticeExchange &ex, const QString &slug)
 {
     const bool add = ex.isMethod(Method::Post);
-    if (!add && !ex.isMethod(Method::Delete))
-        return ex.sendMethodNotAllowed("POST, DELETE");
     const auto viewer = authenticate(ex, true);
     if (!viewer)
         return;
@@ -966,8 +933,6 @@ void ConduitApi::favorite(PracticeExchange &ex, const QString &slug)
 
 void ConduitApi::tags(PracticeExchange &ex)
 {
-    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
-        return ex.sendMethodNotAllowed("GET, HEAD");
     QSqlQuery q(m_database.database());
     if (!q.exec(QStringLiteral("SELECT tag FROM article_tag GROUP BY tag ORDER BY COUNT(*) DESC, tag")))
         return databaseError(ex, q);

@@ -30,15 +30,6 @@ using H = QHttpHeaders::WellKnownHeader;
 
 const QByteArray kJson = QByteArrayLiteral("application/json");
 
-std::optional<qint64> parseCount(const QString &text, qint64 min, qint64 max)
-{
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value < min || value > max || text.startsWith(QLatin1Char('+')))
-        return std::nullopt;
-    return value;
-}
-
 QString plainDate(const QDateTime &t)
 {
     return t.toUTC().toString(Qt::ISODateWithMs);
@@ -206,7 +197,8 @@ void HttpPlayground::addRoutes(PracticeRoutes &routes)
     const auto member = [this](auto handler) {
         return std::bind_front(handler, this);
     };
-    routes.add(QStringLiteral("/http"), member(&HttpPlayground::index));
+    const QByteArray read = QByteArrayLiteral("GET, HEAD");
+    routes.add(QStringLiteral("/http"), read, member(&HttpPlayground::index));
     routes.add(QStringLiteral("/http/anything"), member(&HttpPlayground::anything));
     routes.add(QStringLiteral("/http/anything/<arg>"),
         [this](PracticeExchange &ex, const QString &) { anything(ex); });
@@ -218,35 +210,26 @@ void HttpPlayground::addRoutes(PracticeRoutes &routes)
         [this](PracticeExchange &ex, const QString &n) { redirect(ex, n, true); });
     routes.add(QStringLiteral("/http/basic-auth/<arg>/<arg>"), member(&HttpPlayground::basicAuth));
     routes.add(QStringLiteral("/http/bearer"), member(&HttpPlayground::bearer));
-    routes.add(QStringLiteral("/http/etag/<arg>"), member(&HttpPlayground::etag));
-    routes.add(QStringLiteral("/http/last-modified"), member(&HttpPlayground::lastModified));
-    routes.add(QStringLiteral("/http/cache/<arg>"), member(&HttpPlayground::cache));
-    routes.add(QStringLiteral("/http/no-store"), member(&HttpPlayground::noStore));
-    routes.add(QStringLiteral("/http/gzip"), [this](PracticeExchange &ex) { compressed(ex, true); });
-    routes.add(QStringLiteral("/http/deflate"), [this](PracticeExchange &ex) { compressed(ex, false); });
-    routes.add(QStringLiteral("/http/stream/<arg>"), member(&HttpPlayground::stream));
-    routes.add(QStringLiteral("/http/bytes/<arg>"), member(&HttpPlayground::bytes));
-    routes.add(QStringLiteral("/http/json"), member(&HttpPlayground::json));
-    routes.add(QStringLiteral("/http/cookies"), member(&HttpPlayground::cookies));
-    routes.add(QStringLiteral("/http/cookies/set"), member(&HttpPlayground::setCookies));
-    routes.add(QStringLiteral("/http/cookies/delete"), member(&HttpPlayground::deleteCookies));
-    routes.add(QStringLiteral("/http/negotiate"), member(&HttpPlayground::negotiate));
+    routes.add(QStringLiteral("/http/etag/<arg>"), read, member(&HttpPlayground::etag));
+    routes.add(QStringLiteral("/http/last-modified"), read, member(&HttpPlayground::lastModified));
+    routes.add(QStringLiteral("/http/cache/<arg>"), read, member(&HttpPlayground::cache));
+    routes.add(QStringLiteral("/http/no-store"), read, member(&HttpPlayground::noStore));
+    routes.add(QStringLiteral("/http/gzip"), read, [this](PracticeExchange &ex) { compressed(ex, true); });
+    routes.add(
+        QStringLiteral("/http/deflate"), read, [this](PracticeExchange &ex) { compressed(ex, false); });
+    routes.add(QStringLiteral("/http/stream/<arg>"), read, member(&HttpPlayground::stream));
+    routes.add(QStringLiteral("/http/bytes/<arg>"), read, member(&HttpPlayground::bytes));
+    routes.add(QStringLiteral("/http/json"), read, member(&HttpPlayground::json));
+    routes.add(QStringLiteral("/http/cookies"), read, member(&HttpPlayground::cookies));
+    routes.add(QStringLiteral("/http/cookies/set"), read, member(&HttpPlayground::setCookies));
+    routes.add(QStringLiteral("/http/cookies/delete"), read, member(&HttpPlayground::deleteCookies));
+    routes.add(QStringLiteral("/http/negotiate"), read, member(&HttpPlayground::negotiate));
     routes.add(QStringLiteral("/http/limited"), member(&HttpPlayground::limited));
-    routes.add(QStringLiteral("/http/idempotent"), member(&HttpPlayground::idempotent));
-}
-
-bool HttpPlayground::requireGet(PracticeExchange &ex)
-{
-    if (ex.isMethod(Method::Get) || ex.isMethod(Method::Head))
-        return true;
-    ex.sendMethodNotAllowed("GET, HEAD");
-    return false;
+    routes.add(QStringLiteral("/http/idempotent"), "GET, HEAD, POST", member(&HttpPlayground::idempotent));
 }
 
 void HttpPlayground::index(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     const auto e = [](const char *method, const char *path, const QString &what) {
         return QJsonObject { { QStringLiteral("method"), QLatin1StringView(method) },
             { QStringLiteral("path"), QLatin1StringView(path) }, { QStringLiteral("description"), what } };
@@ -288,7 +271,7 @@ void HttpPlayground::anything(PracticeExchange &ex)
 
 void HttpPlayground::status(PracticeExchange &ex, const QString &codeText)
 {
-    const auto code = parseCount(codeText, 200, 599);
+    const auto code = PracticeExchange::parseInteger(codeText, 200, 599);
     if (!code)
         return ex.sendError(
             400, tr("'%1' is not a status code this endpoint sends; use 200 to 599.").arg(codeText));
@@ -337,7 +320,7 @@ void HttpPlayground::delay(const PracticeExchange::Ptr &ex, const QString &secon
 
 void HttpPlayground::redirect(PracticeExchange &ex, const QString &countText, bool absolute)
 {
-    const auto n = parseCount(countText, 1, kMaxRedirects);
+    const auto n = PracticeExchange::parseInteger(countText, 1, kMaxRedirects);
     if (!n)
         return ex.sendError(
             400, tr("Redirect between 1 and %1 times, not '%2'.").arg(kMaxRedirects).arg(countText));
@@ -354,11 +337,11 @@ void HttpPlayground::redirect(PracticeExchange &ex, const QString &countText, bo
 void HttpPlayground::basicAuth(PracticeExchange &ex, const QString &user, const QString &password)
 {
     const QByteArray expected = (user + QLatin1Char(':') + password).toUtf8();
-    const QByteArray authorization = ex.header("authorization");
+    const QByteArray credentials = ex.credentials("Basic");
     bool ok = false;
-    if (authorization.size() > 6 && authorization.first(6).compare("Basic ", Qt::CaseInsensitive) == 0) {
-        const auto decoded = QByteArray::fromBase64Encoding(
-            authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!credentials.isEmpty()) {
+        const auto decoded
+            = QByteArray::fromBase64Encoding(credentials, QByteArray::AbortOnBase64DecodingErrors);
         ok = decoded && constantTimeEquals(decoded.decoded, expected);
     }
     if (!ok) {
@@ -373,16 +356,12 @@ void HttpPlayground::basicAuth(PracticeExchange &ex, const QString &user, const 
 
 void HttpPlayground::bearer(PracticeExchange &ex)
 {
-    const QByteArray authorization = ex.header("authorization");
     QHttpHeaders h;
-    if (authorization.isEmpty()) {
+    if (ex.header("authorization").isEmpty()) {
         h.append(H::WWWAuthenticate, "Bearer realm=\"StudyBench practice\"");
         return ex.sendError(401, tr("Send Authorization: Bearer <token>."), h);
     }
-    const QByteArray token
-        = authorization.size() > 7 && authorization.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0
-        ? authorization.mid(7).trimmed()
-        : QByteArray();
+    const QByteArray token = ex.credentials("Bearer");
     static const QByteArray token68
         = QByteArrayLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=");
     const bool wellFormed = !token.isEmpty()
@@ -398,8 +377,6 @@ void HttpPlayground::bearer(PracticeExchange &ex)
 
 void HttpPlayground::etag(PracticeExchange &ex, const QString &tag)
 {
-    if (!requireGet(ex))
-        return;
     const QByteArray raw = tag.toUtf8();
     const bool valid = !raw.isEmpty() && raw.size() <= 128
         && std::all_of(raw.begin(), raw.end(), [](char c) { return c > 0x20 && c < 0x7f && c != '"'; });
@@ -431,8 +408,6 @@ void HttpPlayground::etag(PracticeExchange &ex, const QString &tag)
 
 void HttpPlayground::lastModified(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     QHttpHeaders h;
     h.append(H::LastModified, httpDate(m_lastModified));
     h.append(H::CacheControl, "no-cache");
@@ -448,9 +423,7 @@ void HttpPlayground::lastModified(PracticeExchange &ex)
 
 void HttpPlayground::cache(PracticeExchange &ex, const QString &secondsText)
 {
-    if (!requireGet(ex))
-        return;
-    const auto seconds = parseCount(secondsText, 0, 31536000);
+    const auto seconds = PracticeExchange::parseInteger(secondsText, 0, 31536000);
     if (!seconds)
         return ex.sendError(400, tr("max-age is 0 to 31536000 seconds, not '%1'.").arg(secondsText));
     QHttpHeaders h;
@@ -466,8 +439,6 @@ void HttpPlayground::cache(PracticeExchange &ex, const QString &secondsText)
 
 void HttpPlayground::noStore(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     QHttpHeaders h;
     h.append(H::CacheControl, "no-store");
     ex.sendJson(200,
@@ -478,8 +449,6 @@ void HttpPlayground::noStore(PracticeExchange &ex)
 
 void HttpPlayground::compressed(PracticeExchange &ex, bool gzip)
 {
-    if (!requireGet(ex))
-        return;
     QJsonObject o = echo(ex);
     o.insert(gzip ? QStringLiteral("gzipped") : QStringLiteral("deflated"), true);
     const QByteArray plain = QJsonDocument(o).toJson(QJsonDocument::Indented);
@@ -491,9 +460,7 @@ void HttpPlayground::compressed(PracticeExchange &ex, bool gzip)
 
 void HttpPlayground::stream(PracticeExchange &ex, const QString &countText)
 {
-    if (!requireGet(ex))
-        return;
-    const auto n = parseCount(countText, 1, kMaxStreamLines);
+    const auto n = PracticeExchange::parseInteger(countText, 1, kMaxStreamLines);
     if (!n)
         return ex.sendError(400, tr("Stream 1 to %1 lines, not '%2'.").arg(kMaxStreamLines).arg(countText));
     ex.beginChunked(200, QByteArrayLiteral("application/x-ndjson"));
@@ -508,9 +475,7 @@ void HttpPlayground::stream(PracticeExchange &ex, const QString &countText)
 
 void HttpPlayground::bytes(PracticeExchange &ex, const QString &countText)
 {
-    if (!requireGet(ex))
-        return;
-    const auto n = parseCount(countText, 0, kMaxBytes);
+    const auto n = PracticeExchange::parseInteger(countText, 0, kMaxBytes);
     if (!n)
         return ex.sendError(400, tr("Ask for 0 to %1 bytes, not '%2'.").arg(kMaxBytes).arg(countText));
     bool ok = false;
@@ -527,13 +492,12 @@ void HttpPlayground::bytes(PracticeExchange &ex, const QString &countText)
 
 void HttpPlayground::json(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
-    const QString sizeText = ex.queryValue(QStringLiteral("size"));
-    const auto size
-        = sizeText.isEmpty() ? std::optional<qint64>(10 * 1024) : parseCount(sizeText, 0, kMaxJsonBytes);
+    const auto size = ex.queryInteger(QStringLiteral("size"), 10 * 1024, 0, kMaxJsonBytes);
     if (!size)
-        return ex.sendError(400, tr("size is 0 to %1 bytes, not '%2'.").arg(kMaxJsonBytes).arg(sizeText));
+        return ex.sendError(400,
+            tr("size is 0 to %1 bytes, not '%2'.")
+                .arg(kMaxJsonBytes)
+                .arg(ex.queryValue(QStringLiteral("size"))));
     QByteArray doc;
     doc.reserve(*size + 512);
     doc.append("{\"requested\":" + QByteArray::number(*size) + ",\"items\":[");
@@ -555,16 +519,12 @@ void HttpPlayground::json(PracticeExchange &ex)
 
 void HttpPlayground::cookies(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     ex.sendJson(
         200, QJsonObject { { QStringLiteral("cookies"), cookiesToJson(parseCookies(ex.header("cookie"))) } });
 }
 
 void HttpPlayground::setCookies(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     QHash<QString, QString> cookies = parseCookies(ex.header("cookie"));
     QHttpHeaders h;
     const auto items = ex.query().queryItems(QUrl::FullyDecoded);
@@ -582,8 +542,6 @@ void HttpPlayground::setCookies(PracticeExchange &ex)
 
 void HttpPlayground::deleteCookies(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     QHash<QString, QString> cookies = parseCookies(ex.header("cookie"));
     QHttpHeaders h;
     const auto items = ex.query().queryItems(QUrl::FullyDecoded);
@@ -601,8 +559,6 @@ void HttpPlayground::deleteCookies(PracticeExchange &ex)
 
 void HttpPlayground::negotiate(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     static const QList<QByteArray> available { QByteArrayLiteral("application/json"),
         QByteArrayLiteral("application/xml"), QByteArrayLiteral("text/xml") };
     const QByteArray accept = ex.header("accept");
@@ -694,7 +650,7 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
             { QStringLiteral("createdAt"),
                 plainDate(QDateTime::fromMSecsSinceEpoch(row.value(3).toLongLong(), QTimeZone::UTC)) } };
     };
-    if (ex.isMethod(Method::Get) || ex.isMethod(Method::Head)) {
+    if (!ex.isMethod(Method::Post)) {
         if (!q.exec(QStringLiteral("SELECT id, item, quantity, created_at FROM practice_order ORDER BY id")))
             return ex.sendError(500, q.lastError().text());
         QJsonArray orders;
@@ -703,8 +659,6 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
         return ex.sendJson(200,
             QJsonObject { { QStringLiteral("orders"), orders }, { QStringLiteral("count"), orders.size() } });
     }
-    if (!ex.isMethod(Method::Post))
-        return ex.sendMethodNotAllowed("GET, HEAD, POST");
 
     const QByteArray key = ex.header("idempotency-key").trimmed();
     if (key.isEmpty() || key.size() > 255

@@ -65,7 +65,6 @@ private:
     void negotiate(PracticeExchange &ex);
     void limited(PracticeExchange &ex);
     void idempotent(PracticeExchange &ex);
-    bool requireGet(PracticeExchange &ex);
 
     PracticeDatabase &m_database;
     QObject *m_context;

@@ -260,9 +260,7 @@ bool PracticeServer::start(quint16 port)
 
     QObject *context = d->context.get();
     PracticeRoutes routes(*d->http, context, begin);
-    routes.add(QStringLiteral("/"), [](PracticeExchange &ex) {
-        if (!ex.isMethod(PracticeExchange::Method::Get) && !ex.isMethod(PracticeExchange::Method::Head))
-            return ex.sendMethodNotAllowed("GET, HEAD");
+    routes.add(QStringLiteral("/"), "GET, HEAD", [](PracticeExchange &ex) {
         ex.sendJson(200,
             QJsonObject {
                 { QStringLiteral("name"), QStringLiteral("StudyBench practice server") },
