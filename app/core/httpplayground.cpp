@@ -221,8 +221,10 @@ void HttpPlayground::addRoutes(PracticeRoutes &routes)
     routes.add(QStringLiteral("/http/bytes/<arg>"), read, member(&HttpPlayground::bytes));
     routes.add(QStringLiteral("/http/json"), read, member(&HttpPlayground::json));
     routes.add(QStringLiteral("/http/cookies"), read, member(&HttpPlayground::cookies));
-    routes.add(QStringLiteral("/http/cookies/set"), read, member(&HttpPlayground::setCookies));
-    routes.add(QStringLiteral("/http/cookies/delete"), read, member(&HttpPlayground::deleteCookies));
+    routes.add(
+        QStringLiteral("/http/cookies/set"), read, [this](PracticeExchange &ex) { changeCookies(ex, true); });
+    routes.add(QStringLiteral("/http/cookies/delete"), read,
+        [this](PracticeExchange &ex) { changeCookies(ex, false); });
     routes.add(QStringLiteral("/http/negotiate"), read, member(&HttpPlayground::negotiate));
     routes.add(QStringLiteral("/http/limited"), member(&HttpPlayground::limited));
     routes.add(QStringLiteral("/http/idempotent"), "GET, HEAD, POST", member(&HttpPlayground::idempotent));
@@ -523,36 +525,28 @@ void HttpPlayground::cookies(PracticeExchange &ex)
         200, QJsonObject { { QStringLiteral("cookies"), cookiesToJson(parseCookies(ex.header("cookie"))) } });
 }
 
-void HttpPlayground::setCookies(PracticeExchange &ex)
+void HttpPlayground::changeCookies(PracticeExchange &ex, bool set)
 {
     QHash<QString, QString> cookies = parseCookies(ex.header("cookie"));
     QHttpHeaders h;
     const auto items = ex.query().queryItems(QUrl::FullyDecoded);
     if (items.isEmpty())
-        return ex.sendError(400, tr("Name the cookies to set in the query: /http/cookies/set?name=value."));
+        return ex.sendError(400,
+            set ? tr("Name the cookies to set in the query: /http/cookies/set?name=value.")
+                : tr("Name the cookies to delete in the query: /http/cookies/delete?name."));
     for (const auto &[name, value] : items) {
         if (!isToken(name))
             return ex.sendError(400, tr("'%1' is not a valid cookie name.").arg(name));
-        h.append(H::SetCookie,
-            name.toLatin1() + '=' + value.toUtf8().toPercentEncoding() + "; Path=/; HttpOnly; SameSite=Lax");
-        cookies.insert(name, value);
-    }
-    ex.sendJson(200, QJsonObject { { QStringLiteral("cookies"), cookiesToJson(cookies) } }, h);
-}
-
-void HttpPlayground::deleteCookies(PracticeExchange &ex)
-{
-    QHash<QString, QString> cookies = parseCookies(ex.header("cookie"));
-    QHttpHeaders h;
-    const auto items = ex.query().queryItems(QUrl::FullyDecoded);
-    if (items.isEmpty())
-        return ex.sendError(400, tr("Name the cookies to delete in the query: /http/cookies/delete?name."));
-    for (const auto &item : items) {
-        if (!isToken(item.first))
-            return ex.sendError(400, tr("'%1' is not a valid cookie name.").arg(item.first));
-        h.append(H::SetCookie,
-            item.first.toLatin1() + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
-        cookies.remove(item.first);
+        if (set) {
+            h.append(H::SetCookie,
+                name.toLatin1() + '=' + value.toUtf8().toPercentEncoding()
+                    + "; Path=/; HttpOnly; SameSite=Lax");
+            cookies.insert(name, value);
+        } else {
+            h.append(H::SetCookie,
+                name.toLatin1() + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+            cookies.remove(name);
+        }
     }
     ex.sendJson(200, QJsonObject { { QStringLiteral("cookies"), cookiesToJson(cookies) } }, h);
 }

@@ -60,8 +60,8 @@ private:
     void bytes(PracticeExchange &ex, const QString &count);
     void json(PracticeExchange &ex);
     void cookies(PracticeExchange &ex);
-    void setCookies(PracticeExchange &ex);
-    void deleteCookies(PracticeExchange &ex);
+    /// Sets (or deletes) the cookies that the query names.
+    void changeCookies(PracticeExchange &ex, bool set);
     void negotiate(PracticeExchange &ex);
     void limited(PracticeExchange &ex);
     void idempotent(PracticeExchange &ex);
