@@ -676,10 +676,10 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
         return ex.sendError(422, tr("An order is {\"item\": \"a name\", \"quantity\": 1 to 1000}."));
 
     const QByteArray fingerprint = QCryptographicHash::hash(ex.body(), QCryptographicHash::Sha256);
-    q.prepare(
-        QStringLiteral("SELECT fingerprint, status, response, location FROM idempotency_key WHERE key = ?"));
-    q.addBindValue(QString::fromLatin1(key));
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral(
+                "SELECT fingerprint, status, response, location FROM idempotency_key WHERE key = ?"),
+            { QString::fromLatin1(key) }))
         return ex.sendError(500, q.lastError().text());
     if (q.next()) {
         if (q.value(0).toByteArray() != fingerprint)
@@ -696,11 +696,9 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
     if (!m_database.transaction())
         return ex.sendError(500, m_database.errorString());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    q.prepare(QStringLiteral("INSERT INTO practice_order (item, quantity, created_at) VALUES (?, ?, ?)"));
-    q.addBindValue(item);
-    q.addBindValue(quantity);
-    q.addBindValue(now);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("INSERT INTO practice_order (item, quantity, created_at) VALUES (?, ?, ?)"),
+            { item, quantity, now })) {
         m_database.rollback();
         return ex.sendError(500, q.lastError().text());
     }
@@ -711,15 +709,12 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
     const QByteArray response
         = QJsonDocument(QJsonObject { { QStringLiteral("order"), order } }).toJson(QJsonDocument::Compact);
     const QString location = QStringLiteral("/http/idempotent?id=%1").arg(id);
-    q.prepare(QStringLiteral(
-        "INSERT INTO idempotency_key (key, fingerprint, status, response, location, created_at) "
-        "VALUES (?, ?, 201, ?, ?, ?)"));
-    q.addBindValue(QString::fromLatin1(key));
-    q.addBindValue(fingerprint);
-    q.addBindValue(response);
-    q.addBindValue(location);
-    q.addBindValue(now);
-    if (!q.exec() || !m_database.commit()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral(
+                "INSERT INTO idempotency_key (key, fingerprint, status, response, location, created_at)"
+                " VALUES (?, ?, 201, ?, ?, ?)"),
+            { QString::fromLatin1(key), fingerprint, response, location, now })
+        || !m_database.commit()) {
         m_database.rollback();
         return ex.sendError(500, q.lastError().text());
     }
