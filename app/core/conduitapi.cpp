@@ -15,6 +15,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
+#include <type_traits>
 
 namespace StudyBench {
 
@@ -28,11 +29,18 @@ QString isoDate(const QVariant &ms)
     return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), QTimeZone::UTC).toString(Qt::ISODateWithMs);
 }
 
-QHttpHeaders noStore()
+// Runs @p work on the thread pool, then @p done with the exchange and the result in @p context's
+// thread. The exchange waits in a PendingExchange meanwhile: when the server stops first, it is
+// answered with 503 and @p done never runs.
+template<typename Work, typename Done>
+void answerLater(const PracticeExchange::Ptr &ex, QObject *context, Work work, Done done)
 {
-    QHttpHeaders h;
-    h.append(H::CacheControl, "no-store");
-    return h;
+    using Result = std::invoke_result_t<Work>;
+    const QPointer<PendingExchange> pending = new PendingExchange(ex, context);
+    QtConcurrent::run(std::move(work)).then(context, [pending, done = std::move(done)](const Result &result) {
+        if (const PracticeExchange::Ptr held = pending ? pending->take() : nullptr)
+            done(held, result);
+    });
 }
 
 // A hash of a password nobody has, so a login for an unknown email costs as much as a real one.
@@ -106,6 +114,11 @@ void ConduitApi::sendErrors(PracticeExchange &ex, int status, const QStringList 
         h);
 }
 
+void ConduitApi::databaseError(PracticeExchange &ex)
+{
+    sendErrors(ex, 500, { tr("The practice database failed.") });
+}
+
 void ConduitApi::databaseError(PracticeExchange &ex, const QSqlQuery &query)
 {
     sendErrors(ex, 500, { tr("The practice database failed: %1").arg(query.lastError().text()) });
@@ -114,9 +127,9 @@ void ConduitApi::databaseError(PracticeExchange &ex, const QSqlQuery &query)
 std::optional<ConduitApi::ArticleRow> ConduitApi::findArticle(PracticeExchange &ex, const QString &slug)
 {
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT id, author_id, title, description, body FROM article WHERE slug = ?"));
-    q.addBindValue(slug);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT id, author_id, title, description, body FROM article WHERE slug = ?"),
+            { slug })) {
         databaseError(ex, q);
         return std::nullopt;
     }
@@ -126,6 +139,40 @@ std::optional<ConduitApi::ArticleRow> ConduitApi::findArticle(PracticeExchange &
     }
     return ArticleRow { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
         q.value(3).toString(), q.value(4).toString() };
+}
+
+std::optional<ConduitApi::ArticleRow> ConduitApi::findOwnArticle(
+    PracticeExchange &ex, const QString &slug, const Viewer &viewer, const QString &forbidden)
+{
+    std::optional<ArticleRow> found = findArticle(ex, slug);
+    if (found && found->authorId != viewer.id()) {
+        sendErrors(ex, 403, { forbidden });
+        return std::nullopt;
+    }
+    return found;
+}
+
+void ConduitApi::sendArticle(PracticeExchange &ex, int status, const QString &slug, qint64 viewerId,
+    Missing missing, const QHttpHeaders &extra)
+{
+    bool failed = false;
+    const auto article = articleJson(slug, viewerId, &failed);
+    if (failed || (!article && missing == Missing::IsFailure))
+        return databaseError(ex);
+    if (!article)
+        return sendErrors(ex, 404, { tr("article not found") });
+    ex.sendJson(status, QJsonObject { { QStringLiteral("article"), *article } }, extra);
+}
+
+void ConduitApi::sendProfile(PracticeExchange &ex, const QString &username, qint64 viewerId, Missing missing)
+{
+    bool failed = false;
+    const auto profile = profileJson(username, viewerId, &failed);
+    if (failed || (!profile && missing == Missing::IsFailure))
+        return databaseError(ex);
+    if (!profile)
+        return sendErrors(ex, 404, { tr("profile not found") });
+    ex.sendJson(200, QJsonObject { { QStringLiteral("profile"), *profile } });
 }
 
 QString ConduitApi::slugify(const QString &title)
@@ -184,10 +231,10 @@ std::optional<ConduitApi::User> ConduitApi::userWhere(
     *failed = false;
     QSqlQuery q(m_database.database());
     // column is one of our own literals, never user input.
-    q.prepare(QStringLiteral("SELECT id, email, username, bio, image, password_hash FROM user WHERE %1 = ?")
-            .arg(column));
-    q.addBindValue(value);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT id, email, username, bio, image, password_hash FROM user WHERE %1 = ?")
+                .arg(column),
+            { value })) {
         *failed = true;
         return std::nullopt;
     }
@@ -206,13 +253,30 @@ QByteArray ConduitApi::tokenFor(const User &user) const
             { QStringLiteral("exp"), now + kTokenLifetimeSeconds } });
 }
 
-QJsonObject ConduitApi::userJson(const User &user, const QByteArray &token) const
+void ConduitApi::sendUser(PracticeExchange &ex, int status, const User &user, const QByteArray &token)
 {
-    return QJsonObject { { QStringLiteral("user"),
-        QJsonObject { { QStringLiteral("email"), user.email },
-            { QStringLiteral("token"), QString::fromLatin1(token) },
-            { QStringLiteral("username"), user.username }, { QStringLiteral("bio"), user.bio },
-            { QStringLiteral("image"), user.image } } } };
+    QHttpHeaders h;
+    h.append(H::CacheControl, "no-store");
+    ex.sendJson(status,
+        QJsonObject { { QStringLiteral("user"),
+            QJsonObject { { QStringLiteral("email"), user.email },
+                { QStringLiteral("token"), QString::fromLatin1(token) },
+                { QStringLiteral("username"), user.username }, { QStringLiteral("bio"), user.bio },
+                { QStringLiteral("image"), user.image } } } },
+        h);
+}
+
+void ConduitApi::hashPassword(const PracticeExchange::Ptr &ex, const QByteArray &password,
+    std::function<void(const PracticeExchange::Ptr &, const QByteArray &)> done)
+{
+    // bcrypt takes a while by design; hash on a worker so the server keeps answering.
+    answerLater(
+        ex, m_context, [password] { return PasswordHash::hash(password); },
+        [done = std::move(done)](const PracticeExchange::Ptr &held, const QByteArray &hash) {
+            if (hash.isEmpty())
+                return sendErrors(*held, 500, { tr("Cannot hash the password.") });
+            done(held, hash);
+        });
 }
 
 std::optional<ConduitApi::Viewer> ConduitApi::authenticate(PracticeExchange &ex, bool required)
@@ -240,7 +304,7 @@ std::optional<ConduitApi::Viewer> ConduitApi::authenticate(PracticeExchange &ex,
     bool failed = false;
     std::optional<User> user = ok ? userWhere(QStringLiteral("id"), id, &failed) : std::nullopt;
     if (failed) {
-        sendErrors(ex, 500, { tr("The practice database failed.") });
+        databaseError(ex);
         return std::nullopt;
     }
     if (!user) {
@@ -280,13 +344,11 @@ std::optional<QJsonObject> ConduitApi::profileJson(const QString &username, qint
 {
     *failed = false;
     QSqlQuery q(m_database.database());
-    q.prepare(
-        QStringLiteral("SELECT u.username, u.bio, u.image,"
-                       " EXISTS (SELECT 1 FROM follow f WHERE f.follower_id = ? AND f.followed_id = u.id)"
-                       " FROM user u WHERE u.username = ?"));
-    q.addBindValue(viewerId);
-    q.addBindValue(username);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT u.username, u.bio, u.image,"
+                           " EXISTS (SELECT 1 FROM follow f WHERE f.follower_id = ? AND f.followed_id = u.id)"
+                           " FROM user u WHERE u.username = ?"),
+            { viewerId, username })) {
         *failed = true;
         return std::nullopt;
     }
@@ -301,12 +363,10 @@ std::optional<QJsonObject> ConduitApi::articleJson(const QString &slug, qint64 v
 {
     *failed = false;
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT ") + kArticleColumns
-        + QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id WHERE a.slug = ?"));
-    q.addBindValue(viewerId);
-    q.addBindValue(viewerId);
-    q.addBindValue(slug);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT ") + kArticleColumns
+                + QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id WHERE a.slug = ?"),
+            { viewerId, viewerId, slug })) {
         *failed = true;
         return std::nullopt;
     }
@@ -367,32 +427,22 @@ void ConduitApi::registerUser(const PracticeExchange::Ptr &ex)
     if (userWhere(QStringLiteral("username"), username, &nameFailed))
         problems.append(tr("username has already been taken"));
     if (emailFailed || nameFailed)
-        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+        return databaseError(*ex);
     if (!problems.isEmpty())
         return sendErrors(*ex, 422, problems);
 
-    // bcrypt takes a while by design; hash on a worker so the server keeps answering.
-    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
-    QtConcurrent::run([password] {
-        return PasswordHash::hash(password);
-    }).then(m_context, [this, pending, username, email](const QByteArray &hash) {
-        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
-        if (!held)
-            return;
-        if (hash.isEmpty())
-            return sendErrors(*held, 500, { tr("Cannot hash the password.") });
-        QSqlQuery q(m_database.database());
-        q.prepare(QStringLiteral("INSERT INTO user (email, username, password_hash) VALUES (?, ?, ?)"));
-        q.addBindValue(email);
-        q.addBindValue(username);
-        q.addBindValue(QString::fromLatin1(hash));
-        if (!q.exec()) {
-            // Another registration took the name while the hash was being computed.
-            return sendErrors(*held, 422, { tr("email or username has already been taken") });
-        }
-        const User user { q.lastInsertId().toLongLong(), email, username, {}, {}, hash };
-        held->sendJson(201, userJson(user, tokenFor(user)), noStore());
-    });
+    hashPassword(
+        ex, password, [this, username, email](const PracticeExchange::Ptr &held, const QByteArray &hash) {
+            QSqlQuery q(m_database.database());
+            if (!PracticeDatabase::run(q,
+                    QStringLiteral("INSERT INTO user (email, username, password_hash) VALUES (?, ?, ?)"),
+                    { email, username, QString::fromLatin1(hash) })) {
+                // Another registration took the name while the hash was being computed.
+                return sendErrors(*held, 422, { tr("email or username has already been taken") });
+            }
+            const User user { q.lastInsertId().toLongLong(), email, username, {}, {}, hash };
+            sendUser(*held, 201, user, tokenFor(user));
+        });
 }
 
 void ConduitApi::login(const PracticeExchange::Ptr &ex)
@@ -412,24 +462,23 @@ void ConduitApi::login(const PracticeExchange::Ptr &ex)
     bool failed = false;
     const std::optional<User> user = userWhere(QStringLiteral("email"), email, &failed);
     if (failed)
-        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+        return databaseError(*ex);
     const QByteArray stored = user ? user->passwordHash : QByteArray();
-    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
-    QtConcurrent::run([password, stored] {
-        // Unknown email: verify against a dummy hash anyway, so timing does not tell which emails exist.
-        if (stored.isEmpty()) {
-            PasswordHash::verify(password, dummyHash());
-            return false;
-        }
-        return PasswordHash::verify(password, stored);
-    }).then(m_context, [this, pending, user](bool ok) {
-        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
-        if (!held)
-            return;
-        if (!ok || !user)
-            return sendErrors(*held, 401, { tr("email or password is invalid") });
-        held->sendJson(200, userJson(*user, tokenFor(*user)), noStore());
-    });
+    answerLater(
+        ex, m_context,
+        [password, stored] {
+            // Unknown email: verify against a dummy hash anyway, so timing does not tell which emails exist.
+            if (stored.isEmpty()) {
+                PasswordHash::verify(password, dummyHash());
+                return false;
+            }
+            return PasswordHash::verify(password, stored);
+        },
+        [this, user](const PracticeExchange::Ptr &held, bool ok) {
+            if (!ok || !user)
+                return sendErrors(*held, 401, { tr("email or password is invalid") });
+            sendUser(*held, 200, *user, tokenFor(*user));
+        });
 }
 
 void ConduitApi::currentUser(const PracticeExchange::Ptr &ex)
@@ -437,7 +486,7 @@ void ConduitApi::currentUser(const PracticeExchange::Ptr &ex)
     const auto viewer = authenticate(*ex, true);
     if (!viewer)
         return;
-    ex->sendJson(200, userJson(*viewer->user, viewer->token), noStore());
+    sendUser(*ex, 200, *viewer->user, viewer->token);
 }
 
 void ConduitApi::updateUser(const PracticeExchange::Ptr &ex)
@@ -495,24 +544,14 @@ void ConduitApi::updateUser(const PracticeExchange::Ptr &ex)
             problems.append(tr("password must be 1 to 72 bytes"));
     }
     if (emailFailed || nameFailed)
-        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+        return databaseError(*ex);
     if (!problems.isEmpty())
         return sendErrors(*ex, 422, problems);
     if (password.isEmpty())
         return finishUpdateUser(ex, me, viewer->token, changes, {});
-    const User user = me;
-    const QByteArray token = viewer->token;
-    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
-    QtConcurrent::run([password] {
-        return PasswordHash::hash(password);
-    }).then(m_context, [this, pending, user, token, changes](const QByteArray &hash) {
-        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
-        if (!held)
-            return;
-        if (hash.isEmpty())
-            return sendErrors(*held, 500, { tr("Cannot hash the password.") });
-        finishUpdateUser(held, user, token, changes, hash);
-    });
+    hashPassword(ex, password,
+        [this, user = me, token = viewer->token, changes](const PracticeExchange::Ptr &held,
+            const QByteArray &hash) { finishUpdateUser(held, user, token, changes, hash); });
 }
 
 void ConduitApi::finishUpdateUser(const PracticeExchange::Ptr &ex, const User &user, const QByteArray &token,
@@ -530,20 +569,16 @@ void ConduitApi::finishUpdateUser(const PracticeExchange::Ptr &ex, const User &u
     if (!newHash.isEmpty())
         updated.passwordHash = newHash;
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral(
-        "UPDATE user SET email = ?, username = ?, bio = ?, image = ?, password_hash = ? WHERE id = ?"));
-    q.addBindValue(updated.email);
-    q.addBindValue(updated.username);
-    q.addBindValue(updated.bio);
-    q.addBindValue(updated.image);
-    q.addBindValue(QString::fromLatin1(updated.passwordHash));
-    q.addBindValue(updated.id);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("UPDATE user SET email = ?, username = ?, bio = ?, image = ?, password_hash = ? "
+                           "WHERE id = ?"),
+            { updated.email, updated.username, updated.bio, updated.image,
+                QString::fromLatin1(updated.passwordHash), updated.id }))
         return sendErrors(*ex, 422, { tr("email or username has already been taken") });
     // The username is in the token's claims: a new name gets a new token.
     const QByteArray newToken
         = updated.username != user.username || !newHash.isEmpty() ? tokenFor(updated) : token;
-    ex->sendJson(200, userJson(updated, newToken), noStore());
+    sendUser(*ex, 200, updated, newToken);
 }
 
 // ---- profiles ---------------------------------------------------------------------------------
@@ -553,13 +588,7 @@ void ConduitApi::profile(PracticeExchange &ex, const QString &username)
     const auto viewer = authenticate(ex, false);
     if (!viewer)
         return;
-    bool failed = false;
-    const auto profile = profileJson(username, viewer->id(), &failed);
-    if (failed)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    if (!profile)
-        return sendErrors(ex, 404, { tr("profile not found") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("profile"), *profile } });
+    sendProfile(ex, username, viewer->id(), Missing::IsNotFound);
 }
 
 void ConduitApi::follow(PracticeExchange &ex, const QString &username)
@@ -571,22 +600,18 @@ void ConduitApi::follow(PracticeExchange &ex, const QString &username)
     bool failed = false;
     const auto target = userWhere(QStringLiteral("username"), username, &failed);
     if (failed)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
+        return databaseError(ex);
     if (!target)
         return sendErrors(ex, 404, { tr("profile not found") });
     if (target->id == viewer->id())
         return sendErrors(ex, 422, { tr("you cannot follow yourself") });
     QSqlQuery q(m_database.database());
-    q.prepare(add ? QStringLiteral("INSERT OR IGNORE INTO follow (follower_id, followed_id) VALUES (?, ?)")
-                  : QStringLiteral("DELETE FROM follow WHERE follower_id = ? AND followed_id = ?"));
-    q.addBindValue(viewer->id());
-    q.addBindValue(target->id);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            add ? QStringLiteral("INSERT OR IGNORE INTO follow (follower_id, followed_id) VALUES (?, ?)")
+                : QStringLiteral("DELETE FROM follow WHERE follower_id = ? AND followed_id = ?"),
+            { viewer->id(), target->id }))
         return databaseError(ex, q);
-    const auto profile = profileJson(username, viewer->id(), &failed);
-    if (!profile)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("profile"), *profile } });
+    sendProfile(ex, username, viewer->id(), Missing::IsFailure);
 }
 
 // ---- articles ---------------------------------------------------------------------------------
@@ -632,22 +657,14 @@ void ConduitApi::articles(PracticeExchange &ex, bool feed)
         + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")));
 
     QSqlQuery count(m_database.database());
-    count.prepare(QStringLiteral("SELECT COUNT(*)") + from);
-    for (const QVariant &v : values)
-        count.addBindValue(v);
-    if (!count.exec() || !count.next())
+    if (!PracticeDatabase::run(count, QStringLiteral("SELECT COUNT(*)") + from, values) || !count.next())
         return databaseError(ex, count);
 
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT ") + kArticleColumns + from
-        + QStringLiteral(" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?"));
-    q.addBindValue(viewer->id());
-    q.addBindValue(viewer->id());
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    q.addBindValue(*limit);
-    q.addBindValue(*offset);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT ") + kArticleColumns + from
+                + QStringLiteral(" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?"),
+            QVariantList { viewer->id(), viewer->id() } + values + QVariantList { *limit, *offset }))
         return databaseError(ex, q);
     QJsonArray list;
     while (q.next())
@@ -700,16 +717,14 @@ void ConduitApi::createArticle(PracticeExchange &ex)
     bool failed = false;
     const QString slug = uniqueSlug(title, -1, &failed);
     if (failed || !m_database.transaction())
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
+        return databaseError(ex);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral(
-        "INSERT INTO article (slug, title, description, body, author_id, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v : { QVariant(slug), QVariant(title), QVariant(description), QVariant(text),
-             QVariant(viewer->id()), QVariant(now), QVariant(now) })
-        q.addBindValue(v);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral(
+                "INSERT INTO article (slug, title, description, body, author_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            { slug, title, description, text, viewer->id(), now, now })) {
         m_database.rollback();
         return databaseError(ex, q);
     }
@@ -726,12 +741,9 @@ void ConduitApi::createArticle(PracticeExchange &ex)
     }
     if (!m_database.commit())
         return sendErrors(ex, 500, { m_database.errorString() });
-    const auto article = articleJson(slug, viewer->id(), &failed);
-    if (!article)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
     QHttpHeaders h;
     h.append(H::Location, "/api/articles/" + slug.toLatin1());
-    ex.sendJson(201, QJsonObject { { QStringLiteral("article"), *article } }, h);
+    sendArticle(ex, 201, slug, viewer->id(), Missing::IsFailure, h);
 }
 
 void ConduitApi::article(PracticeExchange &ex, const QString &slug)
@@ -744,22 +756,14 @@ void ConduitApi::article(PracticeExchange &ex, const QString &slug)
         return updateArticle(ex, slug, *viewer);
     if (ex.isMethod(Method::Delete))
         return deleteArticle(ex, slug, *viewer);
-    bool failed = false;
-    const auto article = articleJson(slug, viewer->id(), &failed);
-    if (failed)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    if (!article)
-        return sendErrors(ex, 404, { tr("article not found") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+    sendArticle(ex, 200, slug, viewer->id(), Missing::IsNotFound);
 }
 
 void ConduitApi::updateArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer)
 {
-    const auto found = findArticle(ex, slug);
+    const auto found = findOwnArticle(ex, slug, viewer, tr("only the author may change this article"));
     if (!found)
         return;
-    if (found->authorId != viewer.id())
-        return sendErrors(ex, 403, { tr("only the author may change this article") });
     const qint64 id = found->id;
     QString title = found->title;
     QString description = found->description;
@@ -785,33 +789,23 @@ void ConduitApi::updateArticle(PracticeExchange &ex, const QString &slug, const 
     bool failed = false;
     const QString newSlug = uniqueSlug(title, id, &failed);
     if (failed)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
+        return databaseError(ex);
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral(
-        "UPDATE article SET slug = ?, title = ?, description = ?, body = ?, updated_at = ? WHERE id = ?"));
-    for (const QVariant &v : { QVariant(newSlug), QVariant(title), QVariant(description), QVariant(text),
-             QVariant(QDateTime::currentMSecsSinceEpoch()), QVariant(id) })
-        q.addBindValue(v);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("UPDATE article SET slug = ?, title = ?, description = ?, body = ?, updated_at = "
+                           "? WHERE id = ?"),
+            { newSlug, title, description, text, QDateTime::currentMSecsSinceEpoch(), id }))
         return databaseError(ex, q);
-    const auto article = articleJson(newSlug, viewer.id(), &failed);
-    if (!article)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+    sendArticle(ex, 200, newSlug, viewer.id(), Missing::IsFailure);
 }
 
 void ConduitApi::deleteArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer)
 {
-    const auto found = findArticle(ex, slug);
+    const auto found = findOwnArticle(ex, slug, viewer, tr("only the author may delete this article"));
     if (!found)
         return;
-    if (found->authorId != viewer.id())
-        return sendErrors(ex, 403, { tr("only the author may delete this article") });
-    const qint64 id = found->id;
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("DELETE FROM article WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q, QStringLiteral("DELETE FROM article WHERE id = ?"), { found->id }))
         return databaseError(ex, q);
     ex.sendEmpty(204);
 }
@@ -846,10 +840,9 @@ void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
                     { QStringLiteral("following"), row.value(7).toBool() } } } };
     };
     if (!add) {
-        q.prepare(select + QStringLiteral(" WHERE c.article_id = ? ORDER BY c.created_at, c.id"));
-        q.addBindValue(viewer->id());
-        q.addBindValue(articleId);
-        if (!q.exec())
+        if (!PracticeDatabase::run(q,
+                select + QStringLiteral(" WHERE c.article_id = ? ORDER BY c.created_at, c.id"),
+                { viewer->id(), articleId }))
             return databaseError(ex, q);
         QJsonArray list;
         while (q.next())
@@ -863,18 +856,14 @@ void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
     if (text.trimmed().isEmpty())
         return sendErrors(ex, 422, { tr("body can't be blank") });
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    q.prepare(QStringLiteral(
-        "INSERT INTO comment (article_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
-    for (const QVariant &v :
-        { QVariant(articleId), QVariant(viewer->id()), QVariant(text), QVariant(now), QVariant(now) })
-        q.addBindValue(v);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("INSERT INTO comment (article_id, author_id, body, created_at, updated_at)"
+                           " VALUES (?, ?, ?, ?, ?)"),
+            { articleId, viewer->id(), text, now, now }))
         return databaseError(ex, q);
     const qint64 commentId = q.lastInsertId().toLongLong();
-    q.prepare(select + QStringLiteral(" WHERE c.id = ?"));
-    q.addBindValue(viewer->id());
-    q.addBindValue(commentId);
-    if (!q.exec() || !q.next())
+    if (!PracticeDatabase::run(q, select + QStringLiteral(" WHERE c.id = ?"), { viewer->id(), commentId })
+        || !q.next())
         return databaseError(ex, q);
     ex.sendJson(200, QJsonObject { { QStringLiteral("comment"), commentFromRow(q) } });
 }
@@ -889,20 +878,17 @@ void ConduitApi::deleteComment(PracticeExchange &ex, const QString &slug, const 
     if (!ok)
         return sendErrors(ex, 404, { tr("comment not found") });
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT c.author_id FROM comment c JOIN article a ON a.id = c.article_id WHERE "
-                             "c.id = ? AND a.slug = ?"));
-    q.addBindValue(id);
-    q.addBindValue(slug);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT c.author_id FROM comment c JOIN article a ON a.id = c.article_id"
+                           " WHERE c.id = ? AND a.slug = ?"),
+            { id, slug }))
         return databaseError(ex, q);
     if (!q.next())
         return sendErrors(ex, 404, { tr("comment not found") });
     if (q.value(0).toLongLong() != viewer->id())
         return sendErrors(ex, 403, { tr("only the author may delete this comment") });
     q.finish();
-    q.prepare(QStringLiteral("DELETE FROM comment WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q, QStringLiteral("DELETE FROM comment WHERE id = ?"), { id }))
         return databaseError(ex, q);
     ex.sendEmpty(204);
 }
@@ -916,19 +902,13 @@ void ConduitApi::favorite(PracticeExchange &ex, const QString &slug)
     const auto found = findArticle(ex, slug);
     if (!found)
         return;
-    const qint64 articleId = found->id;
     QSqlQuery q(m_database.database());
-    q.prepare(add ? QStringLiteral("INSERT OR IGNORE INTO favorite (user_id, article_id) VALUES (?, ?)")
-                  : QStringLiteral("DELETE FROM favorite WHERE user_id = ? AND article_id = ?"));
-    q.addBindValue(viewer->id());
-    q.addBindValue(articleId);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            add ? QStringLiteral("INSERT OR IGNORE INTO favorite (user_id, article_id) VALUES (?, ?)")
+                : QStringLiteral("DELETE FROM favorite WHERE user_id = ? AND article_id = ?"),
+            { viewer->id(), found->id }))
         return databaseError(ex, q);
-    bool failed = false;
-    const auto article = articleJson(slug, viewer->id(), &failed);
-    if (!article)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+    sendArticle(ex, 200, slug, viewer->id(), Missing::IsFailure);
 }
 
 void ConduitApi::tags(PracticeExchange &ex)
