@@ -152,27 +152,31 @@ std::optional<ConduitApi::ArticleRow> ConduitApi::findOwnArticle(
     return found;
 }
 
+void ConduitApi::sendFound(PracticeExchange &ex, int status, const QString &key,
+    const std::optional<QJsonObject> &found, bool failed, Missing missing, const QString &notFound,
+    const QHttpHeaders &extra)
+{
+    if (failed || (!found && missing == Missing::IsFailure))
+        return databaseError(ex);
+    if (!found)
+        return sendErrors(ex, 404, { notFound });
+    ex.sendJson(status, QJsonObject { { key, *found } }, extra);
+}
+
 void ConduitApi::sendArticle(PracticeExchange &ex, int status, const QString &slug, qint64 viewerId,
     Missing missing, const QHttpHeaders &extra)
 {
     bool failed = false;
     const auto article = articleJson(slug, viewerId, &failed);
-    if (failed || (!article && missing == Missing::IsFailure))
-        return databaseError(ex);
-    if (!article)
-        return sendErrors(ex, 404, { tr("article not found") });
-    ex.sendJson(status, QJsonObject { { QStringLiteral("article"), *article } }, extra);
+    sendFound(
+        ex, status, QStringLiteral("article"), article, failed, missing, tr("article not found"), extra);
 }
 
 void ConduitApi::sendProfile(PracticeExchange &ex, const QString &username, qint64 viewerId, Missing missing)
 {
     bool failed = false;
     const auto profile = profileJson(username, viewerId, &failed);
-    if (failed || (!profile && missing == Missing::IsFailure))
-        return databaseError(ex);
-    if (!profile)
-        return sendErrors(ex, 404, { tr("profile not found") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("profile"), *profile } });
+    sendFound(ex, 200, QStringLiteral("profile"), profile, failed, missing, tr("profile not found"));
 }
 
 QString ConduitApi::slugify(const QString &title)

@@ -112,6 +112,10 @@ private:
         IsNotFound,
         IsFailure
     };
+    /// {"<key>": found}; nothing found is 404 with @p notFound, or a failure.
+    static void sendFound(PracticeExchange &ex, int status, const QString &key,
+        const std::optional<QJsonObject> &found, bool failed, Missing missing, const QString &notFound,
+        const QHttpHeaders &extra = {});
     /// {"article": {...}} as @p viewerId sees it.
     void sendArticle(PracticeExchange &ex, int status, const QString &slug, qint64 viewerId, Missing missing,
         const QHttpHeaders &extra = {});
