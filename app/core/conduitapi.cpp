@@ -3,9 +3,9 @@
 #include "jwt.h"
 #include "passwordhash.h"
 #include "practicedatabase.h"
+#include "practiceroutes.h"
 
 #include <QFuture>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -13,6 +13,9 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <functional>
+#include <type_traits>
 
 namespace StudyBench {
 
@@ -26,11 +29,18 @@ QString isoDate(const QVariant &ms)
     return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), QTimeZone::UTC).toString(Qt::ISODateWithMs);
 }
 
-QHttpHeaders noStore()
+// Runs @p work on the thread pool, then @p done with the exchange and the result in @p context's
+// thread. The exchange waits in a PendingExchange meanwhile: when the server stops first, it is
+// answered with 503 and @p done never runs.
+template<typename Work, typename Done>
+void answerLater(const PracticeExchange::Ptr &ex, QObject *context, Work work, Done done)
 {
-    QHttpHeaders h;
-    h.append(H::CacheControl, "no-store");
-    return h;
+    using Result = std::invoke_result_t<Work>;
+    const QPointer<PendingExchange> pending = new PendingExchange(ex, context);
+    QtConcurrent::run(std::move(work)).then(context, [pending, done = std::move(done)](const Result &result) {
+        if (const PracticeExchange::Ptr held = pending ? pending->take() : nullptr)
+            done(held, result);
+    });
 }
 
 // A hash of a password nobody has, so a login for an unknown email costs as much as a real one.
@@ -86,15 +96,6 @@ QJsonObject articleFromRow(const QSqlQuery &q, bool withBody)
     return o;
 }
 
-std::optional<int> parseNonNegative(const QString &text, int min, int max)
-{
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < min || value > max || text.startsWith(QLatin1Char('+')))
-        return std::nullopt;
-    return value;
-}
-
 } // namespace
 
 ConduitApi::ConduitApi(PracticeDatabase &database, QObject *context)
@@ -113,6 +114,11 @@ void ConduitApi::sendErrors(PracticeExchange &ex, int status, const QStringList 
         h);
 }
 
+void ConduitApi::databaseError(PracticeExchange &ex)
+{
+    sendErrors(ex, 500, { tr("The practice database failed.") });
+}
+
 void ConduitApi::databaseError(PracticeExchange &ex, const QSqlQuery &query)
 {
     sendErrors(ex, 500, { tr("The practice database failed: %1").arg(query.lastError().text()) });
@@ -121,9 +127,9 @@ void ConduitApi::databaseError(PracticeExchange &ex, const QSqlQuery &query)
 std::optional<ConduitApi::ArticleRow> ConduitApi::findArticle(PracticeExchange &ex, const QString &slug)
 {
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT id, author_id, title, description, body FROM article WHERE slug = ?"));
-    q.addBindValue(slug);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT id, author_id, title, description, body FROM article WHERE slug = ?"),
+            { slug })) {
         databaseError(ex, q);
         return std::nullopt;
     }
@@ -133,6 +139,44 @@ std::optional<ConduitApi::ArticleRow> ConduitApi::findArticle(PracticeExchange &
     }
     return ArticleRow { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
         q.value(3).toString(), q.value(4).toString() };
+}
+
+std::optional<ConduitApi::ArticleRow> ConduitApi::findOwnArticle(
+    PracticeExchange &ex, const QString &slug, const Viewer &viewer, const QString &forbidden)
+{
+    std::optional<ArticleRow> found = findArticle(ex, slug);
+    if (found && found->authorId != viewer.id()) {
+        sendErrors(ex, 403, { forbidden });
+        return std::nullopt;
+    }
+    return found;
+}
+
+void ConduitApi::sendFound(PracticeExchange &ex, int status, const QString &key,
+    const std::optional<QJsonObject> &found, bool failed, Missing missing, const QString &notFound,
+    const QHttpHeaders &extra)
+{
+    if (failed || (!found && missing == Missing::IsFailure))
+        return databaseError(ex);
+    if (!found)
+        return sendErrors(ex, 404, { notFound });
+    ex.sendJson(status, QJsonObject { { key, *found } }, extra);
+}
+
+void ConduitApi::sendArticle(PracticeExchange &ex, int status, const QString &slug, qint64 viewerId,
+    Missing missing, const QHttpHeaders &extra)
+{
+    bool failed = false;
+    const auto article = articleJson(slug, viewerId, &failed);
+    sendFound(
+        ex, status, QStringLiteral("article"), article, failed, missing, tr("article not found"), extra);
+}
+
+void ConduitApi::sendProfile(PracticeExchange &ex, const QString &username, qint64 viewerId, Missing missing)
+{
+    bool failed = false;
+    const auto profile = profileJson(username, viewerId, &failed);
+    sendFound(ex, 200, QStringLiteral("profile"), profile, failed, missing, tr("profile not found"));
 }
 
 QString ConduitApi::slugify(const QString &title)
@@ -156,78 +200,31 @@ QString ConduitApi::slugify(const QString &title)
     return slug.isEmpty() ? QStringLiteral("article") : slug;
 }
 
-void ConduitApi::addRoutes(QHttpServer &server, const ExchangeFactory &begin)
+void ConduitApi::addRoutes(PracticeRoutes &routes)
 {
-    const auto any = QHttpServerRequest::Method::AnyKnown;
-    using Req = const QHttpServerRequest &;
-    using Resp = QHttpServerResponder &;
-    QObject *c = m_context;
-
-    server.route(QStringLiteral("/api/users/login"), any, c, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            ex->isMethod(Method::Post) ? login(ex) : ex->sendMethodNotAllowed("POST");
-    });
-    server.route(QStringLiteral("/api/users"), any, c, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            ex->isMethod(Method::Post) ? registerUser(ex) : ex->sendMethodNotAllowed("POST");
-    });
-    server.route(QStringLiteral("/api/user"), any, c, [this, begin](Req request, Resp responder) {
-        auto ex = begin(request, responder);
-        if (!ex)
-            return;
-        if (ex->isMethod(Method::Get) || ex->isMethod(Method::Head))
-            return currentUser(ex);
-        if (ex->isMethod(Method::Put))
-            return updateUser(ex);
-        ex->sendMethodNotAllowed("GET, HEAD, PUT");
-    });
-    server.route(QStringLiteral("/api/profiles/<arg>"), any, c,
-        [this, begin](const QString &name, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                profile(*ex, name);
-        });
-    server.route(QStringLiteral("/api/profiles/<arg>/follow"), any, c,
-        [this, begin](const QString &name, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                follow(*ex, name);
-        });
+    using Ptr = const PracticeExchange::Ptr &;
+    const auto member = [this](auto handler) {
+        return std::bind_front(handler, this);
+    };
+    routes.add(QStringLiteral("/api/users/login"), "POST", member(&ConduitApi::login));
+    routes.add(QStringLiteral("/api/users"), "POST", member(&ConduitApi::registerUser));
+    routes.add(QStringLiteral("/api/user"), "GET, HEAD, PUT",
+        [this](Ptr ex) { ex->isMethod(Method::Put) ? updateUser(ex) : currentUser(ex); });
+    routes.add(QStringLiteral("/api/profiles/<arg>"), "GET, HEAD", member(&ConduitApi::profile));
+    routes.add(QStringLiteral("/api/profiles/<arg>/follow"), "POST, DELETE", member(&ConduitApi::follow));
     // Before /api/articles/<slug>, which "feed" would match too.
-    server.route(QStringLiteral("/api/articles/feed"), any, c, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            articles(*ex, true);
+    routes.add(QStringLiteral("/api/articles/feed"), "GET, HEAD",
+        [this](PracticeExchange &ex) { articles(ex, true); });
+    routes.add(QStringLiteral("/api/articles"), "GET, HEAD, POST", [this](PracticeExchange &ex) {
+        ex.isMethod(Method::Post) ? createArticle(ex) : articles(ex, false);
     });
-    server.route(QStringLiteral("/api/articles"), any, c, [this, begin](Req request, Resp responder) {
-        auto ex = begin(request, responder);
-        if (!ex)
-            return;
-        if (ex->isMethod(Method::Post))
-            return createArticle(*ex);
-        articles(*ex, false);
-    });
-    server.route(QStringLiteral("/api/articles/<arg>"), any, c,
-        [this, begin](const QString &slug, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                article(*ex, slug);
-        });
-    server.route(QStringLiteral("/api/articles/<arg>/comments"), any, c,
-        [this, begin](const QString &slug, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                comments(*ex, slug);
-        });
-    server.route(QStringLiteral("/api/articles/<arg>/comments/<arg>"), any, c,
-        [this, begin](const QString &slug, const QString &id, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                deleteComment(*ex, slug, id);
-        });
-    server.route(QStringLiteral("/api/articles/<arg>/favorite"), any, c,
-        [this, begin](const QString &slug, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                favorite(*ex, slug);
-        });
-    server.route(QStringLiteral("/api/tags"), any, c, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            tags(*ex);
-    });
+    routes.add(QStringLiteral("/api/articles/<arg>"), "GET, HEAD, PUT, DELETE", member(&ConduitApi::article));
+    routes.add(
+        QStringLiteral("/api/articles/<arg>/comments"), "GET, HEAD, POST", member(&ConduitApi::comments));
+    routes.add(
+        QStringLiteral("/api/articles/<arg>/comments/<arg>"), "DELETE", member(&ConduitApi::deleteComment));
+    routes.add(QStringLiteral("/api/articles/<arg>/favorite"), "POST, DELETE", member(&ConduitApi::favorite));
+    routes.add(QStringLiteral("/api/tags"), "GET, HEAD", member(&ConduitApi::tags));
 }
 
 // ---- plumbing ---------------------------------------------------------------------------------
@@ -238,10 +235,10 @@ std::optional<ConduitApi::User> ConduitApi::userWhere(
     *failed = false;
     QSqlQuery q(m_database.database());
     // column is one of our own literals, never user input.
-    q.prepare(QStringLiteral("SELECT id, email, username, bio, image, password_hash FROM user WHERE %1 = ?")
-            .arg(column));
-    q.addBindValue(value);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT id, email, username, bio, image, password_hash FROM user WHERE %1 = ?")
+                .arg(column),
+            { value })) {
         *failed = true;
         return std::nullopt;
     }
@@ -260,13 +257,30 @@ QByteArray ConduitApi::tokenFor(const User &user) const
             { QStringLiteral("exp"), now + kTokenLifetimeSeconds } });
 }
 
-QJsonObject ConduitApi::userJson(const User &user, const QByteArray &token) const
+void ConduitApi::sendUser(PracticeExchange &ex, int status, const User &user, const QByteArray &token)
 {
-    return QJsonObject { { QStringLiteral("user"),
-        QJsonObject { { QStringLiteral("email"), user.email },
-            { QStringLiteral("token"), QString::fromLatin1(token) },
-            { QStringLiteral("username"), user.username }, { QStringLiteral("bio"), user.bio },
-            { QStringLiteral("image"), user.image } } } };
+    QHttpHeaders h;
+    h.append(H::CacheControl, "no-store");
+    ex.sendJson(status,
+        QJsonObject { { QStringLiteral("user"),
+            QJsonObject { { QStringLiteral("email"), user.email },
+                { QStringLiteral("token"), QString::fromLatin1(token) },
+                { QStringLiteral("username"), user.username }, { QStringLiteral("bio"), user.bio },
+                { QStringLiteral("image"), user.image } } } },
+        h);
+}
+
+void ConduitApi::hashPassword(const PracticeExchange::Ptr &ex, const QByteArray &password,
+    std::function<void(const PracticeExchange::Ptr &, const QByteArray &)> done)
+{
+    // bcrypt takes a while by design; hash on a worker so the server keeps answering.
+    answerLater(
+        ex, m_context, [password] { return PasswordHash::hash(password); },
+        [done = std::move(done)](const PracticeExchange::Ptr &held, const QByteArray &hash) {
+            if (hash.isEmpty())
+                return sendErrors(*held, 500, { tr("Cannot hash the password.") });
+            done(held, hash);
+        });
 }
 
 std::optional<ConduitApi::Viewer> ConduitApi::authenticate(PracticeExchange &ex, bool required)
@@ -279,11 +293,11 @@ std::optional<ConduitApi::Viewer> ConduitApi::authenticate(PracticeExchange &ex,
             ex, 401, { tr("This needs a login: send Authorization: Token <jwt from /api/users/login>.") });
         return std::nullopt;
     }
-    if (!header.startsWith("Token ")) {
+    const QByteArray token = ex.credentials("Token", Qt::CaseSensitive);
+    if (token.isEmpty()) {
         sendErrors(ex, 401, { tr("The Authorization header must be 'Token <jwt>'.") });
         return std::nullopt;
     }
-    const QByteArray token = header.mid(6).trimmed();
     const Jwt::Result result = Jwt(m_database.jwtSecret()).verify(token);
     if (!result.ok()) {
         sendErrors(ex, 401, { result.message });
@@ -294,7 +308,7 @@ std::optional<ConduitApi::Viewer> ConduitApi::authenticate(PracticeExchange &ex,
     bool failed = false;
     std::optional<User> user = ok ? userWhere(QStringLiteral("id"), id, &failed) : std::nullopt;
     if (failed) {
-        sendErrors(ex, 500, { tr("The practice database failed.") });
+        databaseError(ex);
         return std::nullopt;
     }
     if (!user) {
@@ -334,13 +348,11 @@ std::optional<QJsonObject> ConduitApi::profileJson(const QString &username, qint
 {
     *failed = false;
     QSqlQuery q(m_database.database());
-    q.prepare(
-        QStringLiteral("SELECT u.username, u.bio, u.image,"
-                       " EXISTS (SELECT 1 FROM follow f WHERE f.follower_id = ? AND f.followed_id = u.id)"
-                       " FROM user u WHERE u.username = ?"));
-    q.addBindValue(viewerId);
-    q.addBindValue(username);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT u.username, u.bio, u.image,"
+                           " EXISTS (SELECT 1 FROM follow f WHERE f.follower_id = ? AND f.followed_id = u.id)"
+                           " FROM user u WHERE u.username = ?"),
+            { viewerId, username })) {
         *failed = true;
         return std::nullopt;
     }
@@ -355,12 +367,10 @@ std::optional<QJsonObject> ConduitApi::articleJson(const QString &slug, qint64 v
 {
     *failed = false;
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT ") + kArticleColumns
-        + QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id WHERE a.slug = ?"));
-    q.addBindValue(viewerId);
-    q.addBindValue(viewerId);
-    q.addBindValue(slug);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT ") + kArticleColumns
+                + QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id WHERE a.slug = ?"),
+            { viewerId, viewerId, slug })) {
         *failed = true;
         return std::nullopt;
     }
@@ -421,32 +431,22 @@ void ConduitApi::registerUser(const PracticeExchange::Ptr &ex)
     if (userWhere(QStringLiteral("username"), username, &nameFailed))
         problems.append(tr("username has already been taken"));
     if (emailFailed || nameFailed)
-        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+        return databaseError(*ex);
     if (!problems.isEmpty())
         return sendErrors(*ex, 422, problems);
 
-    // bcrypt takes a while by design; hash on a worker so the server keeps answering.
-    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
-    QtConcurrent::run([password] {
-        return PasswordHash::hash(password);
-    }).then(m_context, [this, pending, username, email](const QByteArray &hash) {
-        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
-        if (!held)
-            return;
-        if (hash.isEmpty())
-            return sendErrors(*held, 500, { tr("Cannot hash the password.") });
-        QSqlQuery q(m_database.database());
-        q.prepare(QStringLiteral("INSERT INTO user (email, username, password_hash) VALUES (?, ?, ?)"));
-        q.addBindValue(email);
-        q.addBindValue(username);
-        q.addBindValue(QString::fromLatin1(hash));
-        if (!q.exec()) {
-            // Another registration took the name while the hash was being computed.
-            return sendErrors(*held, 422, { tr("email or username has already been taken") });
-        }
-        const User user { q.lastInsertId().toLongLong(), email, username, {}, {}, hash };
-        held->sendJson(201, userJson(user, tokenFor(user)), noStore());
-    });
+    hashPassword(
+        ex, password, [this, username, email](const PracticeExchange::Ptr &held, const QByteArray &hash) {
+            QSqlQuery q(m_database.database());
+            if (!PracticeDatabase::run(q,
+                    QStringLiteral("INSERT INTO user (email, username, password_hash) VALUES (?, ?, ?)"),
+                    { email, username, QString::fromLatin1(hash) })) {
+                // Another registration took the name while the hash was being computed.
+                return sendErrors(*held, 422, { tr("email or username has already been taken") });
+            }
+            const User user { q.lastInsertId().toLongLong(), email, username, {}, {}, hash };
+            sendUser(*held, 201, user, tokenFor(user));
+        });
 }
 
 void ConduitApi::login(const PracticeExchange::Ptr &ex)
@@ -466,24 +466,23 @@ void ConduitApi::login(const PracticeExchange::Ptr &ex)
     bool failed = false;
     const std::optional<User> user = userWhere(QStringLiteral("email"), email, &failed);
     if (failed)
-        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+        return databaseError(*ex);
     const QByteArray stored = user ? user->passwordHash : QByteArray();
-    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
-    QtConcurrent::run([password, stored] {
-        // Unknown email: verify against a dummy hash anyway, so timing does not tell which emails exist.
-        if (stored.isEmpty()) {
-            PasswordHash::verify(password, dummyHash());
-            return false;
-        }
-        return PasswordHash::verify(password, stored);
-    }).then(m_context, [this, pending, user](bool ok) {
-        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
-        if (!held)
-            return;
-        if (!ok || !user)
-            return sendErrors(*held, 401, { tr("email or password is invalid") });
-        held->sendJson(200, userJson(*user, tokenFor(*user)), noStore());
-    });
+    answerLater(
+        ex, m_context,
+        [password, stored] {
+            // Unknown email: verify against a dummy hash anyway, so timing does not tell which emails exist.
+            if (stored.isEmpty()) {
+                PasswordHash::verify(password, dummyHash());
+                return false;
+            }
+            return PasswordHash::verify(password, stored);
+        },
+        [this, user](const PracticeExchange::Ptr &held, bool ok) {
+            if (!ok || !user)
+                return sendErrors(*held, 401, { tr("email or password is invalid") });
+            sendUser(*held, 200, *user, tokenFor(*user));
+        });
 }
 
 void ConduitApi::currentUser(const PracticeExchange::Ptr &ex)
@@ -491,7 +490,7 @@ void ConduitApi::currentUser(const PracticeExchange::Ptr &ex)
     const auto viewer = authenticate(*ex, true);
     if (!viewer)
         return;
-    ex->sendJson(200, userJson(*viewer->user, viewer->token), noStore());
+    sendUser(*ex, 200, *viewer->user, viewer->token);
 }
 
 void ConduitApi::updateUser(const PracticeExchange::Ptr &ex)
@@ -549,24 +548,14 @@ void ConduitApi::updateUser(const PracticeExchange::Ptr &ex)
             problems.append(tr("password must be 1 to 72 bytes"));
     }
     if (emailFailed || nameFailed)
-        return sendErrors(*ex, 500, { tr("The practice database failed.") });
+        return databaseError(*ex);
     if (!problems.isEmpty())
         return sendErrors(*ex, 422, problems);
     if (password.isEmpty())
         return finishUpdateUser(ex, me, viewer->token, changes, {});
-    const User user = me;
-    const QByteArray token = viewer->token;
-    const QPointer<PendingExchange> pending = new PendingExchange(ex, m_context);
-    QtConcurrent::run([password] {
-        return PasswordHash::hash(password);
-    }).then(m_context, [this, pending, user, token, changes](const QByteArray &hash) {
-        const PracticeExchange::Ptr held = pending ? pending->take() : nullptr;
-        if (!held)
-            return;
-        if (hash.isEmpty())
-            return sendErrors(*held, 500, { tr("Cannot hash the password.") });
-        finishUpdateUser(held, user, token, changes, hash);
-    });
+    hashPassword(ex, password,
+        [this, user = me, token = viewer->token, changes](const PracticeExchange::Ptr &held,
+            const QByteArray &hash) { finishUpdateUser(held, user, token, changes, hash); });
 }
 
 void ConduitApi::finishUpdateUser(const PracticeExchange::Ptr &ex, const User &user, const QByteArray &token,
@@ -584,84 +573,60 @@ void ConduitApi::finishUpdateUser(const PracticeExchange::Ptr &ex, const User &u
     if (!newHash.isEmpty())
         updated.passwordHash = newHash;
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral(
-        "UPDATE user SET email = ?, username = ?, bio = ?, image = ?, password_hash = ? WHERE id = ?"));
-    q.addBindValue(updated.email);
-    q.addBindValue(updated.username);
-    q.addBindValue(updated.bio);
-    q.addBindValue(updated.image);
-    q.addBindValue(QString::fromLatin1(updated.passwordHash));
-    q.addBindValue(updated.id);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("UPDATE user SET email = ?, username = ?, bio = ?, image = ?, password_hash = ? "
+                           "WHERE id = ?"),
+            { updated.email, updated.username, updated.bio, updated.image,
+                QString::fromLatin1(updated.passwordHash), updated.id }))
         return sendErrors(*ex, 422, { tr("email or username has already been taken") });
     // The username is in the token's claims: a new name gets a new token.
     const QByteArray newToken
         = updated.username != user.username || !newHash.isEmpty() ? tokenFor(updated) : token;
-    ex->sendJson(200, userJson(updated, newToken), noStore());
+    sendUser(*ex, 200, updated, newToken);
 }
 
 // ---- profiles ---------------------------------------------------------------------------------
 
 void ConduitApi::profile(PracticeExchange &ex, const QString &username)
 {
-    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
-        return ex.sendMethodNotAllowed("GET, HEAD");
     const auto viewer = authenticate(ex, false);
     if (!viewer)
         return;
-    bool failed = false;
-    const auto profile = profileJson(username, viewer->id(), &failed);
-    if (failed)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    if (!profile)
-        return sendErrors(ex, 404, { tr("profile not found") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("profile"), *profile } });
+    sendProfile(ex, username, viewer->id(), Missing::IsNotFound);
 }
 
 void ConduitApi::follow(PracticeExchange &ex, const QString &username)
 {
     const bool add = ex.isMethod(Method::Post);
-    if (!add && !ex.isMethod(Method::Delete))
-        return ex.sendMethodNotAllowed("POST, DELETE");
     const auto viewer = authenticate(ex, true);
     if (!viewer)
         return;
     bool failed = false;
     const auto target = userWhere(QStringLiteral("username"), username, &failed);
     if (failed)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
+        return databaseError(ex);
     if (!target)
         return sendErrors(ex, 404, { tr("profile not found") });
     if (target->id == viewer->id())
         return sendErrors(ex, 422, { tr("you cannot follow yourself") });
     QSqlQuery q(m_database.database());
-    q.prepare(add ? QStringLiteral("INSERT OR IGNORE INTO follow (follower_id, followed_id) VALUES (?, ?)")
-                  : QStringLiteral("DELETE FROM follow WHERE follower_id = ? AND followed_id = ?"));
-    q.addBindValue(viewer->id());
-    q.addBindValue(target->id);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            add ? QStringLiteral("INSERT OR IGNORE INTO follow (follower_id, followed_id) VALUES (?, ?)")
+                : QStringLiteral("DELETE FROM follow WHERE follower_id = ? AND followed_id = ?"),
+            { viewer->id(), target->id }))
         return databaseError(ex, q);
-    const auto profile = profileJson(username, viewer->id(), &failed);
-    if (!profile)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("profile"), *profile } });
+    sendProfile(ex, username, viewer->id(), Missing::IsFailure);
 }
 
 // ---- articles ---------------------------------------------------------------------------------
 
 void ConduitApi::articles(PracticeExchange &ex, bool feed)
 {
-    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
-        return ex.sendMethodNotAllowed(feed ? "GET, HEAD" : "GET, HEAD, POST");
     const auto viewer = authenticate(ex, feed);
     if (!viewer)
         return;
-    const QString limitText = ex.queryValue(QStringLiteral("limit"));
-    const QString offsetText = ex.queryValue(QStringLiteral("offset"));
-    const auto limit
-        = limitText.isEmpty() ? std::optional<int>(kDefaultLimit) : parseNonNegative(limitText, 1, kMaxLimit);
-    const auto offset
-        = offsetText.isEmpty() ? std::optional<int>(0) : parseNonNegative(offsetText, 0, 1 << 30);
+    const auto limit = ex.queryInteger(QStringLiteral("limit"), kDefaultLimit, 1, kMaxLimit);
+    const auto offset = ex.queryInteger(QStringLiteral("offset"), 0, 0, 1 << 30);
     QStringList problems;
     if (!limit)
         problems.append(tr("limit must be a whole number from 1 to %1").arg(kMaxLimit));
@@ -696,22 +661,14 @@ void ConduitApi::articles(PracticeExchange &ex, bool feed)
         + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")));
 
     QSqlQuery count(m_database.database());
-    count.prepare(QStringLiteral("SELECT COUNT(*)") + from);
-    for (const QVariant &v : values)
-        count.addBindValue(v);
-    if (!count.exec() || !count.next())
+    if (!PracticeDatabase::run(count, QStringLiteral("SELECT COUNT(*)") + from, values) || !count.next())
         return databaseError(ex, count);
 
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT ") + kArticleColumns + from
-        + QStringLiteral(" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?"));
-    q.addBindValue(viewer->id());
-    q.addBindValue(viewer->id());
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    q.addBindValue(*limit);
-    q.addBindValue(*offset);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT ") + kArticleColumns + from
+                + QStringLiteral(" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?"),
+            QVariantList { viewer->id(), viewer->id() } + values + QVariantList { *limit, *offset }))
         return databaseError(ex, q);
     QJsonArray list;
     while (q.next())
@@ -764,16 +721,14 @@ void ConduitApi::createArticle(PracticeExchange &ex)
     bool failed = false;
     const QString slug = uniqueSlug(title, -1, &failed);
     if (failed || !m_database.transaction())
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
+        return databaseError(ex);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral(
-        "INSERT INTO article (slug, title, description, body, author_id, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v : { QVariant(slug), QVariant(title), QVariant(description), QVariant(text),
-             QVariant(viewer->id()), QVariant(now), QVariant(now) })
-        q.addBindValue(v);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral(
+                "INSERT INTO article (slug, title, description, body, author_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            { slug, title, description, text, viewer->id(), now, now })) {
         m_database.rollback();
         return databaseError(ex, q);
     }
@@ -790,19 +745,14 @@ void ConduitApi::createArticle(PracticeExchange &ex)
     }
     if (!m_database.commit())
         return sendErrors(ex, 500, { m_database.errorString() });
-    const auto article = articleJson(slug, viewer->id(), &failed);
-    if (!article)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
     QHttpHeaders h;
     h.append(H::Location, "/api/articles/" + slug.toLatin1());
-    ex.sendJson(201, QJsonObject { { QStringLiteral("article"), *article } }, h);
+    sendArticle(ex, 201, slug, viewer->id(), Missing::IsFailure, h);
 }
 
 void ConduitApi::article(PracticeExchange &ex, const QString &slug)
 {
     const bool read = ex.isMethod(Method::Get) || ex.isMethod(Method::Head);
-    if (!read && !ex.isMethod(Method::Put) && !ex.isMethod(Method::Delete))
-        return ex.sendMethodNotAllowed("GET, HEAD, PUT, DELETE");
     const auto viewer = authenticate(ex, !read);
     if (!viewer)
         return;
@@ -810,22 +760,14 @@ void ConduitApi::article(PracticeExchange &ex, const QString &slug)
         return updateArticle(ex, slug, *viewer);
     if (ex.isMethod(Method::Delete))
         return deleteArticle(ex, slug, *viewer);
-    bool failed = false;
-    const auto article = articleJson(slug, viewer->id(), &failed);
-    if (failed)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    if (!article)
-        return sendErrors(ex, 404, { tr("article not found") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+    sendArticle(ex, 200, slug, viewer->id(), Missing::IsNotFound);
 }
 
 void ConduitApi::updateArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer)
 {
-    const auto found = findArticle(ex, slug);
+    const auto found = findOwnArticle(ex, slug, viewer, tr("only the author may change this article"));
     if (!found)
         return;
-    if (found->authorId != viewer.id())
-        return sendErrors(ex, 403, { tr("only the author may change this article") });
     const qint64 id = found->id;
     QString title = found->title;
     QString description = found->description;
@@ -851,33 +793,23 @@ void ConduitApi::updateArticle(PracticeExchange &ex, const QString &slug, const 
     bool failed = false;
     const QString newSlug = uniqueSlug(title, id, &failed);
     if (failed)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
+        return databaseError(ex);
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral(
-        "UPDATE article SET slug = ?, title = ?, description = ?, body = ?, updated_at = ? WHERE id = ?"));
-    for (const QVariant &v : { QVariant(newSlug), QVariant(title), QVariant(description), QVariant(text),
-             QVariant(QDateTime::currentMSecsSinceEpoch()), QVariant(id) })
-        q.addBindValue(v);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("UPDATE article SET slug = ?, title = ?, description = ?, body = ?, updated_at = "
+                           "? WHERE id = ?"),
+            { newSlug, title, description, text, QDateTime::currentMSecsSinceEpoch(), id }))
         return databaseError(ex, q);
-    const auto article = articleJson(newSlug, viewer.id(), &failed);
-    if (!article)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+    sendArticle(ex, 200, newSlug, viewer.id(), Missing::IsFailure);
 }
 
 void ConduitApi::deleteArticle(PracticeExchange &ex, const QString &slug, const Viewer &viewer)
 {
-    const auto found = findArticle(ex, slug);
+    const auto found = findOwnArticle(ex, slug, viewer, tr("only the author may delete this article"));
     if (!found)
         return;
-    if (found->authorId != viewer.id())
-        return sendErrors(ex, 403, { tr("only the author may delete this article") });
-    const qint64 id = found->id;
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("DELETE FROM article WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q, QStringLiteral("DELETE FROM article WHERE id = ?"), { found->id }))
         return databaseError(ex, q);
     ex.sendEmpty(204);
 }
@@ -887,8 +819,6 @@ void ConduitApi::deleteArticle(PracticeExchange &ex, const QString &slug, const 
 void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
 {
     const bool add = ex.isMethod(Method::Post);
-    if (!add && !ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
-        return ex.sendMethodNotAllowed("GET, HEAD, POST");
     const auto viewer = authenticate(ex, add);
     if (!viewer)
         return;
@@ -914,10 +844,9 @@ void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
                     { QStringLiteral("following"), row.value(7).toBool() } } } };
     };
     if (!add) {
-        q.prepare(select + QStringLiteral(" WHERE c.article_id = ? ORDER BY c.created_at, c.id"));
-        q.addBindValue(viewer->id());
-        q.addBindValue(articleId);
-        if (!q.exec())
+        if (!PracticeDatabase::run(q,
+                select + QStringLiteral(" WHERE c.article_id = ? ORDER BY c.created_at, c.id"),
+                { viewer->id(), articleId }))
             return databaseError(ex, q);
         QJsonArray list;
         while (q.next())
@@ -931,26 +860,20 @@ void ConduitApi::comments(PracticeExchange &ex, const QString &slug)
     if (text.trimmed().isEmpty())
         return sendErrors(ex, 422, { tr("body can't be blank") });
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    q.prepare(QStringLiteral(
-        "INSERT INTO comment (article_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
-    for (const QVariant &v :
-        { QVariant(articleId), QVariant(viewer->id()), QVariant(text), QVariant(now), QVariant(now) })
-        q.addBindValue(v);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("INSERT INTO comment (article_id, author_id, body, created_at, updated_at)"
+                           " VALUES (?, ?, ?, ?, ?)"),
+            { articleId, viewer->id(), text, now, now }))
         return databaseError(ex, q);
     const qint64 commentId = q.lastInsertId().toLongLong();
-    q.prepare(select + QStringLiteral(" WHERE c.id = ?"));
-    q.addBindValue(viewer->id());
-    q.addBindValue(commentId);
-    if (!q.exec() || !q.next())
+    if (!PracticeDatabase::run(q, select + QStringLiteral(" WHERE c.id = ?"), { viewer->id(), commentId })
+        || !q.next())
         return databaseError(ex, q);
     ex.sendJson(200, QJsonObject { { QStringLiteral("comment"), commentFromRow(q) } });
 }
 
 void ConduitApi::deleteComment(PracticeExchange &ex, const QString &slug, const QString &idText)
 {
-    if (!ex.isMethod(Method::Delete))
-        return ex.sendMethodNotAllowed("DELETE");
     const auto viewer = authenticate(ex, true);
     if (!viewer)
         return;
@@ -959,20 +882,17 @@ void ConduitApi::deleteComment(PracticeExchange &ex, const QString &slug, const 
     if (!ok)
         return sendErrors(ex, 404, { tr("comment not found") });
     QSqlQuery q(m_database.database());
-    q.prepare(QStringLiteral("SELECT c.author_id FROM comment c JOIN article a ON a.id = c.article_id WHERE "
-                             "c.id = ? AND a.slug = ?"));
-    q.addBindValue(id);
-    q.addBindValue(slug);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("SELECT c.author_id FROM comment c JOIN article a ON a.id = c.article_id"
+                           " WHERE c.id = ? AND a.slug = ?"),
+            { id, slug }))
         return databaseError(ex, q);
     if (!q.next())
         return sendErrors(ex, 404, { tr("comment not found") });
     if (q.value(0).toLongLong() != viewer->id())
         return sendErrors(ex, 403, { tr("only the author may delete this comment") });
     q.finish();
-    q.prepare(QStringLiteral("DELETE FROM comment WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q, QStringLiteral("DELETE FROM comment WHERE id = ?"), { id }))
         return databaseError(ex, q);
     ex.sendEmpty(204);
 }
@@ -980,33 +900,23 @@ void ConduitApi::deleteComment(PracticeExchange &ex, const QString &slug, const 
 void ConduitApi::favorite(PracticeExchange &ex, const QString &slug)
 {
     const bool add = ex.isMethod(Method::Post);
-    if (!add && !ex.isMethod(Method::Delete))
-        return ex.sendMethodNotAllowed("POST, DELETE");
     const auto viewer = authenticate(ex, true);
     if (!viewer)
         return;
     const auto found = findArticle(ex, slug);
     if (!found)
         return;
-    const qint64 articleId = found->id;
     QSqlQuery q(m_database.database());
-    q.prepare(add ? QStringLiteral("INSERT OR IGNORE INTO favorite (user_id, article_id) VALUES (?, ?)")
-                  : QStringLiteral("DELETE FROM favorite WHERE user_id = ? AND article_id = ?"));
-    q.addBindValue(viewer->id());
-    q.addBindValue(articleId);
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            add ? QStringLiteral("INSERT OR IGNORE INTO favorite (user_id, article_id) VALUES (?, ?)")
+                : QStringLiteral("DELETE FROM favorite WHERE user_id = ? AND article_id = ?"),
+            { viewer->id(), found->id }))
         return databaseError(ex, q);
-    bool failed = false;
-    const auto article = articleJson(slug, viewer->id(), &failed);
-    if (!article)
-        return sendErrors(ex, 500, { tr("The practice database failed.") });
-    ex.sendJson(200, QJsonObject { { QStringLiteral("article"), *article } });
+    sendArticle(ex, 200, slug, viewer->id(), Missing::IsFailure);
 }
 
 void ConduitApi::tags(PracticeExchange &ex)
 {
-    if (!ex.isMethod(Method::Get) && !ex.isMethod(Method::Head))
-        return ex.sendMethodNotAllowed("GET, HEAD");
     QSqlQuery q(m_database.database());
     if (!q.exec(QStringLiteral("SELECT tag FROM article_tag GROUP BY tag ORDER BY COUNT(*) DESC, tag")))
         return databaseError(ex, q);

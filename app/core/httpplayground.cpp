@@ -4,9 +4,9 @@
 #include "httpcompression.h"
 #include "jwt.h"
 #include "practicedatabase.h"
+#include "practiceroutes.h"
 
 #include <QCryptographicHash>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +19,7 @@
 #include <QUrl>
 
 #include <cmath>
+#include <functional>
 
 namespace StudyBench {
 
@@ -28,15 +29,6 @@ using Method = PracticeExchange::Method;
 using H = QHttpHeaders::WellKnownHeader;
 
 const QByteArray kJson = QByteArrayLiteral("application/json");
-
-std::optional<qint64> parseCount(const QString &text, qint64 min, qint64 max)
-{
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value < min || value > max || text.startsWith(QLatin1Char('+')))
-        return std::nullopt;
-    return value;
-}
 
 QString plainDate(const QDateTime &t)
 {
@@ -200,89 +192,46 @@ QJsonObject HttpPlayground::echo(const PracticeExchange &ex)
     return o;
 }
 
-void HttpPlayground::addRoutes(QHttpServer &server, const ExchangeFactory &begin)
+void HttpPlayground::addRoutes(PracticeRoutes &routes)
 {
-    const auto any = QHttpServerRequest::Method::AnyKnown;
-    using Req = const QHttpServerRequest &;
-    using Resp = QHttpServerResponder &;
-    const auto add0 = [&](const QString &path, void (HttpPlayground::*handler)(PracticeExchange &)) {
-        server.route(path, any, m_context, [this, begin, handler](Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                (this->*handler)(*ex);
-        });
+    const auto member = [this](auto handler) {
+        return std::bind_front(handler, this);
     };
-    const auto add1
-        = [&](const QString &path, void (HttpPlayground::*handler)(PracticeExchange &, const QString &)) {
-              server.route(path, any, m_context,
-                  [this, begin, handler](const QString &arg, Req request, Resp responder) {
-                      if (auto ex = begin(request, responder))
-                          (this->*handler)(*ex, arg);
-                  });
-          };
-    add0(QStringLiteral("/http"), &HttpPlayground::index);
-    add0(QStringLiteral("/http/anything"), &HttpPlayground::anything);
-    server.route(QStringLiteral("/http/anything/<arg>"), any, m_context,
-        [this, begin](const QString &, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                anything(*ex);
-        });
-    add1(QStringLiteral("/http/status/<arg>"), &HttpPlayground::status);
-    server.route(QStringLiteral("/http/delay/<arg>"), any, m_context,
-        [this, begin](const QString &seconds, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                delay(ex, seconds);
-        });
-    server.route(QStringLiteral("/http/redirect/<arg>"), any, m_context,
-        [this, begin](const QString &n, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                redirect(*ex, n, false);
-        });
-    server.route(QStringLiteral("/http/absolute-redirect/<arg>"), any, m_context,
-        [this, begin](const QString &n, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                redirect(*ex, n, true);
-        });
-    server.route(QStringLiteral("/http/basic-auth/<arg>/<arg>"), any, m_context,
-        [this, begin](const QString &user, const QString &password, Req request, Resp responder) {
-            if (auto ex = begin(request, responder))
-                basicAuth(*ex, user, password);
-        });
-    add0(QStringLiteral("/http/bearer"), &HttpPlayground::bearer);
-    add1(QStringLiteral("/http/etag/<arg>"), &HttpPlayground::etag);
-    add0(QStringLiteral("/http/last-modified"), &HttpPlayground::lastModified);
-    add1(QStringLiteral("/http/cache/<arg>"), &HttpPlayground::cache);
-    add0(QStringLiteral("/http/no-store"), &HttpPlayground::noStore);
-    server.route(QStringLiteral("/http/gzip"), any, m_context, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            compressed(*ex, true);
-    });
-    server.route(QStringLiteral("/http/deflate"), any, m_context, [this, begin](Req request, Resp responder) {
-        if (auto ex = begin(request, responder))
-            compressed(*ex, false);
-    });
-    add1(QStringLiteral("/http/stream/<arg>"), &HttpPlayground::stream);
-    add1(QStringLiteral("/http/bytes/<arg>"), &HttpPlayground::bytes);
-    add0(QStringLiteral("/http/json"), &HttpPlayground::json);
-    add0(QStringLiteral("/http/cookies"), &HttpPlayground::cookies);
-    add0(QStringLiteral("/http/cookies/set"), &HttpPlayground::setCookies);
-    add0(QStringLiteral("/http/cookies/delete"), &HttpPlayground::deleteCookies);
-    add0(QStringLiteral("/http/negotiate"), &HttpPlayground::negotiate);
-    add0(QStringLiteral("/http/limited"), &HttpPlayground::limited);
-    add0(QStringLiteral("/http/idempotent"), &HttpPlayground::idempotent);
-}
-
-bool HttpPlayground::requireGet(PracticeExchange &ex)
-{
-    if (ex.isMethod(Method::Get) || ex.isMethod(Method::Head))
-        return true;
-    ex.sendMethodNotAllowed("GET, HEAD");
-    return false;
+    const QByteArray read = QByteArrayLiteral("GET, HEAD");
+    routes.add(QStringLiteral("/http"), read, member(&HttpPlayground::index));
+    routes.add(QStringLiteral("/http/anything"), member(&HttpPlayground::anything));
+    routes.add(QStringLiteral("/http/anything/<arg>"),
+        [this](PracticeExchange &ex, const QString &) { anything(ex); });
+    routes.add(QStringLiteral("/http/status/<arg>"), member(&HttpPlayground::status));
+    routes.add(QStringLiteral("/http/delay/<arg>"), member(&HttpPlayground::delay));
+    routes.add(QStringLiteral("/http/redirect/<arg>"),
+        [this](PracticeExchange &ex, const QString &n) { redirect(ex, n, false); });
+    routes.add(QStringLiteral("/http/absolute-redirect/<arg>"),
+        [this](PracticeExchange &ex, const QString &n) { redirect(ex, n, true); });
+    routes.add(QStringLiteral("/http/basic-auth/<arg>/<arg>"), member(&HttpPlayground::basicAuth));
+    routes.add(QStringLiteral("/http/bearer"), member(&HttpPlayground::bearer));
+    routes.add(QStringLiteral("/http/etag/<arg>"), read, member(&HttpPlayground::etag));
+    routes.add(QStringLiteral("/http/last-modified"), read, member(&HttpPlayground::lastModified));
+    routes.add(QStringLiteral("/http/cache/<arg>"), read, member(&HttpPlayground::cache));
+    routes.add(QStringLiteral("/http/no-store"), read, member(&HttpPlayground::noStore));
+    routes.add(QStringLiteral("/http/gzip"), read, [this](PracticeExchange &ex) { compressed(ex, true); });
+    routes.add(
+        QStringLiteral("/http/deflate"), read, [this](PracticeExchange &ex) { compressed(ex, false); });
+    routes.add(QStringLiteral("/http/stream/<arg>"), read, member(&HttpPlayground::stream));
+    routes.add(QStringLiteral("/http/bytes/<arg>"), read, member(&HttpPlayground::bytes));
+    routes.add(QStringLiteral("/http/json"), read, member(&HttpPlayground::json));
+    routes.add(QStringLiteral("/http/cookies"), read, member(&HttpPlayground::cookies));
+    routes.add(
+        QStringLiteral("/http/cookies/set"), read, [this](PracticeExchange &ex) { changeCookies(ex, true); });
+    routes.add(QStringLiteral("/http/cookies/delete"), read,
+        [this](PracticeExchange &ex) { changeCookies(ex, false); });
+    routes.add(QStringLiteral("/http/negotiate"), read, member(&HttpPlayground::negotiate));
+    routes.add(QStringLiteral("/http/limited"), member(&HttpPlayground::limited));
+    routes.add(QStringLiteral("/http/idempotent"), "GET, HEAD, POST", member(&HttpPlayground::idempotent));
 }
 
 void HttpPlayground::index(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     const auto e = [](const char *method, const char *path, const QString &what) {
         return QJsonObject { { QStringLiteral("method"), QLatin1StringView(method) },
             { QStringLiteral("path"), QLatin1StringView(path) }, { QStringLiteral("description"), what } };
@@ -324,7 +273,7 @@ void HttpPlayground::anything(PracticeExchange &ex)
 
 void HttpPlayground::status(PracticeExchange &ex, const QString &codeText)
 {
-    const auto code = parseCount(codeText, 200, 599);
+    const auto code = PracticeExchange::parseInteger(codeText, 200, 599);
     if (!code)
         return ex.sendError(
             400, tr("'%1' is not a status code this endpoint sends; use 200 to 599.").arg(codeText));
@@ -373,7 +322,7 @@ void HttpPlayground::delay(const PracticeExchange::Ptr &ex, const QString &secon
 
 void HttpPlayground::redirect(PracticeExchange &ex, const QString &countText, bool absolute)
 {
-    const auto n = parseCount(countText, 1, kMaxRedirects);
+    const auto n = PracticeExchange::parseInteger(countText, 1, kMaxRedirects);
     if (!n)
         return ex.sendError(
             400, tr("Redirect between 1 and %1 times, not '%2'.").arg(kMaxRedirects).arg(countText));
@@ -390,11 +339,11 @@ void HttpPlayground::redirect(PracticeExchange &ex, const QString &countText, bo
 void HttpPlayground::basicAuth(PracticeExchange &ex, const QString &user, const QString &password)
 {
     const QByteArray expected = (user + QLatin1Char(':') + password).toUtf8();
-    const QByteArray authorization = ex.header("authorization");
+    const QByteArray credentials = ex.credentials("Basic");
     bool ok = false;
-    if (authorization.size() > 6 && authorization.first(6).compare("Basic ", Qt::CaseInsensitive) == 0) {
-        const auto decoded = QByteArray::fromBase64Encoding(
-            authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!credentials.isEmpty()) {
+        const auto decoded
+            = QByteArray::fromBase64Encoding(credentials, QByteArray::AbortOnBase64DecodingErrors);
         ok = decoded && constantTimeEquals(decoded.decoded, expected);
     }
     if (!ok) {
@@ -409,16 +358,12 @@ void HttpPlayground::basicAuth(PracticeExchange &ex, const QString &user, const 
 
 void HttpPlayground::bearer(PracticeExchange &ex)
 {
-    const QByteArray authorization = ex.header("authorization");
     QHttpHeaders h;
-    if (authorization.isEmpty()) {
+    if (ex.header("authorization").isEmpty()) {
         h.append(H::WWWAuthenticate, "Bearer realm=\"StudyBench practice\"");
         return ex.sendError(401, tr("Send Authorization: Bearer <token>."), h);
     }
-    const QByteArray token
-        = authorization.size() > 7 && authorization.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0
-        ? authorization.mid(7).trimmed()
-        : QByteArray();
+    const QByteArray token = ex.credentials("Bearer");
     static const QByteArray token68
         = QByteArrayLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=");
     const bool wellFormed = !token.isEmpty()
@@ -434,8 +379,6 @@ void HttpPlayground::bearer(PracticeExchange &ex)
 
 void HttpPlayground::etag(PracticeExchange &ex, const QString &tag)
 {
-    if (!requireGet(ex))
-        return;
     const QByteArray raw = tag.toUtf8();
     const bool valid = !raw.isEmpty() && raw.size() <= 128
         && std::all_of(raw.begin(), raw.end(), [](char c) { return c > 0x20 && c < 0x7f && c != '"'; });
@@ -467,8 +410,6 @@ void HttpPlayground::etag(PracticeExchange &ex, const QString &tag)
 
 void HttpPlayground::lastModified(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     QHttpHeaders h;
     h.append(H::LastModified, httpDate(m_lastModified));
     h.append(H::CacheControl, "no-cache");
@@ -484,9 +425,7 @@ void HttpPlayground::lastModified(PracticeExchange &ex)
 
 void HttpPlayground::cache(PracticeExchange &ex, const QString &secondsText)
 {
-    if (!requireGet(ex))
-        return;
-    const auto seconds = parseCount(secondsText, 0, 31536000);
+    const auto seconds = PracticeExchange::parseInteger(secondsText, 0, 31536000);
     if (!seconds)
         return ex.sendError(400, tr("max-age is 0 to 31536000 seconds, not '%1'.").arg(secondsText));
     QHttpHeaders h;
@@ -502,8 +441,6 @@ void HttpPlayground::cache(PracticeExchange &ex, const QString &secondsText)
 
 void HttpPlayground::noStore(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     QHttpHeaders h;
     h.append(H::CacheControl, "no-store");
     ex.sendJson(200,
@@ -514,8 +451,6 @@ void HttpPlayground::noStore(PracticeExchange &ex)
 
 void HttpPlayground::compressed(PracticeExchange &ex, bool gzip)
 {
-    if (!requireGet(ex))
-        return;
     QJsonObject o = echo(ex);
     o.insert(gzip ? QStringLiteral("gzipped") : QStringLiteral("deflated"), true);
     const QByteArray plain = QJsonDocument(o).toJson(QJsonDocument::Indented);
@@ -527,9 +462,7 @@ void HttpPlayground::compressed(PracticeExchange &ex, bool gzip)
 
 void HttpPlayground::stream(PracticeExchange &ex, const QString &countText)
 {
-    if (!requireGet(ex))
-        return;
-    const auto n = parseCount(countText, 1, kMaxStreamLines);
+    const auto n = PracticeExchange::parseInteger(countText, 1, kMaxStreamLines);
     if (!n)
         return ex.sendError(400, tr("Stream 1 to %1 lines, not '%2'.").arg(kMaxStreamLines).arg(countText));
     ex.beginChunked(200, QByteArrayLiteral("application/x-ndjson"));
@@ -544,9 +477,7 @@ void HttpPlayground::stream(PracticeExchange &ex, const QString &countText)
 
 void HttpPlayground::bytes(PracticeExchange &ex, const QString &countText)
 {
-    if (!requireGet(ex))
-        return;
-    const auto n = parseCount(countText, 0, kMaxBytes);
+    const auto n = PracticeExchange::parseInteger(countText, 0, kMaxBytes);
     if (!n)
         return ex.sendError(400, tr("Ask for 0 to %1 bytes, not '%2'.").arg(kMaxBytes).arg(countText));
     bool ok = false;
@@ -563,13 +494,12 @@ void HttpPlayground::bytes(PracticeExchange &ex, const QString &countText)
 
 void HttpPlayground::json(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
-    const QString sizeText = ex.queryValue(QStringLiteral("size"));
-    const auto size
-        = sizeText.isEmpty() ? std::optional<qint64>(10 * 1024) : parseCount(sizeText, 0, kMaxJsonBytes);
+    const auto size = ex.queryInteger(QStringLiteral("size"), 10 * 1024, 0, kMaxJsonBytes);
     if (!size)
-        return ex.sendError(400, tr("size is 0 to %1 bytes, not '%2'.").arg(kMaxJsonBytes).arg(sizeText));
+        return ex.sendError(400,
+            tr("size is 0 to %1 bytes, not '%2'.")
+                .arg(kMaxJsonBytes)
+                .arg(ex.queryValue(QStringLiteral("size"))));
     QByteArray doc;
     doc.reserve(*size + 512);
     doc.append("{\"requested\":" + QByteArray::number(*size) + ",\"items\":[");
@@ -591,54 +521,38 @@ void HttpPlayground::json(PracticeExchange &ex)
 
 void HttpPlayground::cookies(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     ex.sendJson(
         200, QJsonObject { { QStringLiteral("cookies"), cookiesToJson(parseCookies(ex.header("cookie"))) } });
 }
 
-void HttpPlayground::setCookies(PracticeExchange &ex)
+void HttpPlayground::changeCookies(PracticeExchange &ex, bool set)
 {
-    if (!requireGet(ex))
-        return;
     QHash<QString, QString> cookies = parseCookies(ex.header("cookie"));
     QHttpHeaders h;
     const auto items = ex.query().queryItems(QUrl::FullyDecoded);
     if (items.isEmpty())
-        return ex.sendError(400, tr("Name the cookies to set in the query: /http/cookies/set?name=value."));
+        return ex.sendError(400,
+            set ? tr("Name the cookies to set in the query: /http/cookies/set?name=value.")
+                : tr("Name the cookies to delete in the query: /http/cookies/delete?name."));
     for (const auto &[name, value] : items) {
         if (!isToken(name))
             return ex.sendError(400, tr("'%1' is not a valid cookie name.").arg(name));
-        h.append(H::SetCookie,
-            name.toLatin1() + '=' + value.toUtf8().toPercentEncoding() + "; Path=/; HttpOnly; SameSite=Lax");
-        cookies.insert(name, value);
-    }
-    ex.sendJson(200, QJsonObject { { QStringLiteral("cookies"), cookiesToJson(cookies) } }, h);
-}
-
-void HttpPlayground::deleteCookies(PracticeExchange &ex)
-{
-    if (!requireGet(ex))
-        return;
-    QHash<QString, QString> cookies = parseCookies(ex.header("cookie"));
-    QHttpHeaders h;
-    const auto items = ex.query().queryItems(QUrl::FullyDecoded);
-    if (items.isEmpty())
-        return ex.sendError(400, tr("Name the cookies to delete in the query: /http/cookies/delete?name."));
-    for (const auto &item : items) {
-        if (!isToken(item.first))
-            return ex.sendError(400, tr("'%1' is not a valid cookie name.").arg(item.first));
-        h.append(H::SetCookie,
-            item.first.toLatin1() + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
-        cookies.remove(item.first);
+        if (set) {
+            h.append(H::SetCookie,
+                name.toLatin1() + '=' + value.toUtf8().toPercentEncoding()
+                    + "; Path=/; HttpOnly; SameSite=Lax");
+            cookies.insert(name, value);
+        } else {
+            h.append(H::SetCookie,
+                name.toLatin1() + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+            cookies.remove(name);
+        }
     }
     ex.sendJson(200, QJsonObject { { QStringLiteral("cookies"), cookiesToJson(cookies) } }, h);
 }
 
 void HttpPlayground::negotiate(PracticeExchange &ex)
 {
-    if (!requireGet(ex))
-        return;
     static const QList<QByteArray> available { QByteArrayLiteral("application/json"),
         QByteArrayLiteral("application/xml"), QByteArrayLiteral("text/xml") };
     const QByteArray accept = ex.header("accept");
@@ -730,7 +644,7 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
             { QStringLiteral("createdAt"),
                 plainDate(QDateTime::fromMSecsSinceEpoch(row.value(3).toLongLong(), QTimeZone::UTC)) } };
     };
-    if (ex.isMethod(Method::Get) || ex.isMethod(Method::Head)) {
+    if (!ex.isMethod(Method::Post)) {
         if (!q.exec(QStringLiteral("SELECT id, item, quantity, created_at FROM practice_order ORDER BY id")))
             return ex.sendError(500, q.lastError().text());
         QJsonArray orders;
@@ -739,8 +653,6 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
         return ex.sendJson(200,
             QJsonObject { { QStringLiteral("orders"), orders }, { QStringLiteral("count"), orders.size() } });
     }
-    if (!ex.isMethod(Method::Post))
-        return ex.sendMethodNotAllowed("GET, HEAD, POST");
 
     const QByteArray key = ex.header("idempotency-key").trimmed();
     if (key.isEmpty() || key.size() > 255
@@ -764,10 +676,10 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
         return ex.sendError(422, tr("An order is {\"item\": \"a name\", \"quantity\": 1 to 1000}."));
 
     const QByteArray fingerprint = QCryptographicHash::hash(ex.body(), QCryptographicHash::Sha256);
-    q.prepare(
-        QStringLiteral("SELECT fingerprint, status, response, location FROM idempotency_key WHERE key = ?"));
-    q.addBindValue(QString::fromLatin1(key));
-    if (!q.exec())
+    if (!PracticeDatabase::run(q,
+            QStringLiteral(
+                "SELECT fingerprint, status, response, location FROM idempotency_key WHERE key = ?"),
+            { QString::fromLatin1(key) }))
         return ex.sendError(500, q.lastError().text());
     if (q.next()) {
         if (q.value(0).toByteArray() != fingerprint)
@@ -784,11 +696,9 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
     if (!m_database.transaction())
         return ex.sendError(500, m_database.errorString());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    q.prepare(QStringLiteral("INSERT INTO practice_order (item, quantity, created_at) VALUES (?, ?, ?)"));
-    q.addBindValue(item);
-    q.addBindValue(quantity);
-    q.addBindValue(now);
-    if (!q.exec()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral("INSERT INTO practice_order (item, quantity, created_at) VALUES (?, ?, ?)"),
+            { item, quantity, now })) {
         m_database.rollback();
         return ex.sendError(500, q.lastError().text());
     }
@@ -799,15 +709,12 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
     const QByteArray response
         = QJsonDocument(QJsonObject { { QStringLiteral("order"), order } }).toJson(QJsonDocument::Compact);
     const QString location = QStringLiteral("/http/idempotent?id=%1").arg(id);
-    q.prepare(QStringLiteral(
-        "INSERT INTO idempotency_key (key, fingerprint, status, response, location, created_at) "
-        "VALUES (?, ?, 201, ?, ?, ?)"));
-    q.addBindValue(QString::fromLatin1(key));
-    q.addBindValue(fingerprint);
-    q.addBindValue(response);
-    q.addBindValue(location);
-    q.addBindValue(now);
-    if (!q.exec() || !m_database.commit()) {
+    if (!PracticeDatabase::run(q,
+            QStringLiteral(
+                "INSERT INTO idempotency_key (key, fingerprint, status, response, location, created_at)"
+                " VALUES (?, ?, 201, ?, ?, ?)"),
+            { QString::fromLatin1(key), fingerprint, response, location, now })
+        || !m_database.commit()) {
         m_database.rollback();
         return ex.sendError(500, q.lastError().text());
     }

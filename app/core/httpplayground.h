@@ -9,12 +9,12 @@
 
 #include <memory>
 
-class QHttpServer;
 class QObject;
 
 namespace StudyBench {
 
 class PracticeDatabase;
+class PracticeRoutes;
 
 /// The HTTP playground under /http: echo, status codes, delays, redirects, authentication,
 /// conditional requests, caching, compression, streaming, cookies, CORS, content negotiation,
@@ -35,7 +35,7 @@ public:
     /// context: parent of delay timers; deleting it drops their pending answers.
     HttpPlayground(PracticeDatabase &database, QObject *context);
 
-    void addRoutes(QHttpServer &server, const ExchangeFactory &begin);
+    void addRoutes(PracticeRoutes &routes);
 
     /// An RFC 9110 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), and back (invalid when unparsable).
     static QByteArray httpDate(const QDateTime &time);
@@ -60,12 +60,11 @@ private:
     void bytes(PracticeExchange &ex, const QString &count);
     void json(PracticeExchange &ex);
     void cookies(PracticeExchange &ex);
-    void setCookies(PracticeExchange &ex);
-    void deleteCookies(PracticeExchange &ex);
+    /// Sets (or deletes) the cookies that the query names.
+    void changeCookies(PracticeExchange &ex, bool set);
     void negotiate(PracticeExchange &ex);
     void limited(PracticeExchange &ex);
     void idempotent(PracticeExchange &ex);
-    bool requireGet(PracticeExchange &ex);
 
     PracticeDatabase &m_database;
     QObject *m_context;

@@ -177,4 +177,12 @@ void PracticeDatabase::rollback()
     m_db.rollback();
 }
 
+bool PracticeDatabase::run(QSqlQuery &query, const QString &sql, const QVariantList &values)
+{
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return query.exec();
+}
+
 } // namespace StudyBench

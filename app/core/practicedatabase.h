@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 class QSqlQuery;
 
@@ -43,6 +44,9 @@ public:
     bool transaction();
     bool commit();
     void rollback();
+
+    /// Prepares @p sql on @p query, binds @p values in their order and runs it.
+    static bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {});
 
 private:
     bool loadSecret(bool regenerate);

@@ -102,6 +102,41 @@ bool PracticeExchange::hasHeader(QByteArrayView name) const
     return m_headers.contains(name);
 }
 
+QByteArray PracticeExchange::credentials(QByteArrayView scheme, Qt::CaseSensitivity cs) const
+{
+    const QByteArray authorization = header("authorization");
+    if (authorization.size() <= scheme.size() + 1 || authorization.at(scheme.size()) != ' '
+        || QByteArrayView(authorization).first(scheme.size()).compare(scheme, cs) != 0)
+        return {};
+    return authorization.sliced(scheme.size() + 1).trimmed();
+}
+
+std::optional<qint64> PracticeExchange::queryInteger(
+    const QString &key, qint64 fallback, qint64 min, qint64 max) const
+{
+    const QString text = queryValue(key);
+    return text.isEmpty() ? std::optional<qint64>(fallback) : parseInteger(text, min, max);
+}
+
+std::optional<qint64> PracticeExchange::parseInteger(const QString &text, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max || text.startsWith(QLatin1Char('+')))
+        return std::nullopt;
+    return value;
+}
+
+bool PracticeExchange::requireMethod(const QByteArray &allowed)
+{
+    for (const QByteArray &method : allowed.split(',')) {
+        if (method.trimmed() == m_methodName)
+            return true;
+    }
+    sendMethodNotAllowed(allowed);
+    return false;
+}
+
 bool PracticeExchange::isAllowedOrigin(QByteArrayView origin)
 {
     const QUrl url(QString::fromLatin1(origin));

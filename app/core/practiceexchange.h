@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QIODevice;
 class QJsonObject;
@@ -41,14 +42,22 @@ public:
     Method method() const { return m_method; }
     QByteArray methodName() const { return m_methodName; }
     bool isMethod(Method m) const { return m_method == m; }
+    /// Whether the method is one of @p allowed ("GET, HEAD"); otherwise answers 405 with
+    /// Allow: @p allowed and returns false.
+    bool requireMethod(const QByteArray &allowed);
     /// The decoded path, without the query.
     QString path() const { return m_path; }
     QUrlQuery query() const { return m_query; }
     QString queryValue(const QString &key) const;
+    /// The query's @p key as parseInteger() reads it; @p fallback when it is absent or empty.
+    std::optional<qint64> queryInteger(const QString &key, qint64 fallback, qint64 min, qint64 max) const;
     const QHttpHeaders &headers() const { return m_headers; }
     /// The header's values joined with ", ", empty when absent.
     QByteArray header(QByteArrayView name) const;
     bool hasHeader(QByteArrayView name) const;
+    /// What the Authorization header holds after "@p scheme " (the scheme compared with @p cs),
+    /// trimmed; empty when it names another scheme or nothing follows.
+    QByteArray credentials(QByteArrayView scheme, Qt::CaseSensitivity cs = Qt::CaseInsensitive) const;
     const QByteArray &body() const { return m_body; }
     QHostAddress remoteAddress() const { return m_remote; }
     QByteArray requestId() const { return m_requestId; }
@@ -63,8 +72,6 @@ public:
         int status, QIODevice *device, const QByteArray &contentType, const QHttpHeaders &extra = {});
     /// A playground error: {"error": {"status": 404, "message": "..."}}.
     void sendError(int status, const QString &message, const QHttpHeaders &extra = {});
-    /// 405 with the Allow header.
-    void sendMethodNotAllowed(const QByteArray &allowed);
 
     void beginChunked(int status, const QByteArray &contentType, const QHttpHeaders &extra = {});
     void writeChunk(const QByteArray &data);
@@ -73,8 +80,13 @@ public:
     /// Whether an Origin is a page served from this machine (http(s) on localhost, 127.x, [::1]).
     static bool isAllowedOrigin(QByteArrayView origin);
     static QByteArray reasonPhrase(int status);
+    /// A whole number from @p min to @p max as a path or a query holds it ("42", not "+42");
+    /// nullopt for anything else.
+    static std::optional<qint64> parseInteger(const QString &text, qint64 min, qint64 max);
 
 private:
+    /// 405 with the Allow header.
+    void sendMethodNotAllowed(const QByteArray &allowed);
     QHttpHeaders withCommonHeaders(const QHttpHeaders &extra, const QByteArray &contentType) const;
     void log(int status);
 

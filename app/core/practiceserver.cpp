@@ -4,6 +4,7 @@
 #include "httpplayground.h"
 #include "practicedatabase.h"
 #include "practiceexchange.h"
+#include "practiceroutes.h"
 
 #include <QDir>
 #include <QHttpServer>
@@ -258,25 +259,20 @@ bool PracticeServer::start(quint16 port)
     };
 
     QObject *context = d->context.get();
-    d->http->route(QStringLiteral("/"), QHttpServerRequest::Method::AnyKnown, context,
-        [begin](const QHttpServerRequest &request, QHttpServerResponder &responder) {
-            auto ex = begin(request, responder);
-            if (!ex)
-                return;
-            if (!ex->isMethod(PracticeExchange::Method::Get) && !ex->isMethod(PracticeExchange::Method::Head))
-                return ex->sendMethodNotAllowed("GET, HEAD");
-            ex->sendJson(200,
-                QJsonObject {
-                    { QStringLiteral("name"), QStringLiteral("StudyBench practice server") },
-                    { QStringLiteral("playground"), QStringLiteral("/http") },
-                    { QStringLiteral("conduit"), QStringLiteral("/api") },
-                    { QStringLiteral("spec"), QStringLiteral("https://realworld-docs.netlify.app/") },
-                });
-        });
+    PracticeRoutes routes(*d->http, context, begin);
+    routes.add(QStringLiteral("/"), "GET, HEAD", [](PracticeExchange &ex) {
+        ex.sendJson(200,
+            QJsonObject {
+                { QStringLiteral("name"), QStringLiteral("StudyBench practice server") },
+                { QStringLiteral("playground"), QStringLiteral("/http") },
+                { QStringLiteral("conduit"), QStringLiteral("/api") },
+                { QStringLiteral("spec"), QStringLiteral("https://realworld-docs.netlify.app/") },
+            });
+    });
     d->playground = std::make_unique<HttpPlayground>(d->database, context);
-    d->playground->addRoutes(*d->http, begin);
+    d->playground->addRoutes(routes);
     d->conduit = std::make_unique<ConduitApi>(d->database, context);
-    d->conduit->addRoutes(*d->http, begin);
+    d->conduit->addRoutes(routes);
     d->http->setMissingHandler(
         context, [begin](const QHttpServerRequest &request, QHttpServerResponder &responder) {
             auto ex = begin(request, responder);
