@@ -74,22 +74,6 @@ QList<KeyValueRow> enabledHeaderRows(const HttpHeaders &headers)
     return rows;
 }
 
-QString prettyXml(const QString &text)
-{
-    QString out;
-    QXmlStreamReader reader(text);
-    QXmlStreamWriter writer(&out);
-    writer.setAutoFormatting(true);
-    writer.setAutoFormattingIndent(2);
-    while (!reader.atEnd()) {
-        reader.readNext();
-        if (reader.isWhitespace())
-            continue;
-        writer.writeCurrentToken(reader);
-    }
-    return reader.hasError() ? QString() : out;
-}
-
 } // namespace
 
 HttpEditorRequest HttpEditorRequest::fromRequest(const HttpRequest &request)
@@ -739,7 +723,7 @@ void HttpRequestEditor::prettyPrintBody()
         }
         pretty = QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
     } else {
-        pretty = prettyXml(text);
+        pretty = HttpSyntax::prettyXml(text);
         if (pretty.isEmpty())
             return;
     }

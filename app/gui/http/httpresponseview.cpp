@@ -95,22 +95,6 @@ QString hexDump(const QByteArray &bytes)
     return out;
 }
 
-QString prettyXml(const QByteArray &bytes)
-{
-    QString out;
-    QXmlStreamReader reader(bytes);
-    QXmlStreamWriter writer(&out);
-    writer.setAutoFormatting(true);
-    writer.setAutoFormattingIndent(2);
-    while (!reader.atEnd()) {
-        reader.readNext();
-        if (reader.isWhitespace())
-            continue;
-        writer.writeCurrentToken(reader);
-    }
-    return reader.hasError() ? QString() : out;
-}
-
 qsizetype longestLine(const QString &text)
 {
     qsizetype longest = 0;
@@ -168,7 +152,7 @@ FormattedBody formatBody(const QString &path, qint64 size, const ContentType &ty
     } else if (type.mimeType.contains(u"html")) {
         out.syntax = QStringLiteral("HTML");
     } else if (type.mimeType.endsWith(u"xml")) {
-        const QString pretty = prettyXml(bytes);
+        const QString pretty = HttpSyntax::prettyXml(bytes);
         if (!pretty.isEmpty())
             out.pretty = pretty;
         out.syntax = QStringLiteral("XML");

@@ -7,6 +7,8 @@
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
 #include <QPlainTextEdit>
+#include <QXmlStreamReader>
+#include <QXmlStreamWriter>
 
 namespace StudyBench::HttpSyntax {
 
@@ -27,6 +29,35 @@ void highlight(QPlainTextEdit *edit, const QString &definition)
     }
     highlighter->setTheme(syntaxRepository().themeForPalette(edit->palette()));
     highlighter->setDefinition(def);
+}
+
+namespace {
+template<typename Input>
+QString indentedXml(const Input &input)
+{
+    QString out;
+    QXmlStreamReader reader(input);
+    QXmlStreamWriter writer(&out);
+    writer.setAutoFormatting(true);
+    writer.setAutoFormattingIndent(2);
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isWhitespace())
+            continue;
+        writer.writeCurrentToken(reader);
+    }
+    return reader.hasError() ? QString() : out;
+}
+} // namespace
+
+QString prettyXml(const QString &text)
+{
+    return indentedXml(text);
+}
+
+QString prettyXml(const QByteArray &bytes)
+{
+    return indentedXml(bytes);
 }
 
 } // namespace StudyBench::HttpSyntax
