@@ -10,6 +10,47 @@
             <numerusform>Repaired %n runs of text that had been decoded as Mac Roman.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Progress of %n item(s) followed their renamed or moved headings.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HttpCommand</name>
+    <message numerus="yes">
+        <source>%n request(s), </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test(s) passed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProgressOpener</name>
+    <message numerus="yes">
+        <source>StudyBench restored the backup from %1 (%n item(s) with progress). Changes made after that time could not be recovered.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StudyBench::HttpClientWidget</name>
@@ -54,6 +95,20 @@
             <numerusform>%n changes being written to disk</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Progress of %n item(s) followed their renamed or moved headings.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) from last time are gone: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StudyBench::NodeDetailWidget</name>
@@ -69,6 +124,16 @@
         <translation>
             <numerusform>, %n skipped</numerusform>
             <numerusform>, %n skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::ProgressService</name>
+    <message numerus="yes">
+        <source>Backed up %n item(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "httphistorypanel.h"
 #include "httprequesteditor.h"
 #include "httpresponseview.h"
+#include "httpsyntax.h"
 #include "timingview.h"
 
 #include <QApplication>
@@ -385,8 +386,20 @@ private Q_SLOTS:
         }
     }
 
+    void xmlIsIndented()
+    {
+        QCOMPARE(HttpSyntax::prettyXml(u"<a><b>1</b><c/></a>"_s),
+            u"<?xml version=\"1.0\"?>\n<a>\n  <b>1</b>\n  <c/>\n</a>\n"_s);
+        QVERIFY(HttpSyntax::prettyXml(u"<a><b></a>"_s).isEmpty()); // not well-formed: shown raw
+        // Bytes are decoded as their XML declaration says.
+        const QString latin1
+            = HttpSyntax::prettyXml("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><p>caf\xe9</p>"_ba);
+        QVERIFY2(latin1.contains(u"<p>caf\u00e9</p>"_s), qPrintable(latin1));
+    }
+
     void connectionRefusedIsExplained()
     {
+
         quint16 port = 0;
         {
             QTcpServer probe;
