@@ -759,6 +759,172 @@ private Q_SLOTS:
             200);
     }
 
+    // A connection's first request with a body over the limit is answered before the body is sent
+    // (PracticeListener); what the client sends anyway is read and dropped, then the server closes.
+    void bodyTooLargeRefusedBeforeItIsSent()
+    {
+        m_log.clear();
+        RawHttpConnection conn(m_server->port());
+        QVERIFY(conn.isConnected());
+        conn.send("POST /http/anything?from=raw HTTP/1.1\r\nHost: " + hostValue()
+            + "\r\nContent-Type: text/plain\r\nContent-Length: 1073741824\r\nX-Request-Id: early-413\r\n"
+              "Origin: http://localhost:5173\r\n\r\n");
+        const HttpResult r = conn.readResponse(5000);
+        QCOMPARE(r.status, 413);
+        QCOMPARE(r.header("connection"), "close");
+        QCOMPARE(r.header("content-type"), "application/json");
+        QCOMPARE(r.header("x-request-id"), "early-413");
+        QCOMPARE(r.header("x-content-type-options"), "nosniff");
+        QCOMPARE(r.header("access-control-allow-origin"), "http://localhost:5173");
+        const QJsonObject error = r.json().value(u"error"_s).toObject();
+        QCOMPARE(error.value(u"status"_s).toInt(), 413);
+        QCOMPARE(error.value(u"requestId"_s).toString(), u"early-413"_s);
+        QVERIFY2(error.value(u"message"_s).toString().contains(u"1073741824"_s), r.body.constData());
+        QCOMPARE(m_log.size(), 1);
+        QCOMPARE(m_log.first().status, 413);
+        QCOMPARE(m_log.first().method, u"POST"_s);
+        QCOMPARE(m_log.first().path, u"/http/anything?from=raw"_s);
+        QCOMPARE(m_log.first().requestId, u"early-413"_s);
+
+        // A slow body all the same: it is dropped, and the connection is closed after it.
+        for (int i = 0; i < 8; ++i) {
+            QVERIFY(conn.sendAll(QByteArray(4096, 'x')));
+            QTest::qWait(50);
+        }
+        QVERIFY(conn.waitForClose(5000));
+        QCOMPARE(m_log.size(), 1);
+        QCOMPARE(c().get(u"/http/anything"_s).status, 200);
+    }
+
+    // The server's first answers come first, as they would after the body: 400 without a Host,
+    // 421 for a foreign one; HEAD gets the headers alone.
+    void refusedBeforeTheBodyLikeAfterIt_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("withBody");
+        QTest::newRow("no Host") << QByteArray("PUT /api/user HTTP/1.1\r\n") << 400 << true;
+        QTest::newRow("foreign Host")
+            << QByteArray("PUT /api/user HTTP/1.1\r\nHost: evil.example\r\n") << 421 << true;
+        QTest::newRow("localhost") << QByteArray("PUT /api/user HTTP/1.1\r\nHost: localhost\r\n") << 413
+                                   << true;
+        QTest::newRow("HEAD") << QByteArray("HEAD /http/anything HTTP/1.1\r\nHost: localhost\r\n") << 413
+                              << false;
+    }
+
+    void refusedBeforeTheBodyLikeAfterIt()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(int, status);
+        QFETCH(bool, withBody);
+        RawHttpConnection conn(m_server->port());
+        conn.send(head + "Content-Length: 2000000\r\n\r\n");
+        const HttpResult r = conn.readResponse(5000);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.json().value(u"error"_s).toObject().value(u"status"_s).toInt(), withBody ? status : 0);
+        QCOMPARE(r.body.isEmpty(), !withBody);
+    }
+
+    // "Expect: 100-continue": the client sends no body until told to, so a body over the limit is
+    // never sent at all.
+    void expectContinue()
+    {
+        RawHttpConnection tooLarge(m_server->port());
+        tooLarge.send("PUT /http/anything HTTP/1.1\r\nHost: " + hostValue()
+            + "\r\nContent-Length: 2000000\r\nExpect: 100-continue\r\n\r\n");
+        QCOMPARE(tooLarge.readResponse(5000).status, 413);
+
+        RawHttpConnection fits(m_server->port());
+        fits.send("PUT /http/anything HTTP/1.1\r\nHost: " + hostValue()
+            + "\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+        QCOMPARE(fits.readResponse(5000).status, 100);
+        fits.send("hello");
+        const HttpResult r = fits.readResponse(5000);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(u"body"_s).toString(), u"hello"_s);
+    }
+
+    // A body within the limit is QHttpServer's from the head on, however slowly it comes, and so is
+    // the connection's next request.
+    void firstRequestWithinTheLimitSentSlowly()
+    {
+        RawHttpConnection conn(m_server->port());
+        conn.send(
+            "POST /http/anything HTTP/1.1\r\nHost: " + hostValue() + "\r\nContent-Length: 12288\r\n\r\n");
+        for (char part : { 'a', 'b', 'c' }) {
+            QTest::qWait(100);
+            QVERIFY(conn.sendAll(QByteArray(4096, part)));
+        }
+        const HttpResult r = conn.readResponse(5000);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(u"bodyBytes"_s).toInt(), 12288);
+        QCOMPARE(r.json().value(u"body"_s).toString().toLatin1(),
+            QByteArray(4096, 'a') + QByteArray(4096, 'b') + QByteArray(4096, 'c'));
+        conn.send("GET /http/status/201 HTTP/1.1\r\nHost: " + hostValue() + "\r\n\r\n");
+        QCOMPARE(conn.readResponse(5000).status, 201);
+    }
+
+    // A chunked body stops at the chunk that goes over the limit: the answer comes before its data.
+    void chunkedBodyStopsAtTheLimit()
+    {
+        RawHttpConnection conn(m_server->port());
+        conn.send("POST /http/anything HTTP/1.1\r\nHost: " + hostValue()
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n");
+        const qint64 chunkSize = 64 * 1024;
+        const QByteArray chunk
+            = QByteArray::number(chunkSize, 16) + "\r\n" + QByteArray(chunkSize, 'c') + "\r\n";
+        qint64 sent = 0;
+        HttpResult r;
+        while (r.status == 0 && sent <= 2 * PracticeServer::kMaxBodyBytes && conn.sendAll(chunk)) {
+            sent += chunkSize;
+            r = conn.readResponse(100);
+        }
+        QCOMPARE(r.status, 413);
+        QCOMPARE(sent, PracticeServer::kMaxBodyBytes + chunkSize);
+        QVERIFY(conn.waitForClose(5000));
+
+        RawHttpConnection announced(m_server->port());
+        announced.send("POST /http/anything HTTP/1.1\r\nHost: " + hostValue()
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + QByteArray::number(PracticeServer::kMaxBodyBytes + 1, 16) + "\r\n");
+        const HttpResult early = announced.readResponse(5000);
+        QCOMPARE(early.status, 413);
+        QVERIFY(
+            early.json().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"chunks"_s));
+    }
+
+    void chunkedBodyWithinTheLimit()
+    {
+        RawHttpConnection conn(m_server->port());
+        conn.send("POST /http/anything HTTP/1.1\r\nHost: " + hostValue()
+            + "\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n");
+        QCOMPARE(conn.readResponse(5000).status, 100);
+        for (const QByteArray &part :
+            { QByteArray("5\r\nhello\r\n"), QByteArray("6;note=x\r\n world\r\n"), QByteArray("0\r\n\r\n") }) {
+            QTest::qWait(50);
+            QVERIFY(conn.sendAll(part));
+        }
+        HttpResult r = conn.readResponse(5000);
+        if (r.status == 100) // QHttpServer's own, once it has the head
+            r = conn.readResponse(5000);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(u"body"_s).toString(), u"hello world"_s);
+    }
+
+    // QHttpServer (Qt 6.8) reads a later request on a kept-alive connection whole before any of
+    // the server's code sees it: that body is refused only once it has been sent.
+    void laterRequestOnAKeptAliveConnection()
+    {
+        RawHttpConnection conn(m_server->port());
+        conn.send("GET /http/anything HTTP/1.1\r\nHost: " + hostValue() + "\r\n\r\n");
+        QCOMPARE(conn.readResponse(5000).status, 200);
+        conn.send("POST /http/anything HTTP/1.1\r\nHost: " + hostValue()
+            + "\r\nContent-Length: " + QByteArray::number(PracticeServer::kMaxBodyBytes + 1) + "\r\n\r\n");
+        QCOMPARE(conn.readResponse(300).status, 0);
+        QVERIFY(conn.sendAll(QByteArray(PracticeServer::kMaxBodyBytes + 1, 'x')));
+        QCOMPARE(conn.readResponse(5000).status, 413);
+    }
+
     // Stopping answers what is still waiting, while the connections exist, and nothing fires later.
     void stopWhileDelayed()
     {

@@ -1,6 +1,7 @@
 // studybench-cli serve as a user runs it: a real process on a real port, stopped by a signal.
 #include "helpers/httptestclient.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -19,6 +20,19 @@ quint16 freePort()
     if (!probe.listen(QHostAddress::LocalHost, 0))
         qFatal("no free port");
     return probe.serverPort();
+}
+
+// VmRSS of a process, 0 when it cannot be read.
+qint64 residentKiB(qint64 pid)
+{
+    QFile status(u"/proc/%1/status"_s.arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return 0;
 }
 
 QProcessEnvironment cliEnvironment()
@@ -183,6 +197,42 @@ private Q_SLOTS:
         serve->terminate();
         QVERIFY(serve->waitForFinished(10000));
         QCOMPARE(serve->exitCode(), 0);
+    }
+
+    // A body over the limit is not read into memory: the server answers 413 before the body is
+    // sent, then reads and drops what the client sends anyway, and its memory stays where it was.
+    void bodyOverTheLimitIsNotBuffered()
+    {
+        const quint16 port = freePort();
+        QByteArray out;
+        auto serve = startServe(port, &out);
+        QVERIFY(serve);
+        QCOMPARE(HttpTestClient(port).get(u"/http/anything"_s).status, 200);
+        const qint64 pid = serve->processId();
+        const qint64 before = residentKiB(pid);
+        QVERIFY(before > 0);
+
+        RawHttpConnection conn(port);
+        QVERIFY(conn.isConnected());
+        conn.send("PUT /http/anything HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 8589934592\r\n\r\n");
+        const HttpResult r = conn.readResponse(10000);
+        QCOMPARE(r.status, 413);
+        QCOMPARE(r.header("connection"), "close");
+
+        const QByteArray block(1024 * 1024, 'b');
+        const qint64 total = 128 * block.size();
+        qint64 sent = 0;
+        while (sent < total && conn.sendAll(block))
+            sent += block.size();
+        QCOMPARE(sent, total);
+        const qint64 after = residentKiB(pid);
+        QVERIFY2(after - before < 32 * 1024,
+            qPrintable(
+                u"resident memory %1 KiB before, %2 KiB after %3 MiB of body"_s.arg(before).arg(after).arg(
+                    sent >> 20)));
+        QVERIFY(conn.waitForClose(15000));
+        serve->terminate();
+        QVERIFY(serve->waitForFinished(10000));
     }
 
     void helpMentionsServe()

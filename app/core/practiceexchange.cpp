@@ -75,8 +75,7 @@ PracticeExchange::PracticeExchange(
     , m_sink(std::move(sink))
 {
     m_timer.start();
-    const QByteArray given = header("x-request-id");
-    m_requestId = isUsableRequestId(given) ? given : QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    m_requestId = requestIdFor(header("x-request-id"));
 }
 
 PracticeExchange::~PracticeExchange()
@@ -169,15 +168,25 @@ QByteArray PracticeExchange::reasonPhrase(int status)
     return phrase;
 }
 
+QByteArray PracticeExchange::requestIdFor(const QByteArray &given)
+{
+    return isUsableRequestId(given) ? given : QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
 QHttpHeaders PracticeExchange::withCommonHeaders(
     const QHttpHeaders &extra, const QByteArray &contentType) const
+{
+    return commonHeaders(extra, contentType, m_requestId, header("origin"));
+}
+
+QHttpHeaders PracticeExchange::commonHeaders(const QHttpHeaders &extra, const QByteArray &contentType,
+    const QByteArray &requestId, const QByteArray &origin)
 {
     QHttpHeaders h = extra;
     if (!contentType.isEmpty() && !h.contains(QHttpHeaders::WellKnownHeader::ContentType))
         h.append(QHttpHeaders::WellKnownHeader::ContentType, contentType);
-    h.replaceOrAppend(QAnyStringView("x-request-id"), m_requestId);
+    h.replaceOrAppend(QAnyStringView("x-request-id"), requestId);
     h.replaceOrAppend(QAnyStringView("x-content-type-options"), "nosniff");
-    const QByteArray origin = header("origin");
     if (!origin.isEmpty() && isAllowedOrigin(origin)) {
         h.replaceOrAppend(QHttpHeaders::WellKnownHeader::AccessControlAllowOrigin, origin);
         h.replaceOrAppend(QHttpHeaders::WellKnownHeader::AccessControlAllowCredentials, "true");
@@ -248,15 +257,18 @@ void PracticeExchange::sendDevice(
     log(status);
 }
 
+QJsonObject PracticeExchange::errorJson(int status, const QString &message, const QByteArray &requestId)
+{
+    return QJsonObject { { QStringLiteral("error"),
+        QJsonObject { { QStringLiteral("status"), status },
+            { QStringLiteral("reason"), QString::fromLatin1(reasonPhrase(status)) },
+            { QStringLiteral("message"), message },
+            { QStringLiteral("requestId"), QString::fromLatin1(requestId) } } } };
+}
+
 void PracticeExchange::sendError(int status, const QString &message, const QHttpHeaders &extra)
 {
-    sendJson(status,
-        QJsonObject { { QStringLiteral("error"),
-            QJsonObject { { QStringLiteral("status"), status },
-                { QStringLiteral("reason"), QString::fromLatin1(reasonPhrase(status)) },
-                { QStringLiteral("message"), message },
-                { QStringLiteral("requestId"), QString::fromLatin1(m_requestId) } } } },
-        extra);
+    sendJson(status, errorJson(status, message, m_requestId), extra);
 }
 
 void PracticeExchange::sendMethodNotAllowed(const QByteArray &allowed)

@@ -84,6 +84,16 @@ public:
     /// nullopt for anything else.
     static std::optional<qint64> parseInteger(const QString &text, qint64 min, qint64 max);
 
+    // The parts of an answer for one that is written without an exchange (see PracticeListener).
+    /// The client's X-Request-Id when it is a short token, otherwise a new UUID.
+    static QByteArray requestIdFor(const QByteArray &given);
+    /// @p extra with Content-Type, X-Request-Id, X-Content-Type-Options and, for an allowed
+    /// @p origin, the CORS headers.
+    static QHttpHeaders commonHeaders(const QHttpHeaders &extra, const QByteArray &contentType,
+        const QByteArray &requestId, const QByteArray &origin);
+    /// The body of sendError().
+    static QJsonObject errorJson(int status, const QString &message, const QByteArray &requestId);
+
 private:
     /// 405 with the Allow header.
     void sendMethodNotAllowed(const QByteArray &allowed);

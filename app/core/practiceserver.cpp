@@ -4,6 +4,7 @@
 #include "httpplayground.h"
 #include "practicedatabase.h"
 #include "practiceexchange.h"
+#include "practicelistener.h"
 #include "practiceroutes.h"
 
 #include <QDir>
@@ -14,6 +15,33 @@
 #include <QTcpServer>
 
 namespace StudyBench {
+
+namespace {
+
+// What the server answers whatever the route to a request without a Host (400), for a host that is
+// not this machine (421) or with a body over the limit (413, @p bodyBytes or more when not
+// @p exactSize); nullopt for the others.
+std::optional<PracticeListener::Refusal> refusal(QByteArrayView host, qint64 bodyBytes, bool exactSize)
+{
+    if (host.isEmpty())
+        return PracticeListener::Refusal { 400, PracticeServer::tr("The request has no Host header.") };
+    if (!PracticeServer::isLoopbackHost(host))
+        return PracticeListener::Refusal { 421,
+            PracticeServer::tr("This server answers only to localhost, 127.0.0.1 and [::1], not to '%1' "
+                               "(protection against DNS rebinding).")
+                .arg(QString::fromLatin1(host)) };
+    if (bodyBytes > PracticeServer::kMaxBodyBytes)
+        return PracticeListener::Refusal { 413,
+            exactSize ? PracticeServer::tr("The request body has %1 bytes; the limit is %2.")
+                            .arg(bodyBytes)
+                            .arg(PracticeServer::kMaxBodyBytes)
+                      : PracticeServer::tr(
+                            "The request body, sent in chunks, is larger than the limit of %1 bytes.")
+                            .arg(PracticeServer::kMaxBodyBytes) };
+    return std::nullopt;
+}
+
+} // namespace
 
 QString PracticeLogEntry::toLine() const
 {
@@ -175,7 +203,24 @@ bool PracticeServer::start(quint16 port)
         return false;
     }
 
-    auto ipv4 = std::make_unique<QTcpServer>();
+    QPointer<PracticeServer> self(this);
+    const PracticeExchange::LogSink sink = [self](const PracticeLogEntry &entry) {
+        if (self)
+            Q_EMIT self->requestLogged(entry);
+    };
+    // The listeners refuse a first request's body over the limit before it is read.
+    const auto listener = [sink] {
+        return std::make_unique<PracticeListener>(
+            kMaxBodyBytes,
+            [](const QHttpHeaders &headers, qint64 bodyBytes, bool exactSize) {
+                return refusal(
+                    headers.combinedValue(QHttpHeaders::WellKnownHeader::Host), bodyBytes, exactSize)
+                    .value_or(PracticeListener::Refusal { 413, QString() });
+            },
+            sink);
+    };
+
+    auto ipv4 = listener();
     if (!ipv4->listen(QHostAddress::LocalHost, port)) {
         if (ipv4->serverError() == QAbstractSocket::AddressInUseError) {
             m_startError = StartError::PortInUse;
@@ -194,37 +239,17 @@ bool PracticeServer::start(quint16 port)
     }
     const quint16 actualPort = ipv4->serverPort();
     // ::1 too when the system has IPv6; a failure here (no IPv6, port taken there) is not fatal.
-    auto ipv6 = std::make_unique<QTcpServer>();
+    auto ipv6 = listener();
     if (!ipv6->listen(QHostAddress::LocalHostIPv6, actualPort))
         ipv6.reset();
 
     d->context = std::make_unique<QObject>();
     d->http = std::make_unique<QHttpServer>();
-    QPointer<PracticeServer> self(this);
-    const PracticeExchange::LogSink sink = [self](const PracticeLogEntry &entry) {
-        if (self)
-            Q_EMIT self->requestLogged(entry);
-    };
     const ExchangeFactory begin = [sink](const QHttpServerRequest &request,
                                       QHttpServerResponder &responder) -> PracticeExchange::Ptr {
         auto ex = std::make_shared<PracticeExchange>(request, std::move(responder), sink);
-        const QByteArray host = ex->header("host");
-        if (host.isEmpty()) {
-            ex->sendError(400, tr("The request has no Host header."));
-            return {};
-        }
-        if (!isLoopbackHost(host)) {
-            ex->sendError(421,
-                tr("This server answers only to localhost, 127.0.0.1 and [::1], not to '%1' "
-                   "(protection against DNS rebinding).")
-                    .arg(QString::fromLatin1(host)));
-            return {};
-        }
-        if (ex->body().size() > kMaxBodyBytes) {
-            ex->sendError(413,
-                tr("The request body has %1 bytes; the limit is %2.")
-                    .arg(ex->body().size())
-                    .arg(kMaxBodyBytes));
+        if (const auto refused = refusal(ex->header("host"), ex->body().size(), true)) {
+            ex->sendError(refused->status, refused->message);
             return {};
         }
         if (ex->isMethod(PracticeExchange::Method::Options)) {

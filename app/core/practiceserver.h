@@ -37,7 +37,9 @@ class PracticeServer : public QObject
 
 public:
     static constexpr quint16 kDefaultPort = 8787;
-    /// Request bodies larger than this are refused with 413.
+    /// Request bodies larger than this are refused with 413: a connection's first request before
+    /// its body is read (Content-Length, or the chunk that goes over), any later one on a kept-alive
+    /// connection after QHttpServer has read it whole (see PracticeListener).
     static constexpr qint64 kMaxBodyBytes = 1024 * 1024;
 
     enum class StartError

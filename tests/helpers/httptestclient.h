@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -152,6 +153,80 @@ public:
 private:
     quint16 m_port;
     QNetworkAccessManager m_nam;
+};
+
+/// One raw HTTP/1.1 connection, for what a test sends piece by piece (a head before its body, a
+/// body slowly) and reads as it comes. Waits with the event loop running, so a server in this
+/// thread can answer.
+class RawHttpConnection
+{
+public:
+    explicit RawHttpConnection(quint16 port)
+    {
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!QTest::qWaitFor([&] { return isConnected(); }, 10000))
+            m_socket.abort();
+    }
+
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    void send(const QByteArray &bytes) { m_socket.write(bytes); }
+    /// Sends and waits until the system has taken all of it; false when the connection went first.
+    bool sendAll(const QByteArray &bytes, int timeoutMs = 30000)
+    {
+        if (!isConnected())
+            return false;
+        m_socket.write(bytes);
+        return QTest::qWaitFor([&] { return m_socket.bytesToWrite() == 0 || !isConnected(); }, timeoutMs)
+            && m_socket.bytesToWrite() == 0 && isConnected();
+    }
+
+    /// The next response (a 1xx one too) once its head and Content-Length body are in; status 0
+    /// when none is complete within timeoutMs.
+    HttpResult readResponse(int timeoutMs = 10000)
+    {
+        HttpResult r;
+        qsizetype headEnd = -1;
+        qint64 length = 0;
+        const auto complete = [&] {
+            m_received += m_socket.readAll();
+            headEnd = m_received.indexOf("\r\n\r\n");
+            if (headEnd < 0)
+                return false;
+            const qsizetype at = m_received.toLower().indexOf("\r\ncontent-length:");
+            length = at >= 0 && at < headEnd
+                ? m_received.mid(at + 17, m_received.indexOf('\r', at + 2) - at - 17).trimmed().toLongLong()
+                : 0;
+            return m_received.size() >= headEnd + 4 + length;
+        };
+        if (!QTest::qWaitFor(complete, timeoutMs))
+            return r;
+        const QList<QByteArray> lines = m_received.first(headEnd).split('\n');
+        r.status = lines.first().split(' ').value(1).toInt();
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines.at(i).indexOf(':');
+            if (colon > 0)
+                r.headers.insert(
+                    lines.at(i).first(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed());
+        }
+        r.body = m_received.mid(headEnd + 4, length);
+        m_received.remove(0, headEnd + 4 + length);
+        return r;
+    }
+
+    /// Whether the server closes the connection within timeoutMs.
+    bool waitForClose(int timeoutMs)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                m_received += m_socket.readAll();
+                return !isConnected();
+            },
+            timeoutMs);
+    }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_received;
 };
 
 } // namespace StudyBenchTest
