@@ -787,10 +787,8 @@ private Q_SLOTS:
         QCOMPARE(m_log.first().requestId, u"early-413"_s);
 
         // A slow body all the same: it is dropped, and the connection is closed after it.
-        for (int i = 0; i < 8; ++i) {
-            QVERIFY(conn.sendAll(QByteArray(4096, 'x')));
+        for (int i = 0; i < 8 && conn.sendAll(QByteArray(4096, 'x')); ++i)
             QTest::qWait(50);
-        }
         QVERIFY(conn.waitForClose(5000));
         QCOMPARE(m_log.size(), 1);
         QCOMPARE(c().get(u"/http/anything"_s).status, 200);
@@ -880,7 +878,10 @@ private Q_SLOTS:
             r = conn.readResponse(100);
         }
         QCOMPARE(r.status, 413);
-        QCOMPARE(sent, PracticeServer::kMaxBodyBytes + chunkSize);
+        // At the chunk that goes over (the answer may reach the client a chunk later).
+        QVERIFY2(
+            sent > PracticeServer::kMaxBodyBytes && sent <= PracticeServer::kMaxBodyBytes + 2 * chunkSize,
+            qPrintable(QString::number(sent)));
         QVERIFY(conn.waitForClose(5000));
 
         RawHttpConnection announced(m_server->port());

@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 
 // What is read and thrown away after a refusal before the connection is closed: until the client
 // has been quiet this long, and at most for kLingerLimit.
-constexpr auto kLingerQuiet = 300ms;
+constexpr auto kLingerQuiet = 1s;
 constexpr auto kLingerLimit = 10s;
 constexpr qint64 kLingerBufferBytes = 64 * 1024;
 
