@@ -118,16 +118,18 @@ int CliCommands::run(const QStringList &arguments)
         return usageError(tr("No command given."));
     const QString command = args.takeFirst();
     const bool json = parser.isSet(jsonOption);
+    // Each curriculum keeps its progress in its own profile directory (see profileDirectory()).
+    const QString dataDir = dataDirectory(parser.value(dataDirOption));
+    const QString curriculumFile = chosenCurriculum(dataDir, parser.value(curriculumOption));
+    const QString profileDir = profileDirectory(dataDir, curriculumFile);
     if (command == QLatin1StringView("curriculum"))
-        return curriculum(args, json, parser.value(curriculumOption));
+        return curriculum(args, json, curriculumFile);
     if (command == QLatin1StringView("backup"))
-        return backup(args, json, dataDirectory(parser.value(dataDirOption)));
+        return backup(args, json, profileDir);
     if (command == QLatin1StringView("progress"))
-        return progress(
-            args, json, dataDirectory(parser.value(dataDirOption)), parser.value(curriculumOption));
+        return progress(args, json, profileDir, curriculumFile);
     if (command == QLatin1StringView("serve"))
-        return ServeCommand(m_out, m_err)
-            .run(args, parser.value(portOption), dataDirectory(parser.value(dataDirOption)));
+        return ServeCommand(m_out, m_err).run(args, parser.value(portOption), dataDir);
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 

@@ -6,6 +6,7 @@
 #include "httpenvironment.h"
 #include "httpfile.h"
 #include "httpvariables.h"
+#include "preferences.h"
 #include "requesthistory.h"
 #include "responsescript.h"
 
@@ -266,6 +267,7 @@ int HttpCommand::run(const QStringList &arguments)
     }
 
     HttpEngine engine;
+    engine.setPolicy(HttpPolicy::fromPreferences(Preferences()));
     QList<RequestOutcome> outcomes;
     QJsonArray dryRunRequests;
     bool failed = false;

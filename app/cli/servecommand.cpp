@@ -1,6 +1,7 @@
 #include "servecommand.h"
 
 #include "practiceserver.h"
+#include "preferences.h"
 
 #include <QSocketNotifier>
 
@@ -55,7 +56,7 @@ int ServeCommand::run(const QStringList &args, const QString &portText, const QS
               << Qt::endl;
         return 2;
     }
-    quint16 port = PracticeServer::kDefaultPort;
+    quint16 port = Preferences().practiceServerPort().value_or(PracticeServer::kDefaultPort);
     if (!portText.isEmpty()) {
         bool ok = false;
         const uint value = portText.toUInt(&ok);

@@ -42,6 +42,7 @@ struct HttpEngine::Transfer
     bool tooLarge = false;
     bool writeFailed = false;
     bool redirectLoop = false;
+    bool policyRefused = false; ///< a redirect the HttpPolicy refused ended the transfer
     bool following = false; ///< the current http:// response is a redirect being followed
     int redirects = 0;
     qint64 hopStartedMs = 0; ///< when the current http:// hop started, on timer
@@ -207,6 +208,8 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
         if (const QString problem = headerProblem(h.name, h.value); !problem.isEmpty())
             return invalid(problem);
     }
+    if (const QString refused = m_policy.refusal(url, request.verifyTls); !refused.isEmpty())
+        return invalid(refused);
 
     auto body = std::make_shared<QTemporaryFile>(
         QDir::tempPath() + QStringLiteral("/studybench-response-XXXXXX.body"));
@@ -266,9 +269,11 @@ void HttpEngine::startReply(Transfer *t)
     if (!joined.contains("user-agent"))
         nr.setRawHeader("User-Agent", "StudyBench/" STUDYBENCH_VERSION);
     nr.setTransferTimeout(std::chrono::milliseconds(qMax(0, request.timeoutMs)));
+    // Under a loopback-only policy every redirect is checked before it is followed (redirected()).
     nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-        request.followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy
-                                : QNetworkRequest::ManualRedirectPolicy);
+        !request.followRedirects    ? QNetworkRequest::ManualRedirectPolicy
+            : m_policy.loopbackOnly ? QNetworkRequest::UserVerifiedRedirectPolicy
+                                    : QNetworkRequest::NoLessSafeRedirectPolicy);
     nr.setMaximumRedirectsAllowed(qMax(0, request.maxRedirects - t->redirects));
     nr.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     nr.setDecompressedSafetyCheckThreshold(-1); // our own cap, maxBodyBytes, applies instead
@@ -303,10 +308,24 @@ void HttpEngine::startReply(Transfer *t)
     connect(reply, &QNetworkReply::readyRead, this, [this, t] { onReadyRead(t); });
     connect(reply, &QNetworkReply::downloadProgress, this,
         [this, id = t->id](qint64 received, qint64 total) { Q_EMIT progress(id, received, total); });
-    connect(reply, &QNetworkReply::redirected, this, [t](const QUrl &target) {
+    connect(reply, &QNetworkReply::redirected, this, [this, t](const QUrl &target) {
         if (t->visited.contains(target))
             t->redirectLoop = true;
         t->visited.insert(target);
+        if (!m_policy.loopbackOnly)
+            return;
+        const bool downgrade = QUrl(t->request.url).scheme() == QLatin1StringView("https")
+            && target.scheme() == QLatin1StringView("http");
+        const QString refused
+            = downgrade ? insecureRedirectMessage() : m_policy.refusal(target, t->request.verifyTls);
+        if (refused.isEmpty()) {
+            t->reply->redirectAllowed();
+            return;
+        }
+        t->response.error = HttpErrorKind::InvalidRequest;
+        t->response.errorString = tr("The server redirected to '%1': %2").arg(target.toString(), refused);
+        t->policyRefused = true;
+        t->reply->abort();
     });
 #if QT_CONFIG(ssl)
     connect(reply, &QNetworkReply::sslErrors, this, [t](const QList<QSslError> &errors) {
@@ -481,6 +500,11 @@ bool HttpEngine::followRedirect(Transfer *t, const QUrl &target, int status)
         t->response.errorString = insecureRedirectMessage();
         return false;
     }
+    if (const QString refused = m_policy.refusal(target, request.verifyTls); !refused.isEmpty()) {
+        t->response.error = HttpErrorKind::InvalidRequest;
+        t->response.errorString = tr("The server redirected to '%1': %2").arg(target.toString(), refused);
+        return false;
+    }
     if (t->redirects >= request.maxRedirects) {
         if (t->redirectLoop || t->visited.contains(target)) {
             t->response.error = HttpErrorKind::RedirectLoop;
@@ -600,7 +624,7 @@ bool HttpEngine::stoppedByUs(Transfer *t)
                             .arg(sizeText(t->request.maxBodyBytes));
     } else if (t->writeFailed) {
         r.error = HttpErrorKind::Io;
-    } else {
+    } else if (!t->policyRefused) {
         return false;
     }
     return true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpmessage.h"
+#include "httppolicy.h"
 
 #include <QHash>
 #include <QList>
@@ -54,6 +55,10 @@ public:
     /// Sends and waits in a local event loop. For the CLI and tests, not for the GUI thread.
     HttpResponse sendAndWait(const HttpRequest &request, const QString &cookieScope = {});
 
+    /// What requests may do from now on (see HttpPolicy); requests under way keep theirs.
+    void setPolicy(const HttpPolicy &policy) { m_policy = policy; }
+    const HttpPolicy &policy() const { return m_policy; }
+
     /// The offset of the first byte of @p path that is not valid UTF-8, or -1 when it all is.
     static qint64 firstInvalidUtf8(const QString &path);
 
@@ -87,6 +92,7 @@ private:
     void complete(Transfer *t);
     void finishEarly(quint64 id, HttpResponse response);
 
+    HttpPolicy m_policy;
     QHash<QString, Scope> m_scopes;
     Http1Connections *m_http1 = nullptr;
     QHash<quint64, Transfer *> m_transfers;

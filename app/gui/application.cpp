@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <utility>
 
 namespace StudyBench {
@@ -159,51 +160,103 @@ private:
     qint64 m_firstFrame = 0;
 };
 
-} // namespace
-
-int runApplication(int argc, char *argv[])
+// The GUI's command line. It is the same whether a window will open or not, so that --help and
+// --version can answer from a plain QCoreApplication, with no display (over SSH, in a package
+// build making man pages).
+struct CommandLine
 {
-    const qint64 entered = StartupProbe::now();
-    QApplication app(argc, argv);
-    setApplicationIdentity();
-    QGuiApplication::setApplicationDisplayName(QApplication::translate("Application", "StudyBench"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("studybench"));
-    QIcon icon = QIcon::fromTheme(QStringLiteral("studybench"));
-    if (icon.isNull()) {
-        for (int size : { 32, 64, 128, 256 })
-            icon.addFile(QStringLiteral(":/icons/studybench-%1.png").arg(size));
-    }
+    QCommandLineParser parser;
+    const QCommandLineOption dataDir { QStringLiteral("data-dir"),
+        QCoreApplication::translate(
+            "Application", "Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
+        QCoreApplication::translate("Application", "DIR") };
+    const QCommandLineOption curriculum { QStringLiteral("curriculum"),
+        QCoreApplication::translate("Application", "Use the curriculum in FILE instead of the built-in one."),
+        QCoreApplication::translate("Application", "FILE") };
+    const QCommandLineOption appearance { QStringLiteral("appearance"),
+        QCoreApplication::translate(
+            "Application", "Colours: system, light or dark (default: as last chosen)."),
+        QCoreApplication::translate("Application", "NAME") };
+    const QCommandLineOption select { QStringLiteral("select"),
+        QCoreApplication::translate("Application", "Select the item with ID at start."),
+        QCoreApplication::translate("Application", "ID") };
+    const QCommandLineOption screenshot { QStringLiteral("screenshot"),
+        QCoreApplication::translate(
+            "Application", "Save a picture of the window to FILE once it is shown, then quit."),
+        QCoreApplication::translate("Application", "FILE") };
 
+    CommandLine()
+    {
+        parser.setApplicationDescription(QCoreApplication::translate(
+            "Application", "StudyBench: the backend developer curriculum, your progress and notes."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({ dataDir, curriculum, appearance, select, screenshot });
+    }
+};
+
+// True when the command line only asks for text (help or version): no window, no display.
+bool asksOnlyForText(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "--")
+            return false;
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v"
+            || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+void installTranslator(QCoreApplication &app)
+{
     // The user's language; English (the source language) brings its plural forms.
     auto *translator = new QTranslator(&app);
     if (translator->load(
             QLocale(), QStringLiteral("studybench"), QStringLiteral("_"), QStringLiteral(":/i18n"))
         || translator->load(QStringLiteral(":/i18n/studybench_en.qm")))
         QCoreApplication::installTranslator(translator);
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "Application", "StudyBench: the backend developer curriculum, your progress and notes."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-        QApplication::translate(
-            "Application", "Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
-        QApplication::translate("Application", "DIR"));
-    const QCommandLineOption curriculumOption(QStringLiteral("curriculum"),
-        QApplication::translate("Application", "Use the curriculum in FILE instead of the built-in one."),
-        QApplication::translate("Application", "FILE"));
-    const QCommandLineOption appearanceOption(QStringLiteral("appearance"),
-        QApplication::translate("Application", "Colours: system, light or dark (default: as last chosen)."),
-        QApplication::translate("Application", "NAME"));
-    const QCommandLineOption selectOption(QStringLiteral("select"),
-        QApplication::translate("Application", "Select the item with ID at start."),
-        QApplication::translate("Application", "ID"));
-    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-        QApplication::translate(
-            "Application", "Save a picture of the window to FILE once it is shown, then quit."),
-        QApplication::translate("Application", "FILE"));
-    parser.addOptions({ dataDirOption, curriculumOption, appearanceOption, selectOption, screenshotOption });
+// Prints help or version (QCommandLineParser::process exits after either) or the error.
+int answerInText(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setApplicationIdentity();
+    installTranslator(app);
+    CommandLine commandLine;
+    commandLine.parser.process(app);
+    return 0;
+}
+
+} // namespace
+
+int runApplication(int argc, char *argv[])
+{
+    const qint64 entered = StartupProbe::now();
+    if (asksOnlyForText(argc, argv))
+        return answerInText(argc, argv);
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QGuiApplication::setApplicationDisplayName(QApplication::translate("Application", "StudyBench"));
+    // The application id of the desktop file, the AppStream metadata and the icon (packaging/).
+    const QString appId = QStringLiteral("io.github.studybench.StudyBench");
+    QGuiApplication::setDesktopFileName(appId);
+    QIcon icon = QIcon::fromTheme(appId);
+    if (icon.isNull()) {
+        for (int size : { 32, 64, 128, 256 })
+            icon.addFile(QStringLiteral(":/icons/studybench-%1.png").arg(size));
+    }
+    installTranslator(app);
+
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
+    const QCommandLineOption &dataDirOption = commandLine.dataDir;
+    const QCommandLineOption &curriculumOption = commandLine.curriculum;
+    const QCommandLineOption &appearanceOption = commandLine.appearance;
+    const QCommandLineOption &selectOption = commandLine.select;
+    const QCommandLineOption &screenshotOption = commandLine.screenshot;
     parser.process(app);
 
     const QString dataDir = dataDirectory(parser.value(dataDirOption));
@@ -225,42 +278,61 @@ int runApplication(int argc, char *argv[])
                     .arg(dataDir)));
         return 1;
     }
-    {
-        const QSettings settings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat);
-        QString appearance = parser.value(appearanceOption);
-        if (appearance.isEmpty())
-            appearance = settings.value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
-        Appearance::apply(appearance);
-    }
+    const QSettings uiState(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat);
+    QString appearance = parser.value(appearanceOption);
+    if (appearance.isEmpty())
+        appearance = uiState.value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
+    Appearance::apply(appearance);
 
-    MainWindow window(dataDir);
-    QObject::connect(&instance, &SingleInstance::messageReceived, &window, [&window] {
-        if (window.isMinimized())
-            window.showNormal();
-        window.show();
-        window.raise();
-        window.activateWindow();
-    });
-    if (parser.isSet(screenshotOption))
-        takeScreenshotWhenReady(&window, QDir::current().absoluteFilePath(parser.value(screenshotOption)));
-    if (parser.isSet(selectOption)) {
-        const QString id = parser.value(selectOption);
+    // Each curriculum keeps its progress in its own profile directory.
+    const QString curriculumFile = chosenCurriculum(dataDir, parser.value(curriculumOption));
+
+    // Signals of the first window that the start-up options need are connected before it loads.
+    std::function<void(MainWindow *)> prepareFirst = [&](MainWindow *first) {
+        if (parser.isSet(screenshotOption))
+            takeScreenshotWhenReady(first, QDir::current().absoluteFilePath(parser.value(screenshotOption)));
+        if (parser.isSet(selectOption)) {
+            const QString id = parser.value(selectOption);
+            QObject::connect(
+                first, &MainWindow::curriculumReady, first, [first, id] { first->selectNode(id); },
+                Qt::SingleShotConnection);
+        }
+        if (StartupProbe::wanted())
+            new StartupProbe(first, entered);
+    };
+    std::unique_ptr<MainWindow> window;
+    std::function<void(const QString &)> openWindow = [&](const QString &file) {
+        window = std::make_unique<MainWindow>(dataDir, profileDirectory(dataDir, file));
+        // Queued: the old window is replaced once the menu action that asked has returned.
         QObject::connect(
-            &window, &MainWindow::curriculumReady, &window, [&window, id] { window.selectNode(id); },
-            Qt::SingleShotConnection);
-    }
-    if (StartupProbe::wanted())
-        new StartupProbe(&window, entered);
-    QString curriculumFile = parser.value(curriculumOption);
-    if (!parser.isSet(curriculumOption)) {
-        const QSettings settings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat);
-        curriculumFile = settings.value(QStringLiteral("curriculum")).toString();
-    }
-    window.loadCurriculum(curriculumFile);
-    window.show();
+            window.get(), &MainWindow::curriculumSwitchRequested, &app,
+            [&](const QString &next) {
+                QGuiApplication::setQuitOnLastWindowClosed(false);
+                const bool closed = window->close(); // saves the layout, closes the editors, asks
+                QGuiApplication::setQuitOnLastWindowClosed(true);
+                if (closed)
+                    openWindow(next);
+            },
+            Qt::QueuedConnection);
+        if (prepareFirst) {
+            prepareFirst(window.get());
+            prepareFirst = nullptr;
+        }
+        window->loadCurriculum(file);
+        window->show();
+    };
+    QObject::connect(&instance, &SingleInstance::messageReceived, &app, [&window] {
+        if (window->isMinimized())
+            window->showNormal();
+        window->show();
+        window->raise();
+        window->activateWindow();
+    });
+    openWindow(curriculumFile);
+    MainWindow *first = window.get();
     // The icon goes to the window system once the first frame is up: on X11, Qt turns each of its
     // sizes into a property of the new window (4-5 ms), which the first frame need not wait for.
-    runAfterFirstFrame(&window, [icon] { QApplication::setWindowIcon(icon); });
+    runAfterFirstFrame(first, [icon] { QApplication::setWindowIcon(icon); });
     return app.exec();
 }
 

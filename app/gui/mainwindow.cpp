@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutbox.h"
 #include "appearance.h"
 #include "codeeditor.h"
 #include "curriculumdelegate.h"
@@ -15,6 +16,7 @@
 #include "nodedetailwidget.h"
 #include "practicecollections.h"
 #include "practiceserverpanel.h"
+#include "preferences.h"
 #include "progressservice.h"
 #include "progresssummary.h"
 #include "scratchpads.h"
@@ -55,13 +57,15 @@
 
 namespace StudyBench {
 
-MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
+MainWindow::MainWindow(const QString &dataDir, const QString &profileDir, QWidget *parent)
     : QMainWindow(parent)
     , m_dataDir(dataDir)
+    , m_profileDir(profileDir.isEmpty() ? dataDir : profileDir)
     , m_settings(new QSettings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat, this))
     , m_model(new CurriculumModel(this))
     , m_filter(new CurriculumFilter(this))
-    , m_progress(new ProgressService(dataDir, this))
+    , m_progress(new ProgressService(m_profileDir, this))
+    , m_defaultCurriculum(Preferences().defaultCurriculum())
 {
     m_filter->setSourceModel(m_model);
     buildUi();
@@ -334,14 +338,16 @@ void MainWindow::buildUi()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *openCurriculum = file->addAction(tr("&Open Curriculum…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a curriculum"), QDir::homePath(),
-            tr("Markdown (*.md *.markdown *.txt);;All files (*)"));
-        if (!path.isEmpty())
-            loadCurriculum(path);
+    QMenu *curricula = file->addMenu(tr("&Curriculum"));
+    connect(curricula, &QMenu::aboutToShow, this, [this, curricula] { fillCurriculumMenu(curricula); });
+    fillCurriculumMenu(curricula);
+    // Listing the folders of installed curricula is disk work: off the GUI thread, once.
+    auto *listing = new QFutureWatcher<QStringList>(this);
+    connect(listing, &QFutureWatcherBase::finished, this, [this, listing] {
+        m_installedCurricula = listing->result();
+        listing->deleteLater();
     });
-    openCurriculum->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    file->addAction(tr("Use the &Built-in Curriculum"), this, [this] { loadCurriculum({}); });
+    listing->setFuture(QtConcurrent::run(&installedCurricula));
     file->addSeparator();
     for (auto which : { EditorTabs::Action::New, EditorTabs::Action::Open, EditorTabs::Action::Save,
              EditorTabs::Action::SaveAs, EditorTabs::Action::Close })
@@ -417,18 +423,66 @@ void MainWindow::buildMenus()
     practice->addAction(serverView);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About StudyBench"), this, [this] {
-        QMessageBox::about(this, tr("About StudyBench"),
-            tr("<h3>StudyBench %1</h3><p>A study companion for backend developers: the curriculum, "
-               "your progress and notes, offline.</p><p>Your data: <code>%2</code></p>")
-                .arg(QCoreApplication::applicationVersion(), m_dataDir.toHtmlEscaped()));
+    help->addAction(tr("&About StudyBench"), this, [this] { showAboutBox(this, m_dataDir); });
+}
+
+void MainWindow::fillCurriculumMenu(QMenu *menu)
+{
+    menu->clear();
+    auto *group = new QActionGroup(menu);
+    const QString current = profileDirectory(m_dataDir, m_curriculumFile);
+    auto add = [this, menu, group, &current](const QString &label, const QString &file) {
+        QAction *a = menu->addAction(label, this, [this, file] { chooseCurriculum(file); });
+        a->setCheckable(true);
+        a->setChecked(profileDirectory(m_dataDir, file) == current && current == m_profileDir);
+        a->setToolTip(file.isEmpty() ? tr("Compiled into StudyBench") : QDir::toNativeSeparators(file));
+        group->addAction(a);
+    };
+    add(tr("Backend Developer Mastery (built in)"), {});
+    QStringList shown;
+    for (const QString &file : std::as_const(m_installedCurricula)) {
+        if (profileDirectory(m_dataDir, file) == m_dataDir)
+            continue; // the built-in one, as a package installs it
+        add(QFileInfo(file).completeBaseName(), file);
+        shown.append(QFileInfo(file).completeBaseName());
+    }
+    const QStringList own = m_settings->value(QStringLiteral("recentCurricula")).toStringList();
+    if (!own.isEmpty())
+        menu->addSection(tr("Your Files"));
+    for (const QString &file : own) {
+        if (!shown.contains(QFileInfo(file).completeBaseName()))
+            add(QFileInfo(file).fileName(), file);
+    }
+    menu->addSeparator();
+    QAction *open = menu->addAction(tr("&Open Curriculum File…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a curriculum"), QDir::homePath(),
+            tr("Markdown (*.md *.markdown *.txt);;All files (*)"));
+        if (!path.isEmpty())
+            chooseCurriculum(path);
     });
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+}
+
+void MainWindow::chooseCurriculum(const QString &file)
+{
+    // The learner's own files are offered again in File › Curriculum.
+    if (!file.isEmpty() && !m_installedCurricula.contains(file)) {
+        QStringList own = m_settings->value(QStringLiteral("recentCurricula")).toStringList();
+        own.removeAll(file);
+        own.prepend(file);
+        m_settings->setValue(QStringLiteral("recentCurricula"), own.mid(0, 8));
+    }
+    if (profileDirectory(m_dataDir, file) == m_profileDir) {
+        loadCurriculum(file);
+        return;
+    }
+    Q_EMIT curriculumSwitchRequested(file);
 }
 
 void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName)
 {
     // Creating the file and its folders is disk work: off the GUI thread.
-    const ScratchPads pads(m_dataDir);
+    const ScratchPads pads(m_profileDir);
     auto *watcher = new QFutureWatcher<std::pair<QString, QString>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, nodeId] {
         const auto [path, error] = watcher->result();
@@ -548,7 +602,7 @@ void MainWindow::openCollection(const QString &fileName)
 
 void MainWindow::refreshPracticeFiles(const QString &nodeId)
 {
-    const ScratchPads pads(m_dataDir);
+    const ScratchPads pads(m_profileDir);
     auto *watcher = new QFutureWatcher<QStringList>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, nodeId] {
         m_detail->showPracticeFiles(nodeId, watcher->result());
@@ -589,8 +643,13 @@ void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &f
     m_curriculumFile = file;
     // Only a change is written: QSettings then rewrites ui.ini and syncs it to disk on this thread,
     // which cost 10-20 ms before the first frame at every start.
-    if (m_settings->value(QStringLiteral("curriculum")).toString() != file)
+    // With nothing stored, the administrator's default (or the built-in one) is what starts.
+    const QString stored = m_settings->contains(QStringLiteral("curriculum"))
+        ? m_settings->value(QStringLiteral("curriculum")).toString()
+        : m_defaultCurriculum;
+    if (stored != file)
         m_settings->setValue(QStringLiteral("curriculum"), file);
+
     m_model->setCurriculum(curriculum);
     m_progress->reconcile(curriculum);
     setWindowTitle(curriculum->title());
@@ -835,7 +894,7 @@ void MainWindow::restoreUiState()
         = m_editors->restoreOpenFiles(m_settings->value(QStringLiteral("workbench/openFiles")).toStringList(),
             m_settings->value(QStringLiteral("workbench/currentFile")).toString());
     // Practice files keep saving themselves after a restart too.
-    const QString scratchRoot = ScratchPads(m_dataDir).rootPath() + QLatin1Char('/');
+    const QString scratchRoot = ScratchPads(m_profileDir).rootPath() + QLatin1Char('/');
     for (int i = 0; i < m_editors->count(); ++i) {
         if (EditorDocument *doc = m_editors->documentAt(i); doc && doc->filePath().startsWith(scratchRoot))
             doc->setAutosave(true);

@@ -11,6 +11,7 @@ class QComboBox;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QSettings;
 class QSplitter;
@@ -33,13 +34,18 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    /// @p dataDir holds the progress database and the window's settings (ui.ini).
-    explicit MainWindow(const QString &dataDir, QWidget *parent = nullptr);
+    /// @p dataDir holds the window's settings (ui.ini), the request history and the practice
+    /// server's data; @p profileDir (by default @p dataDir) the progress database, notes and
+    /// practice files of the curriculum shown (see profileDirectory()).
+    explicit MainWindow(const QString &dataDir, const QString &profileDir = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Loads the curriculum in @p file (empty: the built-in one). A file is read off the GUI
     /// thread; if it cannot be used, the built-in curriculum is shown and the user is told why.
     void loadCurriculum(const QString &file);
+    /// Shows the curriculum in @p file (empty: the built-in one): here, when it keeps its progress
+    /// in this window's profile directory, else through curriculumSwitchRequested().
+    void chooseCurriculum(const QString &file);
     /// Selects the node with @p nodeId in the tree (if it is there).
     bool selectNode(const QString &nodeId);
     QString selectedNodeId() const;
@@ -59,6 +65,9 @@ public:
     void openCollection(const QString &fileName);
     ProgressService *progress() const { return m_progress; }
     QString dataDir() const { return m_dataDir; }
+    QString profileDir() const { return m_profileDir; }
+    /// The curriculum file shown (empty: the built-in one).
+    QString curriculumFile() const { return m_curriculumFile; }
     /// The last problem shown to the user (curriculum or database), for tests and logs.
     QString lastError() const { return m_lastError; }
 
@@ -68,6 +77,9 @@ Q_SIGNALS:
     void curriculumReady();
     /// The saved progress has been read and shown.
     void progressReady();
+    /// The learner chose a curriculum that keeps its progress in another profile directory: the
+    /// application replaces this window with one for it.
+    void curriculumSwitchRequested(const QString &file);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -77,6 +89,7 @@ protected:
 private:
     void buildUi();
     void buildMenus();
+    void fillCurriculumMenu(QMenu *menu);
     void setCurriculum(const CurriculumPtr &curriculum, const QString &file);
     void restoreUiState();
     void saveUiState();
@@ -96,10 +109,13 @@ private:
     void sendPendingRequest(const QString &path, bool ok);
 
     QString m_dataDir;
+    QString m_profileDir;
     QSettings *m_settings;
+    QStringList m_installedCurricula;
     CurriculumModel *m_model;
     CurriculumFilter *m_filter;
     ProgressService *m_progress;
+    QString m_defaultCurriculum; ///< the administrator's Curriculum/Default, or the built-in one
     QSplitter *m_splitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
     QSplitter *m_workbenchSplitter = nullptr;

@@ -1,5 +1,7 @@
 #include "practiceserverpanel.h"
 
+#include "preferences.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
@@ -94,7 +96,7 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
     portLabel->setBuddy(m_port);
     row->addWidget(portLabel);
     m_port->setRange(1024, 65535);
-    m_port->setValue(PracticeServer::kDefaultPort);
+    m_port->setValue(Preferences().practiceServerPort().value_or(PracticeServer::kDefaultPort));
     m_port->setAccessibleName(tr("Practice server port"));
     row->addWidget(m_port);
     m_url->setTextFormat(Qt::RichText);

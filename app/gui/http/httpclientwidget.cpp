@@ -6,6 +6,7 @@
 #include "httpfileview.h"
 #include "httphistorypanel.h"
 #include "httpresponseview.h"
+#include "preferences.h"
 #include "requesthistory.h"
 
 #include <QAction>
@@ -87,7 +88,7 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     , m_history(new HttpHistoryPanel(QDir(dataDir).filePath(RequestHistory::defaultFileName()), m_side))
     , m_editor(new HttpRequestEditor(this))
     , m_response(new HttpResponseView(this))
-    , m_menu(new QMenu(tr("&HTTP"), this))
+    , m_menu(new QMenu(tr("H&TTP"), this))
 {
     m_side->setDocumentMode(true);
     m_side->addTab(m_fileView, tr("Requests"));
@@ -132,6 +133,8 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     m_progressTimer.setInterval(100);
     connect(
         &m_progressTimer, &QTimer::timeout, this, [this] { m_response->showProgress(m_received, m_total); });
+    m_engine->setPolicy(HttpPolicy::fromPreferences(Preferences()));
+    m_editor->setInsecureTlsAllowed(m_engine->policy().allowInsecureTls);
     connect(m_engine, &HttpEngine::progress, this, [this](quint64 id, qint64 received, qint64 total) {
         if (id != m_transferId)
             return;

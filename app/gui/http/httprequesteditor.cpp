@@ -488,6 +488,15 @@ QWidget *HttpRequestEditor::buildAuthPage()
     return page;
 }
 
+void HttpRequestEditor::setInsecureTlsAllowed(bool allowed)
+{
+    m_insecureTlsAllowed = allowed;
+    if (!allowed)
+        m_verifyTls->setChecked(true);
+    m_verifyTls->setEnabled(allowed);
+    m_optionsForm->setRowVisible(m_verifyTls, allowed);
+}
+
 QWidget *HttpRequestEditor::buildOptionsPage()
 {
     auto *page = new QWidget(this);
@@ -519,7 +528,7 @@ QWidget *HttpRequestEditor::buildOptionsPage()
     redirects->addWidget(m_followRedirects);
     redirects->addWidget(m_maxRedirects);
     redirects->addStretch(1);
-    auto *form = new QFormLayout;
+    auto *form = m_optionsForm = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("Timeout:"), m_timeout);
     form->addRow(tr("Redirects:"), redirects);
@@ -594,8 +603,8 @@ void HttpRequestEditor::setRequest(const HttpEditorRequest &r)
     m_followRedirects->setChecked(r.followRedirects);
     m_maxRedirects->setValue(r.maxRedirects);
     m_maxRedirects->setEnabled(r.followRedirects);
-    m_verifyTls->setChecked(r.verifyTls);
-    m_tlsWarning->setVisible(!r.verifyTls);
+    m_verifyTls->setChecked(r.verifyTls || !m_insecureTlsAllowed);
+    m_tlsWarning->setVisible(!m_verifyTls->isChecked());
     m_cookieJar->setChecked(r.useCookieJar);
     {
         // A version the box does not list (HTTP/2, HTTP/1.0 from a .http file) means automatic.

@@ -9,6 +9,7 @@
 #include <optional>
 
 class QCheckBox;
+class QFormLayout;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -102,6 +103,9 @@ public:
 
     /// While a request is running, Send becomes Cancel.
     void setBusy(bool busy);
+    /// Where an administrator forbids turning TLS checks off (HttpPolicy), the option is not
+    /// offered: the TLS row is hidden and requests are built with verification on.
+    void setInsecureTlsAllowed(bool allowed);
 
     QComboBox *methodBox() const { return m_method; }
     QLineEdit *urlEdit() const { return m_url; }
@@ -169,6 +173,8 @@ private:
     QCheckBox *m_followRedirects = nullptr;
     QSpinBox *m_maxRedirects = nullptr;
     QCheckBox *m_verifyTls = nullptr;
+    bool m_insecureTlsAllowed = true;
+    QFormLayout *m_optionsForm = nullptr;
     QComboBox *m_httpVersion = nullptr;
     QLabel *m_tlsWarning = nullptr;
     QCheckBox *m_cookieJar = nullptr;
