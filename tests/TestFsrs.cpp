@@ -205,10 +205,10 @@ private Q_SLOTS:
 
     void memoryStateVector()
     {
-        // fsrs-rs memory-state vector for FSRS-6 defaults (src/inference.rs memory_state tests;
-        // the same figures py-fsrs test_memo_state ports check): Again, then Good the same day,
-        // Good after 1, 3, 8 and 21 days: S = 53.62691, D = 6.3574867; with the same-day weights
-        // w17..w19 at 0, S = 53.335106.
+        // The FSRS-6 memory-state vector for the defaults that FSRS ports check against fsrs-rs
+        // (py-fsrs test_memo_state's sequence; read in ports' suites at 1e-4, not in fsrs-rs
+        // itself): Again, Good the same day, Good after 1, 3, 8 and 21 days gives S = 53.62691,
+        // D = 6.3574867; with the same-day weights w17..w19 at 0, S = 53.335106.
         const Fsrs fsrs; // fuzz does not change stability or difficulty
         const QList<Rating> ratings
             = { Rating::Again, Rating::Good, Rating::Good, Rating::Good, Rating::Good, Rating::Good };
