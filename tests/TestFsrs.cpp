@@ -5,9 +5,12 @@
 //   py-fsrs = open-spaced-repetition/py-fsrs 6.x tests/test_basic.py (enable_fuzzing=False):
 //             learning steps, fuzz range, the interval sequence of test_review_card.
 #include "review/fsrs.h"
+#include "review/fsrsoptimizer.h"
 #include "review/fsrssimulator.h"
 
+#include <QElapsedTimer>
 #include <QTest>
+#include <QtConcurrentRun>
 
 using namespace StudyBench;
 using namespace Qt::StringLiterals;
@@ -33,6 +36,34 @@ FsrsCard gradeOk(const Fsrs &fsrs, const FsrsCard &card, Rating rating, const QD
 bool closeRelative(double actual, double expected, double tolerance = 1e-4)
 {
     return std::abs(actual - expected) <= tolerance * std::max(1.0, std::abs(expected));
+}
+
+// A learner who forgets faster than the defaults assume, with a steeper forgetting curve.
+FsrsWeights trueLearnerWeights()
+{
+    return { 0.1, 0.6, 1.2, 4.0, 7.0, 0.6, 2.0, 0.01, 1.4, 0.25, 1.1, 1.8, 0.08, 0.3, 2.0, 0.4, 2.5, 0.6, 0.2,
+        0.1, 0.35 };
+}
+
+// Reviews of `cards` cards over `days` days, scheduled by the defaults, remembered by the learner.
+QList<CardReviewLog> learnerLogs(int cards, int days, quint64 seed)
+{
+    FsrsSimulation simulation;
+    simulation.memoryWeights = trueLearnerWeights();
+    simulation.cards = cards;
+    simulation.newCardsPerDay = 8;
+    simulation.days = days;
+    simulation.seed = seed;
+    simulation.scheduler.fuzz = true;
+    return simulateReviews(simulation);
+}
+
+int reviewCount(const QList<CardReviewLog> &logs)
+{
+    int reviews = 0;
+    for (const CardReviewLog &log : logs)
+        reviews += int(log.entries.size());
+    return reviews;
 }
 
 } // namespace
@@ -490,6 +521,137 @@ private Q_SLOTS:
         QVERIFY(at90 > at80);
         QVERIFY(at97 > 1.5 * at90);
         QCOMPARE(fsrs.expectedReviewsPerYear(0.90), at90); // deterministic
+    }
+
+    void optimizerBeatsDefaultsOnHeldOutReviews()
+    {
+        QList<CardReviewLog> train;
+        QList<CardReviewLog> heldOut;
+        for (const CardReviewLog &log : learnerLogs(1200, 180, 11))
+            (log.cardId % 2 == 0 ? train : heldOut).append(log);
+        int steps = 0;
+        int lastDone = 0;
+        QElapsedTimer timer;
+        timer.start();
+        const FsrsOptimizerResult result
+            = FsrsOptimizer::optimize(train, {}, nullptr, [&](int done, int total) {
+                  ++steps;
+                  lastDone = done;
+                  QCOMPARE_LE(done, total);
+              });
+        const qint64 ms = timer.elapsed();
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QVERIFY(!result.cancelled);
+        QCOMPARE(lastDone, steps);
+        QCOMPARE(result.reviews, reviewCount(train));
+        const FsrsMetrics defaultsHeldOut = FsrsOptimizer::evaluate(heldOut, fsrsDefaultWeights());
+        const FsrsMetrics fittedHeldOut = FsrsOptimizer::evaluate(heldOut, result.weights);
+        const FsrsMetrics trueHeldOut = FsrsOptimizer::evaluate(heldOut, trueLearnerWeights());
+        qInfo("fit on %d reviews (%d predicted) in %lld ms, %d steps; train log loss %.4f -> %.4f, "
+              "RMSE(bins) %.4f -> %.4f; held out log loss: defaults %.4f, fitted %.4f, true weights %.4f",
+            result.reviews, result.before.predictions, ms, steps, result.before.logLoss, result.after.logLoss,
+            result.before.rmseBins, result.after.rmseBins, defaultsHeldOut.logLoss, fittedHeldOut.logLoss,
+            trueHeldOut.logLoss);
+        QVERIFY(result.improved);
+        QCOMPARE(result.weights, result.fitted);
+        QVERIFY(result.after.logLoss < result.before.logLoss);
+        QVERIFY(result.after.rmseBins < result.before.rmseBins);
+        QVERIFY(fittedHeldOut.logLoss < defaultsHeldOut.logLoss);
+        QVERIFY(fittedHeldOut.rmseBins < defaultsHeldOut.rmseBins);
+        for (int i = 0; i < FsrsFormulas::kWeightCount; ++i) {
+            QVERIFY(result.weights[i] >= fsrsWeightLowerBound(i));
+            QVERIFY(result.weights[i] <= fsrsWeightUpperBound(i));
+        }
+        FsrsSettings fitted;
+        fitted.weights = result.weights;
+        QVERIFY(fitted.validate().isEmpty());
+    }
+
+    void optimizerIsDeterministicOnAWorkerThread()
+    {
+        const QList<CardReviewLog> logs = learnerLogs(300, 120, 5);
+        FsrsOptimizerOptions options;
+        options.epochs = 3;
+        const FsrsOptimizerResult here = FsrsOptimizer::optimize(logs, options);
+        QFuture<FsrsOptimizerResult> future
+            = QtConcurrent::run([&logs, options] { return FsrsOptimizer::optimize(logs, options); });
+        future.waitForFinished();
+        QVERIFY(here.error.isEmpty());
+        QCOMPARE(future.result().fitted, here.fitted);
+        QCOMPARE(future.result().after.logLoss, here.after.logLoss);
+    }
+
+    void optimizerStopsWhenCancelled()
+    {
+        const QList<CardReviewLog> logs = learnerLogs(300, 120, 5);
+        std::atomic_bool cancel = false;
+        int calls = 0;
+        const FsrsOptimizerResult result
+            = FsrsOptimizer::optimize(logs, {}, &cancel, [&](int done, int total) {
+                  ++calls;
+                  QVERIFY(total > 10);
+                  if (done == 3)
+                      cancel = true;
+              });
+        QVERIFY(result.cancelled);
+        QCOMPARE(calls, 3);
+        QVERIFY(!result.improved);
+        QCOMPARE(result.weights, fsrsDefaultWeights());
+        QVERIFY(result.error.isEmpty());
+    }
+
+    void optimizerRefusesUnusableLogs_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("too few reviews") << u"few"_s << u"at least 400 reviews; the log has"_s;
+        QTest::newRow("one review per card") << u"single"_s << u"reviewed only once"_s;
+        QTest::newRow("all on one day") << u"sameday"_s << u"only on a single day"_s;
+        QTest::newRow("empty") << u"empty"_s << u"the log has 0"_s;
+    }
+    void optimizerRefusesUnusableLogs()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, message);
+        QList<CardReviewLog> logs;
+        if (kind == u"few"_s)
+            logs = learnerLogs(20, 60, 3);
+        const Fsrs fsrs = deterministic();
+        for (int i = 0; (kind == u"single"_s || kind == u"sameday"_s) && i < 500; ++i) {
+            CardReviewLog log { i + 1, {} };
+            GradeResult graded = fsrs.grade(FsrsCard {}, Rating::Good, kStart);
+            log.entries.append(graded.log);
+            if (kind == u"sameday"_s)
+                log.entries.append(fsrs.grade(graded.card, Rating::Good, graded.card.due).log);
+            logs.append(log);
+        }
+        const FsrsOptimizerResult result = FsrsOptimizer::optimize(logs);
+        QVERIFY2(result.error.contains(message), qPrintable(result.error));
+        QVERIFY(!result.improved);
+        QCOMPARE(result.weights, fsrsDefaultWeights());
+    }
+
+    void optimizerLeavesOutCardsWithGaps()
+    {
+        QList<CardReviewLog> logs = learnerLogs(300, 120, 5);
+        const int allReviews = reviewCount(logs);
+        logs[4].entries.removeFirst(); // card 5 now starts in the middle of its history
+        logs[9].entries.removeFirst();
+        logs[9].entries.removeFirst();
+        logs[12].entries[1].reviewedAt = QDateTime();
+        FsrsOptimizerOptions quick;
+        quick.epochs = 1;
+        const FsrsOptimizerResult result = FsrsOptimizer::optimize(logs, quick);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.cards, 297);
+        QCOMPARE(result.reviews,
+            allReviews - int(learnerLogs(300, 120, 5)[4].entries.size())
+                - int(learnerLogs(300, 120, 5)[9].entries.size())
+                - int(learnerLogs(300, 120, 5)[12].entries.size()));
+        QCOMPARE(result.notes.size(), 2);
+        QVERIFY2(result.notes[0].contains(u"2 card(s)"_s) && result.notes[0].contains(u"5, 10"_s),
+            qPrintable(result.notes[0]));
+        QVERIFY2(result.notes[1].contains(u"13"_s), qPrintable(result.notes[1]));
     }
 
     void ratingNames()
