@@ -128,7 +128,8 @@ struct GradeResult
 
 /// The FSRS-6 scheduler. Pure: every function depends on its arguments and the settings only.
 /// Elapsed time counts whole 24-hour days between UTC instants, as py-fsrs does; a review less
-/// than a day after the previous one is a same-day review (short-term stability).
+/// than 24 hours after the previous one is a same-day review (short-term stability); unlike
+/// Anki, days are not calendar days with a rollover hour.
 class Fsrs
 {
     Q_DECLARE_TR_FUNCTIONS(Fsrs)
@@ -157,10 +158,11 @@ public:
 
     /// The card its log produces when graded from New (created at added, fuzzSeed kept):
     /// entries are applied in time order (stable for equal times); entries with an invalid
-    /// time are skipped. Grades the same log to the same card on every device.
+    /// time are skipped. The same log and settings give the same card on every device.
     FsrsCard replay(const QList<ReviewLogEntry> &log, const QDateTime &added, quint64 fuzzSeed) const;
 
-    /// Expected reviews per card in its first year at the given desired retention: the mean over
+    /// Expected reviews per card in its first year at the given desired retention (clamped to
+    /// [0.70, 0.97]), for showing beside the retention setting: the mean over
     /// a fixed-seed simulation of 1,000 cards graded by a learner whose memory follows these
     /// weights (recall decided by retrievability; first grades and success grades drawn in the
     /// fsrs-rs simulator's default proportions), counting learning steps. Deterministic.
