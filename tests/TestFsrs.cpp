@@ -600,6 +600,30 @@ private Q_SLOTS:
         QVERIFY(result.error.isEmpty());
     }
 
+    void optimizerCapsSameDayWeightsForSeveralRelearningSteps_data()
+    {
+        QTest::addColumn<int>("relearningSteps");
+        QTest::addColumn<bool>("capped");
+        // fsrs-rs parameter_clipper_v6.rs: with n > 1 relearning steps, w17 and w18 may not exceed
+        // sqrt(-(ln w11 + ln(2^w13 - 1) + 0.3 w14) / n), about 0.49 for n = 3 near the defaults.
+        QTest::newRow("one step: ceiling 2") << 1 << false;
+        QTest::newRow("three steps") << 3 << true;
+    }
+    void optimizerCapsSameDayWeightsForSeveralRelearningSteps()
+    {
+        QFETCH(int, relearningSteps);
+        QFETCH(bool, capped);
+        FsrsOptimizerOptions options;
+        options.start[17] = options.start[18] = 1.5;
+        options.epochs = 1;
+        options.relearningSteps = relearningSteps;
+        const FsrsOptimizerResult result = FsrsOptimizer::optimize(learnerLogs(300, 120, 5), options);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        // A handful of Adam steps of at most 0.04 cannot move 1.5 below 1 on their own.
+        QCOMPARE(result.fitted[17] < 0.6, capped);
+        QCOMPARE(result.fitted[18] < 0.6, capped);
+    }
+
     void optimizerRefusesUnusableLogs_data()
     {
         QTest::addColumn<QString>("kind");

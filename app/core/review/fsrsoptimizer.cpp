@@ -252,16 +252,31 @@ FsrsMetrics metricsOf(const Dataset &data, const FsrsWeights &w)
     return metrics;
 }
 
-FsrsWeights clipped(FsrsWeights w)
+// With several relearning steps, the same-day weights w17 and w18 get a lower ceiling so that a
+// lapse relearned in steps cannot end above its long-term stability (fsrs-rs
+// parameter_clipper_v6.rs).
+double sameDayCeiling(const FsrsWeights &w, int relearningSteps)
+{
+    if (relearningSteps <= 1)
+        return fsrsWeightUpperBound(17);
+    const double x
+        = -(std::log(w[11]) + std::log(std::pow(2.0, w[13]) - 1.0) + w[14] * 0.3) / relearningSteps;
+    return std::min(fsrsWeightUpperBound(17), std::sqrt(std::max(0.01, x)));
+}
+
+FsrsWeights clipped(FsrsWeights w, int relearningSteps)
 {
     for (int i = 0; i < kN; ++i)
         w[size_t(i)] = std::clamp(w[size_t(i)], fsrsWeightLowerBound(i), fsrsWeightUpperBound(i));
+    const double ceiling = sameDayCeiling(w, relearningSteps);
+    w[17] = std::min(w[17], ceiling);
+    w[18] = std::min(w[18], ceiling);
     return w;
 }
 
 // The gradient of the batch's summed log loss plus its share of the L2 pull.
 std::array<double, kN> gradient(const Dataset &data, const std::vector<size_t> &batch, const FsrsWeights &w,
-    const FsrsOptimizerOptions &options)
+    const FsrsWeights &start, double l2Weight)
 {
     FsrsFormulas::Weights<Dual> dw;
     for (int i = 0; i < kN; ++i)
@@ -279,7 +294,7 @@ std::array<double, kN> gradient(const Dataset &data, const std::vector<size_t> &
     const double share = double(predictions) / std::max(1, data.predictions);
     for (size_t i = 0; i < kN; ++i) {
         const double spread = kWeightSpread[i] * kWeightSpread[i];
-        grad[i] += 2.0 * options.l2Weight * (w[i] - options.start[i]) / spread * share;
+        grad[i] += 2.0 * l2Weight * (w[i] - start[i]) / spread * share;
         if (!std::isfinite(grad[i]))
             grad[i] = 0.0;
     }
@@ -303,7 +318,6 @@ struct Adam
             const double vHat = v[i] / (1.0 - std::pow(beta2, t));
             w[i] -= rate * mHat / (std::sqrt(vHat) + epsilon);
         }
-        w = clipped(w);
     }
 };
 
@@ -349,7 +363,7 @@ FsrsOptimizerResult FsrsOptimizer::optimize(const QList<CardReviewLog> &logs,
                  "forgetting to learn from. Review cards again on later days and optimize then.");
         return result;
     }
-    const FsrsWeights start = clipped(options.start);
+    const FsrsWeights start = clipped(options.start, options.relearningSteps);
     result.weights = start;
     result.fitted = start;
     result.before = metricsOf(data, start);
@@ -370,7 +384,8 @@ FsrsOptimizerResult FsrsOptimizer::optimize(const QList<CardReviewLog> &logs,
             }
             const double rate
                 = options.learningRate * 0.5 * (1.0 + std::cos(std::numbers::pi * done / totalSteps));
-            adam.step(w, gradient(data, batch, w, options), rate);
+            adam.step(w, gradient(data, batch, w, start, options.l2Weight), rate);
+            w = clipped(w, options.relearningSteps);
             ++done;
             if (progress)
                 progress(done, totalSteps);

@@ -35,6 +35,9 @@ struct FsrsOptimizerOptions
     /// Weight of the L2 pull toward start, in units of each weight's spread across users
     /// (fsrs-rs training_v6.rs PENALTY_W_L2 and PARAMS_STDDEV).
     double l2Weight = 0.5;
+    /// The learner's relearning steps (FsrsSettings::relearningSteps.size()): with more than one,
+    /// w17 and w18 are capped lower, as fsrs-rs does.
+    int relearningSteps = 1;
     /// Shuffles cards between epochs; the same seed gives the same fit.
     quint64 seed = 1;
 };
@@ -61,7 +64,8 @@ struct FsrsOptimizerResult
 
 /// Fits the 21 FSRS-6 weights to review logs by minimising log loss, as fsrs-rs does: Adam with
 /// exact gradients (forward-mode differentiation of the same formulas the scheduler uses), the
-/// weights clamped to their bounds after every step, an L2 pull toward the start weights.
+/// weights clamped to their bounds after every step, an L2 pull toward the (clamped) start
+/// weights.
 /// Unlike fsrs-rs it does not pre-fit the initial stabilities separately.
 class FsrsOptimizer
 {
