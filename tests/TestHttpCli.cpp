@@ -332,6 +332,29 @@ private Q_SLOTS:
         QVERIFY(bad.err.contains(u"single quote"_s));
     }
 
+    // Global options go before the command as well as after it, as in git and cargo.
+    void globalOptionsBeforeTheCommand()
+    {
+        const QString dataDir = path(u"before"_s);
+        const CliRun r = cli({ u"--data-dir"_s, dataDir, u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY(r.out.contains(u"2 request(s), 2 test(s) passed, 0 failed"_s));
+        RequestHistory history;
+        QVERIFY(history.open(QDir(dataDir).filePath(RequestHistory::defaultFileName())));
+        QCOMPARE(history.search(u"/login"_s).size(), 1);
+        const CliRun json = cli({ u"--json"_s, u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s,
+            u"--dry-run"_s, u"--data-dir"_s, dataDir });
+        QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
+        const CliRun unknown = cli({ u"http"_s, u"flow.http"_s, u"--frob"_s });
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(
+            unknown.err.contains(u"Unknown option '--frob': 'studybench-cli http' has no such option."_s),
+            qPrintable(describe(unknown)));
+        const CliRun help = cli({ u"http"_s, u"--help"_s });
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(u"http [options] FILE.http"_s), qPrintable(describe(help)));
+    }
+
     void connectionRefusedFails()
     {
         quint16 closedPort = 0;
