@@ -50,7 +50,7 @@ private:
     }
 
     // Runs studybench-cli without blocking the event loop, which the in-process server needs.
-    CliRun cli(const QStringList &arguments)
+    CliRun cli(const QStringList &arguments, const QByteArray &standardInput = {})
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -61,6 +61,8 @@ private:
         process.start(QStringLiteral(STUDYBENCH_CLI_PATH), arguments);
         if (!process.waitForStarted(10000))
             qFatal("cannot start %s", STUDYBENCH_CLI_PATH);
+        process.write(standardInput);
+        process.closeWriteChannel();
         if (!finished.wait(60000))
             qFatal("studybench-cli did not finish");
         CliRun run;
@@ -330,6 +332,28 @@ private Q_SLOTS:
         const CliRun bad = cli({ u"http"_s, u"--curl"_s, u"curl 'unclosed"_s });
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.err.contains(u"single quote"_s));
+    }
+
+    // "-d @-" in a --curl command reads studybench-cli's standard input, as curl reads its own.
+    void curlReadsStandardInput()
+    {
+        const QString url = m_server->url(u"/echo/stdin"_s);
+        const QString command = u"curl '%1' -H 'Content-Type: text/plain' --data-binary @-"_s.arg(url);
+        const QByteArray input = "line one\nline two\n";
+        const CliRun dry = cli({ u"http"_s, u"--dry-run"_s, u"--curl"_s, command }, input);
+        QVERIFY2(dry.exitCode == 0, qPrintable(describe(dry)));
+        const QJsonObject shown = QJsonDocument::fromJson(dry.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(shown.value(u"body"_s).toString(), QString::fromUtf8(input));
+
+        const CliRun sent = cli({ u"http"_s, u"--curl"_s, command }, input);
+        QVERIFY2(sent.exitCode == 0, qPrintable(describe(sent)));
+        QVERIFY2(sent.out.contains(u"POST %1  200 OK"_s.arg(url)), qPrintable(describe(sent)));
+        RequestHistory history;
+        QVERIFY(history.open(QDir(path(u"data"_s)).filePath(RequestHistory::defaultFileName())));
+        const QList<HistoryRecord> records = history.search(u"/echo/stdin"_s);
+        QVERIFY(!records.isEmpty());
+        QCOMPARE(records.first().request.body, input);
+        QCOMPARE(records.first().status, 200);
     }
 
     // Global options go before the command as well as after it, as in git and cargo.

@@ -11,12 +11,14 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QXmlStreamWriter>
 
+#include <cstdio>
 #include <optional>
 
 namespace StudyBench {
@@ -184,7 +186,11 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
     QString suiteName;
     QString environmentName = parser.value(envOption);
     if (fromCurl) {
-        const CurlImportResult imported = CurlCommand::parse(parser.value(curlOption));
+        // "-d @-" and the like read this process's standard input, as curl would.
+        const CurlImportResult imported = CurlCommand::parse(parser.value(curlOption), QString(), [] {
+            QFile in;
+            return in.open(stdin, QIODevice::ReadOnly) ? std::optional(in.readAll()) : std::nullopt;
+        });
         if (!imported.ok()) {
             m_err << tr("Cannot read the cURL command: %1").arg(imported.error) << Qt::endl;
             return 1;
