@@ -185,6 +185,126 @@ private Q_SLOTS:
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
     }
 
+    // Global options go before or after the command, as in git and cargo.
+    void globalOptionsOnEitherSide_data()
+    {
+        QTest::addColumn<QStringList>("before");
+        QTest::addColumn<QStringList>("after");
+        QTest::newRow("after") << QStringList {} << QStringList { u"--json"_s, u"--data-dir"_s, u"DIR"_s };
+        QTest::newRow("before") << QStringList { u"--json"_s, u"--data-dir"_s, u"DIR"_s } << QStringList {};
+        QTest::newRow("split") << QStringList { u"--data-dir=DIR"_s } << QStringList { u"--json"_s };
+        QTest::newRow("split the other way")
+            << QStringList { u"--json"_s } << QStringList { u"--data-dir"_s, u"DIR"_s };
+    }
+
+    void globalOptionsOnEitherSide()
+    {
+        QFETCH(QStringList, before);
+        QFETCH(QStringList, after);
+        QTemporaryDir dir;
+        before.replaceInStrings(u"DIR"_s, dir.path());
+        after.replaceInStrings(u"DIR"_s, dir.path());
+        Run r = cli(before + QStringList { u"progress"_s, u"set"_s, kItem, u"done"_s } + after);
+        QCOMPARE(r.exitCode, 0);
+        r = cli(before + QStringList { u"progress"_s } + after);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject root = json(r); // --json took effect
+        QCOMPARE(
+            root.value(u"database"_s).toString(), dir.filePath(u"progress.sqlite"_s)); // so did --data-dir
+        QCOMPARE(root.value(u"overall"_s).toObject().value(u"done"_s).toInt(), 1);
+    }
+
+    void curriculumOptionBeforeOrAfter()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"mine.md"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# Mine\n## Only section\n### Topic\n- **Idea**: text\n");
+        f.close();
+        for (const QStringList &args :
+            { QStringList { u"--curriculum"_s, file, u"curriculum"_s, u"--json"_s },
+                QStringList { u"curriculum"_s, u"--curriculum"_s, file, u"--json"_s },
+                QStringList { u"--json"_s, u"curriculum"_s, u"--curriculum="_s + file } }) {
+            const Run r = cli(args);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(json(r).value(u"title"_s).toString(), u"Mine"_s);
+        }
+    }
+
+    // The same options after the command win over those before it, as a repeated option does.
+    void optionAfterTheCommandWins()
+    {
+        QTemporaryDir first;
+        QTemporaryDir second;
+        const Run r = cli(
+            { u"--data-dir"_s, first.path(), u"progress"_s, u"--json"_s, u"--data-dir"_s, second.path() });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(json(r).value(u"database"_s).toString(), second.filePath(u"progress.sqlite"_s));
+    }
+
+    void everyCommandHasHelp_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("ownOption");
+        QTest::newRow("curriculum") << u"curriculum"_s << u"[FILE]"_s;
+        QTest::newRow("progress") << u"progress"_s << u"set ID STATE"_s;
+        QTest::newRow("backup") << u"backup"_s << u"restore FILE"_s;
+        QTest::newRow("http") << u"http"_s << u"--env <NAME>"_s;
+        QTest::newRow("serve") << u"serve"_s << u"--port <PORT>"_s;
+    }
+
+    void everyCommandHasHelp()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, ownOption);
+        QTemporaryDir dir;
+        for (const QStringList &args :
+            { QStringList { command, u"--help"_s }, QStringList { u"--help"_s, command } }) {
+            const Run r = cli(args + QStringList { u"--data-dir"_s, dir.path() });
+            if (args.first() == u"--help"_s) {
+                // studybench-cli --help COMMAND: the overview, which names every command.
+                QCOMPARE(r.exitCode, 0);
+                QVERIFY(r.out.contains(command.toUtf8()));
+                continue;
+            }
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const QString help = QString::fromUtf8(r.out);
+            QVERIFY2(help.contains(u"studybench-cli "_s + command + u" [options]"_s), qPrintable(help));
+            QVERIFY2(help.contains(ownOption), qPrintable(help));
+            for (const QString &global : { u"--data-dir <DIR>"_s, u"--json"_s, u"--curriculum <FILE>"_s })
+                QVERIFY2(help.contains(global), qPrintable(help));
+        }
+    }
+
+    void unknownOptionsNameTheirCommand_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("--env is http's") << QStringList { u"progress"_s, u"--env"_s,
+            u"local"_s } << u"Unknown option '--env': 'studybench-cli progress' has no such option."_s;
+        QTest::newRow("--port is serve's") << QStringList { u"curriculum"_s, u"--port"_s,
+            u"1"_s } << u"Unknown option '--port': 'studybench-cli curriculum' has no such option."_s;
+        QTest::newRow("short") << QStringList { u"backup"_s, u"list"_s, u"-x"_s }
+                               << u"Unknown option '-x': 'studybench-cli backup' has no such option."_s;
+        QTest::newRow("http") << QStringList { u"http"_s, u"x.http"_s, u"--port"_s, u"1"_s }
+                              << u"Unknown option '--port': 'studybench-cli http' has no such option."_s;
+        QTest::newRow("before the command") << QStringList { u"--env"_s, u"local"_s, u"http"_s, u"x.http"_s }
+                                            << u"Unknown option '--env' before the command"_s;
+        QTest::newRow("missing value")
+            << QStringList { u"progress"_s, u"--data-dir"_s } << u"Missing value after '--data-dir'."_s;
+    }
+
+    void unknownOptionsNameTheirCommand()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
     void orphansAreKeptAndReported()
     {
         QTemporaryDir dir;

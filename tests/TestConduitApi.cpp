@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +37,43 @@ QJsonObject articleBody(const QString &title, const QStringList &tags = {})
     if (!tags.isEmpty())
         a.insert(u"tagList"_s, QJsonArray::fromStringList(tags));
     return QJsonObject { { u"article"_s, a } };
+}
+
+// What RealWorld's Postman collection asserts of every article: the properties are there, with
+// the types it expects. Lists leave out "body", as the spec's MultipleArticlesResponse does.
+QStringList articleProblems(const QJsonObject &a, bool withBody)
+{
+    static const QRegularExpression iso8601(
+        uR"(^\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+(Z|[+-]\d{2}:\d{2})$)"_s);
+    QStringList problems;
+    for (const QString &key : { u"slug"_s, u"title"_s, u"description"_s })
+        if (!a.value(key).isString())
+            problems.append(key + u" is not a string"_s);
+    if (withBody != a.value(u"body"_s).isString())
+        problems.append(withBody ? u"no body"_s : u"a body in a list"_s);
+    for (const QString &key : { u"createdAt"_s, u"updatedAt"_s })
+        if (!iso8601.match(a.value(key).toString()).hasMatch())
+            problems.append(key + u" is not an ISO 8601 time: "_s + a.value(key).toString());
+    if (!a.value(u"tagList"_s).isArray())
+        problems.append(u"tagList is not an array"_s);
+    if (!a.value(u"author"_s).isObject())
+        problems.append(u"author is not an object"_s);
+    if (!a.value(u"favorited"_s).isBool())
+        problems.append(u"favorited is not a boolean"_s);
+    const QJsonValue count = a.value(u"favoritesCount"_s);
+    if (!count.isDouble() || count.toDouble() != double(count.toInteger()))
+        problems.append(u"favoritesCount is not an integer"_s);
+    return problems;
+}
+
+// The collection's checks of a user or a profile: each property is present.
+QStringList missingKeys(const QJsonObject &o, const QStringList &keys)
+{
+    QStringList missing;
+    for (const QString &key : keys)
+        if (!o.contains(key))
+            missing.append(key);
+    return missing;
 }
 
 QStringList slugsOf(const HttpResult &r)
@@ -398,7 +436,7 @@ private Q_SLOTS:
     void articleLifecycle()
     {
         HttpResult r = c().postJson(u"/api/articles"_s,
-            articleBody(u"How to train your dragon"_s, { u"dragons"_s, u"training"_s }), auth(m_jake));
+            articleBody(u"How to train your dragon"_s, { u"training"_s, u"dragons"_s }), auth(m_jake));
         QCOMPARE(r.status, 201);
         QJsonObject a = r.json().value(u"article"_s).toObject();
         QCOMPARE(a.value(u"slug"_s).toString(), u"how-to-train-your-dragon"_s);
@@ -423,6 +461,8 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(u"article"_s).toObject().value(u"description"_s).toString(),
             u"About How to train your dragon"_s);
+        QCOMPARE(r.json().value(u"article"_s).toObject().value(u"tagList"_s).toArray(),
+            (QJsonArray { u"dragons"_s, u"training"_s }));
 
         // Only the author may change it; a new title gives a new slug.
         const QJsonObject update { { u"article"_s,
@@ -435,6 +475,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         a = r.json().value(u"article"_s).toObject();
         QCOMPARE(a.value(u"slug"_s).toString(), u"did-you-train-your-dragon"_s);
+        QCOMPARE(a.value(u"tagList"_s).toArray(), (QJsonArray { u"dragons"_s, u"training"_s }));
         QCOMPARE(a.value(u"body"_s).toString(), u"The body of How to train your dragon"_s);
         QVERIFY(a.value(u"updatedAt"_s).toString() >= a.value(u"createdAt"_s).toString());
         QCOMPARE(c().get(u"/api/articles/how-to-train-your-dragon"_s).status, 404);
@@ -797,6 +838,154 @@ private Q_SLOTS:
         QFETCH(QString, title);
         QFETCH(QString, slug);
         QCOMPARE(ConduitApi::slugify(title), slug);
+    }
+
+    // RealWorld's own API tests (api/Conduit.postman_collection.json upstream), in their order,
+    // with their data: every assertion of theirs that a test here can make.
+    void realWorldCollection()
+    {
+        const QStringList userKeys { u"email"_s, u"username"_s, u"bio"_s, u"image"_s, u"token"_s };
+        HttpResult r = c().postJson(
+            u"/api/users"_s, userBody(u"rw_user"_s, u"rw_user@example.com"_s, u"rw-password"_s));
+        QCOMPARE(r.status, 201);
+        QCOMPARE(missingKeys(r.json().value(u"user"_s).toObject(), userKeys), QStringList());
+        r = c().postJson(u"/api/users/login"_s,
+            QJsonObject { { u"user"_s,
+                QJsonObject {
+                    { u"email"_s, u"rw_user@example.com"_s }, { u"password"_s, u"rw-password"_s } } } });
+        QCOMPARE(r.status, 200);
+        QCOMPARE(missingKeys(r.json().value(u"user"_s).toObject(), userKeys), QStringList());
+        const QByteArray token = r.json().value(u"user"_s).toObject().value(u"token"_s).toString().toLatin1();
+        QVERIFY(!token.isEmpty());
+        r = c().get(u"/api/user"_s, auth(token));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(missingKeys(r.json().value(u"user"_s).toObject(), userKeys), QStringList());
+        r = c().putJson(u"/api/user"_s,
+            QJsonObject { { u"user"_s, QJsonObject { { u"email"_s, u"rw_user@example.com"_s } } } },
+            auth(token));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(missingKeys(r.json().value(u"user"_s).toObject(), userKeys), QStringList());
+
+        // Create Article, with the tags in the collection's order.
+        r = c().postJson(u"/api/articles"_s,
+            QJsonObject { { u"article"_s,
+                QJsonObject { { u"title"_s, u"Training dragons, the RealWorld way"_s },
+                    { u"description"_s, u"Ever wonder how?"_s }, { u"body"_s, u"Very carefully."_s },
+                    { u"tagList"_s, QJsonArray { u"training"_s, u"dragons"_s } } } } },
+            auth(token));
+        QCOMPARE(r.status, 201);
+        QJsonObject article = r.json().value(u"article"_s).toObject();
+        QCOMPARE(articleProblems(article, true), QStringList());
+        const QString slug = article.value(u"slug"_s).toString();
+        const QString path = u"/api/articles/"_s + slug;
+
+        // Feed, All Articles (with and without auth), by Author, by Tag: the list shape, and the
+        // tags sorted.
+        const QJsonArray sortedTags { u"dragons"_s, u"training"_s };
+        for (const auto &[query, withAuth] : { std::pair { u"/api/articles/feed"_s, true },
+                 std::pair { u"/api/articles"_s, false }, std::pair { u"/api/articles"_s, true },
+                 std::pair { u"/api/articles?author=rw_user"_s, false },
+                 std::pair { u"/api/articles?author=rw_user"_s, true },
+                 std::pair { u"/api/articles?tag=dragons"_s, true } }) {
+            r = c().get(query, withAuth ? auth(token) : Headers {});
+            QVERIFY2(r.status == 200, qPrintable(query));
+            const QJsonObject list = r.json();
+            QVERIFY2(list.value(u"articles"_s).isArray(), qPrintable(query));
+            const QJsonValue count = list.value(u"articlesCount"_s);
+            QVERIFY2(count.isDouble() && count.toDouble() == double(count.toInteger()), qPrintable(query));
+            const QJsonArray articles = list.value(u"articles"_s).toArray();
+            if (query.endsWith(u"feed"_s)) {
+                QCOMPARE(
+                    count.toInteger(), 0); // rw_user follows nobody: "articlesCount is 0 when feed is empty"
+                continue;
+            }
+            QVERIFY2(!articles.isEmpty(), qPrintable(query));
+            for (const QJsonValue &a : articles)
+                QCOMPARE(articleProblems(a.toObject(), false), QStringList());
+            if (query.contains(u"author"_s) || query.contains(u"tag"_s))
+                QCOMPARE(articles.first().toObject().value(u"tagList"_s).toArray(), sortedTags);
+        }
+
+        // Single Article by slug, Update Article.
+        r = c().get(path, auth(token));
+        QCOMPARE(r.status, 200);
+        article = r.json().value(u"article"_s).toObject();
+        QCOMPARE(articleProblems(article, true), QStringList());
+        QCOMPARE(article.value(u"tagList"_s).toArray(), sortedTags);
+        r = c().putJson(path,
+            QJsonObject { { u"article"_s, QJsonObject { { u"body"_s, u"With two hands"_s } } } },
+            auth(token));
+        QCOMPARE(r.status, 200);
+        article = r.json().value(u"article"_s).toObject();
+        QCOMPARE(articleProblems(article, true), QStringList());
+        QCOMPARE(article.value(u"body"_s).toString(), u"With two hands"_s);
+        QCOMPARE(article.value(u"tagList"_s).toArray(), sortedTags);
+
+        // Favorite, Articles Favorited by Username (with and without auth), Unfavorite.
+        r = c().send("POST", path + u"/favorite"_s, {}, auth(token));
+        QCOMPARE(r.status, 200);
+        article = r.json().value(u"article"_s).toObject();
+        QCOMPARE(articleProblems(article, true), QStringList());
+        QCOMPARE(article.value(u"favorited"_s).toBool(), true);
+        QVERIFY(article.value(u"favoritesCount"_s).toInteger() > 0);
+        for (const bool withAuth : { false, true }) {
+            r = c().get(u"/api/articles?favorited=rw_user"_s, withAuth ? auth(token) : Headers {});
+            QCOMPARE(r.status, 200);
+            const QJsonObject first = r.json().value(u"articles"_s).toArray().first().toObject();
+            QCOMPARE(articleProblems(first, false), QStringList());
+            QCOMPARE(first.value(u"favoritesCount"_s).toInteger(), 1);
+        }
+        r = c().send("DELETE", path + u"/favorite"_s, {}, auth(token));
+        QCOMPARE(r.status, 200);
+        article = r.json().value(u"article"_s).toObject();
+        QCOMPARE(articleProblems(article, true), QStringList());
+        QCOMPARE(article.value(u"favorited"_s).toBool(), false);
+
+        // Comments: create, list with and without login, delete.
+        r = c().postJson(path + u"/comments"_s,
+            QJsonObject { { u"comment"_s, QJsonObject { { u"body"_s, u"Thank you so much!"_s } } } },
+            auth(token));
+        QCOMPARE(r.status, 200);
+        const QStringList commentKeys { u"id"_s, u"body"_s, u"createdAt"_s, u"updatedAt"_s, u"author"_s };
+        const QJsonObject comment = r.json().value(u"comment"_s).toObject();
+        QCOMPARE(missingKeys(comment, commentKeys), QStringList());
+        for (const bool withAuth : { true, false }) {
+            r = c().get(path + u"/comments"_s, withAuth ? auth(token) : Headers {});
+            QCOMPARE(r.status, 200);
+            const QJsonArray comments = r.json().value(u"comments"_s).toArray();
+            QCOMPARE(comments.size(), 1);
+            QCOMPARE(missingKeys(comments.first().toObject(), commentKeys), QStringList());
+        }
+        QCOMPARE(c().send("DELETE", path + u"/comments/%1"_s.arg(comment.value(u"id"_s).toInteger()), {},
+                        auth(token))
+                     .status,
+            204);
+        QCOMPARE(c().send("DELETE", path, {}, auth(token)).status, 204);
+
+        // Profiles: Register Celeb, Profile, Follow, Unfollow.
+        r = c().postJson(
+            u"/api/users"_s, userBody(u"celeb_rw_user"_s, u"celeb_rw_user@example.com"_s, u"rw-password"_s));
+        QCOMPARE(r.status, 201);
+        QCOMPARE(missingKeys(r.json().value(u"user"_s).toObject(), userKeys), QStringList());
+        const QStringList profileKeys { u"username"_s, u"bio"_s, u"image"_s, u"following"_s };
+        r = c().get(u"/api/profiles/celeb_rw_user"_s, auth(token));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(missingKeys(r.json().value(u"profile"_s).toObject(), profileKeys), QStringList());
+        r = c().send("POST", u"/api/profiles/celeb_rw_user/follow"_s,
+            "{\"user\":{\"email\":\"rw_user@example.com\"}}",
+            { { "Authorization", "Token " + token }, { "Content-Type", "application/json" } });
+        QCOMPARE(r.status, 200);
+        QCOMPARE(missingKeys(r.json().value(u"profile"_s).toObject(), profileKeys), QStringList());
+        QCOMPARE(r.json().value(u"profile"_s).toObject().value(u"following"_s), QJsonValue(true));
+        r = c().send("DELETE", u"/api/profiles/celeb_rw_user/follow"_s, {}, auth(token));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(missingKeys(r.json().value(u"profile"_s).toObject(), profileKeys), QStringList());
+        QCOMPARE(r.json().value(u"profile"_s).toObject().value(u"following"_s), QJsonValue(false));
+
+        // All Tags.
+        r = c().get(u"/api/tags"_s);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(u"tags"_s).isArray());
     }
 };
 

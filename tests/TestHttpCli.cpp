@@ -50,7 +50,7 @@ private:
     }
 
     // Runs studybench-cli without blocking the event loop, which the in-process server needs.
-    CliRun cli(const QStringList &arguments)
+    CliRun cli(const QStringList &arguments, const QByteArray &standardInput = {})
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -61,6 +61,8 @@ private:
         process.start(QStringLiteral(STUDYBENCH_CLI_PATH), arguments);
         if (!process.waitForStarted(10000))
             qFatal("cannot start %s", STUDYBENCH_CLI_PATH);
+        process.write(standardInput);
+        process.closeWriteChannel();
         if (!finished.wait(60000))
             qFatal("studybench-cli did not finish");
         CliRun run;
@@ -330,6 +332,51 @@ private Q_SLOTS:
         const CliRun bad = cli({ u"http"_s, u"--curl"_s, u"curl 'unclosed"_s });
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.err.contains(u"single quote"_s));
+    }
+
+    // "-d @-" in a --curl command reads studybench-cli's standard input, as curl reads its own.
+    void curlReadsStandardInput()
+    {
+        const QString url = m_server->url(u"/echo/stdin"_s);
+        const QString command = u"curl '%1' -H 'Content-Type: text/plain' --data-binary @-"_s.arg(url);
+        const QByteArray input = "line one\nline two\n";
+        const CliRun dry = cli({ u"http"_s, u"--dry-run"_s, u"--curl"_s, command }, input);
+        QVERIFY2(dry.exitCode == 0, qPrintable(describe(dry)));
+        const QJsonObject shown = QJsonDocument::fromJson(dry.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(shown.value(u"body"_s).toString(), QString::fromUtf8(input));
+
+        const CliRun sent = cli({ u"http"_s, u"--curl"_s, command }, input);
+        QVERIFY2(sent.exitCode == 0, qPrintable(describe(sent)));
+        QVERIFY2(sent.out.contains(u"POST %1  200 OK"_s.arg(url)), qPrintable(describe(sent)));
+        RequestHistory history;
+        QVERIFY(history.open(QDir(path(u"data"_s)).filePath(RequestHistory::defaultFileName())));
+        const QList<HistoryRecord> records = history.search(u"/echo/stdin"_s);
+        QVERIFY(!records.isEmpty());
+        QCOMPARE(records.first().request.body, input);
+        QCOMPARE(records.first().status, 200);
+    }
+
+    // Global options go before the command as well as after it, as in git and cargo.
+    void globalOptionsBeforeTheCommand()
+    {
+        const QString dataDir = path(u"before"_s);
+        const CliRun r = cli({ u"--data-dir"_s, dataDir, u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY(r.out.contains(u"2 request(s), 2 test(s) passed, 0 failed"_s));
+        RequestHistory history;
+        QVERIFY(history.open(QDir(dataDir).filePath(RequestHistory::defaultFileName())));
+        QCOMPARE(history.search(u"/login"_s).size(), 1);
+        const CliRun json = cli({ u"--json"_s, u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s,
+            u"--dry-run"_s, u"--data-dir"_s, dataDir });
+        QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
+        const CliRun unknown = cli({ u"http"_s, u"flow.http"_s, u"--frob"_s });
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(
+            unknown.err.contains(u"Unknown option '--frob': 'studybench-cli http' has no such option."_s),
+            qPrintable(describe(unknown)));
+        const CliRun help = cli({ u"http"_s, u"--help"_s });
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(u"http [options] FILE.http"_s), qPrintable(describe(help)));
     }
 
     void connectionRefusedFails()

@@ -75,8 +75,6 @@ int CliCommands::usageError(const QString &message)
 
 int CliCommands::run(const QStringList &arguments)
 {
-    if (arguments.value(1) == QLatin1StringView("http"))
-        return HttpCommand(m_out, m_err).run(arguments.mid(1));
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("StudyBench on the command line.\n\n"
@@ -88,22 +86,20 @@ int CliCommands::run(const QStringList &arguments)
            "  backup [create]             back up the progress database now\n"
            "  backup list                 list backups with their dates and item counts\n"
            "  backup restore FILE         replace the progress with a backup (the current one is kept)\n"
-           "  http FILE.http [OPTIONS]    send a .http file's requests ('http --help' for more)\n"
+           "  http FILE.http [OPTIONS]    send a .http file's requests\n"
            "  serve [--port N]            run the practice server on 127.0.0.1 until Ctrl+C\n"
-           "  serve reset                 delete all practice server data"));
+           "  serve reset                 delete all practice server data\n\n"
+           "'studybench-cli COMMAND --help' shows a command's options. The options below go before or "
+           "after the command."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-        tr("Keep data in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."), tr("DIR"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print JSON instead of text."));
-    const QCommandLineOption curriculumOption(QStringLiteral("curriculum"),
-        tr("Use the curriculum in FILE instead of the built-in one."), tr("FILE"));
-    const QCommandLineOption portOption(
-        QStringLiteral("port"), tr("serve: listen on PORT (default: 8787)."), tr("PORT"));
-    parser.addOptions({ dataDirOption, jsonOption, curriculumOption, portOption });
-    parser.addPositionalArgument(QStringLiteral("command"), tr("curriculum, progress or serve"));
+    GlobalOptions::addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("command"), tr("curriculum, progress, backup, http or serve"),
+        tr("COMMAND [ARGUMENTS]"));
+    // Everything from the command's name on is the command's to parse.
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     if (!parser.parse(arguments))
-        return usageError(parser.errorText());
+        return usageError(CommandLine::errorText(parser, QString()));
     if (parser.isSet(QStringLiteral("help"))) {
         m_out << parser.helpText();
         return 0;
@@ -113,24 +109,41 @@ int CliCommands::run(const QStringList &arguments)
               << Qt::endl;
         return 0;
     }
-    QStringList args = parser.positionalArguments();
-    if (args.isEmpty())
+    const QStringList commandArguments = parser.positionalArguments();
+    if (commandArguments.isEmpty())
         return usageError(tr("No command given."));
-    const QString command = args.takeFirst();
-    const bool json = parser.isSet(jsonOption);
-    // Each curriculum keeps its progress in its own profile directory (see profileDirectory()).
-    const QString dataDir = dataDirectory(parser.value(dataDirOption));
-    const QString curriculumFile = chosenCurriculum(dataDir, parser.value(curriculumOption));
-    const QString profileDir = profileDirectory(dataDir, curriculumFile);
+    GlobalOptions globals;
+    globals.readFrom(parser);
+    const QString command = commandArguments.first();
     if (command == QLatin1StringView("curriculum"))
-        return curriculum(args, json, curriculumFile);
+        return curriculum(commandArguments, globals);
     if (command == QLatin1StringView("backup"))
-        return backup(args, json, profileDir);
+        return backup(commandArguments, globals);
     if (command == QLatin1StringView("progress"))
-        return progress(args, json, profileDir, curriculumFile);
+        return progress(commandArguments, globals);
     if (command == QLatin1StringView("serve"))
-        return ServeCommand(m_out, m_err).run(args, parser.value(portOption), dataDir);
+        return serve(commandArguments, globals);
+    if (command == QLatin1StringView("http"))
+        return HttpCommand(m_out, m_err).run(commandArguments, globals);
     return usageError(tr("Unknown command '%1'.").arg(command));
+}
+
+int CliCommands::serve(const QStringList &arguments, GlobalOptions globals)
+{
+    CommandLine commandLine(QStringLiteral("serve"), QStringLiteral("[reset]"),
+        tr("'reset' deletes the practice data instead of serving."));
+    commandLine.parser().setApplicationDescription(
+        tr("Runs the practice server (the playground under /http, Conduit under /api) on 127.0.0.1 "
+           "until Ctrl+C, with an access log on standard output. 'serve reset' deletes all practice "
+           "data."));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"), tr("Listen on PORT (default: 8787)."), tr("PORT"));
+    commandLine.parser().addOption(portOption);
+    if (!commandLine.parse(arguments, globals, m_out, m_err))
+        return commandLine.exitCode();
+    return ServeCommand(m_out, m_err)
+        .run(commandLine.parser().positionalArguments(), commandLine.parser().value(portOption),
+            globals.dataDirectory());
 }
 
 bool CliCommands::openStore(ProgressStore &store, const QString &dataDir)
@@ -145,8 +158,18 @@ bool CliCommands::openStore(ProgressStore &store, const QString &dataDir)
     return report.ok;
 }
 
-int CliCommands::backup(const QStringList &args, bool json, const QString &dataDir)
+int CliCommands::backup(const QStringList &arguments, GlobalOptions globals)
 {
+    CommandLine commandLine(QStringLiteral("backup"), QStringLiteral("[create|list|restore FILE]"),
+        tr("What to do; create when none is given."));
+    commandLine.parser().setApplicationDescription(
+        tr("Backs up the progress database now (create, the default), lists the backups, or "
+           "restores one (the current progress is kept as a backup)."));
+    if (!commandLine.parse(arguments, globals, m_out, m_err))
+        return commandLine.exitCode();
+    const QStringList args = commandLine.parser().positionalArguments();
+    const bool json = globals.json;
+    const QString dataDir = globals.profileDirectory();
     BackupManager backups(dataDir);
     const QString sub = args.value(0);
     if (sub.isEmpty() || sub == QLatin1StringView("create")) {
@@ -187,7 +210,7 @@ int CliCommands::backup(const QStringList &args, bool json, const QString &dataD
     }
     if (sub == QLatin1StringView("restore")) {
         if (args.size() != 2)
-            return usageError(tr("Usage: studybench-cli backup restore FILE"));
+            return commandLine.usageError(m_err, tr("Usage: studybench-cli backup restore FILE"));
         ProgressStore store;
         if (!openStore(store, dataDir))
             return 1;
@@ -203,13 +226,24 @@ int CliCommands::backup(const QStringList &args, bool json, const QString &dataD
               << Qt::endl;
         return 0;
     }
-    return usageError(tr("Unknown backup command '%1'; use create, list or restore.").arg(sub));
+    return commandLine.usageError(
+        m_err, tr("Unknown backup command '%1'; use create, list or restore.").arg(sub));
 }
 
-int CliCommands::curriculum(const QStringList &args, bool json, const QString &curriculumFile)
+int CliCommands::curriculum(const QStringList &arguments, GlobalOptions globals)
 {
+    CommandLine commandLine(
+        QStringLiteral("curriculum"), QStringLiteral("[FILE]"), tr("A curriculum Markdown file."));
+    commandLine.parser().setApplicationDescription(
+        tr("Prints the curriculum tree and the counts per kind: the built-in curriculum, the one "
+           "--curriculum names, or FILE."));
+    if (!commandLine.parse(arguments, globals, m_out, m_err))
+        return commandLine.exitCode();
+    const QStringList args = commandLine.parser().positionalArguments();
+    const bool json = globals.json;
+    const QString curriculumFile = globals.curriculum();
     if (args.size() > 1)
-        return usageError(tr("'curriculum' takes at most one FILE."));
+        return commandLine.usageError(m_err, tr("'curriculum' takes at most one FILE."));
     const QString file = !args.isEmpty() ? args.first() : curriculumFile;
     const CurriculumParseResult result
         = file.isEmpty() ? CurriculumParser::builtin() : CurriculumParser::parseFile(file);
@@ -257,9 +291,19 @@ int CliCommands::curriculum(const QStringList &args, bool json, const QString &c
     return 0;
 }
 
-int CliCommands::progress(
-    const QStringList &args, bool json, const QString &dataDir, const QString &curriculumFile)
+int CliCommands::progress(const QStringList &arguments, GlobalOptions globals)
 {
+    CommandLine commandLine(QStringLiteral("progress"), QStringLiteral("[set ID STATE|history [ID]]"),
+        tr("What to do; a summary when none is given."));
+    commandLine.parser().setApplicationDescription(
+        tr("Prints done/total and percent per section and per kind; 'set ID STATE' sets an item's "
+           "state (not-started, in-progress, done, skipped); 'history [ID]' prints recorded changes."));
+    if (!commandLine.parse(arguments, globals, m_out, m_err))
+        return commandLine.exitCode();
+    const QStringList args = commandLine.parser().positionalArguments();
+    const bool json = globals.json;
+    const QString curriculumFile = globals.curriculum();
+    const QString dataDir = globals.profileDirectory();
     const CurriculumParseResult parsed = curriculumFile.isEmpty()
         ? CurriculumParser::builtin()
         : CurriculumParser::parseFile(curriculumFile);
@@ -282,11 +326,11 @@ int CliCommands::progress(
     const QString sub = args.value(0);
     if (sub == QLatin1StringView("set")) {
         if (args.size() != 3)
-            return usageError(tr("Usage: studybench-cli progress set ID STATE"));
+            return commandLine.usageError(m_err, tr("Usage: studybench-cli progress set ID STATE"));
         const QString id = args.at(1);
         const auto state = stateFromName(args.at(2));
         if (!state)
-            return usageError(
+            return commandLine.usageError(m_err,
                 tr("'%1' is not a state; use not-started, in-progress, done or skipped.").arg(args.at(2)));
         const CurriculumNode *node = c.find(id);
         if (!node) {
@@ -318,7 +362,7 @@ int CliCommands::progress(
     }
     if (sub == QLatin1StringView("history")) {
         if (args.size() > 2)
-            return usageError(tr("Usage: studybench-cli progress history [ID]"));
+            return commandLine.usageError(m_err, tr("Usage: studybench-cli progress history [ID]"));
         const QList<HistoryEntry> entries = store.history(args.value(1));
         if (json) {
             QJsonArray array;
@@ -340,7 +384,7 @@ int CliCommands::progress(
         return 0;
     }
     if (!sub.isEmpty())
-        return usageError(
+        return commandLine.usageError(m_err,
             tr("Unknown progress command '%1'; use 'set' or 'history', or nothing for a summary.").arg(sub));
 
     const ItemRecords records = store.items();

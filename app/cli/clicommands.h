@@ -1,5 +1,7 @@
 #pragma once
 
+#include "clioptions.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
@@ -18,9 +20,11 @@ public:
     int run(const QStringList &arguments);
 
 private:
-    int curriculum(const QStringList &args, bool json, const QString &curriculumFile);
-    int progress(const QStringList &args, bool json, const QString &dataDir, const QString &curriculumFile);
-    int backup(const QStringList &args, bool json, const QString &dataDir);
+    // Each takes the command's arguments (its name first) and the global options given before it.
+    int curriculum(const QStringList &arguments, GlobalOptions globals);
+    int progress(const QStringList &arguments, GlobalOptions globals);
+    int backup(const QStringList &arguments, GlobalOptions globals);
+    int serve(const QStringList &arguments, GlobalOptions globals);
     bool openStore(ProgressStore &store, const QString &dataDir);
     int usageError(const QString &message);
 

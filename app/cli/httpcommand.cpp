@@ -12,12 +12,14 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QXmlStreamWriter>
 
+#include <cstdio>
 #include <optional>
 
 namespace StudyBench {
@@ -128,9 +130,10 @@ int HttpCommand::usageError(const QString &message)
     return 2;
 }
 
-int HttpCommand::run(const QStringList &arguments)
+int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
 {
-    QCommandLineParser parser;
+    CommandLine commandLine(QStringLiteral("http"), tr("FILE.http"), tr("The .http file."));
+    QCommandLineParser &parser = commandLine.parser();
     parser.setApplicationDescription(tr(
         "Sends the requests of a .http file (VS Code REST Client / JetBrains HTTP Client format) in order,\n"
         "runs their response handler scripts and prints a line per request and per test.\n\n"
@@ -141,7 +144,6 @@ int HttpCommand::run(const QStringList &arguments)
         "Exit code: 0 when every request was sent and every test passed; 1 when a request could not be\n"
         "prepared or sent, a handler script failed or a test failed (with --fail-http also when a\n"
         "status is 400 or more); 2 for wrong usage."));
-    parser.addHelpOption();
     const QCommandLineOption envOption(
         QStringLiteral("env"), tr("Use environment NAME from http-client.env.json."), tr("NAME"));
     const QCommandLineOption nameOption(QStringLiteral("name"),
@@ -160,19 +162,10 @@ int HttpCommand::run(const QStringList &arguments)
         QStringLiteral("fail-http"), tr("Count a response status of 400 or more as a failure."));
     const QCommandLineOption noHistoryOption(
         QStringLiteral("no-history"), tr("Do not record the requests in the request history."));
-    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-        tr("Keep the request history in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
-        tr("DIR"));
     parser.addOptions({ envOption, nameOption, junitOption, dryRunOption, printCurlOption, curlOption,
-        revealOption, failHttpOption, noHistoryOption, dataDirOption });
-    parser.addPositionalArgument(QStringLiteral("file"), tr("The .http file."), tr("FILE.http"));
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText().replace(
-            QLatin1StringView("[options] FILE.http"), QLatin1StringView("http [options] FILE.http"));
-        return 0;
-    }
+        revealOption, failHttpOption, noHistoryOption });
+    if (!commandLine.parse(arguments, globals, m_out, m_err))
+        return commandLine.exitCode();
     const QStringList positional = parser.positionalArguments();
     const bool fromCurl = parser.isSet(curlOption);
     if (fromCurl == (positional.size() == 1) || positional.size() > 1)
@@ -194,7 +187,11 @@ int HttpCommand::run(const QStringList &arguments)
     QString suiteName;
     QString environmentName = parser.value(envOption);
     if (fromCurl) {
-        const CurlImportResult imported = CurlCommand::parse(parser.value(curlOption));
+        // "-d @-" and the like read this process's standard input, as curl would.
+        const CurlImportResult imported = CurlCommand::parse(parser.value(curlOption), QString(), [] {
+            QFile in;
+            return in.open(stdin, QIODevice::ReadOnly) ? std::optional(in.readAll()) : std::nullopt;
+        });
         if (!imported.ok()) {
             m_err << tr("Cannot read the cURL command: %1").arg(imported.error) << Qt::endl;
             return 1;
@@ -257,8 +254,7 @@ int HttpCommand::run(const QStringList &arguments)
     std::optional<RequestHistory> history;
     if (sending && !parser.isSet(noHistoryOption)) {
         history.emplace();
-        const QString path
-            = QDir(dataDirectory(parser.value(dataDirOption))).filePath(RequestHistory::defaultFileName());
+        const QString path = QDir(globals.dataDirectory()).filePath(RequestHistory::defaultFileName());
         if (!history->open(path)) {
             m_err << tr("warning: the requests will not be recorded: %1").arg(history->errorString())
                   << Qt::endl;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "clioptions.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
@@ -15,8 +17,9 @@ class HttpCommand
 
 public:
     HttpCommand(QTextStream &out, QTextStream &err);
-    /// @p arguments starts with the command name ("http").
-    int run(const QStringList &arguments);
+    /// @p arguments starts with the command name ("http"); @p globals holds the global options
+    /// given before it.
+    int run(const QStringList &arguments, GlobalOptions globals);
 
 private:
     int usageError(const QString &message);

@@ -2,6 +2,7 @@
 
 #include "httpenvironment.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,6 +14,8 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <cctype>
+#include <tuple>
 
 namespace StudyBench {
 
@@ -166,6 +169,223 @@ struct FormPart
     bool isFile = false;
 };
 
+// How an option of curl's is imported.
+enum class Use
+{
+    Request, ///< shapes the request; parse() handles it
+    NoEffect, ///< changes what curl prints, saves or retries, never what it sends: accepted and ignored
+    Unsupported, ///< changes what curl sends in a way StudyBench cannot: refused
+};
+
+struct OptionSpec
+{
+    const char *name;
+    char shortName; ///< 0 when there is none
+    bool takesArgument;
+    Use use;
+};
+
+// curl's options that StudyBench knows. Any other is refused as not supported.
+constexpr OptionSpec kOptions[] = {
+    { "request", 'X', true, Use::Request },
+    { "header", 'H', true, Use::Request },
+    { "data", 'd', true, Use::Request },
+    { "data-ascii", 0, true, Use::Request },
+    { "data-binary", 0, true, Use::Request },
+    { "data-raw", 0, true, Use::Request },
+    { "data-urlencode", 0, true, Use::Request },
+    { "json", 0, true, Use::Request },
+    { "form", 'F', true, Use::Request },
+    { "form-string", 0, true, Use::Request },
+    { "url", 0, true, Use::Request },
+    { "url-query", 0, true, Use::Request },
+    { "get", 'G', false, Use::Request },
+    { "head", 'I', false, Use::Request },
+    { "upload-file", 'T', true, Use::Request },
+    { "user", 'u', true, Use::Request },
+    { "basic", 0, false, Use::NoEffect }, // -u sends Basic credentials anyway
+    { "oauth2-bearer", 0, true, Use::Request },
+    { "cookie", 'b', true, Use::Request },
+    { "user-agent", 'A', true, Use::Request },
+    { "referer", 'e', true, Use::Request },
+    { "range", 'r', true, Use::Request },
+    { "compressed", 0, false, Use::Request },
+    { "insecure", 'k', false, Use::Request },
+    { "location", 'L', false, Use::Request },
+    { "max-redirs", 0, true, Use::Request },
+    { "http1.1", 0, false, Use::Request },
+    { "http2", 0, false, Use::Request },
+    { "max-time", 'm', true, Use::Request },
+    { "connect-timeout", 0, true, Use::NoEffect },
+    // Output, progress, retries and connection reuse: the request is the same.
+    { "silent", 's', false, Use::NoEffect },
+    { "show-error", 'S', false, Use::NoEffect },
+    { "verbose", 'v', false, Use::NoEffect },
+    { "include", 'i', false, Use::NoEffect },
+    { "show-headers", 0, false, Use::NoEffect },
+    { "fail", 'f', false, Use::NoEffect },
+    { "fail-with-body", 0, false, Use::NoEffect },
+    { "no-buffer", 'N', false, Use::NoEffect },
+    { "progress-bar", '#', false, Use::NoEffect },
+    { "no-progress-meter", 0, false, Use::NoEffect },
+    { "output", 'o', true, Use::NoEffect },
+    { "remote-name", 'O', false, Use::NoEffect },
+    { "remote-header-name", 'J', false, Use::NoEffect },
+    { "create-dirs", 0, false, Use::NoEffect },
+    { "write-out", 'w', true, Use::NoEffect },
+    { "dump-header", 'D', true, Use::NoEffect },
+    { "cookie-jar", 'c', true, Use::NoEffect },
+    { "stderr", 0, true, Use::NoEffect },
+    { "trace", 0, true, Use::NoEffect },
+    { "trace-ascii", 0, true, Use::NoEffect },
+    { "disable", 'q', false, Use::NoEffect },
+    { "globoff", 'g', false, Use::NoEffect },
+    { "ipv4", '4', false, Use::NoEffect },
+    { "ipv6", '6', false, Use::NoEffect },
+    { "raw", 0, false, Use::NoEffect },
+    { "path-as-is", 0, false, Use::NoEffect },
+    { "no-keepalive", 0, false, Use::NoEffect },
+    { "keepalive-time", 0, true, Use::NoEffect },
+    { "retry", 0, true, Use::NoEffect },
+    { "retry-delay", 0, true, Use::NoEffect },
+    { "retry-max-time", 0, true, Use::NoEffect },
+    { "speed-limit", 'Y', true, Use::NoEffect },
+    { "speed-time", 'y', true, Use::NoEffect },
+    { "limit-rate", 0, true, Use::NoEffect },
+    { "expect100-timeout", 0, true, Use::NoEffect },
+    // Authentication schemes, proxies, client certificates, other addresses and protocol versions
+    // that StudyBench does not speak, and curl's own configuration.
+    { "digest", 0, false, Use::Unsupported },
+    { "ntlm", 0, false, Use::Unsupported },
+    { "negotiate", 0, false, Use::Unsupported },
+    { "anyauth", 0, false, Use::Unsupported },
+    { "aws-sigv4", 0, true, Use::Unsupported },
+    { "proxy", 'x', true, Use::Unsupported },
+    { "proxy-user", 'U', true, Use::Unsupported },
+    { "cert", 'E', true, Use::Unsupported },
+    { "key", 0, true, Use::Unsupported },
+    { "cacert", 0, true, Use::Unsupported },
+    { "resolve", 0, true, Use::Unsupported },
+    { "connect-to", 0, true, Use::Unsupported },
+    { "interface", 0, true, Use::Unsupported },
+    { "unix-socket", 0, true, Use::Unsupported },
+    { "http1.0", '0', false, Use::Unsupported },
+    { "http2-prior-knowledge", 0, false, Use::Unsupported },
+    { "http3", 0, false, Use::Unsupported },
+    { "tr-encoding", 0, false, Use::Unsupported },
+    { "config", 'K', true, Use::Unsupported },
+    { "parallel", 'Z', false, Use::Unsupported },
+};
+
+const OptionSpec *findOption(QByteArrayView longName, char shortName = 0)
+{
+    for (const OptionSpec &spec : kOptions) {
+        if (shortName ? spec.shortName == shortName : longName == spec.name)
+            return &spec;
+    }
+    return nullptr;
+}
+
+// Percent-encodes @p bytes as curl's --data-urlencode and --url-query do: letters, digits and
+// "-._~" stay, a space becomes '+'.
+QByteArray formEncode(const QByteArray &bytes, bool lowerCaseHex)
+{
+    QByteArray out = bytes.toPercentEncoding(" ").replace(' ', '+');
+    for (qsizetype i = out.indexOf('%'); lowerCaseHex && i >= 0; i = out.indexOf('%', i + 3)) {
+        out[i + 1] = char(std::tolower(uchar(out.at(i + 1))));
+        out[i + 2] = char(std::tolower(uchar(out.at(i + 2))));
+    }
+    return out;
+}
+
+// Adds @p query to @p url's query, before any fragment.
+void appendQuery(QByteArray &url, const QByteArray &query)
+{
+    const qsizetype hash = url.indexOf('#');
+    const qsizetype end = hash < 0 ? url.size() : hash;
+    url.insert(end, (url.left(end).contains('?') ? "&" : "?") + query);
+}
+
+// Where a URL's path ends: at its query, its fragment or its end. Sets @p pathIsEmpty when the URL
+// has no path after the host.
+qsizetype pathEnd(const QByteArray &url, bool *pathIsEmpty)
+{
+    const qsizetype scheme = url.indexOf("://");
+    const qsizetype authority = scheme < 0 ? 0 : scheme + 3;
+    qsizetype end = url.size();
+    for (const char c : { '?', '#' }) {
+        const qsizetype at = url.indexOf(c, authority);
+        if (at >= 0 && at < end)
+            end = at;
+    }
+    const qsizetype slash = url.indexOf('/', authority);
+    *pathIsEmpty = slash < 0 || slash >= end;
+    return end;
+}
+
+// One line of a Netscape cookie file, as curl's -b FILE reads it.
+struct FileCookie
+{
+    QByteArray domain;
+    bool includeSubdomains = false;
+    QByteArray path;
+    bool secure = false;
+    qint64 expires = 0; ///< seconds since the epoch; 0 for a session cookie
+    QByteArray name;
+    QByteArray value;
+};
+
+QList<FileCookie> readCookieFile(const QByteArray &content)
+{
+    QList<FileCookie> cookies;
+    for (QByteArray line : content.split('\n')) {
+        line = line.trimmed();
+        if (line.startsWith("#HttpOnly_"))
+            line = line.mid(10);
+        else if (line.startsWith('#'))
+            continue;
+        const QList<QByteArray> f = line.split('\t');
+        if (f.size() != 7)
+            continue;
+        FileCookie c { f[0].startsWith('.') ? f[0].mid(1) : f[0], f[1] == "TRUE", f[2], f[3] == "TRUE",
+            f[4].toLongLong(), f[5], f[6] };
+        cookies.append(c);
+    }
+    return cookies;
+}
+
+// The "name=value; …" curl sends to @p url from @p cookies: domain, path, secure and expiry
+// matched as curl's cookie engine does (localhost counts as secure), longest path first, then
+// longest domain, longest name, and the later line of the file first.
+QByteArray cookieHeaderFor(const QList<FileCookie> &cookies, const QUrl &url)
+{
+    const QString host = url.host().toLower();
+    const QByteArray path
+        = url.path(QUrl::FullyEncoded).isEmpty() ? "/" : url.path(QUrl::FullyEncoded).toUtf8();
+    const bool secureContext
+        = url.scheme() == u"https" || host == u"localhost" || host == u"127.0.0.1" || host == u"::1";
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QList<FileCookie> sent;
+    for (auto it = cookies.crbegin(); it != cookies.crend(); ++it) {
+        const QString domain = QString::fromUtf8(it->domain).toLower();
+        const bool domainMatches
+            = host == domain || (it->includeSubdomains && host.endsWith(QLatin1Char('.') + domain));
+        const bool pathMatches = path.startsWith(it->path)
+            && (path.size() == it->path.size() || it->path.endsWith('/') || path.at(it->path.size()) == '/');
+        if (domainMatches && pathMatches && (!it->secure || secureContext)
+            && (it->expires == 0 || it->expires > now))
+            sent.append(*it);
+    }
+    std::stable_sort(sent.begin(), sent.end(), [](const FileCookie &a, const FileCookie &b) {
+        return std::tuple(a.path.size(), a.domain.size(), a.name.size())
+            > std::tuple(b.path.size(), b.domain.size(), b.name.size());
+    });
+    QList<QByteArray> pairs;
+    for (const FileCookie &c : std::as_const(sent))
+        pairs.append(c.name + '=' + c.value);
+    return pairs.join("; ");
+}
+
 } // namespace
 
 bool CurlCommand::splitShellWords(const QString &command, QList<QByteArray> *words, QString *error)
@@ -177,6 +397,11 @@ bool CurlCommand::splitShellWords(const QString &command, QList<QByteArray> *wor
     qsizetype i = 0;
     while (i < in.size()) {
         const char c = in.at(i);
+        if (c == '#' && !inWord) { // a comment, as in bash: a "# from the docs" line before the command
+            const qsizetype newline = in.indexOf('\n', i);
+            i = newline < 0 ? in.size() : newline;
+            continue;
+        }
         if (isSpace(c)) {
             if (inWord)
                 words->append(word);
@@ -305,7 +530,54 @@ QString CurlCommand::quote(const QByteArray &bytes)
     return QString::fromUtf8(out);
 }
 
-CurlImportResult CurlCommand::parse(const QString &command, const QString &workingDirectory)
+namespace {
+
+// Drops what a pasted command may carry before "curl": a shell prompt ("$ " or "% ").
+void dropPrompt(QList<QByteArray> &words)
+{
+    if (!words.isEmpty() && (words.first() == "$" || words.first() == "%"))
+        words.removeFirst();
+}
+
+// Reads curl's options from @p words into (long name, argument) pairs; a word that is not an
+// option is a URL. Returns an error message, empty when all is well.
+QString readOptions(const QList<QByteArray> &words, QList<QPair<QByteArray, QByteArray>> *options)
+{
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QByteArray &w = words.at(i);
+        if (!w.startsWith('-') || w.size() < 2) {
+            options->append({ "url", w });
+            continue;
+        }
+        const bool isLong = w.startsWith("--");
+        for (qsizetype j = isLong ? 2 : 1; j < w.size(); ++j) {
+            const OptionSpec *spec = isLong ? findOption(QByteArrayView(w).mid(2)) : findOption({}, w.at(j));
+            const QString written = QString::fromUtf8(isLong ? w : "-" + w.mid(j, 1));
+            if (!spec || spec->use == Use::Unsupported) // "-x" is named as "--proxy"
+                return CurlCommand::tr("'%1' is not supported.")
+                    .arg(spec ? QStringLiteral("--") + QLatin1StringView(spec->name) : written);
+            QByteArray argument;
+            if (spec->takesArgument) {
+                argument = isLong ? QByteArray() : w.mid(j + 1);
+                if (argument.isEmpty()) {
+                    if (i + 1 >= words.size())
+                        return CurlCommand::tr("'%1' needs an argument.").arg(written);
+                    argument = words.at(++i);
+                }
+            }
+            if (spec->use == Use::Request)
+                options->append({ spec->name, argument });
+            if (isLong || spec->takesArgument)
+                break;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+CurlImportResult CurlCommand::parse(
+    const QString &command, const QString &workingDirectory, const StandardInput &standardInput)
 {
     CurlImportResult result;
     HttpRequest &request = result.request;
@@ -314,38 +586,36 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
     QList<QByteArray> words;
     if (!splitShellWords(command.trimmed(), &words, &result.error))
         return result;
+    dropPrompt(words);
     if (words.isEmpty() || !(words.first() == "curl" || words.first().endsWith("/curl"))) {
         result.error = tr("A cURL command starts with 'curl'.");
         return result;
     }
     words.removeFirst();
-
-    static const QHash<char, QByteArray> shortNames { { 'X', "request" }, { 'H', "header" }, { 'd', "data" },
-        { 'F', "form" }, { 'u', "user" }, { 'b', "cookie" }, { 'A', "user-agent" }, { 'e', "referer" },
-        { 'm', "max-time" }, { 'o', "output" }, { 'c', "cookie-jar" }, { 'x', "proxy" }, { 'E', "cert" },
-        { 'w', "write-out" }, { 'T', "upload-file" }, { 'k', "insecure" }, { 'L', "location" },
-        { 'I', "head" }, { 'G', "get" }, { 's', "silent" }, { 'S', "show-error" }, { 'v', "verbose" },
-        { 'i', "include" }, { 'f', "fail" }, { '0', "http1.0" }, { 'N', "no-buffer" }, { 'O', "remote-name" },
-        { '4', "ipv4" }, { '6', "ipv6" }, { 'J', "remote-header-name" }, { 'K', "config" }, { 'r', "range" },
-        { 'Z', "parallel" }, { 'q', "disable" }, { '#', "progress-bar" } };
-    static const QSet<QByteArray> withArgument { "request", "header", "data", "data-raw", "data-binary",
-        "data-ascii", "data-urlencode", "json", "form", "form-string", "user", "url", "cookie", "user-agent",
-        "referer", "max-time", "max-redirs", "connect-timeout", "output", "cookie-jar", "proxy", "cert",
-        "cacert", "key", "write-out", "upload-file", "config", "range", "resolve", "interface", "retry",
-        "limit-rate", "proxy-user", "oauth2-bearer", "unix-socket", "connect-to", "trace", "trace-ascii",
-        "stderr", "dump-header", "keepalive-time", "retry-delay", "retry-max-time", "speed-limit",
-        "speed-time", "expect100-timeout" };
-    static const QSet<QByteArray> ignoredFlags { "silent", "show-error", "verbose", "include", "fail",
-        "no-buffer", "http2-prior-knowledge", "http3", "ipv4", "ipv6", "progress-bar", "disable", "globoff",
-        "no-progress-meter", "path-as-is", "tr-encoding", "no-keepalive", "raw", "fail-with-body",
-        "http1.0" };
-    static const QSet<QByteArray> ignoredWithArgument { "output", "cookie-jar", "proxy", "cert", "cacert",
-        "key", "write-out", "connect-timeout", "resolve", "interface", "retry", "limit-rate", "proxy-user",
-        "connect-to", "trace", "trace-ascii", "stderr", "dump-header", "keepalive-time", "retry-delay",
-        "retry-max-time", "speed-limit", "speed-time", "range", "expect100-timeout" };
+    QList<QPair<QByteArray, QByteArray>> options; // (long name, argument)
+    result.error = readOptions(words, &options);
+    if (!result.error.isEmpty())
+        return result;
 
     const QDir base(workingDirectory.isEmpty() ? QDir::currentPath() : workingDirectory);
+    bool stdinRead = false;
+    // "@-" (and "-T -") read standard input, once, as curl does; a file name is relative to base.
     auto readFile = [&](const QByteArray &name, QByteArray *out) {
+        if (name == "-") {
+            if (!standardInput) {
+                result.error = tr("'@-' reads standard input, which only studybench-cli has; put the data "
+                                  "in the command or in a file (@FILE) instead.");
+                return false;
+            }
+            const std::optional<QByteArray> in = stdinRead ? QByteArray() : standardInput();
+            stdinRead = true;
+            if (!in) {
+                result.error = tr("Cannot read standard input for '@-'.");
+                return false;
+            }
+            *out = *in;
+            return true;
+        }
         QFile f(base.absoluteFilePath(QString::fromUtf8(name)));
         if (!f.open(QIODevice::ReadOnly)) {
             result.error = tr("Cannot read %1: %2").arg(f.fileName(), f.errorString());
@@ -354,57 +624,43 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
         *out = f.readAll();
         return true;
     };
+    // --data-urlencode and --url-query: "content", "=content", "name=content", "@file", "name@file".
+    auto encodedPiece = [&](const QByteArray &arg, bool lowerCaseHex, QByteArray *out) {
+        QByteArray content = arg;
+        QByteArray prefix;
+        const qsizetype eq = arg.indexOf('=');
+        const qsizetype at = arg.indexOf('@');
+        if (eq >= 0 && (at < 0 || eq < at)) {
+            prefix = arg.left(eq);
+            content = arg.mid(eq + 1);
+        } else if (at >= 0) {
+            prefix = arg.left(at);
+            if (!readFile(arg.mid(at + 1), &content))
+                return false;
+        }
+        const QByteArray encoded = formEncode(content, lowerCaseHex);
+        *out = prefix.isEmpty() ? encoded : prefix + '=' + encoded;
+        return true;
+    };
 
     QByteArray url;
     QByteArray method;
     bool head = false;
     bool get = false;
     bool hasData = false;
-    QList<QByteArray> dataParts;
+    bool json = false;
+    QByteArray data;
+    QList<QByteArray> urlQuery;
+    QByteArray uploadFile;
+    QByteArray upload;
     QList<FormPart> formParts;
     QSet<QString> removedHeaders;
     QByteArray userAgent;
     QByteArray referer;
-
-    QList<QPair<QByteArray, QByteArray>> options; // (long name, argument)
-    for (qsizetype i = 0; i < words.size(); ++i) {
-        const QByteArray &w = words.at(i);
-        if (w.startsWith("--") && w.size() > 2) {
-            const QByteArray name = w.mid(2);
-            if (withArgument.contains(name)) {
-                if (i + 1 >= words.size()) {
-                    result.error = tr("'%1' needs an argument.").arg(QString::fromUtf8(w));
-                    return result;
-                }
-                options.append({ name, words.at(++i) });
-            } else {
-                options.append({ name, {} });
-            }
-        } else if (w.startsWith('-') && w.size() > 1) {
-            for (qsizetype j = 1; j < w.size(); ++j) {
-                const QByteArray name = shortNames.value(w.at(j));
-                if (name.isEmpty()) {
-                    result.warnings.append(tr("Ignored the unknown option '-%1'.").arg(QLatin1Char(w.at(j))));
-                    continue;
-                }
-                if (withArgument.contains(name)) {
-                    QByteArray argument = w.mid(j + 1);
-                    if (argument.isEmpty()) {
-                        if (i + 1 >= words.size()) {
-                            result.error = tr("'-%1' needs an argument.").arg(QLatin1Char(w.at(j)));
-                            return result;
-                        }
-                        argument = words.at(++i);
-                    }
-                    options.append({ name, argument });
-                    break;
-                }
-                options.append({ name, {} });
-            }
-        } else {
-            options.append({ "url", w });
-        }
-    }
+    QByteArray authorization;
+    QByteArray range;
+    QList<QByteArray> cookieStrings;
+    QList<FileCookie> fileCookies;
 
     for (const auto &[name, arg] : std::as_const(options)) {
         if (name == "url") {
@@ -440,40 +696,32 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
             } else {
                 request.headers.append({ headerName, value });
             }
-        } else if (name == "data" || name == "data-ascii" || name == "data-binary" || name == "data-raw"
-            || name == "json") {
+        } else if (name.startsWith("data") || name == "json") {
             QByteArray value = arg;
-            if (name != "data-raw" && name != "json" && value.startsWith('@')) {
+            if (name == "data-urlencode") {
+                if (!encodedPiece(arg, false, &value))
+                    return result;
+            } else if (name != "data-raw" && value.startsWith('@')) {
                 if (!readFile(value.mid(1), &value))
                     return result;
-                if (name != "data-binary")
+                if (name == "data" || name == "data-ascii")
                     value.replace("\r", "").replace("\n", "");
             }
-            dataParts.append(value);
+            // curl joins the pieces with '&', except that a --json piece continues what came before.
+            if (!data.isEmpty() && (name != "json" || value.isEmpty()))
+                data += '&';
+            data += value;
             hasData = true;
-            if (name == "json") {
-                if (!hasHeader(request.headers, u"Content-Type"))
-                    request.headers.append(
-                        { QStringLiteral("Content-Type"), QStringLiteral("application/json") });
-                if (!hasHeader(request.headers, u"Accept"))
-                    request.headers.append({ QStringLiteral("Accept"), QStringLiteral("application/json") });
-            }
-        } else if (name == "data-urlencode") {
-            QByteArray content = arg;
-            QByteArray prefix;
-            const qsizetype eq = arg.indexOf('=');
-            const qsizetype at = arg.indexOf('@');
-            if (eq >= 0 && (at < 0 || eq < at)) {
-                prefix = arg.left(eq);
-                content = arg.mid(eq + 1);
-            } else if (at >= 0) {
-                prefix = arg.left(at);
-                if (!readFile(arg.mid(at + 1), &content))
-                    return result;
-            }
-            const QByteArray encoded = QUrl::toPercentEncoding(QString::fromUtf8(content));
-            dataParts.append(prefix.isEmpty() ? encoded : prefix + '=' + encoded);
-            hasData = true;
+            json = json || name == "json";
+        } else if (name == "url-query") {
+            QByteArray piece = arg.mid(1); // "+text" goes as it is
+            if (!arg.startsWith('+') && !encodedPiece(arg, true, &piece))
+                return result;
+            urlQuery.append(piece);
+        } else if (name == "upload-file") {
+            uploadFile = arg;
+            if (!readFile(arg, &upload))
+                return result;
         } else if (name == "form" || name == "form-string") {
             const qsizetype eq = arg.indexOf('=');
             if (eq <= 0) {
@@ -513,19 +761,36 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
                                    .arg(QString::fromUtf8(arg));
                 return result;
             }
-            removeHeader(request.headers, u"Authorization");
-            request.headers.append({ QStringLiteral("Authorization"), QString::fromLatin1(basicAuth(arg)) });
+            if (!authorization.startsWith("Bearer "))
+                authorization = basicAuth(arg);
+        } else if (name == "oauth2-bearer") {
+            authorization = "Bearer " + arg; // curl prefers it to -u's Basic credentials
         } else if (name == "cookie") {
-            if (!arg.contains('=')) {
-                result.warnings.append(tr("Ignored the cookie file '%1'; only literal cookies are imported.")
-                        .arg(QString::fromUtf8(arg)));
+            if (arg.contains('=')) {
+                cookieStrings.append(arg);
                 continue;
             }
-            request.headers.append({ QStringLiteral("Cookie"), QString::fromUtf8(arg) });
+            // Without '=' the argument names a cookie file; curl sends nothing from one it cannot read.
+            QFile f(base.absoluteFilePath(QString::fromUtf8(arg)));
+            if (!f.open(QIODevice::ReadOnly)) {
+                result.warnings.append(
+                    tr("Cannot read the cookie file %1 (%2); cURL sends no cookies from it.")
+                        .arg(f.fileName(), f.errorString()));
+                continue;
+            }
+            fileCookies += readCookieFile(f.readAll());
         } else if (name == "user-agent") {
             userAgent = arg;
         } else if (name == "referer") {
             referer = arg;
+        } else if (name == "range") {
+            range = arg;
+            if (!arg.isEmpty()
+                && std::all_of(arg.cbegin(), arg.cend(), [](char c) { return std::isdigit(uchar(c)); })) {
+                range += '-';
+                result.warnings.append(tr("A range needs a dash; as cURL does, '%1' was read as '%1-'.")
+                        .arg(QString::fromUtf8(arg)));
+            }
         } else if (name == "compressed") {
             request.compressed = true;
         } else if (name == "insecure") {
@@ -556,16 +821,6 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
             head = true;
         } else if (name == "get") {
             get = true;
-        } else if (name == "upload-file" || name == "config") {
-            result.error = tr("'--%1' is not supported.").arg(QString::fromUtf8(name));
-            return result;
-        } else if (name == "oauth2-bearer") {
-            request.headers.append(
-                { QStringLiteral("Authorization"), QStringLiteral("Bearer ") + QString::fromUtf8(arg) });
-        } else if (ignoredFlags.contains(name) || ignoredWithArgument.contains(name)) {
-            continue;
-        } else {
-            result.warnings.append(tr("Ignored the unknown option '--%1'.").arg(QString::fromUtf8(name)));
         }
     }
 
@@ -577,12 +832,34 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
             .match(QString::fromUtf8(url))
             .hasMatch())
         url.prepend("http://");
-    if (!userAgent.isEmpty() && !hasHeader(request.headers, u"User-Agent"))
-        request.headers.append({ QStringLiteral("User-Agent"), QString::fromUtf8(userAgent) });
-    if (!referer.isEmpty() && !hasHeader(request.headers, u"Referer"))
-        request.headers.append({ QStringLiteral("Referer"), QString::fromUtf8(referer) });
+    if (!urlQuery.isEmpty())
+        appendQuery(url, urlQuery.join('&'));
 
-    const QByteArray data = dataParts.join('&');
+    // What curl makes of the options, in the order curl sends it; a header given with -H (or
+    // removed with -H 'Name:') takes the place of the one curl would make.
+    const auto userSet = [&](QStringView name) {
+        return hasHeader(request.headers, name) || removedHeaders.contains(name.toString().toLower());
+    };
+    HttpHeaders before; // curl's own headers come before those of -H
+    HttpHeaders after; // --json's and -d's come after them
+    const auto make = [&](HttpHeaders &to, const QString &name, const QByteArray &value) {
+        if (!value.isEmpty() && !userSet(name))
+            to.append({ name, QString::fromUtf8(value) });
+    };
+    make(before, QStringLiteral("Authorization"), authorization);
+    make(before, QStringLiteral("Range"), range.isEmpty() ? QByteArray() : "bytes=" + range);
+    make(before, QStringLiteral("User-Agent"), userAgent);
+    make(before, QStringLiteral("Referer"), referer);
+
+    if (!uploadFile.isEmpty() && (hasData || !formParts.isEmpty() || head)) {
+        result.error = tr("cURL sends either a file with -T or data with -d, -F or -I, not both.");
+        return result;
+    }
+    if (head && hasData && !get) {
+        result.error = tr("cURL cannot send -d data with -I (a HEAD request has no body); add -G to send the "
+                          "data in the URL.");
+        return result;
+    }
     if (!formParts.isEmpty()) {
         if (hasData) {
             result.error = tr("cURL cannot send -d data and -F form fields together.");
@@ -606,16 +883,22 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
         request.headers.append({ QStringLiteral("Content-Type"),
             QStringLiteral("multipart/form-data; boundary=") + QString::fromLatin1(boundary) });
         request.method = QStringLiteral("POST");
+    } else if (!uploadFile.isEmpty()) {
+        // -T FILE: a PUT of the file; a URL without a file name gets the file's.
+        bool pathIsEmpty = false;
+        const qsizetype end = pathEnd(url, &pathIsEmpty);
+        if (uploadFile != "-" && (pathIsEmpty || url.at(end - 1) == '/')) {
+            const QByteArray fileName = QFileInfo(QString::fromUtf8(uploadFile)).fileName().toUtf8();
+            url.insert(end, (pathIsEmpty ? "/" : "") + fileName.toPercentEncoding());
+        }
+        request.body = upload;
+        request.method = QStringLiteral("PUT");
     } else if (hasData && get) {
-        url += (url.contains('?') ? "&" : "?") + data;
-        request.method = QStringLiteral("GET");
+        appendQuery(url, data);
+        request.method = head ? QStringLiteral("HEAD") : QStringLiteral("GET");
     } else if (hasData) {
         request.body = data;
         request.method = QStringLiteral("POST");
-        if (!hasHeader(request.headers, u"Content-Type")
-            && !removedHeaders.contains(QStringLiteral("content-type")))
-            request.headers.append(
-                { QStringLiteral("Content-Type"), QStringLiteral("application/x-www-form-urlencoded") });
     } else if (head) {
         request.method = QStringLiteral("HEAD");
     } else {
@@ -624,6 +907,18 @@ CurlImportResult CurlCommand::parse(const QString &command, const QString &worki
     if (!method.isEmpty())
         request.method = QString::fromUtf8(method);
     request.url = QString::fromUtf8(url);
+
+    QByteArray cookies = cookieHeaderFor(fileCookies, QUrl(request.url));
+    if (!cookieStrings.isEmpty())
+        cookies += (cookies.isEmpty() ? "" : "; ") + cookieStrings.join(';');
+    make(before, QStringLiteral("Cookie"), cookies);
+    if (json) {
+        make(after, QStringLiteral("Content-Type"), "application/json");
+        make(after, QStringLiteral("Accept"), "application/json");
+    } else if (hasData && !get) {
+        make(after, QStringLiteral("Content-Type"), "application/x-www-form-urlencoded");
+    }
+    request.headers = before + request.headers + after;
     // Every option that makes a header (-H, -A, -e, -b, -u) makes one line.
     for (const HttpHeader &h : std::as_const(request.headers)) {
         const bool control = std::any_of(h.value.cbegin(), h.value.cend(),

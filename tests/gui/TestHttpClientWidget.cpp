@@ -571,6 +571,17 @@ private Q_SLOTS:
         w->importCurl(u"curl 'https://x/ -H 'A: b'"_s);
         QVERIFY(imported.wait(5000));
         QVERIFY(!imported.first().at(0).toBool());
+
+        // "-d @-" reads standard input, which only studybench-cli has: refused, and the editor keeps
+        // what it had.
+        QSignalSpy status(w.get(), &HttpClientWidget::statusMessage);
+        imported.clear();
+        w->importCurl(u"curl https://x/ --data-binary @-"_s);
+        QVERIFY(imported.wait(5000));
+        QVERIFY(!imported.first().at(0).toBool());
+        QVERIFY2(status.last().at(0).toString().contains(u"standard input, which only studybench-cli has"_s),
+            qPrintable(status.last().at(0).toString()));
+        QCOMPARE(e->urlEdit()->text(), u"https://api.example.com/v1/items?limit=5"_s);
     }
 
     void copyAsCurlMasksSecrets()
