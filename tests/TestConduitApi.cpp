@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QMessageAuthenticationCode>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -281,6 +282,16 @@ private Q_SLOTS:
             << QByteArray("Token " + Jwt("not the server's secret at all!!").sign(claims(u"1"_s, now + 60)))
             << 401;
         QTest::newRow("expired") << QByteArray("Token " + jwt.sign(claims(u"1"_s, now - 1))) << 401;
+        QJsonObject forever = claims(u"1"_s, 0);
+        forever.remove(u"exp"_s);
+        QTest::newRow("no exp, with our secret") << QByteArray("Token " + jwt.sign(forever)) << 401;
+        const QByteArray critHeader
+            = Jwt::base64Url(R"({"alg":"HS256","typ":"JWT","crit":["x-unknown"],"x-unknown":1})");
+        const QByteArray critInput = critHeader + '.'
+            + Jwt::base64Url(QJsonDocument(claims(u"1"_s, now + 60)).toJson(QJsonDocument::Compact));
+        QTest::newRow("crit, with our secret") << QByteArray("Token " + critInput + '.'
+            + Jwt::base64Url(QMessageAuthenticationCode::hash(critInput, secret, QCryptographicHash::Sha256)))
+                                               << 401;
         const QList<QByteArray> parts = m_jake.split('.');
         const QByteArray none = Jwt::base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         QTest::newRow("alg none") << QByteArray("Token " + none + '.' + parts[1] + '.') << 401;
