@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QMessageAuthenticationCode>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -319,6 +320,16 @@ private Q_SLOTS:
             << QByteArray("Token " + Jwt("not the server's secret at all!!").sign(claims(u"1"_s, now + 60)))
             << 401;
         QTest::newRow("expired") << QByteArray("Token " + jwt.sign(claims(u"1"_s, now - 1))) << 401;
+        QJsonObject forever = claims(u"1"_s, 0);
+        forever.remove(u"exp"_s);
+        QTest::newRow("no exp, with our secret") << QByteArray("Token " + jwt.sign(forever)) << 401;
+        const QByteArray critHeader
+            = Jwt::base64Url(R"({"alg":"HS256","typ":"JWT","crit":["x-unknown"],"x-unknown":1})");
+        const QByteArray critInput = critHeader + '.'
+            + Jwt::base64Url(QJsonDocument(claims(u"1"_s, now + 60)).toJson(QJsonDocument::Compact));
+        QTest::newRow("crit, with our secret") << QByteArray("Token " + critInput + '.'
+            + Jwt::base64Url(QMessageAuthenticationCode::hash(critInput, secret, QCryptographicHash::Sha256)))
+                                               << 401;
         const QList<QByteArray> parts = m_jake.split('.');
         const QByteArray none = Jwt::base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         QTest::newRow("alg none") << QByteArray("Token " + none + '.' + parts[1] + '.') << 401;
@@ -829,7 +840,12 @@ private Q_SLOTS:
         QTest::newRow("punctuation") << u"  Hello, World!!  "_s << u"hello-world"_s;
         QTest::newRow("digits") << u"HTTP/2 in 10 minutes"_s << u"http-2-in-10-minutes"_s;
         QTest::newRow("only symbols") << u"!!!"_s << u"article"_s;
-        QTest::newRow("non-Latin") << u"\u65e5\u672c\u8a9e"_s << u"article"_s;
+        QTest::newRow("accented Latin") << u"\u00dcn\u00efc\u00f6d\u00e9 T\u00edtle"_s << u"unicode-title"_s;
+        QTest::newRow("decomposed accents") << u"Cafe\u0301 Noe\u0308l"_s << u"cafe-noel"_s;
+        QTest::newRow("ligature") << u"\ufb01nal \u2460"_s << u"final-1"_s;
+        QTest::newRow("non-Latin kept") << u"\u65e5\u672c\u8a9e"_s << u"\u65e5\u672c\u8a9e"_s;
+        QTest::newRow("Cyrillic") << u"\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440"_s
+                                  << u"\u043f\u0440\u0438\u0432\u0435\u0442-\u043c\u0438\u0440"_s;
         QTest::newRow("traversal") << u"../../etc/passwd"_s << u"etc-passwd"_s;
     }
 
@@ -986,6 +1002,33 @@ private Q_SLOTS:
         r = c().get(u"/api/tags"_s);
         QCOMPARE(r.status, 200);
         QVERIFY(r.json().value(u"tags"_s).isArray());
+    }
+
+    // Issue #12, 10: accented titles keep their letters in the slug, and other scripts' slugs
+    // work in a URL, percent-encoded.
+    void unicodeSlugsOverHttp()
+    {
+        HttpResult r = c().postJson(
+            u"/api/articles"_s, articleBody(u"\u00dcn\u00efc\u00f6d\u00e9 T\u00edtle"_s), auth(m_jake));
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.json().value(u"article"_s).toObject().value(u"slug"_s).toString(), u"unicode-title"_s);
+        QCOMPARE(c().get(u"/api/articles/unicode-title"_s).status, 200);
+
+        r = c().postJson(
+            u"/api/articles"_s, articleBody(u"\u65e5\u672c\u8a9e\u306e\u8a18\u4e8b"_s), auth(m_jake));
+        QCOMPARE(r.status, 201);
+        const QString slug = r.json().value(u"article"_s).toObject().value(u"slug"_s).toString();
+        QCOMPARE(slug, u"\u65e5\u672c\u8a9e\u306e\u8a18\u4e8b"_s);
+        const QByteArray encoded = QUrl::toPercentEncoding(slug);
+        QCOMPARE(encoded, "%E6%97%A5%E6%9C%AC%E8%AA%9E%E3%81%AE%E8%A8%98%E4%BA%8B");
+        r = c().raw("GET /api/articles/" + encoded + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(u"article"_s).toObject().value(u"slug"_s).toString(), slug);
+        for (const QString &s : { u"unicode-title"_s, slug })
+            QCOMPARE(c().send("DELETE", u"/api/articles/"_s + QString::fromLatin1(QUrl::toPercentEncoding(s)),
+                            {}, auth(m_jake))
+                         .status,
+                204);
     }
 };
 

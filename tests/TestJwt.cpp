@@ -1,7 +1,9 @@
 // HS256 JSON Web Tokens: signing, verification and every way a token must fail.
 #include "jwt.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QMessageAuthenticationCode>
 #include <QTest>
 
 using namespace StudyBench;
@@ -51,10 +53,13 @@ private Q_SLOTS:
         const QByteArray token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
                                  "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
                                  "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
-        const Jwt::Result r = Jwt("your-256-bit-secret").verify(token, kNow);
+        const Jwt::Result r = Jwt("your-256-bit-secret").verify(token, kNow, Jwt::Expiry::Optional);
         QVERIFY2(r.ok(), qPrintable(r.message));
         QCOMPARE(r.claims.value(u"name"_s).toString(), u"John Doe"_s);
-        QCOMPARE(Jwt("your-256-bit-secreT").verify(token, kNow).error, Jwt::Error::BadSignature);
+        QCOMPARE(Jwt("your-256-bit-secreT").verify(token, kNow, Jwt::Expiry::Optional).error,
+            Jwt::Error::BadSignature);
+        // It has no "exp": by default, refused.
+        QCOMPARE(Jwt("your-256-bit-secret").verify(token, kNow).error, Jwt::Error::NoExpiry);
     }
 
     void rejects_data()
@@ -82,6 +87,20 @@ private Q_SLOTS:
         QJsonObject textExp = claims(0);
         textExp.insert(u"exp"_s, u"never"_s);
         QTest::newRow("exp not a number") << jwt.sign(textExp) << Jwt::Error::Expired;
+        QJsonObject noExp = claims(0);
+        noExp.remove(u"exp"_s);
+        QTest::newRow("no exp") << jwt.sign(noExp) << Jwt::Error::NoExpiry;
+        // A header with crit, correctly signed: refused all the same (RFC 7515 4.1.11).
+        for (const auto &[name, crit] : { std::pair { "crit exp", QJsonArray { u"exp"_s } },
+                 std::pair { "crit b64", QJsonArray { u"b64"_s } },
+                 std::pair { "crit empty", QJsonArray {} } }) {
+            const QByteArray head = part(QJsonObject {
+                { u"alg"_s, u"HS256"_s }, { u"typ"_s, u"JWT"_s }, { u"crit"_s, crit }, { u"exp"_s, 1 } });
+            const QByteArray input = head + '.' + parts[1];
+            const QByteArray sig = Jwt::base64Url(
+                QMessageAuthenticationCode::hash(input, kSecret, QCryptographicHash::Sha256));
+            QTest::newRow(name) << QByteArray(input + '.' + sig) << Jwt::Error::UnsupportedCritical;
+        }
         QJsonObject future = claims(kNow.toSecsSinceEpoch() + 600);
         future.insert(u"nbf"_s, kNow.toSecsSinceEpoch() + 300);
         QTest::newRow("not yet valid") << jwt.sign(future) << Jwt::Error::NotYetValid;

@@ -82,6 +82,12 @@ int ServeCommand::run(const QStringList &args, const QString &portText, const QS
     });
     QObject::connect(&server, &PracticeServer::requestLogged, &server,
         [this](const PracticeLogEntry &entry) { m_out << entry.toLine() << Qt::endl; });
+    QObject::connect(&server, &PracticeServer::acceptPaused, &server, [this, &server](const QString &reason) {
+        m_err << tr("Cannot accept a connection (%1); trying again in %2 ms.")
+                     .arg(reason)
+                     .arg(server.limits().acceptRetryDelay.count())
+              << Qt::endl;
+    });
 
     m_out << tr("StudyBench practice server on %1 (playground: /http, Conduit: /api)")
                  .arg(server.url().toString(QUrl::StripTrailingSlash))

@@ -55,7 +55,7 @@ std::optional<BackupInfo> BackupManager::backUp(
         m_error = tr("There is nothing to back up yet: %1 does not exist.").arg(databasePath);
         return std::nullopt;
     }
-    if (!QDir().mkpath(m_directory)) {
+    if (!makePrivateFolder(m_directory)) {
         m_error = tr("Cannot create the backup folder %1.").arg(m_directory);
         return std::nullopt;
     }
@@ -83,7 +83,7 @@ std::optional<BackupInfo> BackupManager::backUp(
             return std::nullopt;
         }
     }
-    if (!QFile::rename(partial, target)) {
+    if (!makePrivateFile(partial) || !QFile::rename(partial, target)) {
         m_error = tr("Cannot finish the backup %1.").arg(target);
         QFile::remove(partial);
         return std::nullopt;

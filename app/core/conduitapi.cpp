@@ -182,11 +182,14 @@ void ConduitApi::sendProfile(PracticeExchange &ex, const QString &username, qint
 
 QString ConduitApi::slugify(const QString &title)
 {
+    // Latin letters lose their accents (compatibility decomposition, then the marks dropped);
+    // letters of other scripts stay as they are, and URLs carry them percent-encoded.
     QString slug;
     bool dash = false;
-    for (QChar c : title.toLower()) {
-        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-            || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))) {
+    for (QChar c : title.normalized(QString::NormalizationForm_KD).toLower()) {
+        if (c.category() == QChar::Mark_NonSpacing || c.category() == QChar::Mark_Enclosing)
+            continue;
+        if (c.isLetterOrNumber() || c.isSurrogate()) {
             if (dash && !slug.isEmpty())
                 slug.append(QLatin1Char('-'));
             slug.append(c);
@@ -195,7 +198,7 @@ QString ConduitApi::slugify(const QString &title)
             dash = true;
         }
     }
-    slug.truncate(80);
+    slug.truncate(slug.size() > 80 && slug.at(79).isHighSurrogate() ? 79 : 80);
     while (slug.endsWith(QLatin1Char('-')))
         slug.chop(1);
     return slug.isEmpty() ? QStringLiteral("article") : slug;

@@ -1,6 +1,7 @@
 #include "httpplayground.h"
 
 #include "generatedbytesdevice.h"
+#include "generatedjsondevice.h"
 #include "httpcompression.h"
 #include "jwt.h"
 #include "practicedatabase.h"
@@ -485,8 +486,6 @@ void HttpPlayground::bytes(PracticeExchange &ex, const QString &countText)
     const quint32 seed = seedText.isEmpty() ? 0 : seedText.toUInt(&ok);
     if (!seedText.isEmpty() && !ok)
         return ex.sendError(400, tr("The seed is a number from 0 to 4294967295."));
-    if (ex.isMethod(Method::Head))
-        return ex.send(200, {}, QByteArrayLiteral("application/octet-stream"));
     auto *device = new GeneratedBytesDevice(*n, seed);
     device->open(QIODevice::ReadOnly);
     ex.sendDevice(200, device, QByteArrayLiteral("application/octet-stream"));
@@ -500,23 +499,10 @@ void HttpPlayground::json(PracticeExchange &ex)
             tr("size is 0 to %1 bytes, not '%2'.")
                 .arg(kMaxJsonBytes)
                 .arg(ex.queryValue(QStringLiteral("size"))));
-    QByteArray doc;
-    doc.reserve(*size + 512);
-    doc.append("{\"requested\":" + QByteArray::number(*size) + ",\"items\":[");
-    static const QByteArray words = QByteArrayLiteral(
-        "Backend developers study HTTP caching, idempotency, pagination and rate limits here. ");
-    qint64 id = 0;
-    while (doc.size() + 2 < *size) {
-        if (id > 0)
-            doc.append(',');
-        doc.append("{\"id\":" + QByteArray::number(id) + ",\"name\":\"item " + QByteArray::number(id)
-            + "\",\"price\":" + QByteArray::number(double(id % 1000) * 1.25, 'f', 2)
-            + ",\"tags\":[\"practice\",\"json\"],\"inStock\":" + (id % 3 ? "true" : "false")
-            + ",\"description\":\"" + words + "\"}");
-        ++id;
-    }
-    doc.append("]}");
-    ex.send(200, doc, kJson);
+    // Made as the client reads it, like /http/bytes: a slow reader holds no more than a little.
+    auto *device = new GeneratedJsonDevice(*size);
+    device->open(QIODevice::ReadOnly);
+    ex.sendDevice(200, device, kJson);
 }
 
 void HttpPlayground::cookies(PracticeExchange &ex)

@@ -71,7 +71,7 @@ QByteArray Jwt::sign(const QJsonObject &claims) const
     return input + '.' + base64Url(signature(input));
 }
 
-Jwt::Result Jwt::verify(QByteArrayView token, const QDateTime &now) const
+Jwt::Result Jwt::verify(QByteArrayView token, const QDateTime &now, Expiry expiry) const
 {
     Result r;
     const QList<QByteArrayView> parts = [&] {
@@ -101,6 +101,12 @@ Jwt::Result Jwt::verify(QByteArrayView token, const QDateTime &now) const
         r.message = tr("The token's algorithm '%1' is not accepted; only HS256 is.").arg(alg);
         return r;
     }
+    if (header->contains(QStringLiteral("crit"))) {
+        r.error = Error::UnsupportedCritical;
+        r.message = tr("The token's header lists critical extensions (crit) that this server does not "
+                       "support; send a token without crit.");
+        return r;
+    }
     const auto given = decodeBase64Url(parts.at(2));
     const qsizetype signedLength = parts.at(0).size() + 1 + parts.at(1).size();
     if (!given || !constantTimeEquals(*given, signature(token.first(signedLength)))) {
@@ -110,6 +116,11 @@ Jwt::Result Jwt::verify(QByteArrayView token, const QDateTime &now) const
     }
     const qint64 nowSeconds = now.toSecsSinceEpoch();
     const QJsonValue exp = claims->value(QStringLiteral("exp"));
+    if (exp.isUndefined() && expiry == Expiry::Required) {
+        r.error = Error::NoExpiry;
+        r.message = tr("The token has no expiry time (exp); log in again for a token that has one.");
+        return r;
+    }
     if (!exp.isUndefined() && (!exp.isDouble() || qint64(exp.toDouble()) <= nowSeconds)) {
         r.error = Error::Expired;
         r.message = tr("The token has expired.");

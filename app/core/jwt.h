@@ -19,9 +19,19 @@ public:
         None,
         Malformed,
         UnsupportedAlgorithm,
+        /// The header lists extensions in "crit" (RFC 7515 4.1.11), none of which this knows.
+        UnsupportedCritical,
         BadSignature,
         Expired,
+        /// No "exp" claim, where one is required.
+        NoExpiry,
         NotYetValid
+    };
+
+    enum class Expiry
+    {
+        Required, ///< a token without "exp" does not verify
+        Optional,
     };
 
     struct Result
@@ -36,8 +46,10 @@ public:
 
     /// Signs the claims as they are; add "exp" (seconds since the epoch) for a token that expires.
     QByteArray sign(const QJsonObject &claims) const;
-    /// Checks the form, the algorithm, the signature (in constant time) and "exp"/"nbf" against now.
-    Result verify(QByteArrayView token, const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    /// Checks the form, the algorithm, that the header has no "crit", the signature (in constant
+    /// time) and "exp"/"nbf" against now; "exp" must be there unless @p expiry says otherwise.
+    Result verify(QByteArrayView token, const QDateTime &now = QDateTime::currentDateTimeUtc(),
+        Expiry expiry = Expiry::Required) const;
 
     static QByteArray base64Url(const QByteArray &data);
     static QByteArray generateSecret();

@@ -1,10 +1,12 @@
 #include "practiceexchange.h"
 
+#include "practiceconnection.h"
+
+#include <QHash>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMetaEnum>
 #include <QUuid>
 
 #include <cctype>
@@ -13,31 +15,37 @@ namespace StudyBench {
 
 namespace {
 
-QByteArray methodNameOf(QHttpServerRequest::Method m)
+QHttpServerRequest::Method methodOf(QByteArrayView name)
 {
     using M = QHttpServerRequest::Method;
-    switch (m) {
-    case M::Get:
-        return QByteArrayLiteral("GET");
-    case M::Put:
-        return QByteArrayLiteral("PUT");
-    case M::Delete:
-        return QByteArrayLiteral("DELETE");
-    case M::Post:
-        return QByteArrayLiteral("POST");
-    case M::Head:
-        return QByteArrayLiteral("HEAD");
-    case M::Options:
-        return QByteArrayLiteral("OPTIONS");
-    case M::Patch:
-        return QByteArrayLiteral("PATCH");
-    case M::Connect:
-        return QByteArrayLiteral("CONNECT");
-    case M::Trace:
-        return QByteArrayLiteral("TRACE");
-    default:
-        return QByteArrayLiteral("UNKNOWN");
+    static const std::pair<QByteArrayView, M> methods[] { { "GET", M::Get }, { "PUT", M::Put },
+        { "DELETE", M::Delete }, { "POST", M::Post }, { "HEAD", M::Head }, { "OPTIONS", M::Options },
+        { "PATCH", M::Patch }, { "CONNECT", M::Connect }, { "TRACE", M::Trace } };
+    for (const auto &[text, method] : methods) {
+        if (text == name)
+            return method;
     }
+    return M::Unknown;
+}
+
+// A request's target, origin-form ("/path?query") or absolute-form ("http://host/path?query"),
+// as a URL with its path and query.
+QUrl urlOf(const QByteArray &target)
+{
+    QByteArray pathAndQuery = target;
+    if (!target.startsWith('/')) {
+        const QUrl absolute = QUrl::fromEncoded(target, QUrl::StrictMode);
+        pathAndQuery = absolute.path(QUrl::FullyEncoded).toLatin1();
+        if (absolute.hasQuery())
+            pathAndQuery += '?' + absolute.query(QUrl::FullyEncoded).toLatin1();
+    }
+    const qsizetype question = pathAndQuery.indexOf('?');
+    QUrl url;
+    url.setPath(QString::fromLatin1(pathAndQuery.first(question < 0 ? pathAndQuery.size() : question)),
+        QUrl::TolerantMode);
+    if (question >= 0)
+        url.setQuery(QString::fromLatin1(pathAndQuery.sliced(question + 1)), QUrl::TolerantMode);
+    return url;
 }
 
 // A client's own X-Request-Id is kept when it is a short token; anything else is replaced.
@@ -58,24 +66,32 @@ const QByteArray kExposedHeaders = QByteArrayLiteral(
 
 } // namespace
 
-PracticeExchange::PracticeExchange(
-    const QHttpServerRequest &request, QHttpServerResponder &&responder, LogSink sink)
-    : m_method(request.method())
-    , m_methodName(methodNameOf(request.method()))
-    , m_path(request.url().path())
-    , m_target(request.url().path(QUrl::FullyEncoded)
-          + (request.url().hasQuery() ? QLatin1Char('?') + request.url().query(QUrl::FullyEncoded)
-                                      : QString()))
-    , m_query(request.query())
-    , m_headers(request.headers())
-    , m_body(request.body())
-    , m_remote(request.remoteAddress())
+PracticeExchange::PracticeExchange(Http1Request &&request, PracticeConnection *connection, LogSink sink)
+    : m_method(methodOf(request.method))
+    , m_methodName(request.method)
+    , m_headers(std::move(request.headers))
+    , m_body(std::move(request.body))
+    , m_remote(connection->peerAddress())
     , m_receivedAt(QDateTime::currentDateTimeUtc())
-    , m_responder(std::move(responder))
+    , m_connection(connection)
     , m_sink(std::move(sink))
 {
     m_timer.start();
+    const QUrl url = urlOf(request.target);
+    m_path = url.path();
+    m_target = QString::fromLatin1(request.target); // for the log, as sent
+    m_query = QUrlQuery(url);
     m_requestId = requestIdFor(header("x-request-id"));
+}
+
+const QByteArray PracticeExchange::kAllMethods
+    = QByteArrayLiteral("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+
+bool PracticeExchange::isSupportedMethod() const
+{
+    using M = QHttpServerRequest::Method;
+    return m_method == M::Get || m_method == M::Head || m_method == M::Post || m_method == M::Put
+        || m_method == M::Patch || m_method == M::Delete || m_method == M::Options;
 }
 
 PracticeExchange::~PracticeExchange()
@@ -152,20 +168,66 @@ bool PracticeExchange::isAllowedOrigin(QByteArrayView origin)
 
 QByteArray PracticeExchange::reasonPhrase(int status)
 {
-    const QMetaEnum e = QMetaEnum::fromType<QHttpServerResponder::StatusCode>();
-    const char *key = e.valueToKey(status);
-    if (!key)
-        return {};
-    if (status == 200)
-        return QByteArrayLiteral("OK");
-    // "MisdirectedRequest" -> "Misdirected Request"
-    QByteArray phrase;
-    for (const char *c = key; *c; ++c) {
-        if (c != key && std::isupper(static_cast<unsigned char>(*c)))
-            phrase.append(' ');
-        phrase.append(*c);
-    }
-    return phrase;
+    // RFC 9110 section 15, and 418 from RFC 2324 as RFC 9110 15.5.19 keeps it.
+    static const QHash<int, QByteArray> phrases {
+        { 100, "Continue" },
+        { 101, "Switching Protocols" },
+        { 200, "OK" },
+        { 201, "Created" },
+        { 202, "Accepted" },
+        { 203, "Non-Authoritative Information" },
+        { 204, "No Content" },
+        { 205, "Reset Content" },
+        { 206, "Partial Content" },
+        { 300, "Multiple Choices" },
+        { 301, "Moved Permanently" },
+        { 302, "Found" },
+        { 303, "See Other" },
+        { 304, "Not Modified" },
+        { 305, "Use Proxy" },
+        { 307, "Temporary Redirect" },
+        { 308, "Permanent Redirect" },
+        { 400, "Bad Request" },
+        { 401, "Unauthorized" },
+        { 402, "Payment Required" },
+        { 403, "Forbidden" },
+        { 404, "Not Found" },
+        { 405, "Method Not Allowed" },
+        { 406, "Not Acceptable" },
+        { 407, "Proxy Authentication Required" },
+        { 408, "Request Timeout" },
+        { 409, "Conflict" },
+        { 410, "Gone" },
+        { 411, "Length Required" },
+        { 412, "Precondition Failed" },
+        { 413, "Content Too Large" },
+        { 414, "URI Too Long" },
+        { 415, "Unsupported Media Type" },
+        { 416, "Range Not Satisfiable" },
+        { 417, "Expectation Failed" },
+        { 418, "I'm a teapot" },
+        { 421, "Misdirected Request" },
+        { 422, "Unprocessable Content" },
+        { 423, "Locked" },
+        { 424, "Failed Dependency" },
+        { 425, "Too Early" },
+        { 426, "Upgrade Required" },
+        { 428, "Precondition Required" },
+        { 429, "Too Many Requests" },
+        { 431, "Request Header Fields Too Large" },
+        { 451, "Unavailable For Legal Reasons" },
+        { 500, "Internal Server Error" },
+        { 501, "Not Implemented" },
+        { 502, "Bad Gateway" },
+        { 503, "Service Unavailable" },
+        { 504, "Gateway Timeout" },
+        { 505, "HTTP Version Not Supported" },
+        { 506, "Variant Also Negotiates" },
+        { 507, "Insufficient Storage" },
+        { 508, "Loop Detected" },
+        { 511, "Network Authentication Required" },
+    };
+    return phrases.value(status);
 }
 
 QByteArray PracticeExchange::requestIdFor(const QByteArray &given)
@@ -219,16 +281,11 @@ void PracticeExchange::send(
     if (m_answered)
         return;
     m_answered = true;
-    const auto code = static_cast<QHttpServerResponder::StatusCode>(status);
     const bool bodyless = status == 204 || status == 304 || (status >= 100 && status < 200);
-    if (bodyless) {
-        // No Content-Type and no body; the responder adds Content-Length: 0.
-        m_responder.write(withCommonHeaders(extra, {}), code);
-    } else {
-        // A HEAD answer has the GET answer's headers and no body.
-        m_responder.write(
-            m_method == Method::Head ? QByteArray() : body, withCommonHeaders(extra, contentType), code);
-    }
+    // A HEAD answer has the GET answer's headers, Content-Length too, and no body (the connection
+    // leaves it out).
+    if (m_connection)
+        m_connection->respond(status, withCommonHeaders(extra, bodyless ? QByteArray() : contentType), body);
     log(status);
 }
 
@@ -252,8 +309,10 @@ void PracticeExchange::sendDevice(
         return;
     }
     m_answered = true;
-    m_responder.write(
-        device, withCommonHeaders(extra, contentType), static_cast<QHttpServerResponder::StatusCode>(status));
+    if (m_connection)
+        m_connection->respondDevice(status, withCommonHeaders(extra, contentType), device, device->size());
+    else
+        delete device;
     log(status);
 }
 
@@ -287,19 +346,15 @@ void PracticeExchange::beginChunked(int status, const QByteArray &contentType, c
         return;
     m_answered = true;
     m_chunked = true;
-    m_responder.writeBeginChunked(
-        withCommonHeaders(extra, contentType), static_cast<QHttpServerResponder::StatusCode>(status));
+    if (m_connection)
+        m_connection->beginChunked(status, withCommonHeaders(extra, contentType));
     log(status);
 }
 
 void PracticeExchange::writeChunk(const QByteArray &data)
 {
-    if (!m_chunked || data.isEmpty())
-        return;
-    // The last chunk goes out with the end marker, which must not be empty.
-    if (!m_pendingChunk.isEmpty())
-        m_responder.writeChunk(m_pendingChunk);
-    m_pendingChunk = data;
+    if (m_chunked && m_connection)
+        m_connection->writeChunk(data);
 }
 
 void PracticeExchange::endChunked()
@@ -307,8 +362,8 @@ void PracticeExchange::endChunked()
     if (!m_chunked)
         return;
     m_chunked = false;
-    m_responder.writeEndChunked(m_pendingChunk.isEmpty() ? QByteArray("\n") : m_pendingChunk);
-    m_pendingChunk.clear();
+    if (m_connection)
+        m_connection->endChunked();
 }
 
 PendingExchange::PendingExchange(PracticeExchange::Ptr exchange, QObject *context)

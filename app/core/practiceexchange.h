@@ -7,8 +7,8 @@
 #include <QHostAddress>
 #include <QHttpHeaders>
 #include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonValue>
+#include <QPointer>
 #include <QUrlQuery>
 
 #include <functional>
@@ -19,6 +19,9 @@ class QIODevice;
 class QJsonObject;
 
 namespace StudyBench {
+
+class PracticeConnection;
+struct Http1Request;
 
 /// One request and its answer, inside the practice server. Holds a copy of what the handlers need
 /// from the request and the responder, so a handler may answer later (a timer, a worker thread)
@@ -34,7 +37,8 @@ public:
     using LogSink = std::function<void(const PracticeLogEntry &)>;
     using Method = QHttpServerRequest::Method;
 
-    PracticeExchange(const QHttpServerRequest &request, QHttpServerResponder &&responder, LogSink sink);
+    /// The request's answer goes to @p connection; nowhere once that is gone.
+    PracticeExchange(Http1Request &&request, PracticeConnection *connection, LogSink sink);
     ~PracticeExchange();
     PracticeExchange(const PracticeExchange &) = delete;
     PracticeExchange &operator=(const PracticeExchange &) = delete;
@@ -42,6 +46,9 @@ public:
     Method method() const { return m_method; }
     QByteArray methodName() const { return m_methodName; }
     bool isMethod(Method m) const { return m_method == m; }
+    /// Whether the method is one the server implements on some path (GET, HEAD, POST, PUT,
+    /// PATCH, DELETE, OPTIONS).
+    bool isSupportedMethod() const;
     /// Whether the method is one of @p allowed ("GET, HEAD"); otherwise answers 405 with
     /// Allow: @p allowed and returns false.
     bool requireMethod(const QByteArray &allowed);
@@ -67,11 +74,14 @@ public:
         int status, const QByteArray &body, const QByteArray &contentType, const QHttpHeaders &extra = {});
     void sendJson(int status, const QJsonValue &value, const QHttpHeaders &extra = {});
     void sendEmpty(int status, const QHttpHeaders &extra = {});
-    /// Streams the device (which the responder takes over) with a Content-Length of its size.
+    /// Streams the device (which the exchange takes over) with a Content-Length of its size(), as
+    /// fast as the client reads it.
     void sendDevice(
         int status, QIODevice *device, const QByteArray &contentType, const QHttpHeaders &extra = {});
     /// A playground error: {"error": {"status": 404, "message": "..."}}.
     void sendError(int status, const QString &message, const QHttpHeaders &extra = {});
+    /// 405 with the Allow header.
+    void sendMethodNotAllowed(const QByteArray &allowed);
 
     void beginChunked(int status, const QByteArray &contentType, const QHttpHeaders &extra = {});
     void writeChunk(const QByteArray &data);
@@ -84,7 +94,7 @@ public:
     /// nullopt for anything else.
     static std::optional<qint64> parseInteger(const QString &text, qint64 min, qint64 max);
 
-    // The parts of an answer for one that is written without an exchange (see PracticeListener).
+    // The parts of an answer for one that is written without an exchange (see PracticeConnection).
     /// The client's X-Request-Id when it is a short token, otherwise a new UUID.
     static QByteArray requestIdFor(const QByteArray &given);
     /// @p extra with Content-Type, X-Request-Id, X-Content-Type-Options and, for an allowed
@@ -94,9 +104,10 @@ public:
     /// The body of sendError().
     static QJsonObject errorJson(int status, const QString &message, const QByteArray &requestId);
 
+    /// Every method the server implements, as in an Allow header.
+    static const QByteArray kAllMethods;
+
 private:
-    /// 405 with the Allow header.
-    void sendMethodNotAllowed(const QByteArray &allowed);
     QHttpHeaders withCommonHeaders(const QHttpHeaders &extra, const QByteArray &contentType) const;
     void log(int status);
 
@@ -111,9 +122,8 @@ private:
     QByteArray m_requestId;
     QDateTime m_receivedAt;
     QElapsedTimer m_timer;
-    QHttpServerResponder m_responder;
+    QPointer<PracticeConnection> m_connection;
     LogSink m_sink;
-    QByteArray m_pendingChunk;
     bool m_answered = false;
     bool m_chunked = false;
 };
@@ -124,8 +134,7 @@ namespace StudyBench {
 
 /// Keeps an exchange while its answer is being worked out elsewhere (a timer, a worker thread).
 /// Make it a child of the server's context: stopping the server deletes it, which answers 503 and
-/// lets go of the responder while its connection still exists. (A responder must never outlive
-/// the QHttpServer it came from.)
+/// lets go of the exchange while its connection still exists.
 class PendingExchange : public QObject
 {
     Q_OBJECT
@@ -139,10 +148,5 @@ public:
 private:
     PracticeExchange::Ptr m_exchange;
 };
-
-/// Turns a request into an exchange, or answers it (wrong Host, too large, CORS preflight) and
-/// returns null.
-using ExchangeFactory
-    = std::function<PracticeExchange::Ptr(const QHttpServerRequest &, QHttpServerResponder &)>;
 
 } // namespace StudyBench

@@ -2,7 +2,9 @@
 
 #include "practiceexchange.h"
 
-#include <QHttpServer>
+#include <QList>
+#include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <type_traits>
@@ -10,69 +12,80 @@
 
 namespace StudyBench {
 
-/// Adds the practice server's routes to its QHttpServer. Every method reaches a route: the
-/// ExchangeFactory makes an exchange of the request (a request it answers itself, such as a CORS
-/// preflight, goes no further), a method the route does not allow is answered with 405, and the
-/// handler is called with the exchange and one QString for each <arg> of the path. A handler takes
-/// the exchange as PracticeExchange &, or as PracticeExchange::Ptr when it answers later.
+/// The practice server's routes. Every method reaches a route: a method the route does not
+/// allow is answered with 405, and the handler is called with the exchange and one QString for
+/// each <arg> of the path. A handler takes the exchange as PracticeExchange &, or as
+/// PracticeExchange::Ptr when it answers later.
+///
+/// A path such as "/api/articles/<arg>/favorite" matches the request's decoded path segment by
+/// segment, an <arg> any one non-empty segment; the first route added that matches wins.
 class PracticeRoutes
 {
 public:
-    /// context: the routes' context object; deleting it ends them.
-    PracticeRoutes(QHttpServer &server, QObject *context, ExchangeFactory begin)
-        : m_server(server)
-        , m_context(context)
-        , m_begin(std::move(begin))
-    { }
+    using Handler = std::function<void(const PracticeExchange::Ptr &, const QStringList &args)>;
+
+    struct Route
+    {
+        QStringList segments; ///< after the leading '/'; "<arg>" for an argument
+        QByteArray allowed; ///< as in an Allow header; empty for any method
+        Handler handler;
+    };
 
     /// A route for any method.
-    template<typename Handler>
-    void add(const QString &path, Handler handler)
+    template<typename H>
+    void add(const QString &path, H handler)
     {
         add(path, QByteArray(), std::move(handler));
     }
 
     /// A route for the methods in @p allowed, listed as in an Allow header ("GET, HEAD").
-    template<typename Handler>
-    void add(const QString &path, const QByteArray &allowed, Handler handler)
+    template<typename H>
+    void add(const QString &path, const QByteArray &allowed, H handler)
     {
-        if constexpr (accepts<Handler>())
+        if constexpr (accepts<H>())
             addWith<>(path, allowed, std::move(handler));
-        else if constexpr (accepts<Handler, const QString &>())
+        else if constexpr (accepts<H, const QString &>())
             addWith<QString>(path, allowed, std::move(handler));
-        else if constexpr (accepts<Handler, const QString &, const QString &>())
+        else if constexpr (accepts<H, const QString &, const QString &>())
             addWith<QString, QString>(path, allowed, std::move(handler));
         else
-            static_assert(sizeof(Handler) == 0, "a handler takes the exchange and up to two QStrings");
+            static_assert(sizeof(H) == 0, "a handler takes the exchange and up to two QStrings");
     }
+
+    /// The route for a decoded @p path and its arguments; null when none matches.
+    const Route *match(const QString &path, QStringList *args) const;
 
 private:
-    template<typename Handler, typename... Args>
+    template<typename H, typename... Args>
     static constexpr bool accepts()
     {
-        return std::is_invocable_v<const Handler &, PracticeExchange &, Args...>
-            || std::is_invocable_v<const Handler &, const PracticeExchange::Ptr &, Args...>;
+        return std::is_invocable_v<const H &, PracticeExchange &, Args...>
+            || std::is_invocable_v<const H &, const PracticeExchange::Ptr &, Args...>;
     }
 
-    template<typename... Args, typename Handler>
-    void addWith(const QString &path, const QByteArray &allowed, Handler handler)
+    template<typename... Args, typename H>
+    void addWith(const QString &path, const QByteArray &allowed, H handler)
     {
-        m_server.route(path, QHttpServerRequest::Method::AnyKnown, m_context,
-            [begin = m_begin, allowed, handler = std::move(handler)](
-                const Args &...args, const QHttpServerRequest &request, QHttpServerResponder &responder) {
-                const PracticeExchange::Ptr ex = begin(request, responder);
-                if (!ex || (!allowed.isEmpty() && !ex->requireMethod(allowed)))
+        m_routes.append(Route { path.sliced(1).split(QLatin1Char('/')), allowed,
+            [allowed, handler = std::move(handler)](
+                const PracticeExchange::Ptr &ex, const QStringList &args) {
+                if (!allowed.isEmpty() && !ex->requireMethod(allowed))
                     return;
-                if constexpr (std::is_invocable_v<const Handler &, PracticeExchange &, const Args &...>)
-                    std::invoke(handler, *ex, args...);
-                else
-                    std::invoke(handler, ex, args...);
-            });
+                call<Args...>(handler, ex, args, std::index_sequence_for<Args...>());
+            } });
     }
 
-    QHttpServer &m_server;
-    QObject *m_context;
-    ExchangeFactory m_begin;
+    template<typename... Args, typename H, std::size_t... I>
+    static void call(
+        const H &handler, const PracticeExchange::Ptr &ex, const QStringList &args, std::index_sequence<I...>)
+    {
+        if constexpr (std::is_invocable_v<const H &, PracticeExchange &, const Args &...>)
+            std::invoke(handler, *ex, args.at(I)...);
+        else
+            std::invoke(handler, ex, args.at(I)...);
+    }
+
+    QList<Route> m_routes;
 };
 
 } // namespace StudyBench

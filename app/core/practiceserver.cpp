@@ -8,11 +8,12 @@
 #include "practiceroutes.h"
 
 #include <QDir>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
 #include <QTcpServer>
+
+#include <vector>
 
 namespace StudyBench {
 
@@ -21,17 +22,17 @@ namespace {
 // What the server answers whatever the route to a request without a Host (400), for a host that is
 // not this machine (421) or with a body over the limit (413, @p bodyBytes or more when not
 // @p exactSize); nullopt for the others.
-std::optional<PracticeListener::Refusal> refusal(QByteArrayView host, qint64 bodyBytes, bool exactSize)
+std::optional<PracticeConnection::Refusal> refusal(QByteArrayView host, qint64 bodyBytes, bool exactSize)
 {
     if (host.isEmpty())
-        return PracticeListener::Refusal { 400, PracticeServer::tr("The request has no Host header.") };
+        return PracticeConnection::Refusal { 400, PracticeServer::tr("The request has no Host header.") };
     if (!PracticeServer::isLoopbackHost(host))
-        return PracticeListener::Refusal { 421,
+        return PracticeConnection::Refusal { 421,
             PracticeServer::tr("This server answers only to localhost, 127.0.0.1 and [::1], not to '%1' "
                                "(protection against DNS rebinding).")
                 .arg(QString::fromLatin1(host)) };
     if (bodyBytes > PracticeServer::kMaxBodyBytes)
-        return PracticeListener::Refusal { 413,
+        return PracticeConnection::Refusal { 413,
             exactSize ? PracticeServer::tr("The request body has %1 bytes; the limit is %2.")
                             .arg(bodyBytes)
                             .arg(PracticeServer::kMaxBodyBytes)
@@ -45,10 +46,10 @@ std::optional<PracticeListener::Refusal> refusal(QByteArrayView host, qint64 bod
 
 QString PracticeLogEntry::toLine() const
 {
+    // One arg() for all: a path's "%2F" is not a placeholder for a later argument.
     return QStringLiteral("%1 %2 %3 %4 %5 ms")
-        .arg(time.toUTC().toString(Qt::ISODateWithMs), method, path)
-        .arg(status)
-        .arg(durationMs, 0, 'f', 2);
+        .arg(time.toUTC().toString(Qt::ISODateWithMs), method, path, QString::number(status),
+            QString::number(durationMs, 'f', 2));
 }
 
 struct PracticeServer::Private
@@ -56,11 +57,17 @@ struct PracticeServer::Private
     // Parent of everything that may still answer a request (timers, continuations); deleted
     // before the HTTP server so no responder outlives its connection.
     std::unique_ptr<QObject> context;
-    std::unique_ptr<QHttpServer> http;
+    std::vector<std::unique_ptr<PracticeListener>> listeners;
+    PracticeRoutes routes;
     PracticeDatabase database;
     std::unique_ptr<HttpPlayground> playground;
     std::unique_ptr<ConduitApi> conduit;
     quint16 port = 0;
+
+    void addRoutes();
+    /// Answers a whole request: refusals, methods no route has, CORS preflights, then the routes.
+    void handle(const PracticeExchange::Ptr &ex);
+    void preflight(PracticeExchange &ex);
 };
 
 PracticeServer::PracticeServer(const QString &dataDir, QObject *parent)
@@ -85,7 +92,7 @@ QString PracticeServer::databasePath() const
 
 bool PracticeServer::isRunning() const
 {
-    return d->http != nullptr;
+    return !d->listeners.empty();
 }
 
 quint16 PracticeServer::port() const
@@ -190,6 +197,80 @@ bool PracticeServer::resetData()
     return true;
 }
 
+void PracticeServer::Private::handle(const PracticeExchange::Ptr &ex)
+{
+    if (const auto refused = refusal(ex->header("host"), ex->body().size(), true))
+        return ex->sendError(refused->status, refused->message);
+    QStringList args;
+    const PracticeRoutes::Route *route = routes.match(ex->path(), &args);
+    if (!ex->isSupportedMethod()) {
+        if (route)
+            return ex->sendMethodNotAllowed(
+                route->allowed.isEmpty() ? PracticeExchange::kAllMethods : route->allowed);
+        return ex->sendError(501,
+            tr("This server does not implement the method %1; it answers %2.")
+                .arg(QString::fromLatin1(ex->methodName()),
+                    QString::fromLatin1(PracticeExchange::kAllMethods)));
+    }
+    if (ex->isMethod(PracticeExchange::Method::Options))
+        return preflight(*ex);
+    if (route)
+        return route->handler(ex, args);
+    if (ex->path() == QLatin1StringView("/api") || ex->path().startsWith(QLatin1StringView("/api/")))
+        return ConduitApi::sendErrors(*ex, 404,
+            { tr("There is no %1 %2 in the Conduit API.")
+                    .arg(QString::fromLatin1(ex->methodName()), ex->path()) });
+    ex->sendError(
+        404, tr("Nothing here. Try GET /http for the playground's endpoints, or /api for Conduit."));
+}
+
+void PracticeServer::Private::preflight(PracticeExchange &ex)
+{
+    const QByteArray requestedMethod = ex.header("access-control-request-method");
+    QHttpHeaders h;
+    if (requestedMethod.isEmpty()) {
+        h.append(QHttpHeaders::WellKnownHeader::Allow, PracticeExchange::kAllMethods);
+        return ex.sendEmpty(204, h);
+    }
+    const QByteArray origin = ex.header("origin");
+    if (!PracticeExchange::isAllowedOrigin(origin))
+        return ex.sendError(403,
+            tr("Cross-origin requests are allowed only from pages on this machine "
+               "(http://localhost, http://127.0.0.1, http://[::1]), not from '%1'.")
+                .arg(QString::fromLatin1(origin)));
+    h.append(QHttpHeaders::WellKnownHeader::AccessControlAllowMethods, "GET, HEAD, POST, PUT, PATCH, DELETE");
+    const QByteArray requestedHeaders = ex.header("access-control-request-headers");
+    if (!requestedHeaders.isEmpty())
+        h.append(QHttpHeaders::WellKnownHeader::AccessControlAllowHeaders, requestedHeaders);
+    h.append(QHttpHeaders::WellKnownHeader::AccessControlMaxAge, "600");
+    h.append(
+        QHttpHeaders::WellKnownHeader::Vary, "Access-Control-Request-Method, Access-Control-Request-Headers");
+    ex.sendEmpty(204, h);
+}
+
+void PracticeServer::Private::addRoutes()
+{
+    routes = PracticeRoutes();
+    routes.add(QStringLiteral("/"), "GET, HEAD", [](PracticeExchange &ex) {
+        ex.sendJson(200,
+            QJsonObject {
+                { QStringLiteral("name"), QStringLiteral("StudyBench practice server") },
+                { QStringLiteral("playground"), QStringLiteral("/http") },
+                { QStringLiteral("conduit"), QStringLiteral("/api") },
+                { QStringLiteral("spec"), QStringLiteral("https://realworld-docs.netlify.app/") },
+            });
+    });
+    playground = std::make_unique<HttpPlayground>(database, context.get());
+    playground->addRoutes(routes);
+    conduit = std::make_unique<ConduitApi>(database, context.get());
+    conduit->addRoutes(routes);
+}
+
+void PracticeServer::setLimits(const Limits &limits)
+{
+    m_limits = limits;
+}
+
 bool PracticeServer::start(quint16 port)
 {
     if (isRunning())
@@ -204,20 +285,28 @@ bool PracticeServer::start(quint16 port)
     }
 
     QPointer<PracticeServer> self(this);
-    const PracticeExchange::LogSink sink = [self](const PracticeLogEntry &entry) {
+    PracticeConnection::Hooks hooks;
+    hooks.sink = [self](const PracticeLogEntry &entry) {
         if (self)
             Q_EMIT self->requestLogged(entry);
     };
-    // The listeners refuse a first request's body over the limit before it is read.
-    const auto listener = [sink] {
-        return std::make_unique<PracticeListener>(
-            kMaxBodyBytes,
-            [](const QHttpHeaders &headers, qint64 bodyBytes, bool exactSize) {
-                return refusal(
-                    headers.combinedValue(QHttpHeaders::WellKnownHeader::Host), bodyBytes, exactSize)
-                    .value_or(PracticeListener::Refusal { 413, QString() });
-            },
-            sink);
+    hooks.refuse = [](const QHttpHeaders &headers, qint64 bodyBytes, bool exactSize) {
+        return refusal(headers.combinedValue(QHttpHeaders::WellKnownHeader::Host), bodyBytes, exactSize);
+    };
+    Private *p = d.get();
+    hooks.dispatch = [p, sink = hooks.sink](Http1Request &&request, PracticeConnection *connection) {
+        p->handle(std::make_shared<PracticeExchange>(std::move(request), connection, sink));
+    };
+    PracticeListener::Settings settings;
+    settings.connection.limits.maxBodyBytes = kMaxBodyBytes;
+    settings.connection.headerTimeout = m_limits.headerTimeout;
+    settings.connection.idleTimeout = m_limits.idleTimeout;
+    settings.maxConnections = m_limits.maxConnections;
+    settings.acceptRetryDelay = m_limits.acceptRetryDelay;
+    const auto listener = [&] {
+        auto l = std::make_unique<PracticeListener>(settings, hooks);
+        connect(l.get(), &PracticeListener::acceptPaused, this, &PracticeServer::acceptPaused);
+        return l;
     };
 
     auto ipv4 = listener();
@@ -240,83 +329,12 @@ bool PracticeServer::start(quint16 port)
     const quint16 actualPort = ipv4->serverPort();
     // ::1 too when the system has IPv6; a failure here (no IPv6, port taken there) is not fatal.
     auto ipv6 = listener();
-    if (!ipv6->listen(QHostAddress::LocalHostIPv6, actualPort))
-        ipv6.reset();
+    d->listeners.push_back(std::move(ipv4));
+    if (ipv6->listen(QHostAddress::LocalHostIPv6, actualPort))
+        d->listeners.push_back(std::move(ipv6));
 
     d->context = std::make_unique<QObject>();
-    d->http = std::make_unique<QHttpServer>();
-    const ExchangeFactory begin = [sink](const QHttpServerRequest &request,
-                                      QHttpServerResponder &responder) -> PracticeExchange::Ptr {
-        auto ex = std::make_shared<PracticeExchange>(request, std::move(responder), sink);
-        if (const auto refused = refusal(ex->header("host"), ex->body().size(), true)) {
-            ex->sendError(refused->status, refused->message);
-            return {};
-        }
-        if (ex->isMethod(PracticeExchange::Method::Options)) {
-            const QByteArray requestedMethod = ex->header("access-control-request-method");
-            QHttpHeaders h;
-            if (requestedMethod.isEmpty()) {
-                h.append(
-                    QHttpHeaders::WellKnownHeader::Allow, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-                ex->sendEmpty(204, h);
-                return {};
-            }
-            const QByteArray origin = ex->header("origin");
-            if (!PracticeExchange::isAllowedOrigin(origin)) {
-                ex->sendError(403,
-                    tr("Cross-origin requests are allowed only from pages on this machine "
-                       "(http://localhost, http://127.0.0.1, http://[::1]), not from '%1'.")
-                        .arg(QString::fromLatin1(origin)));
-                return {};
-            }
-            h.append(QHttpHeaders::WellKnownHeader::AccessControlAllowMethods,
-                "GET, HEAD, POST, PUT, PATCH, DELETE");
-            const QByteArray requestedHeaders = ex->header("access-control-request-headers");
-            if (!requestedHeaders.isEmpty())
-                h.append(QHttpHeaders::WellKnownHeader::AccessControlAllowHeaders, requestedHeaders);
-            h.append(QHttpHeaders::WellKnownHeader::AccessControlMaxAge, "600");
-            h.append(QHttpHeaders::WellKnownHeader::Vary,
-                "Access-Control-Request-Method, Access-Control-Request-Headers");
-            ex->sendEmpty(204, h);
-            return {};
-        }
-        return ex;
-    };
-
-    QObject *context = d->context.get();
-    PracticeRoutes routes(*d->http, context, begin);
-    routes.add(QStringLiteral("/"), "GET, HEAD", [](PracticeExchange &ex) {
-        ex.sendJson(200,
-            QJsonObject {
-                { QStringLiteral("name"), QStringLiteral("StudyBench practice server") },
-                { QStringLiteral("playground"), QStringLiteral("/http") },
-                { QStringLiteral("conduit"), QStringLiteral("/api") },
-                { QStringLiteral("spec"), QStringLiteral("https://realworld-docs.netlify.app/") },
-            });
-    });
-    d->playground = std::make_unique<HttpPlayground>(d->database, context);
-    d->playground->addRoutes(routes);
-    d->conduit = std::make_unique<ConduitApi>(d->database, context);
-    d->conduit->addRoutes(routes);
-    d->http->setMissingHandler(
-        context, [begin](const QHttpServerRequest &request, QHttpServerResponder &responder) {
-            auto ex = begin(request, responder);
-            if (!ex)
-                return;
-            if (ex->path() == QLatin1StringView("/api")
-                || ex->path().startsWith(QLatin1StringView("/api/"))) {
-                ConduitApi::sendErrors(*ex, 404,
-                    { tr("There is no %1 %2 in the Conduit API.")
-                            .arg(QString::fromLatin1(ex->methodName()), ex->path()) });
-                return;
-            }
-            ex->sendError(
-                404, tr("Nothing here. Try GET /http for the playground's endpoints, or /api for Conduit."));
-        });
-
-    d->http->bind(ipv4.release());
-    if (ipv6)
-        d->http->bind(ipv6.release());
+    d->addRoutes();
     d->port = actualPort;
     Q_EMIT runningChanged(true);
     Q_EMIT started(url());
@@ -327,17 +345,15 @@ void PracticeServer::stop()
 {
     if (!isRunning())
         return;
-    for (QTcpServer *listener : d->http->servers())
+    for (const auto &listener : d->listeners)
         listener->close();
     // Answers what is still pending with 503, while the connections exist ...
     d->context.reset();
-    // ... and hands those answers to the kernel before the sockets go.
-    const QList<QAbstractSocket *> sockets = d->http->findChildren<QAbstractSocket *>();
-    for (QAbstractSocket *socket : sockets) {
-        socket->flush();
-        socket->disconnectFromHost();
-    }
-    d->http.reset();
+    // ... and hands those answers to the kernel before the connections go.
+    for (const auto &listener : d->listeners)
+        listener->closeConnections();
+    d->listeners.clear();
+    d->routes = PracticeRoutes();
     d->conduit.reset();
     d->playground.reset();
     d->database.close();

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <chrono>
 #include <memory>
 
 namespace StudyBench {
@@ -37,10 +38,23 @@ class PracticeServer : public QObject
 
 public:
     static constexpr quint16 kDefaultPort = 8787;
-    /// Request bodies larger than this are refused with 413: a connection's first request before
-    /// its body is read (Content-Length, or the chunk that goes over), any later one on a kept-alive
-    /// connection after QHttpServer has read it whole (see PracticeListener).
+    /// Request bodies larger than this are refused with 413 before the body is read (the
+    /// Content-Length, or the chunk that goes over), on every request of a connection.
     static constexpr qint64 kMaxBodyBytes = 1024 * 1024;
+
+    /// What one client may hold of the server (see PracticeConnection, PracticeListener).
+    struct Limits
+    {
+        int maxConnections = 512;
+        /// From a connection's start, or a request's first byte, until its head is in; also the
+        /// longest pause within a body. 408 and close after it.
+        std::chrono::milliseconds headerTimeout { 10000 };
+        /// How long a kept-alive connection may wait for its next request, or a client not read
+        /// what is sent to it.
+        std::chrono::milliseconds idleTimeout { 30000 };
+        /// After accept() fails (out of file descriptors): the pause before it is tried again.
+        std::chrono::milliseconds acceptRetryDelay { 500 };
+    };
 
     enum class StartError
     {
@@ -54,6 +68,10 @@ public:
     /// dataDir: where practice.sqlite lives (created when missing).
     explicit PracticeServer(const QString &dataDir, QObject *parent = nullptr);
     ~PracticeServer() override;
+
+    /// Takes effect at the next start().
+    void setLimits(const Limits &limits);
+    Limits limits() const { return m_limits; }
 
     /// Opens the database and listens on the port (0: any free port). False, with errorString()
     /// and startError(), when it cannot; for a port in use the message names nextFreePort().
@@ -83,12 +101,15 @@ Q_SIGNALS:
     void stopped();
     /// A request was answered; for the access log.
     void requestLogged(const StudyBench::PracticeLogEntry &entry);
+    /// accept() failed (@p reason); the server tries again after Limits::acceptRetryDelay.
+    void acceptPaused(const QString &reason);
 
 private:
     struct Private;
     std::unique_ptr<Private> d;
     QString m_dataDir;
     QString m_error;
+    Limits m_limits;
     StartError m_startError = StartError::None;
 };
 

@@ -1,5 +1,7 @@
 #include "singleinstance.h"
 
+#include "sqliteutil.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QLocalServer>
@@ -22,7 +24,7 @@ QString serverNameFor(const QString &dataDir)
 
 SingleInstance::SingleInstance(const QString &dataDir, QObject *parent)
     : QObject(parent)
-    , m_serverName((QDir().mkpath(dataDir), serverNameFor(dataDir)))
+    , m_serverName((makePrivateFolder(dataDir), serverNameFor(dataDir)))
     , m_lock(QDir(dataDir).filePath(QStringLiteral("studybench.lock")))
 {
     m_lock.setStaleLockTime(0); // stale only when its process is gone

@@ -2,6 +2,7 @@
 
 #include <QAtomicInt>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,6 +12,30 @@ namespace StudyBench {
 
 namespace {
 QAtomicInt counter;
+
+constexpr QFile::Permissions kOwnerOnlyFolder = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+constexpr QFile::Permissions kOwnerOnlyFile = QFile::ReadOwner | QFile::WriteOwner;
+} // namespace
+
+bool makePrivateFolder(const QString &path)
+{
+    const QString folder = QDir::cleanPath(QDir(path).absolutePath());
+    if (QFileInfo(folder).isDir())
+        return true;
+    const QString parent = QFileInfo(folder).path();
+    if (parent != folder && !makePrivateFolder(parent))
+        return false;
+    return QDir().mkdir(folder, kOwnerOnlyFolder) || QFileInfo(folder).isDir();
+}
+
+bool makePrivateFile(const QString &path)
+{
+    bool ok = QFile::setPermissions(path, kOwnerOnlyFile);
+    for (const QLatin1StringView suffix : { QLatin1StringView("-wal"), QLatin1StringView("-shm") }) {
+        if (QFileInfo::exists(path + suffix))
+            ok = QFile::setPermissions(path + suffix, kOwnerOnlyFile) && ok;
+    }
+    return ok;
 }
 
 SqliteConnection::SqliteConnection(const QString &path, Mode mode)
@@ -111,10 +136,19 @@ bool SqliteDatabase::open(const QString &path, const QList<QStringList> &migrati
     m_path = path;
     m_error.clear();
     const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
+    if (!makePrivateFolder(info.absolutePath()))
         return fail(tr("Cannot create the data folder %1").arg(info.absolutePath()));
     if (info.exists() && !info.isFile())
         return fail(tr("Cannot open %1").arg(path), tr("it is not a file"));
+    // The file is the owner's alone from the start (SQLite gives its -wal and -shm the same
+    // mode), and an older one made so.
+    if (!info.exists()) {
+        QFile create(path);
+        if (!create.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnlyFile))
+            return fail(tr("Cannot create %1").arg(path), create.errorString());
+    }
+    if (!makePrivateFile(path))
+        return fail(tr("Cannot make %1 private to you").arg(path));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));

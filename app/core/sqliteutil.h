@@ -10,6 +10,13 @@ class QSqlQuery;
 
 namespace StudyBench {
 
+/// Creates the folder @p path and any missing parents, each folder it creates readable by its
+/// owner only (0700). False when it cannot.
+bool makePrivateFolder(const QString &path);
+/// Makes the file @p path (and an SQLite file's -wal and -shm beside it) readable and writable by
+/// its owner only (0600). False when it cannot.
+bool makePrivateFile(const QString &path);
+
 /// A short-lived SQLite connection with its own name, removed again when it goes out of scope.
 /// ReadOnly opens with SQLITE_OPEN_READONLY, so inspecting a file never writes to it.
 class SqliteConnection

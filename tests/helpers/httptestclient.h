@@ -181,8 +181,9 @@ public:
     }
 
     /// The next response (a 1xx one too) once its head and Content-Length body are in; status 0
-    /// when none is complete within timeoutMs.
-    HttpResult readResponse(int timeoutMs = 10000)
+    /// when none is complete within timeoutMs. The answer to a HEAD request (@p toHead) has no body
+    /// whatever its Content-Length says.
+    HttpResult readResponse(int timeoutMs = 10000, bool toHead = false)
     {
         HttpResult r;
         qsizetype headEnd = -1;
@@ -193,7 +194,7 @@ public:
             if (headEnd < 0)
                 return false;
             const qsizetype at = m_received.toLower().indexOf("\r\ncontent-length:");
-            length = at >= 0 && at < headEnd
+            length = at >= 0 && at < headEnd && !toHead
                 ? m_received.mid(at + 17, m_received.indexOf('\r', at + 2) - at - 17).trimmed().toLongLong()
                 : 0;
             return m_received.size() >= headEnd + 4 + length;
