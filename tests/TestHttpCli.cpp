@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -11,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <filesystem>
 
 using namespace StudyBench;
 using namespace Qt::StringLiterals;
@@ -55,6 +58,7 @@ private:
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"STUDYBENCH_DATA_DIR"_s, path(u"data"_s));
+        env.insert(u"XDG_CACHE_HOME"_s, path(u"cache"_s)); // response bodies spool there
         process.setProcessEnvironment(env);
         process.setWorkingDirectory(m_dir.path());
         QSignalSpy finished(&process, &QProcess::finished);
@@ -344,6 +348,76 @@ private Q_SLOTS:
             { u"http"_s, u"--no-history"_s, u"--curl"_s, u"curl http://127.0.0.1:%1/"_s.arg(closedPort) });
         QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
         QVERIFY(r.out.contains(u"ERROR Connection refused"_s));
+    }
+
+    void maxTimeEndsASteadyDrip_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("curlOptions");
+        QTest::newRow("--max-time") << QStringList { u"--max-time"_s, u"0.3"_s } << QString();
+        QTest::newRow("cURL's --max-time") << QStringList {} << u"--max-time 0.3"_s;
+        QTest::newRow("--max-time wins over the request's own")
+            << QStringList { u"--max-time"_s, u"0.3"_s } << u"-m 600"_s;
+    }
+
+    void maxTimeEndsASteadyDrip()
+    {
+        // One byte every 50 ms keeps the idle timeout happy; the 200 bytes would take 10 s.
+        QFETCH(QStringList, options);
+        QFETCH(QString, curlOptions);
+        DripServer drip(200, 50);
+        const CliRun r = cli(QStringList { u"http"_s, u"--no-history"_s } + options
+            + QStringList { u"--curl"_s, u"curl %1 %2"_s.arg(curlOptions, drip.url(u"/drip"_s)) });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(
+            r.out.contains(u"ERROR Timed out: the request took longer than its total time limit (max time) "
+                           "of 300 ms"_s),
+            qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request(s), 0 test(s) passed, 0 failed"_s), qPrintable(describe(r)));
+    }
+
+    void connectTimeoutEndsAStalledHandshake()
+    {
+        RawServer silent; // never answers the TLS ClientHello
+        const CliRun r = cli({ u"http"_s, u"--no-history"_s, u"--connect-timeout"_s, u"0.3"_s, u"--curl"_s,
+            u"curl --http1.1 https://127.0.0.1:%1/"_s.arg(silent.port()) });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"within the connect timeout of 300 ms"_s), qPrintable(describe(r)));
+    }
+
+    void badTimeLimitsAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("--max-time soon") << QStringList { u"--max-time"_s, u"soon"_s };
+        QTest::newRow("--connect-timeout -1") << QStringList { u"--connect-timeout"_s, u"-1"_s };
+    }
+
+    void badTimeLimitsAreUsageErrors()
+    {
+        QFETCH(QStringList, options);
+        const CliRun r = cli(QStringList { u"http"_s, u"flow.http"_s } + options);
+        QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(u"needs a number of seconds"_s), qPrintable(describe(r)));
+    }
+
+    void bodiesSpoolToTheCacheAndGoAtExit()
+    {
+        const QString responses = path(u"cache/studybench/responses"_s);
+        // What a killed run left behind: a folder without its lock, hours old.
+        const QString stale = responses + u"/run-killed"_s;
+        QVERIFY(QDir().mkpath(stale));
+        write(u"cache/studybench/responses/run-killed/response-1.body"_s, "left behind");
+        std::error_code error;
+        std::filesystem::last_write_time(stale.toStdString(),
+            std::filesystem::file_time_type::clock::now() - std::chrono::hours(48), error);
+        QVERIFY2(!error, error.message().c_str());
+
+        const CliRun r = cli(
+            { u"http"_s, u"--no-history"_s, u"--curl"_s, u"curl %1"_s.arg(m_server->url(u"/big/2"_s)) });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY(QFileInfo(responses).isDir()); // the run spooled there
+        QCOMPARE(
+            QDir(responses).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
     }
 
     void misuseAndMalformedFiles()

@@ -17,6 +17,7 @@
 #include <QSaveFile>
 #include <QXmlStreamWriter>
 
+#include <limits>
 #include <optional>
 
 namespace StudyBench {
@@ -162,8 +163,15 @@ int HttpCommand::run(const QStringList &arguments)
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
         tr("Keep the request history in DIR (default: $STUDYBENCH_DATA_DIR or the user's data folder)."),
         tr("DIR"));
+    const QCommandLineOption maxTimeOption(QStringLiteral("max-time"),
+        tr("Stop each request that takes longer than SECONDS in all, redirects included (default %1; 0: no "
+           "limit). Overrides the requests' own limits, as cURL's --max-time.")
+            .arg(HttpRequest::kDefaultMaxTimeMs / 1000),
+        tr("SECONDS"));
+    const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
+        tr("Give up on a connection that is not set up (DNS, TCP, TLS) within SECONDS."), tr("SECONDS"));
     parser.addOptions({ envOption, nameOption, junitOption, dryRunOption, printCurlOption, curlOption,
-        revealOption, failHttpOption, noHistoryOption, dataDirOption });
+        revealOption, failHttpOption, noHistoryOption, dataDirOption, maxTimeOption, connectTimeoutOption });
     parser.addPositionalArgument(QStringLiteral("file"), tr("The .http file."), tr("FILE.http"));
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -182,6 +190,19 @@ int HttpCommand::run(const QStringList &arguments)
         return usageError(tr("--dry-run and --print-curl cannot be combined."));
     if (fromCurl && (parser.isSet(nameOption) || parser.isSet(envOption)))
         return usageError(tr("--name and --env apply to .http files, not to --curl."));
+    std::optional<int> maxTimeMs;
+    std::optional<int> connectTimeoutMs;
+    for (const auto &[option, into] : { std::pair { &maxTimeOption, &maxTimeMs },
+             std::pair { &connectTimeoutOption, &connectTimeoutMs } }) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const double seconds = parser.value(*option).toDouble(&ok);
+        if (!ok || seconds < 0 || seconds > std::numeric_limits<int>::max() / 1000)
+            return usageError(tr("--%1 needs a number of seconds, such as 30 or 0.5; got '%2'.")
+                    .arg(option->names().constFirst(), parser.value(*option)));
+        *into = int(seconds * 1000);
+    }
     const bool reveal = parser.isSet(revealOption);
     const bool sending = !dryRun && !printCurl;
 
@@ -294,6 +315,10 @@ int HttpCommand::run(const QStringList &arguments)
                 continue;
             }
         }
+        if (maxTimeMs)
+            request.maxTimeMs = *maxTimeMs;
+        if (connectTimeoutMs)
+            request.connectTimeoutMs = *connectTimeoutMs;
         const QString shownUrl = masker.mask(request.url);
         outcome.title = request.name.isEmpty()
             ? QStringLiteral("%1 %2").arg(request.method, shownUrl)
