@@ -293,6 +293,72 @@ private Q_SLOTS:
         QCOMPARE(failureMessage, u"expected 201, got 200"_s);
     }
 
+    void junitHoldsWhatXmlCannot()
+    {
+        // Test names and messages with characters XML 1.0 has no place for: NUL, \x01, ESC, a lone
+        // surrogate. The report is written all the same, and every test passed.
+        write(u"odd-names.http"_s,
+            "GET http://127.0.0.1:{{port}}/echo\n\n> {%\n"
+            "client.test(\"nul \\u0000 soh \\u0001 esc \\u001b[31m lone \\ud800 end\", function() {\n"
+            "  client.assert(true, \"fine\");\n"
+            "});\n"
+            "client.test(\"plain\", function() {});\n"
+            "%}\n");
+        const CliRun r = cli({ u"http"_s, u"odd-names.http"_s, u"--env"_s, u"dev"_s, u"--junit"_s,
+            path(u"odd.xml"_s), u"--no-history"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request(s), 2 test(s) passed, 0 failed"_s), qPrintable(describe(r)));
+        QVERIFY2(!r.out.contains(QChar(0x1b)) && !r.out.contains(QChar(1)), qPrintable(describe(r)));
+
+        QFile xmlFile(path(u"odd.xml"_s));
+        QVERIFY(xmlFile.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&xmlFile);
+        QStringList names;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"testcase")
+                names.append(xml.attributes().value(u"name").toString());
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(names.size(), 3);
+        QCOMPARE(names.at(1), u"nul \\x00 soh \\x01 esc \\x1b[31m lone \\ud800 end"_s);
+        QCOMPARE(names.at(2), u"plain"_s);
+    }
+
+    void junitThatCannotBeWrittenStillSummarises()
+    {
+        const CliRun r = cli({ u"http"_s, u"failing.http"_s, u"--env"_s, u"dev"_s, u"--junit"_s,
+            path(u"no/such/folder/report.xml"_s), u"--no-history"_s });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(u"Cannot write the JUnit report"_s), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request(s), 1 test(s) passed, 1 failed"_s), qPrintable(describe(r)));
+    }
+
+    void serverControlCharactersAreEscaped()
+    {
+        RawServer raw;
+        raw.setReply("HTTP/1.1 200 O\x01\x1b[31mK\r\nContent-Encoding: x\x1b[2Jy\x07\r\n"
+                     "Content-Length: 0\r\n\r\n");
+        const CliRun r
+            = cli({ u"http"_s, u"--no-history"_s, u"--curl"_s, u"curl %1"_s.arg(raw.url(u"/evil"_s)) });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"200 O\\x01\\x1b[31mK"_s), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"encoded with \"x\\x1b[2Jy\\x07\""_s), qPrintable(describe(r)));
+        for (char16_t c : { char16_t(0x01), char16_t(0x07), char16_t(0x1b) })
+            QVERIFY2(!r.out.contains(QChar(c)) && !r.err.contains(QChar(c)), qPrintable(describe(r)));
+    }
+
+    void scriptIsToldTheBodyWasCut()
+    {
+        write(u"big.http"_s,
+            "GET http://127.0.0.1:{{port}}/big/65\n\n> {%\nclient.log(response.body.length);\n%}\n");
+        const CliRun r = cli({ u"http"_s, u"big.http"_s, u"--env"_s, u"dev"_s, u"--no-history"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"warning: The body is 68157440 bytes; the handler script saw only its first "
+                                "64 MiB"_s),
+            qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"  log: 67108864\n"_s), qPrintable(describe(r)));
+    }
+
     void failHttpStatus()
     {
         write(u"notfound.http"_s, "GET http://127.0.0.1:{{port}}/status/404\n");

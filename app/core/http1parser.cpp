@@ -1,5 +1,7 @@
 #include "http1parser.h"
 
+#include "httpmessage.h"
+
 namespace StudyBench {
 
 namespace {
@@ -361,7 +363,7 @@ bool Http1ResponseParser::headersDone()
             fail(Failure::Unsupported,
                 tr("The response uses Transfer-Encoding \"%1\"; only \"chunked\" is supported. Servers "
                    "compress with Content-Encoding instead.")
-                    .arg(QString::fromLatin1(codings.join(", "))));
+                    .arg(escapeControls(QString::fromLatin1(codings.join(", ")))));
             return false;
         }
         m_framing = Framing::Chunked;

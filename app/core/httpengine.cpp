@@ -539,7 +539,7 @@ void HttpEngine::onExchangeHeaders(Transfer *t, Http1Exchange *x)
     if (!t->following && !t->decoder->isSupported())
         r.warnings.append(tr("The body is encoded with \"%1\", which StudyBench cannot decode; it is kept "
                              "as it arrived.")
-                .arg(QString::fromLatin1(p.headerValue("Content-Encoding"))));
+                .arg(escapeControls(QString::fromLatin1(p.headerValue("Content-Encoding")))));
 }
 
 bool HttpEngine::followRedirect(Transfer *t, const QUrl &target, int status)

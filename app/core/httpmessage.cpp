@@ -197,4 +197,18 @@ QByteArray HttpResponse::readBody(qint64 maxBytes) const
     return maxBytes < 0 ? f.readAll() : f.read(maxBytes);
 }
 
+QString escapeControls(QStringView text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\t' || (u >= 0x20 && u < 0x7f) || u > 0x9f)
+            out += c;
+        else
+            out += QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'));
+    }
+    return out;
+}
+
 } // namespace StudyBench

@@ -31,6 +31,10 @@ bool hasHeader(const HttpHeaders &headers, QStringView name);
 /// Removes every header named @p name; returns how many were removed.
 qsizetype removeHeader(HttpHeaders &headers, QStringView name);
 
+/// @p text with control characters (C0 but tab, DEL, C1) written as \xNN, so that what a server sends
+/// cannot drive the terminal it is printed on.
+QString escapeControls(QStringView text);
+
 /// The media type and charset of a Content-Type value ("application/json; charset=utf-8").
 struct ContentType
 {

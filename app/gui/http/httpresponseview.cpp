@@ -584,6 +584,8 @@ void HttpResponseView::showScript(const ScriptResult &script)
     }
     for (const QString &line : script.log)
         new QListWidgetItem(tr("log: %1").arg(line), m_tests);
+    for (const QString &warning : script.warnings)
+        new QListWidgetItem(tr("warning: %1").arg(warning), m_tests);
     if (!script.ok()) {
         auto *item = new QListWidgetItem(tr("Script error: %1").arg(script.errorText()), m_tests);
         item->setForeground(fail);
