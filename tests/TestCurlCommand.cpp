@@ -283,6 +283,56 @@ private Q_SLOTS:
         QCOMPARE(CurlCommand::parse(exported).request.httpVersion, version);
     }
 
+    void timeLimitsRoundTrip_data()
+    {
+        QTest::addColumn<QString>("options");
+        QTest::addColumn<int>("maxTimeMs");
+        QTest::addColumn<int>("connectTimeoutMs");
+        QTest::addColumn<int>("idleTimeoutMs");
+        const int idle = HttpRequest().timeoutMs;
+        const int total = HttpRequest::kDefaultMaxTimeMs;
+        QTest::newRow("--max-time is the total deadline") << u"--max-time 5"_s << 5000 << 0 << idle;
+        QTest::newRow("-m with a fraction") << u"-m 0.3"_s << 300 << 0 << idle;
+        QTest::newRow("--connect-timeout is the connect phase")
+            << u"--connect-timeout 2.5"_s << total << 2500 << idle;
+        QTest::newRow("both") << u"--connect-timeout 1 --max-time 60"_s << 60000 << 1000 << idle;
+        QTest::newRow("neither") << QString() << total << 0 << idle;
+    }
+
+    void timeLimitsRoundTrip()
+    {
+        QFETCH(QString, options);
+        QFETCH(int, maxTimeMs);
+        QFETCH(int, connectTimeoutMs);
+        QFETCH(int, idleTimeoutMs);
+        const CurlImportResult r = CurlCommand::parse(u"curl %1 https://example.com/"_s.arg(options));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join(u'\n')));
+        QCOMPARE(r.request.maxTimeMs, maxTimeMs);
+        QCOMPARE(r.request.connectTimeoutMs, connectTimeoutMs);
+        QCOMPARE(r.request.timeoutMs, idleTimeoutMs);
+        const CurlImportResult again = CurlCommand::parse(CurlCommand::toCurl(r.request));
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QCOMPARE(again.request.maxTimeMs, maxTimeMs);
+        QCOMPARE(again.request.connectTimeoutMs, connectTimeoutMs);
+    }
+
+    void badTimeLimits_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::newRow("negative") << u"--max-time -1"_s;
+        QTest::newRow("not a number") << u"--connect-timeout soon"_s;
+        QTest::newRow("beyond what an int of ms holds") << u"-m 99999999999"_s;
+    }
+
+    void badTimeLimits()
+    {
+        QFETCH(QString, option);
+        const CurlImportResult r = CurlCommand::parse(u"curl %1 https://example.com/"_s.arg(option));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains(u"needs a number of seconds"_s), qPrintable(r.error));
+    }
+
     void warnsAboutWhatCurlWouldSkip()
     {
         // curl sends no cookies from a file it cannot read, and reads "-r 500" as "-r 500-".

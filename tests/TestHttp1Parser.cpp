@@ -103,6 +103,12 @@ private Q_SLOTS:
             << "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\nHTTP/1.1 201 "
                "Created\r\nContent-Length: 1\r\n\r\nx"_ba
             << false << false << 201 << "x"_ba << true;
+        QTest::newRow("a few empty lines before the status line")
+            << "\r\n\r\n\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx"_ba << false << false << 200 << "x"_ba
+            << true;
+        QTest::newRow("ten interim responses") << "HTTP/1.1 100 Continue\r\n\r\n"_ba.repeated(10)
+                + "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx"
+                                               << false << false << 200 << "x"_ba << true;
         QTest::newRow("no reason phrase")
             << "HTTP/1.1 200\r\nContent-Length: 1\r\n\r\nx"_ba << false << false << 200 << "x"_ba << true;
         QTest::newRow("bare LF head")
@@ -234,7 +240,34 @@ private Q_SLOTS:
             << "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"_ba << false
             << int(Failure::Unsupported) << u"Transfer-Encoding \"gzip, chunked\""_s;
         QTest::newRow("huge head") << "HTTP/1.1 200 OK\r\n"_ba + QByteArray("X-A: 1\r\n").repeated(600)
-                                   << false << int(Failure::TooLarge) << u"more than 500 fields"_s;
+                                   << false << int(Failure::TooLarge)
+                                   << u"head has more than 500 header fields"_s;
+        QTest::newRow("head too large in bytes")
+            << "HTTP/1.1 200 OK\r\n"_ba + QByteArray("X-A: "_ba + QByteArray(60000, 'a') + "\r\n").repeated(5) << false
+            << int(Failure::TooLarge) << u"response head is larger than 256 KB"_s;
+        QTest::newRow("too many trailer fields")
+            << chunked + "0\r\n" + QByteArray("X-T: 1\r\n").repeated(600) << false << int(Failure::TooLarge)
+            << u"more than 500 trailer fields"_s;
+        QTest::newRow("trailers too large in bytes")
+            << chunked + "0\r\n" + QByteArray("X-T: "_ba + QByteArray(4000, 't') + "\r\n").repeated(70) << false
+            << int(Failure::TooLarge) << u"trailer fields after the chunked body are larger than 256 KB"_s;
+        QTest::newRow("Content-Length too large")
+            << "HTTP/1.1 200 OK\r\nContent-Length: 9223372036854775807\r\n\r\n"_ba << false
+            << int(Failure::TooLarge) << u"Content-Length \"9223372036854775807\" is too large"_s;
+        QTest::newRow("Content-Length with 40 digits")
+            << "HTTP/1.1 200 OK\r\nContent-Length: 1234567890123456789012345678901234567890\r\n\r\n"_ba
+            << false << int(Failure::TooLarge) << u"is too large"_s;
+        QTest::newRow("endless empty lines before the status line")
+            << "\r\n"_ba.repeated(10000) + "HTTP/1.1 200 OK\r\n\r\n"
+            << false << int(Failure::TooLarge) << u"more than 8 empty lines where the status line"_s;
+        QTest::newRow("endless bare LFs before the status line")
+            << "\n"_ba.repeated(10000) << false << int(Failure::TooLarge) << u"more than 8 empty lines"_s;
+        QTest::newRow("endless 100 Continue")
+            << "HTTP/1.1 100 Continue\r\n\r\n"_ba.repeated(10000) << false << int(Failure::TooLarge)
+            << u"more than 10 interim responses (status 1xx, the last one 100)"_s;
+        QTest::newRow("endless 103 Early Hints with empty lines between")
+            << "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n\r\n"_ba.repeated(10000) << false
+            << int(Failure::TooLarge) << u"empty lines"_s;
     }
 
     void brokenResponses()

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -11,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <filesystem>
 
 using namespace StudyBench;
 using namespace Qt::StringLiterals;
@@ -55,6 +58,7 @@ private:
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"STUDYBENCH_DATA_DIR"_s, path(u"data"_s));
+        env.insert(u"XDG_CACHE_HOME"_s, path(u"cache"_s)); // response bodies spool there
         process.setProcessEnvironment(env);
         process.setWorkingDirectory(m_dir.path());
         QSignalSpy finished(&process, &QProcess::finished);
@@ -291,6 +295,72 @@ private Q_SLOTS:
         QCOMPARE(failureMessage, u"expected 201, got 200"_s);
     }
 
+    void junitHoldsWhatXmlCannot()
+    {
+        // Test names and messages with characters XML 1.0 has no place for: NUL, \x01, ESC, a lone
+        // surrogate. The report is written all the same, and every test passed.
+        write(u"odd-names.http"_s,
+            "GET http://127.0.0.1:{{port}}/echo\n\n> {%\n"
+            "client.test(\"nul \\u0000 soh \\u0001 esc \\u001b[31m lone \\ud800 end\", function() {\n"
+            "  client.assert(true, \"fine\");\n"
+            "});\n"
+            "client.test(\"plain\", function() {});\n"
+            "%}\n");
+        const CliRun r = cli({ u"http"_s, u"odd-names.http"_s, u"--env"_s, u"dev"_s, u"--junit"_s,
+            path(u"odd.xml"_s), u"--no-history"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request(s), 2 test(s) passed, 0 failed"_s), qPrintable(describe(r)));
+        QVERIFY2(!r.out.contains(QChar(0x1b)) && !r.out.contains(QChar(1)), qPrintable(describe(r)));
+
+        QFile xmlFile(path(u"odd.xml"_s));
+        QVERIFY(xmlFile.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&xmlFile);
+        QStringList names;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"testcase")
+                names.append(xml.attributes().value(u"name").toString());
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(names.size(), 3);
+        QCOMPARE(names.at(1), u"nul \\x00 soh \\x01 esc \\x1b[31m lone \\ud800 end"_s);
+        QCOMPARE(names.at(2), u"plain"_s);
+    }
+
+    void junitThatCannotBeWrittenStillSummarises()
+    {
+        const CliRun r = cli({ u"http"_s, u"failing.http"_s, u"--env"_s, u"dev"_s, u"--junit"_s,
+            path(u"no/such/folder/report.xml"_s), u"--no-history"_s });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(u"Cannot write the JUnit report"_s), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request(s), 1 test(s) passed, 1 failed"_s), qPrintable(describe(r)));
+    }
+
+    void serverControlCharactersAreEscaped()
+    {
+        RawServer raw;
+        raw.setReply("HTTP/1.1 200 O\x01\x1b[31mK\r\nContent-Encoding: x\x1b[2Jy\x07\r\n"
+                     "Content-Length: 0\r\n\r\n");
+        const CliRun r
+            = cli({ u"http"_s, u"--no-history"_s, u"--curl"_s, u"curl %1"_s.arg(raw.url(u"/evil"_s)) });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"200 O\\x01\\x1b[31mK"_s), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"encoded with \"x\\x1b[2Jy\\x07\""_s), qPrintable(describe(r)));
+        for (char16_t c : { char16_t(0x01), char16_t(0x07), char16_t(0x1b) })
+            QVERIFY2(!r.out.contains(QChar(c)) && !r.err.contains(QChar(c)), qPrintable(describe(r)));
+    }
+
+    void scriptIsToldTheBodyWasCut()
+    {
+        write(u"big.http"_s,
+            "GET http://127.0.0.1:{{port}}/big/65\n\n> {%\nclient.log(response.body.length);\n%}\n");
+        const CliRun r = cli({ u"http"_s, u"big.http"_s, u"--env"_s, u"dev"_s, u"--no-history"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"warning: The body is 68157440 bytes; the handler script saw only its first "
+                                "64 MiB"_s),
+            qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"  log: 67108864\n"_s), qPrintable(describe(r)));
+    }
+
     void failHttpStatus()
     {
         write(u"notfound.http"_s, "GET http://127.0.0.1:{{port}}/status/404\n");
@@ -391,6 +461,76 @@ private Q_SLOTS:
             { u"http"_s, u"--no-history"_s, u"--curl"_s, u"curl http://127.0.0.1:%1/"_s.arg(closedPort) });
         QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
         QVERIFY(r.out.contains(u"ERROR Connection refused"_s));
+    }
+
+    void maxTimeEndsASteadyDrip_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("curlOptions");
+        QTest::newRow("--max-time") << QStringList { u"--max-time"_s, u"0.3"_s } << QString();
+        QTest::newRow("cURL's --max-time") << QStringList {} << u"--max-time 0.3"_s;
+        QTest::newRow("--max-time wins over the request's own")
+            << QStringList { u"--max-time"_s, u"0.3"_s } << u"-m 600"_s;
+    }
+
+    void maxTimeEndsASteadyDrip()
+    {
+        // One byte every 50 ms keeps the idle timeout happy; the 200 bytes would take 10 s.
+        QFETCH(QStringList, options);
+        QFETCH(QString, curlOptions);
+        DripServer drip(200, 50);
+        const CliRun r = cli(QStringList { u"http"_s, u"--no-history"_s } + options
+            + QStringList { u"--curl"_s, u"curl %1 %2"_s.arg(curlOptions, drip.url(u"/drip"_s)) });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(
+            r.out.contains(u"ERROR Timed out: the request took longer than its total time limit (max time) "
+                           "of 300 ms"_s),
+            qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request(s), 0 test(s) passed, 0 failed"_s), qPrintable(describe(r)));
+    }
+
+    void connectTimeoutEndsAStalledHandshake()
+    {
+        RawServer silent; // never answers the TLS ClientHello
+        const CliRun r = cli({ u"http"_s, u"--no-history"_s, u"--connect-timeout"_s, u"0.3"_s, u"--curl"_s,
+            u"curl --http1.1 https://127.0.0.1:%1/"_s.arg(silent.port()) });
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"within the connect timeout of 300 ms"_s), qPrintable(describe(r)));
+    }
+
+    void badTimeLimitsAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("--max-time soon") << QStringList { u"--max-time"_s, u"soon"_s };
+        QTest::newRow("--connect-timeout -1") << QStringList { u"--connect-timeout"_s, u"-1"_s };
+    }
+
+    void badTimeLimitsAreUsageErrors()
+    {
+        QFETCH(QStringList, options);
+        const CliRun r = cli(QStringList { u"http"_s, u"flow.http"_s } + options);
+        QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(u"needs a number of seconds"_s), qPrintable(describe(r)));
+    }
+
+    void bodiesSpoolToTheCacheAndGoAtExit()
+    {
+        const QString responses = path(u"cache/studybench/responses"_s);
+        // What a killed run left behind: a folder without its lock, hours old.
+        const QString stale = responses + u"/run-killed"_s;
+        QVERIFY(QDir().mkpath(stale));
+        write(u"cache/studybench/responses/run-killed/response-1.body"_s, "left behind");
+        std::error_code error;
+        std::filesystem::last_write_time(stale.toStdString(),
+            std::filesystem::file_time_type::clock::now() - std::chrono::hours(48), error);
+        QVERIFY2(!error, error.message().c_str());
+
+        const CliRun r = cli(
+            { u"http"_s, u"--no-history"_s, u"--curl"_s, u"curl %1"_s.arg(m_server->url(u"/big/2"_s)) });
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY(QFileInfo(responses).isDir()); // the run spooled there
+        QCOMPARE(
+            QDir(responses).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
     }
 
     void misuseAndMalformedFiles()

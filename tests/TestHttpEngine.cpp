@@ -1,20 +1,28 @@
 #include "httpcompression.h"
 #include "httpengine.h"
 #include "httptestserver.h"
+#include "responsespool.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QNetworkCookieJar>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 #include <QTimer>
 
 #include <algorithm>
+#include <filesystem>
+#include <limits>
 
 using namespace StudyBench;
 using namespace Qt::StringLiterals;
@@ -76,7 +84,11 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { m_server = std::make_unique<TestHttpServer>(); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // response bodies spool to a test cache
+        m_server = std::make_unique<TestHttpServer>();
+    }
 
     void everyMethod_data()
     {
@@ -737,6 +749,192 @@ private Q_SLOTS:
             QVERIFY2(response.ok(), qPrintable(u"request %1: %2"_s.arg(i).arg(response.errorString)));
             QCOMPARE(response.readBody(), "ok"_ba);
         }
+    }
+
+    // Three transports: StudyBench's HTTP/1.1 client over TCP and over TLS, and QNetworkAccessManager.
+    static void addTransportRows()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QString>("httpVersion");
+        QTest::newRow("http (StudyBench's HTTP/1.1 client)") << u"http"_s << QString();
+        QTest::newRow("https, HTTP/1.1 (StudyBench's client)") << u"https"_s << u"HTTP/1.1"_s;
+        QTest::newRow("https (QNetworkAccessManager)") << u"https"_s << QString();
+    }
+
+    void totalDeadlineStopsASteadyDrip_data() { addTransportRows(); }
+
+    void totalDeadlineStopsASteadyDrip()
+    {
+        // One byte every 50 ms never trips the idle timeout; without a deadline the 200 bytes take 10 s.
+        QFETCH(QString, scheme);
+        QFETCH(QString, httpVersion);
+        const bool tls = scheme == u"https"_s;
+        DripServer drip(200, 50, tls ? std::optional(serverTlsConfiguration()) : std::nullopt);
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = drip.url(u"/drip"_s, scheme);
+        r.httpVersion = httpVersion;
+        r.verifyTls = false;
+        r.timeoutMs = 10000;
+        r.maxTimeMs = 300;
+        const HttpResponse response = engine.sendAndWait(r);
+        QCOMPARE(response.error, HttpErrorKind::Timeout);
+        QVERIFY2(response.errorString.contains(u"total time limit (max time) of 300 ms"_s),
+            qPrintable(response.errorString));
+        QVERIFY(response.bodySize < 200);
+    }
+
+    void totalDeadlineCoversRedirects()
+    {
+        // Each hop is quick; the deadline is for all of them together.
+        RawServer raw;
+        DripServer drip(200, 50);
+        raw.setReply("HTTP/1.1 302 Found\r\nLocation: " + drip.url(u"/drip"_s).toLatin1()
+            + "\r\nContent-Length: 0\r\n\r\n");
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = raw.url(u"/start"_s);
+        r.timeoutMs = 10000;
+        r.maxTimeMs = 300;
+        const HttpResponse response = engine.sendAndWait(r);
+        QCOMPARE(response.error, HttpErrorKind::Timeout);
+        QVERIFY2(response.errorString.contains(u"total time limit"_s), qPrintable(response.errorString));
+    }
+
+    void connectTimeoutEndsAStalledHandshake_data()
+    {
+        QTest::addColumn<QString>("httpVersion");
+        QTest::newRow("HTTP/1.1 (StudyBench's client)") << u"HTTP/1.1"_s;
+        QTest::newRow("automatic (QNetworkAccessManager)") << QString();
+    }
+
+    void connectTimeoutEndsAStalledHandshake()
+    {
+        // A TCP server that never answers the TLS ClientHello: the connection is never set up.
+        QFETCH(QString, httpVersion);
+        RawServer silent;
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = u"https://127.0.0.1:%1/"_s.arg(silent.port());
+        r.httpVersion = httpVersion;
+        r.timeoutMs = 10000;
+        r.connectTimeoutMs = 300;
+        const HttpResponse response = engine.sendAndWait(r);
+        QCOMPARE(response.error, HttpErrorKind::Timeout);
+        QVERIFY2(response.errorString.contains(u"within the connect timeout of 300 ms"_s),
+            qPrintable(response.errorString));
+    }
+
+    void idleTimeoutSaysSo()
+    {
+        RawServer silent;
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = silent.url(u"/"_s);
+        r.timeoutMs = 300;
+        r.connectTimeoutMs = 5000;
+        const HttpResponse response = engine.sendAndWait(r);
+        QCOMPARE(response.error, HttpErrorKind::Timeout);
+        QVERIFY2(response.errorString.contains(u"(the idle timeout"_s), qPrintable(response.errorString));
+    }
+
+    void redirectLoopsWhateverTheLimit_data()
+    {
+        QTest::addColumn<bool>("tls");
+        QTest::newRow("http (StudyBench's HTTP/1.1 client)") << false;
+        QTest::newRow("https (QNetworkAccessManager)") << true;
+    }
+
+    void redirectLoopsWhateverTheLimit()
+    {
+        // cURL --max-redirs -1: no limit. A self-redirect still ends, as a loop; a login round trip
+        // that comes back to the same URL once is no loop.
+        QFETCH(bool, tls);
+        QHttpServer https; // before the QSslServer it is bound to, so it is destroyed after it
+        QSslServer sslServer;
+        QString base = m_server->url(QString());
+        if (tls) {
+            sslServer.setSslConfiguration(serverTlsConfiguration());
+            QVERIFY(sslServer.listen(QHostAddress::LocalHost));
+            https.route(u"/loop"_s, [] {
+                QHttpServerResponse r(QHttpServerResponder::StatusCode::Found);
+                QHttpHeaders h;
+                h.append(QHttpHeaders::WellKnownHeader::Location, "/loop");
+                r.setHeaders(h);
+                return r;
+            });
+            QVERIFY(https.bind(&sslServer));
+            base = u"https://127.0.0.1:%1"_s.arg(sslServer.serverPort());
+        }
+        HttpEngine engine;
+        HttpRequest r;
+        r.url = base + u"/loop"_s;
+        r.verifyTls = false;
+        r.timeoutMs = 10000;
+        r.maxRedirects = std::numeric_limits<int>::max();
+        const HttpResponse looped = engine.sendAndWait(r);
+        QCOMPARE(looped.error, HttpErrorKind::RedirectLoop);
+        QVERIFY2(looped.errorString.contains(u"/loop came up 3 times"_s), qPrintable(looped.errorString));
+
+        if (!tls) {
+            r.url = m_server->url(u"/round-trip"_s);
+            const HttpResponse back = engine.sendAndWait(r);
+            QVERIFY2(back.ok(), qPrintable(back.errorString));
+            QCOMPARE(back.readBody(), QByteArray("welcome back"));
+        }
+    }
+
+    void bodiesSpoolToTheCache()
+    {
+        HttpEngine engine;
+        const HttpResponse response = engine.sendAndWait(request(u"/echo"_s));
+        QVERIFY2(response.ok(), qPrintable(response.errorString));
+        const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+        QVERIFY2(
+            response.bodyPath().startsWith(cache + u"/responses/run-"_s), qPrintable(response.bodyPath()));
+    }
+
+    void spoolFoldersAreCleanedUp()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        // Left behind by a process that is gone: no lock file, and old.
+        const QString orphan = root.filePath(u"run-orphan"_s);
+        QVERIFY(QDir().mkpath(orphan));
+        QFile body(orphan + u"/response-1.body"_s);
+        QVERIFY(body.open(QIODevice::WriteOnly));
+        body.write("left behind");
+        body.close();
+        std::error_code error;
+        std::filesystem::last_write_time(orphan.toStdString(),
+            std::filesystem::file_time_type::clock::now() - std::chrono::hours(48), error);
+        QVERIFY2(!error, error.message().c_str());
+        // Another process's, alive: locked.
+        const QString alive = root.filePath(u"run-alive"_s);
+        QVERIFY(QDir().mkpath(alive));
+        QLockFile aliveLock(alive + u".lock"_s);
+        QVERIFY(aliveLock.tryLock(0));
+        // Another process's, made a moment ago, before its lock file: young.
+        const QString young = root.filePath(u"run-young"_s);
+        QVERIFY(QDir().mkpath(young));
+
+        QString own;
+        {
+            const ResponseSpool spool(root.path());
+            QVERIFY2(spool.isValid(), qPrintable(spool.errorString()));
+            own = spool.path();
+            QVERIFY(QFileInfo(own).isDir());
+            QVERIFY(QFileInfo::exists(own + u".lock"_s));
+            QVERIFY(!QFileInfo::exists(orphan));
+            QVERIFY(QFileInfo(alive).isDir());
+            QVERIFY(QFileInfo(young).isDir());
+            QFile left(own + u"/response-2.body"_s);
+            QVERIFY(left.open(QIODevice::WriteOnly));
+        }
+        // At exit (the spool's end), its folder and lock go, whatever is still in it.
+        QVERIFY(!QFileInfo::exists(own));
+        QVERIFY(!QFileInfo::exists(own + u".lock"_s));
+        QVERIFY(QFileInfo(alive).isDir());
     }
 
     void redirectRules_data()

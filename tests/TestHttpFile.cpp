@@ -37,6 +37,10 @@ static QStringList summarize(const HttpFile &file)
             directives.append(u"no-cookie-jar"_s);
         if (r.timeoutMs >= 0)
             directives.append(u"timeout=%1"_s.arg(r.timeoutMs));
+        if (r.connectTimeoutMs >= 0)
+            directives.append(u"connection-timeout=%1"_s.arg(r.connectTimeoutMs));
+        if (r.maxTimeMs >= 0)
+            directives.append(u"max-time=%1"_s.arg(r.maxTimeMs));
         const QString handler = !r.handlerScriptFile.isEmpty()
             ? u"file:"_s + r.handlerScriptFile
             : (r.handlerScript.isEmpty() ? QString()
@@ -116,6 +120,13 @@ private Q_SLOTS:
         QTest::newRow("timeout in seconds by default")
             << u"# @timeout 3\nGET http://h/\n"_s << QStringList { u"|GET|http://h/|||||timeout=3000|2"_s }
             << QStringList {};
+        QTest::newRow("the three time limits")
+            << u"# @timeout 10\n# @connection-timeout 500 ms\n# @max-time 2 m\nGET http://h/\n"_s
+            << QStringList { u"|GET|http://h/|||||timeout=10000,connection-timeout=500,max-time=120000|4"_s }
+            << QStringList {};
+        QTest::newRow("time limits with '='")
+            << u"# @max-time = 300 ms\nGET http://h/\n"_s
+            << QStringList { u"|GET|http://h/|||||max-time=300|2"_s } << QStringList {};
         QTest::newRow("multi-line query")
             << u"GET http://h/search\n    ?q=books\n    &page=2\nAccept: */*\n"_s
             << QStringList { u"|GET|http://h/search?q=books&page=2||Accept: */*||||1"_s } << QStringList {};
@@ -175,6 +186,12 @@ private Q_SLOTS:
             << u"# @name a\nGET http://h/\n\n###\n# @name a\nGET http://h/2\n"_s << 6 << u"already exists"_s;
         QTest::newRow("bad timeout") << u"# @timeout soon\nGET http://h/\n"_s << 1
                                      << u"'@timeout' needs a duration"_s;
+        QTest::newRow("bad max-time")
+            << u"###\n# @max-time 5 hours\nGET http://h/\n"_s << 2
+            << u"'@max-time' needs a duration such as '10', '10 s', '500 ms' or '2 m'; "
+               "got '5 hours'"_s;
+        QTest::newRow("bad connection-timeout") << u"# @connection-timeout -1\nGET http://h/\n"_s << 1
+                                                << u"'@connection-timeout' needs a duration"_s;
         QTest::newRow("name without value")
             << u"# @name\nGET http://h/\n"_s << 1 << u"'@name' needs one word"_s;
         QTest::newRow("empty file reference") << u"POST http://h/\n\n<  \n"_s << 3 << u"needs the path"_s;
@@ -224,9 +241,29 @@ private Q_SLOTS:
         QCOMPARE(r.body.size(), prefix.size() + 36 + 2);
         QCOMPARE(r.name, u"login"_s);
         QCOMPARE(r.line, 3 + 1);
+        // No time limits in the file: the defaults.
+        QCOMPARE(r.timeoutMs, HttpRequest().timeoutMs);
+        QCOMPARE(r.maxTimeMs, HttpRequest::kDefaultMaxTimeMs);
+        QCOMPARE(r.connectTimeoutMs, 0);
         const SecretMasker masker = vars.masker();
         QCOMPARE(masker.mask(headerValue(r.headers, u"Authorization")), u"Bearer \u2022\u2022\u2022\u2022"_s);
         QCOMPARE(masker.toVariableReferences(u"Bearer s3cr3t"_s), u"Bearer {{token}}"_s);
+    }
+
+    void timeLimitsReachTheRequest()
+    {
+        // As in the JetBrains HTTP Client, @timeout is the read (idle) timeout and @connection-timeout
+        // the connect timeout; @max-time, StudyBench's own, is the total deadline.
+        const HttpFile file = HttpFileParser::parse(
+            u"# @timeout 10\n# @connection-timeout 500 ms\n# @max-time 2 m\nGET http://h/\n"_s, u"t.http"_s);
+        QVERIFY(file.ok());
+        QList<HttpFileError> errors;
+        const HttpRequest r
+            = HttpVariables().resolveRequest(file.requests.first(), file.baseDirectory(), file.path, &errors);
+        QVERIFY(errors.isEmpty());
+        QCOMPARE(r.timeoutMs, 10000);
+        QCOMPARE(r.connectTimeoutMs, 500);
+        QCOMPARE(r.maxTimeMs, 120000);
     }
 
     void dynamicAndErrors_data()

@@ -13,11 +13,15 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 #include <vector>
@@ -74,6 +78,24 @@ public:
             QHttpServerResponse r(QHttpServerResponder::StatusCode::Found);
             QHttpHeaders h;
             h.append(QHttpHeaders::WellKnownHeader::Location, "/loop");
+            r.setHeaders(h);
+            return r;
+        });
+        // A login round trip: the first visit goes to /round-trip/login, which sends it back, and
+        // the second visit is answered. The same URL twice is not a redirect loop.
+        m_server.route(u"/round-trip"_s, [this] {
+            if (++m_roundTrips % 2 == 0)
+                return QHttpServerResponse(QByteArray("welcome back"));
+            QHttpServerResponse r(QHttpServerResponder::StatusCode::Found);
+            QHttpHeaders h;
+            h.append(QHttpHeaders::WellKnownHeader::Location, "/round-trip/login");
+            r.setHeaders(h);
+            return r;
+        });
+        m_server.route(u"/round-trip/login"_s, [] {
+            QHttpServerResponse r(QHttpServerResponder::StatusCode::Found);
+            QHttpHeaders h;
+            h.append(QHttpHeaders::WellKnownHeader::Location, "/round-trip");
             r.setHeaders(h);
             return r;
         });
@@ -160,6 +182,72 @@ public:
 private:
     QHttpServer m_server;
     std::unique_ptr<QTcpServer> m_tcp;
+    int m_roundTrips = 0;
+};
+
+// A server that is never silent for long and never done soon: it answers each request with a head
+// announcing @p bodySize bytes, then sends them one every @p intervalMs. Over TLS when given a
+// configuration.
+class DripServer
+{
+public:
+    explicit DripServer(
+        int bodySize = 100, int intervalMs = 100, const std::optional<QSslConfiguration> &tls = std::nullopt)
+        : m_bodySize(bodySize)
+        , m_intervalMs(intervalMs)
+    {
+        if (tls) {
+            auto ssl = std::make_unique<QSslServer>();
+            ssl->setSslConfiguration(*tls);
+            m_server = std::move(ssl);
+        } else {
+            m_server = std::make_unique<QTcpServer>();
+        }
+        if (!m_server->listen(QHostAddress::LocalHost))
+            qFatal("cannot start the drip test server");
+        QObject::connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, m_server.get(), [this] {
+            while (QTcpSocket *s = m_server->nextPendingConnection())
+                serve(s);
+        });
+    }
+    quint16 port() const { return m_server->serverPort(); }
+    QString url(const QString &path, const QString &scheme = u"http"_s) const
+    {
+        return u"%1://127.0.0.1:%2%3"_s.arg(scheme).arg(port()).arg(path);
+    }
+    /// Body bytes written so far, over every connection.
+    int bytesSent() const { return m_sent; }
+
+private:
+    void serve(QTcpSocket *s)
+    {
+        auto head = std::make_shared<QByteArray>();
+        QObject::connect(s, &QTcpSocket::readyRead, s, [this, s, head] {
+            head->append(s->readAll());
+            if (!head->contains("\r\n\r\n") || head->startsWith("done"))
+                return;
+            *head = "done";
+            s->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                + QByteArray::number(m_bodySize) + "\r\n\r\n");
+            auto *timer = new QTimer(s);
+            auto left = std::make_shared<int>(m_bodySize);
+            QObject::connect(timer, &QTimer::timeout, s, [this, s, timer, left] {
+                s->write("x");
+                ++m_sent;
+                if (--*left == 0) {
+                    timer->stop();
+                    s->disconnectFromHost();
+                }
+            });
+            timer->start(m_intervalMs);
+        });
+        QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+    }
+
+    std::unique_ptr<QTcpServer> m_server;
+    int m_bodySize;
+    int m_intervalMs;
+    int m_sent = 0;
 };
 
 // Records every byte received; answers each connection with m_reply once the request's headers

@@ -20,6 +20,7 @@
 #include <QXmlStreamWriter>
 
 #include <cstdio>
+#include <limits>
 #include <optional>
 
 namespace StudyBench {
@@ -39,6 +40,29 @@ struct RequestOutcome
 QString formatSize(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+/// @p text as XML 1.0 can hold it: characters it cannot (NUL and other C0 controls but tab, CR and LF;
+/// lone surrogates; U+FFFE and U+FFFF) written as \xNN or \uNNNN.
+QString xmlSafe(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        const char16_t u = c.unicode();
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            out += c;
+            out += text.at(++i);
+        } else if (u < 0x20 && u != u'\t' && u != u'\n' && u != u'\r') {
+            out += QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'));
+        } else if (c.isSurrogate() || u == 0xFFFE || u == 0xFFFF) {
+            out += QStringLiteral("\\u%1").arg(u, 4, 16, QLatin1Char('0'));
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 bool writeJUnit(
@@ -71,37 +95,37 @@ bool writeJUnit(
     xml.writeAttribute(QStringLiteral("errors"), QString::number(errors));
     xml.writeAttribute(QStringLiteral("time"), QString::number(totalMs / 1000.0, 'f', 3));
     xml.writeStartElement(QStringLiteral("testsuite"));
-    xml.writeAttribute(QStringLiteral("name"), suiteName);
+    xml.writeAttribute(QStringLiteral("name"), xmlSafe(suiteName));
     xml.writeAttribute(QStringLiteral("tests"), QString::number(tests));
     xml.writeAttribute(QStringLiteral("failures"), QString::number(failures));
     xml.writeAttribute(QStringLiteral("errors"), QString::number(errors));
     xml.writeAttribute(QStringLiteral("time"), QString::number(totalMs / 1000.0, 'f', 3));
     for (const RequestOutcome &o : outcomes) {
         xml.writeStartElement(QStringLiteral("testcase"));
-        xml.writeAttribute(QStringLiteral("classname"), suiteName);
-        xml.writeAttribute(QStringLiteral("name"), o.title);
+        xml.writeAttribute(QStringLiteral("classname"), xmlSafe(suiteName));
+        xml.writeAttribute(QStringLiteral("name"), xmlSafe(o.title));
         xml.writeAttribute(QStringLiteral("time"), QString::number(o.timeMs / 1000.0, 'f', 3));
         if (!o.error.isEmpty()) {
             xml.writeStartElement(QStringLiteral("error"));
-            xml.writeAttribute(QStringLiteral("message"), o.error);
-            xml.writeCharacters(o.error);
+            xml.writeAttribute(QStringLiteral("message"), xmlSafe(o.error));
+            xml.writeCharacters(xmlSafe(o.error));
             xml.writeEndElement();
         } else if (!o.failure.isEmpty()) {
             xml.writeStartElement(QStringLiteral("failure"));
-            xml.writeAttribute(QStringLiteral("message"), o.failure);
-            xml.writeCharacters(o.failure);
+            xml.writeAttribute(QStringLiteral("message"), xmlSafe(o.failure));
+            xml.writeCharacters(xmlSafe(o.failure));
             xml.writeEndElement();
         }
         xml.writeEndElement();
         for (const ScriptTestResult &t : o.tests) {
             xml.writeStartElement(QStringLiteral("testcase"));
-            xml.writeAttribute(QStringLiteral("classname"), suiteName + QLatin1Char('.') + o.title);
-            xml.writeAttribute(QStringLiteral("name"), t.name);
+            xml.writeAttribute(QStringLiteral("classname"), xmlSafe(suiteName + QLatin1Char('.') + o.title));
+            xml.writeAttribute(QStringLiteral("name"), xmlSafe(t.name));
             xml.writeAttribute(QStringLiteral("time"), QStringLiteral("0.000"));
             if (!t.passed) {
                 xml.writeStartElement(QStringLiteral("failure"));
-                xml.writeAttribute(QStringLiteral("message"), t.message);
-                xml.writeCharacters(t.message);
+                xml.writeAttribute(QStringLiteral("message"), xmlSafe(t.message));
+                xml.writeCharacters(xmlSafe(t.message));
                 xml.writeEndElement();
             }
             xml.writeEndElement();
@@ -110,7 +134,11 @@ bool writeJUnit(
     xml.writeEndElement();
     xml.writeEndElement();
     xml.writeEndDocument();
-    if (xml.hasError() || !file.commit()) {
+    if (xml.hasError()) {
+        *error = HttpCommand::tr("the XML writer failed");
+        return false;
+    }
+    if (!file.commit()) {
         *error = file.errorString();
         return false;
     }
@@ -162,8 +190,15 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
         QStringLiteral("fail-http"), tr("Count a response status of 400 or more as a failure."));
     const QCommandLineOption noHistoryOption(
         QStringLiteral("no-history"), tr("Do not record the requests in the request history."));
+    const QCommandLineOption maxTimeOption(QStringLiteral("max-time"),
+        tr("Stop each request that takes longer than SECONDS in all, redirects included (default %1; 0: no "
+           "limit). Overrides the requests' own limits, as cURL's --max-time.")
+            .arg(HttpRequest::kDefaultMaxTimeMs / 1000),
+        tr("SECONDS"));
+    const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
+        tr("Give up on a connection that is not set up (DNS, TCP, TLS) within SECONDS."), tr("SECONDS"));
     parser.addOptions({ envOption, nameOption, junitOption, dryRunOption, printCurlOption, curlOption,
-        revealOption, failHttpOption, noHistoryOption });
+        revealOption, failHttpOption, noHistoryOption, maxTimeOption, connectTimeoutOption });
     if (!commandLine.parse(arguments, globals, m_out, m_err))
         return commandLine.exitCode();
     const QStringList positional = parser.positionalArguments();
@@ -176,6 +211,19 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
         return usageError(tr("--dry-run and --print-curl cannot be combined."));
     if (fromCurl && (parser.isSet(nameOption) || parser.isSet(envOption)))
         return usageError(tr("--name and --env apply to .http files, not to --curl."));
+    std::optional<int> maxTimeMs;
+    std::optional<int> connectTimeoutMs;
+    for (const auto &[option, into] : { std::pair { &maxTimeOption, &maxTimeMs },
+             std::pair { &connectTimeoutOption, &connectTimeoutMs } }) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const double seconds = parser.value(*option).toDouble(&ok);
+        if (!ok || seconds < 0 || seconds > std::numeric_limits<int>::max() / 1000)
+            return usageError(tr("--%1 needs a number of seconds, such as 30 or 0.5; got '%2'.")
+                    .arg(option->names().constFirst(), parser.value(*option)));
+        *into = int(seconds * 1000);
+    }
     const bool reveal = parser.isSet(revealOption);
     const bool sending = !dryRun && !printCurl;
 
@@ -292,6 +340,10 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
                 continue;
             }
         }
+        if (maxTimeMs)
+            request.maxTimeMs = *maxTimeMs;
+        if (connectTimeoutMs)
+            request.connectTimeoutMs = *connectTimeoutMs;
         const QString shownUrl = masker.mask(request.url);
         outcome.title = request.name.isEmpty()
             ? QStringLiteral("%1 %2").arg(request.method, shownUrl)
@@ -324,7 +376,7 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
         if (history && history->record(request, response, masker, environmentName) < 0)
             m_err << tr("warning: %1").arg(history->errorString()) << Qt::endl;
         if (!response.ok()) {
-            outcome.error = masker.mask(response.errorString);
+            outcome.error = masker.mask(escapeControls(response.errorString));
             m_out << QStringLiteral("%1 %2  ERROR %3").arg(request.method, shownUrl, outcome.error)
                   << Qt::endl;
             outcomes.append(outcome);
@@ -334,12 +386,13 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
         m_out << QStringLiteral("%1 %2  %3%4  %5 ms  %6")
                      .arg(request.method, shownUrl)
                      .arg(response.status)
-                     .arg(response.reason.isEmpty() ? QString() : QLatin1Char(' ') + response.reason)
+                     .arg(response.reason.isEmpty() ? QString()
+                                                    : QLatin1Char(' ') + escapeControls(response.reason))
                      .arg(response.timings.totalMs)
                      .arg(formatSize(response.bodySize))
               << Qt::endl;
         for (const QString &w : response.warnings)
-            m_out << QStringLiteral("  ") << tr("warning: %1").arg(w) << Qt::endl;
+            m_out << QStringLiteral("  ") << tr("warning: %1").arg(escapeControls(w)) << Qt::endl;
         if (parser.isSet(failHttpOption) && response.status >= 400) {
             outcome.failure = tr("HTTP status %1").arg(response.status);
             failed = true;
@@ -359,14 +412,16 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
                 ran = true;
             }
             if (ran) {
+                for (const QString &w : std::as_const(script.warnings))
+                    m_out << QStringLiteral("  ") << tr("warning: %1").arg(w) << Qt::endl;
                 for (const QString &line : std::as_const(script.log))
-                    m_out << QStringLiteral("  log: ") << masker.mask(line) << Qt::endl;
+                    m_out << QStringLiteral("  log: ") << escapeControls(masker.mask(line)) << Qt::endl;
                 for (const ScriptTestResult &t : std::as_const(script.tests)) {
                     if (t.passed)
-                        m_out << QStringLiteral("  PASS ") << masker.mask(t.name) << Qt::endl;
+                        m_out << QStringLiteral("  PASS ") << escapeControls(masker.mask(t.name)) << Qt::endl;
                     else
-                        m_out << QStringLiteral("  FAIL ") << masker.mask(t.name) << QStringLiteral(": ")
-                              << masker.mask(t.message) << Qt::endl;
+                        m_out << QStringLiteral("  FAIL ") << escapeControls(masker.mask(t.name))
+                              << QStringLiteral(": ") << escapeControls(masker.mask(t.message)) << Qt::endl;
                     outcome.tests.append({ masker.mask(t.name), t.passed, masker.mask(t.message) });
                     failed = failed || !t.passed;
                 }
@@ -382,13 +437,12 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
 
     if (dryRun)
         m_out << QJsonDocument(dryRunRequests).toJson(QJsonDocument::Indented);
-    if (parser.isSet(junitOption)) {
-        QString error;
-        if (!writeJUnit(parser.value(junitOption), suiteName, outcomes, &error)) {
-            m_err << tr("Cannot write the JUnit report %1: %2").arg(parser.value(junitOption), error)
-                  << Qt::endl;
-            return 1;
-        }
+    QString reportError;
+    if (parser.isSet(junitOption)
+        && !writeJUnit(parser.value(junitOption), suiteName, outcomes, &reportError)) {
+        m_err << tr("Cannot write the JUnit report %1: %2").arg(parser.value(junitOption), reportError)
+              << Qt::endl;
+        failed = true; // after the summary, which is printed all the same
     }
     if (sending) {
         int tests = 0;

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringDecoder>
@@ -809,14 +810,15 @@ CurlImportResult CurlCommand::parse(
                 return result;
             }
             request.maxRedirects = n < 0 ? std::numeric_limits<int>::max() : n;
-        } else if (name == "max-time") {
+        } else if (name == "max-time" || name == "connect-timeout") {
             bool ok = false;
             const double seconds = arg.toDouble(&ok);
-            if (!ok || seconds < 0) {
-                result.error = tr("'--max-time' needs a number of seconds.");
+            if (!ok || seconds < 0 || seconds > std::numeric_limits<int>::max() / 1000) {
+                result.error = tr("'--%1' needs a number of seconds.").arg(QString::fromUtf8(name));
                 return result;
             }
-            request.timeoutMs = int(seconds * 1000);
+            // As in cURL: --max-time bounds the whole transfer, --connect-timeout the connection phase.
+            (name == "max-time" ? request.maxTimeMs : request.connectTimeoutMs) = int(seconds * 1000);
         } else if (name == "head") {
             head = true;
         } else if (name == "get") {
@@ -971,8 +973,13 @@ QString CurlCommand::toCurl(const HttpRequest &request, const SecretMasker *mask
         if (request.maxRedirects != kCurlDefaultMaxRedirects)
             parts.append(QStringLiteral("--max-redirs %1").arg(request.maxRedirects));
     }
-    if (request.timeoutMs != HttpRequest().timeoutMs && request.timeoutMs > 0)
-        parts.append(QStringLiteral("--max-time %1").arg(request.timeoutMs / 1000.0));
+    const auto seconds = [](int ms) {
+        return QLocale::c().toString(ms / 1000.0, 'g', QLocale::FloatingPointShortest);
+    };
+    if (request.connectTimeoutMs > 0)
+        parts.append(QStringLiteral("--connect-timeout %1").arg(seconds(request.connectTimeoutMs)));
+    if (request.maxTimeMs >= 0 && request.maxTimeMs != HttpRequest::kDefaultMaxTimeMs)
+        parts.append(QStringLiteral("--max-time %1").arg(seconds(request.maxTimeMs)));
     return parts.join(multiline ? QStringLiteral(" \\\n  ") : QStringLiteral(" "));
 }
 

@@ -1,5 +1,7 @@
 #include "http1client.h"
 
+#include "httpmessage.h"
+
 #include <QHostAddress>
 #include <QTcpSocket>
 #include <QTimer>
@@ -40,10 +42,12 @@ Http1Exchange::Http1Exchange(Http1Connections *pool, Request request)
                 .arg(isTls() && !m_request.verifyTls ? QStringLiteral(" insecure") : QString());
     m_timeout = new QTimer(this);
     m_timeout->setSingleShot(true);
-    connect(m_timeout, &QTimer::timeout, this, [this] {
-        finish(Error::Timeout,
-            tr("Timed out: %1 sent nothing for %2 ms.").arg(hostText()).arg(m_request.timeoutMs));
-    });
+    connect(m_timeout, &QTimer::timeout, this,
+        [this] { finish(Error::Timeout, idleTimeoutMessage(hostText(), m_request.timeoutMs)); });
+    m_connectTimeout = new QTimer(this);
+    m_connectTimeout->setSingleShot(true);
+    connect(m_connectTimeout, &QTimer::timeout, this,
+        [this] { finish(Error::Timeout, connectTimeoutMessage(hostText(), m_request.connectTimeoutMs)); });
     m_parser.setBodySink([this](QByteArrayView bytes) { return !m_finished && (!onBody || onBody(bytes)); });
     m_parser.setHeadersCallback([this] {
         if (onHeaders)
@@ -105,8 +109,16 @@ void Http1Exchange::begin()
     connectNew();
 }
 
+void Http1Exchange::connected()
+{
+    m_connectTimeout->stop();
+    sendRequest();
+}
+
 void Http1Exchange::connectNew()
 {
+    if (m_request.connectTimeoutMs > 0)
+        m_connectTimeout->start(m_request.connectTimeoutMs);
     if (!isTls()) {
         auto *socket = new QTcpSocket(this);
         attach(socket, false);
@@ -131,7 +143,7 @@ void Http1Exchange::connectNew()
     connect(socket, &QSslSocket::encrypted, this, [this] {
         touch();
         m_timings.tlsMs = m_clock.elapsed() - m_connectedAt;
-        sendRequest();
+        connected();
     });
     socket->connectToHostEncrypted(m_request.url.host(), quint16(port()));
 #else
@@ -179,7 +191,7 @@ void Http1Exchange::attach(QTcpSocket *socket, bool reused)
             m_timings.connectMs = now - qMax<qint64>(0, m_connectStarted);
             m_connectedAt = now;
             if (!isTls())
-                sendRequest(); // TLS sends once encrypted
+                connected(); // TLS sends once encrypted
             break;
         default:
             break;
@@ -338,6 +350,7 @@ void Http1Exchange::finish(Error error, const QString &message)
         return;
     m_finished = true;
     m_timeout->stop();
+    m_connectTimeout->stop();
     m_error = error;
     m_errorString = message;
     releaseSocket(error == Error::None && m_parser.keepAlive() && m_extraBytes == 0);

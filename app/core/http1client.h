@@ -50,6 +50,7 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers; ///< sent as given, after Host when that is missing
         QByteArray body;
         int timeoutMs = 30000; ///< without progress; 0 disables
+        int connectTimeoutMs = 0; ///< for DNS, TCP and TLS of a new connection; 0 disables
         bool verifyTls = true; ///< for https:// URLs
     };
 
@@ -100,6 +101,7 @@ private:
     void onDisconnected();
     void finish(Error error, const QString &message = {});
     void touch();
+    void connected();
     void releaseSocket(bool reusable);
     QString hostText() const;
 
@@ -108,6 +110,7 @@ private:
     QString m_key;
     QPointer<QTcpSocket> m_socket;
     QTimer *m_timeout = nullptr;
+    QTimer *m_connectTimeout = nullptr;
     Http1ResponseParser m_parser;
     QElapsedTimer m_clock;
     qint64 m_lookupStarted = -1;

@@ -1,5 +1,7 @@
 #include "http1parser.h"
 
+#include "httpmessage.h"
+
 namespace StudyBench {
 
 namespace {
@@ -8,6 +10,9 @@ constexpr qsizetype kMaxLine = 64 * 1024;
 constexpr qsizetype kMaxChunkLine = 4096;
 constexpr qint64 kMaxHeaderBytes = 256 * 1024;
 constexpr qsizetype kMaxFields = 500;
+constexpr int kMaxEmptyLines = 8; ///< before a status line (RFC 9112 section 2.2: ignore "at least one")
+constexpr int kMaxInterim = 10; ///< interim (1xx) responses before the final one
+constexpr qsizetype kMaxLengthDigits = 18; ///< 10^18 bytes is more than anyone sends; more would overflow
 constexpr qsizetype kTail = 64; ///< bytes of a chunk's data kept to explain a wrong size
 constexpr int kMaxHexDigits = 15; ///< 16^15 bytes is more than anyone sends; more would overflow
 
@@ -258,11 +263,18 @@ bool Http1ResponseParser::parseStatusLine(const QByteArray &line)
 bool Http1ResponseParser::parseHeaderLine(const QByteArray &line, QList<QPair<QByteArray, QByteArray>> &into)
 {
     m_headerBytes += line.size() + 2;
-    if (m_headerBytes > kMaxHeaderBytes || into.size() >= kMaxFields) {
+    const bool trailers = &into == &m_trailers;
+    if (m_headerBytes > kMaxHeaderBytes) {
         fail(Failure::TooLarge,
-            tr("The response head is larger than %1 KB or has more than %2 fields.")
-                .arg(kMaxHeaderBytes / 1024)
-                .arg(kMaxFields));
+            trailers ? tr("The trailer fields after the chunked body are larger than %1 KB in all.")
+                           .arg(kMaxHeaderBytes / 1024)
+                     : tr("The response head is larger than %1 KB in all.").arg(kMaxHeaderBytes / 1024));
+        return false;
+    }
+    if (into.size() >= kMaxFields) {
+        fail(Failure::TooLarge,
+            trailers ? tr("The chunked body has more than %1 trailer fields.").arg(kMaxFields)
+                     : tr("The response head has more than %1 header fields.").arg(kMaxFields));
         return false;
     }
     if (line.startsWith(' ') || line.startsWith('\t')) {
@@ -302,6 +314,14 @@ bool Http1ResponseParser::headersDone()
 {
     if (m_status >= 100 && m_status < 200 && m_status != 101) {
         // An interim response (100 Continue, 103 Early Hints): the real one follows.
+        if (++m_interimCount > kMaxInterim) {
+            fail(Failure::TooLarge,
+                tr("The server sent more than %1 interim responses (status 1xx, the last one %2) without a "
+                   "final response; a handful is normal, more is a broken or hostile server.")
+                    .arg(kMaxInterim)
+                    .arg(m_status));
+            return false;
+        }
         m_headers.clear();
         m_headerBytes = 0;
         m_status = 0;
@@ -343,7 +363,7 @@ bool Http1ResponseParser::headersDone()
             fail(Failure::Unsupported,
                 tr("The response uses Transfer-Encoding \"%1\"; only \"chunked\" is supported. Servers "
                    "compress with Content-Encoding instead.")
-                    .arg(QString::fromLatin1(codings.join(", "))));
+                    .arg(escapeControls(QString::fromLatin1(codings.join(", ")))));
             return false;
         }
         m_framing = Framing::Chunked;
@@ -359,11 +379,18 @@ bool Http1ResponseParser::headersDone()
     if (!lengths.isEmpty()) {
         qint64 length = -1;
         for (const QByteArray &l : std::as_const(lengths)) {
-            bool digits = !l.isEmpty() && l.size() <= 18;
+            bool digits = !l.isEmpty();
             for (char c : l)
                 digits = digits && c >= '0' && c <= '9';
             if (!digits) {
                 fail(Failure::Malformed, tr("Content-Length %1 is not a number of bytes.").arg(shown(l)));
+                return false;
+            }
+            if (l.size() > kMaxLengthDigits) {
+                fail(Failure::TooLarge,
+                    tr("Content-Length %1 is too large: no body has more than %2 digits of bytes.")
+                        .arg(shown(l, 32))
+                        .arg(kMaxLengthDigits));
                 return false;
             }
             const qint64 value = l.toLongLong();
@@ -425,6 +452,8 @@ bool Http1ResponseParser::parseChunkSize(const QByteArray &line)
     m_chunkNonAscii = false;
     m_chunkLeft = m_chunkSize;
     m_chunkState = m_chunkSize == 0 ? ChunkState::Trailers : ChunkState::Data;
+    if (m_chunkSize == 0)
+        m_headerBytes = 0; // the trailers have a size limit of their own
     return true;
 }
 
@@ -458,8 +487,14 @@ qsizetype Http1ResponseParser::feed(QByteArrayView data)
             }
             if (!takeLine(data, pos, line, complete, false) || !complete)
                 break;
-            if (line.isEmpty() && m_status == 0) // RFC 9112 section 2.2: ignore a leading empty line
+            if (line.isEmpty() && m_status == 0) { // RFC 9112 section 2.2: ignore a leading empty line
+                if (++m_emptyLines > kMaxEmptyLines)
+                    fail(Failure::TooLarge,
+                        tr("The server sent more than %1 empty lines where the status line (such as "
+                           "\"HTTP/1.1 200 OK\") should come; a few are tolerated, not more.")
+                            .arg(kMaxEmptyLines));
                 break;
+            }
             if (parseStatusLine(line))
                 m_state = State::Headers;
             break;

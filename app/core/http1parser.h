@@ -18,8 +18,9 @@ namespace StudyBench {
 /// what is wrong and where ("chunk 3 announced 26 bytes but byte 26 is 'x', not CRLF").
 ///
 /// Feed it the bytes as they arrive; framing-decoded body bytes (still content-encoded) go to the
-/// body sink. Interim responses (1xx other than 101) are skipped. Headers of status and header lines
-/// are bounded (64 KB per line, 256 KB and 500 fields in all).
+/// body sink. Interim responses (1xx other than 101) are skipped, up to 10 of them; up to 8 empty
+/// lines before a status line are ignored. Status and header lines are bounded (64 KB per line,
+/// 256 KB and 500 fields in the head, the same again for trailers).
 class Http1ResponseParser
 {
     Q_DECLARE_TR_FUNCTIONS(Http1ResponseParser)
@@ -45,7 +46,8 @@ public:
         None,
         NotHttp, ///< the status line is not HTTP/1.x
         Malformed, ///< bad header syntax or an invalid Content-Length
-        TooLarge, ///< a line, the header section or the field count is over its bound
+        TooLarge, ///< a line, the header section, the field count, the empty lines before the status
+                  ///< line or the interim responses are over their bound, or Content-Length is too large
         InvalidChunked, ///< the chunked framing is broken (including a body cut short)
         Truncated, ///< the connection closed before Content-Length bytes arrived
         Unsupported, ///< a transfer coding other than chunked
@@ -130,6 +132,8 @@ private:
 
     QByteArray m_line; ///< the current line while it is incomplete
     qint64 m_headerBytes = 0;
+    int m_emptyLines = 0; ///< empty lines before status lines
+    int m_interimCount = 0; ///< interim (1xx) responses skipped
 
     int m_status = 0;
     int m_minorVersion = 1;

@@ -2,6 +2,7 @@
 
 #include "http1client.h"
 #include "httpcompression.h"
+#include "responsespool.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -43,10 +44,16 @@ struct HttpEngine::Transfer
     bool writeFailed = false;
     bool redirectLoop = false;
     bool policyRefused = false; ///< a redirect the HttpPolicy refused ended the transfer
+    bool loopStopped = false; ///< a redirect loop was stopped before the redirect limit
+    bool deadlineHit = false; ///< stopped at request.maxTimeMs
+    bool connectTimedOut = false; ///< QNetworkAccessManager did not connect within request.connectTimeoutMs
     bool following = false; ///< the current http:// response is a redirect being followed
     int redirects = 0;
     qint64 hopStartedMs = 0; ///< when the current http:// hop started, on timer
-    QSet<QUrl> visited;
+    QHash<QUrl, int> visits; ///< how often each URL was requested, the first included
+    QUrl loopTarget; ///< where a redirect loop stopped by loopStopped went
+    QTimer *deadline = nullptr; ///< owned by the engine
+    QTimer *connectTimer = nullptr; ///< for QNetworkAccessManager, which has no connect timeout
     QStringList sslErrors;
     std::unique_ptr<HttpCompression::ContentDecoder> decoder;
     QString decodeError;
@@ -57,6 +64,9 @@ namespace {
 constexpr qint64 kReadChunk = 256 * 1024;
 constexpr qint64 kReadBuffer = 1024 * 1024;
 constexpr qint64 kScanInline = 4 * 1024 * 1024; ///< larger text bodies are checked for UTF-8 on a thread
+/// Requesting a URL this often in one chain of redirects is a loop, whatever the redirect limit. Twice
+/// can be legitimate (a login round trip that comes back with a cookie); three times is not.
+constexpr int kLoopVisits = 3;
 
 QString sizeText(qint64 bytes)
 {
@@ -78,6 +88,27 @@ bool isRedirectStatus(int status)
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme() == b.scheme() && a.host() == b.host() && a.port(0) == b.port(0);
+}
+
+QString redirectLoopMessage(const QUrl &target, int times)
+{
+    return HttpEngine::tr("Redirect loop: the server keeps redirecting to URLs it already redirected to "
+                          "(%1 came up %2 times); following it further would never end.")
+        .arg(target.toString(), QString::number(times));
+}
+
+QString hostText(const QUrl &url)
+{
+    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+}
+
+void dropTimer(QTimer *&timer)
+{
+    if (!timer)
+        return;
+    timer->stop();
+    timer->deleteLater(); // it may be the sender of the signal that ends the transfer
+    timer = nullptr;
 }
 
 QString insecureRedirectMessage()
@@ -211,13 +242,14 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
     if (const QString refused = m_policy.refusal(url, request.verifyTls); !refused.isEmpty())
         return invalid(refused);
 
+    const ResponseSpool &spool = ResponseSpool::instance();
     auto body = std::make_shared<QTemporaryFile>(
-        QDir::tempPath() + QStringLiteral("/studybench-response-XXXXXX.body"));
-    if (!body->open()) {
+        QDir(spool.path()).filePath(QStringLiteral("response-XXXXXX.body")));
+    if (!spool.isValid() || !body->open()) {
         HttpResponse r;
         r.error = HttpErrorKind::Io;
-        r.errorString
-            = tr("Cannot create a temporary file for the response body: %1").arg(body->errorString());
+        r.errorString = tr("Cannot create a file for the response body: %1")
+                            .arg(spool.isValid() ? body->errorString() : spool.errorString());
         finishEarly(id, r);
         return id;
     }
@@ -228,11 +260,26 @@ quint64 HttpEngine::send(const HttpRequest &request, const QString &cookieScope)
     t->request = request;
     t->request.url = url.toString(QUrl::FullyEncoded);
     t->response.bodyFile = body;
-    t->visited.insert(url);
+    t->visits.insert(url, 1);
     t->timer.start();
     m_transfers.insert(id, t);
+    if (request.maxTimeMs > 0) {
+        t->deadline = new QTimer(this);
+        t->deadline->setSingleShot(true);
+        connect(t->deadline, &QTimer::timeout, this, [this, t] { stopTransfer(t, t->deadlineHit); });
+        t->deadline->start(request.maxTimeMs);
+    }
     startHop(t);
     return id;
+}
+
+void HttpEngine::stopTransfer(Transfer *t, bool &reason)
+{
+    reason = true;
+    if (t->reply)
+        t->reply->abort(); // finishes, and may delete t, at once
+    else if (t->exchange)
+        t->exchange->abort();
 }
 
 void HttpEngine::startHop(Transfer *t)
@@ -309,9 +356,17 @@ void HttpEngine::startReply(Transfer *t)
     connect(reply, &QNetworkReply::downloadProgress, this,
         [this, id = t->id](qint64 received, qint64 total) { Q_EMIT progress(id, received, total); });
     connect(reply, &QNetworkReply::redirected, this, [this, t](const QUrl &target) {
-        if (t->visited.contains(target))
-            t->redirectLoop = true;
-        t->visited.insert(target);
+        const int visits = ++t->visits[target];
+        t->redirectLoop = t->redirectLoop || visits > 1;
+        if (visits >= kLoopVisits && !t->loopStopped) {
+            t->loopStopped = true;
+            t->loopTarget = target;
+            // Not from within the signal: the reply goes on to follow the redirect after it.
+            QTimer::singleShot(0, this, [reply = t->reply] {
+                if (reply)
+                    reply->abort();
+            });
+        }
         if (!m_policy.loopbackOnly)
             return;
         const bool downgrade = QUrl(t->request.url).scheme() == QLatin1StringView("https")
@@ -327,6 +382,7 @@ void HttpEngine::startReply(Transfer *t)
         t->policyRefused = true;
         t->reply->abort();
     });
+    watchConnectPhase(t, reply);
 #if QT_CONFIG(ssl)
     connect(reply, &QNetworkReply::sslErrors, this, [t](const QList<QSslError> &errors) {
         if (!t->request.verifyTls) {
@@ -338,6 +394,27 @@ void HttpEngine::startReply(Transfer *t)
     });
 #endif
     connect(reply, &QNetworkReply::finished, this, [this, t] { onReplyFinished(t); });
+}
+
+void HttpEngine::watchConnectPhase(Transfer *t, QNetworkReply *reply)
+{
+    dropTimer(t->connectTimer);
+    if (t->request.connectTimeoutMs <= 0)
+        return;
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [this, t] { stopTransfer(t, t->connectTimedOut); });
+    // The connection is up once the request goes out (or, for TLS, once it is encrypted).
+    using Signal = void (QNetworkReply::*)();
+    for (Signal s : { Signal(&QNetworkReply::requestSent), Signal(&QNetworkReply::metaDataChanged)
+#if QT_CONFIG(ssl)
+                                                               ,
+             Signal(&QNetworkReply::encrypted)
+#endif
+         })
+        connect(reply, s, timer, &QTimer::stop);
+    t->connectTimer = timer;
+    timer->start(t->request.connectTimeoutMs);
 }
 
 void HttpEngine::startExchange(Transfer *t)
@@ -352,6 +429,7 @@ void HttpEngine::startExchange(Transfer *t)
     wire.method = request.method.toLatin1();
     wire.body = request.body;
     wire.timeoutMs = qMax(0, request.timeoutMs);
+    wire.connectTimeoutMs = qMax(0, request.connectTimeoutMs);
     wire.verifyTls = request.verifyTls;
 
     // Fields of one name are joined into one line, in the order of their first appearance.
@@ -480,7 +558,7 @@ void HttpEngine::onExchangeHeaders(Transfer *t, Http1Exchange *x)
     if (!t->following && !t->decoder->isSupported())
         r.warnings.append(tr("The body is encoded with \"%1\", which StudyBench cannot decode; it is kept "
                              "as it arrived.")
-                .arg(QString::fromLatin1(p.headerValue("Content-Encoding"))));
+                .arg(escapeControls(QString::fromLatin1(p.headerValue("Content-Encoding")))));
 }
 
 bool HttpEngine::followRedirect(Transfer *t, const QUrl &target, int status)
@@ -505,21 +583,20 @@ bool HttpEngine::followRedirect(Transfer *t, const QUrl &target, int status)
         t->response.errorString = tr("The server redirected to '%1': %2").arg(target.toString(), refused);
         return false;
     }
+    const int visits = t->visits.value(target) + 1;
+    if (visits >= kLoopVisits || (t->redirects >= request.maxRedirects && visits > 1)) {
+        t->response.error = HttpErrorKind::RedirectLoop;
+        t->response.errorString = redirectLoopMessage(target, visits);
+        return false;
+    }
     if (t->redirects >= request.maxRedirects) {
-        if (t->redirectLoop || t->visited.contains(target)) {
-            t->response.error = HttpErrorKind::RedirectLoop;
-            t->response.errorString
-                = tr("Redirect loop: the server keeps redirecting to URLs it already redirected to.");
-        } else {
-            t->response.error = HttpErrorKind::TooManyRedirects;
-            t->response.errorString = tr("Too many redirects: more than %1.").arg(request.maxRedirects);
-        }
+        t->response.error = HttpErrorKind::TooManyRedirects;
+        t->response.errorString = tr("Too many redirects: more than %1.").arg(request.maxRedirects);
         return false;
     }
     ++t->redirects;
-    if (t->visited.contains(target))
-        t->redirectLoop = true;
-    t->visited.insert(target);
+    t->visits.insert(target, visits);
+    t->redirectLoop = t->redirectLoop || visits > 1;
 
     // As browsers and curl do: 303 turns into GET, and so does a POST answered by 301 or 302.
     const bool toGet = (status == 303 && request.method != QLatin1StringView("HEAD"))
@@ -617,6 +694,15 @@ bool HttpEngine::stoppedByUs(Transfer *t)
     if (t->userCancelled) {
         r.error = HttpErrorKind::Cancelled;
         r.errorString = tr("The request was cancelled.");
+    } else if (t->deadlineHit) {
+        r.error = HttpErrorKind::Timeout;
+        r.errorString = totalTimeoutMessage(t->request.maxTimeMs, r.bodySize);
+    } else if (t->connectTimedOut) {
+        r.error = HttpErrorKind::Timeout;
+        r.errorString = connectTimeoutMessage(hostText(QUrl(t->request.url)), t->request.connectTimeoutMs);
+    } else if (t->loopStopped) {
+        r.error = HttpErrorKind::RedirectLoop;
+        r.errorString = redirectLoopMessage(t->loopTarget, kLoopVisits);
     } else if (t->tooLarge) {
         r.error = HttpErrorKind::BodyTooLarge;
         r.errorString = tr("The response body is larger than the limit of %1 and was not downloaded further "
@@ -651,8 +737,7 @@ void HttpEngine::onReplyFinished(Transfer *t)
         r.headers.append({ QString::fromLatin1(headers.nameAt(i)), QString::fromUtf8(headers.valueAt(i)) });
 
     const QUrl url(t->request.url);
-    const QString host
-        = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+    const QString host = hostText(url);
     const QNetworkReply::NetworkError e = reply->error();
     if (stoppedByUs(t)) {
         // r.error says why
@@ -671,7 +756,7 @@ void HttpEngine::onReplyFinished(Transfer *t)
         case QNetworkReply::OperationCanceledError:
         case QNetworkReply::TimeoutError:
             r.error = HttpErrorKind::Timeout;
-            r.errorString = tr("Timed out: %1 sent nothing for %2 ms.").arg(host).arg(t->request.timeoutMs);
+            r.errorString = idleTimeoutMessage(host, t->request.timeoutMs);
             break;
         case QNetworkReply::SslHandshakeFailedError:
             r.error = HttpErrorKind::Tls;
@@ -685,8 +770,7 @@ void HttpEngine::onReplyFinished(Transfer *t)
         case QNetworkReply::TooManyRedirectsError:
             if (t->redirectLoop) {
                 r.error = HttpErrorKind::RedirectLoop;
-                r.errorString
-                    = tr("Redirect loop: the server keeps redirecting to URLs it already redirected to.");
+                r.errorString = redirectLoopMessage(reply->url(), qMax(2, t->visits.value(reply->url())));
             } else {
                 r.error = HttpErrorKind::TooManyRedirects;
                 r.errorString = tr("Too many redirects: more than %1.").arg(t->request.maxRedirects);
@@ -745,6 +829,8 @@ void HttpEngine::onReplyFinished(Transfer *t)
 void HttpEngine::complete(Transfer *t)
 {
     m_transfers.remove(t->id);
+    dropTimer(t->deadline);
+    dropTimer(t->connectTimer);
     HttpResponse &r = t->response;
     r.timings.totalMs = t->timer.elapsed();
     r.bodyFile->flush();
@@ -795,11 +881,7 @@ void HttpEngine::cancel(quint64 id)
     Transfer *t = m_transfers.value(id);
     if (!t)
         return;
-    t->userCancelled = true;
-    if (t->reply)
-        t->reply->abort();
-    if (t->exchange)
-        t->exchange->abort();
+    stopTransfer(t, t->userCancelled);
 }
 
 void HttpEngine::cancelAll()

@@ -27,8 +27,11 @@ class Http1Exchange;
 /// QNetworkAccessManager, which negotiates HTTP/2 when the server offers it; TLS certificates are
 /// verified unless HttpRequest::verifyTls is false. Redirects from http:// to https:// continue there.
 ///
-/// The response body streams to a temporary file as it arrives and is never held in memory; its
-/// decoded size is capped by HttpRequest::maxBodyBytes. Each cookie scope (an environment's name)
+/// The response body streams to a file in the cache (ResponseSpool) as it arrives and is never held
+/// in memory; its decoded size is capped by HttpRequest::maxBodyBytes. Three time limits apply: the
+/// idle timeout (timeoutMs), the connect timeout of each connection (connectTimeoutMs) and the total
+/// deadline of the request, redirects included (maxTimeMs); the error says which one ended it. A
+/// redirect loop is stopped whatever the redirect limit. Each cookie scope (an environment's name)
 /// has its own cookie jar. The engine manages Accept-Encoding itself (so that it can decode what it
 /// asks for); a request's own Accept-Encoding is only kept when it is "identity".
 ///
@@ -82,6 +85,9 @@ private:
     void startHop(Transfer *t);
     void startReply(Transfer *t);
     void startExchange(Transfer *t);
+    void watchConnectPhase(Transfer *t, QNetworkReply *reply);
+    /// Stops @p t at a time limit: sets @p reason (a flag of @p t) and aborts the current hop.
+    void stopTransfer(Transfer *t, bool &reason);
     bool writeBody(Transfer *t, QByteArrayView bytes);
     void onReadyRead(Transfer *t);
     void onReplyFinished(Transfer *t);

@@ -172,22 +172,32 @@ private:
         } else if (word == QLatin1StringView("no-cookie-jar")) {
             m_directives.noCookieJar = true;
         } else if (word == QLatin1StringView("timeout")) {
-            static const QRegularExpression duration(QStringLiteral("^(\\d+)\\s*(ms|s|m)?$"));
-            const QRegularExpressionMatch m = duration.match(argument);
-            if (!m.hasMatch()) {
-                error(lineNo,
-                    tr("'@timeout' needs a duration such as '10', '10 s', '500 ms' or '2 m'; got '%1'.")
-                        .arg(argument));
-                return;
-            }
-            const qint64 amount = m.captured(1).toLongLong();
-            const QString unit = m.captured(2);
-            const qint64 ms = unit == QLatin1StringView("ms") ? amount
-                : unit == QLatin1StringView("m")              ? amount * 60000
-                                                              : amount * 1000;
-            m_directives.timeoutMs = int(qMin<qint64>(ms, std::numeric_limits<int>::max()));
+            duration(word, argument, lineNo, m_directives.timeoutMs);
+        } else if (word == QLatin1StringView("connection-timeout")) {
+            duration(word, argument, lineNo, m_directives.connectTimeoutMs);
+        } else if (word == QLatin1StringView("max-time")) {
+            duration(word, argument, lineNo, m_directives.maxTimeMs);
         }
-        // Other directives (@no-log, @connection-timeout, …) do not change how StudyBench sends.
+        // Other directives (@no-log, …) do not change how StudyBench sends.
+    }
+
+    /// "10" (seconds), "10 s", "500 ms" or "2 m" into @p ms, as the JetBrains HTTP Client reads them.
+    void duration(const QString &word, const QString &argument, int lineNo, int &ms)
+    {
+        static const QRegularExpression pattern(QStringLiteral("^(\\d+)\\s*(ms|s|m)?$"));
+        const QRegularExpressionMatch m = pattern.match(argument);
+        if (!m.hasMatch()) {
+            error(lineNo,
+                tr("'@%1' needs a duration such as '10', '10 s', '500 ms' or '2 m'; got '%2'.")
+                    .arg(word, argument));
+            return;
+        }
+        const qint64 amount = qMin<qint64>(m.captured(1).toLongLong(), std::numeric_limits<int>::max());
+        const QString unit = m.captured(2);
+        const qint64 value = unit == QLatin1StringView("ms") ? amount
+            : unit == QLatin1StringView("m")                 ? amount * 60000
+                                                             : amount * 1000;
+        ms = int(qMin<qint64>(value, std::numeric_limits<int>::max()));
     }
 
     void between(const QString &t, int lineNo)

@@ -61,11 +61,15 @@ struct HttpRequestTemplate
     QString handlerScriptFile; ///< "> ./file.js", as written
     int handlerLine = 0; ///< line of the script's first line of code
 
-    // Per-request directives ("# @no-redirect", "# @timeout 5", "# @insecure", "# @no-cookie-jar").
+    // Per-request directives ("# @no-redirect", "# @timeout 5", "# @connection-timeout 2",
+    // "# @max-time 1 m", "# @insecure", "# @no-cookie-jar").
     bool noRedirect = false;
     bool insecure = false;
     bool noCookieJar = false;
-    int timeoutMs = -1; ///< -1: the default
+    int timeoutMs
+        = -1; ///< "@timeout": the idle (read) timeout, as in the JetBrains HTTP Client; -1: the default
+    int connectTimeoutMs = -1; ///< "@connection-timeout", as in the JetBrains HTTP Client; -1: the default
+    int maxTimeMs = -1; ///< "@max-time" (StudyBench's, after cURL): the total deadline; -1: the default
 
     QString displayName() const;
 };
@@ -89,7 +93,8 @@ struct HttpFile
 ///
 /// Requests are separated by lines starting with "###" (the rest of the line is a title). Before
 /// the request line come comments ("#" or "//"), "@name = value" file variables, and directives
-/// ("# @name login", "# @no-redirect", "# @timeout 10", "# @insecure", "# @no-cookie-jar"). The request
+/// ("# @name login", "# @no-redirect", "# @timeout 10", "# @connection-timeout 5", "# @max-time 2 m",
+/// "# @insecure", "# @no-cookie-jar"). The request
 /// line is "METHOD URL [HTTP/x]" or a bare URL (GET); lines that start with "?" or "&" continue the
 /// URL. Header lines follow, then a blank line and the body, which may include "< ./file"
 /// lines. "> {% ... %}" or "> ./handler.js" ends the request with a response handler script.

@@ -1,6 +1,7 @@
 #include "httpmessage.h"
 
 #include <QJsonArray>
+#include <QLocale>
 #include <QStringDecoder>
 #include <QTemporaryFile>
 
@@ -60,6 +61,8 @@ QJsonObject requestToJson(const HttpRequest &request, bool withOptions)
     }
     if (withOptions) {
         o.insert(QStringLiteral("timeoutMs"), request.timeoutMs);
+        o.insert(QStringLiteral("maxTimeMs"), request.maxTimeMs);
+        o.insert(QStringLiteral("connectTimeoutMs"), request.connectTimeoutMs);
         o.insert(QStringLiteral("followRedirects"), request.followRedirects);
         o.insert(QStringLiteral("maxRedirects"), request.maxRedirects);
         o.insert(QStringLiteral("verifyTls"), request.verifyTls);
@@ -73,6 +76,39 @@ QJsonObject requestToJson(const HttpRequest &request, bool withOptions)
         o.insert(QStringLiteral("line"), request.line);
     }
     return o;
+}
+
+QString timeLimitText(qint64 ms)
+{
+    if (ms < 1000)
+        return QCoreApplication::translate("HttpRequest", "%1 ms").arg(ms);
+    if (ms % 60000 == 0)
+        return QCoreApplication::translate("HttpRequest", "%1 min").arg(ms / 60000);
+    return QCoreApplication::translate("HttpRequest", "%1 s").arg(QLocale::c().toString(ms / 1000.0, 'g', 6));
+}
+
+QString idleTimeoutMessage(const QString &host, qint64 ms)
+{
+    return QCoreApplication::translate("HttpRequest",
+        "Timed out: %1 sent nothing for %2 (the idle timeout, which counts time without progress).")
+        .arg(host, timeLimitText(ms));
+}
+
+QString connectTimeoutMessage(const QString &host, qint64 ms)
+{
+    return QCoreApplication::translate("HttpRequest",
+        "Timed out: the connection to %1 was not set up (DNS lookup, TCP and TLS handshakes) within the "
+        "connect timeout of %2.")
+        .arg(host, timeLimitText(ms));
+}
+
+QString totalTimeoutMessage(qint64 ms, qint64 bodyBytes)
+{
+    return QCoreApplication::translate("HttpRequest",
+        "Timed out: the request took longer than its total time limit (max time) of %1 and was stopped, "
+        "%2 of the response body in. Raise the limit if the server is only slow.")
+        .arg(timeLimitText(ms),
+            QLocale::c().formattedDataSize(bodyBytes, 1, QLocale::DataSizeTraditionalFormat));
 }
 
 HttpRequest requestFromJson(const QJsonObject &json)
@@ -90,6 +126,8 @@ HttpRequest requestFromJson(const QJsonObject &json)
     else
         r.body = json.value(QStringLiteral("body")).toString().toUtf8();
     r.timeoutMs = json.value(QStringLiteral("timeoutMs")).toInt(r.timeoutMs);
+    r.maxTimeMs = json.value(QStringLiteral("maxTimeMs")).toInt(r.maxTimeMs);
+    r.connectTimeoutMs = json.value(QStringLiteral("connectTimeoutMs")).toInt(r.connectTimeoutMs);
     r.followRedirects = json.value(QStringLiteral("followRedirects")).toBool(r.followRedirects);
     r.maxRedirects = json.value(QStringLiteral("maxRedirects")).toInt(r.maxRedirects);
     r.verifyTls = json.value(QStringLiteral("verifyTls")).toBool(r.verifyTls);
@@ -157,6 +195,20 @@ QByteArray HttpResponse::readBody(qint64 maxBytes) const
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return maxBytes < 0 ? f.readAll() : f.read(maxBytes);
+}
+
+QString escapeControls(QStringView text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\t' || (u >= 0x20 && u < 0x7f) || u > 0x9f)
+            out += c;
+        else
+            out += QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'));
+    }
+    return out;
 }
 
 } // namespace StudyBench

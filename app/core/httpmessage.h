@@ -31,6 +31,10 @@ bool hasHeader(const HttpHeaders &headers, QStringView name);
 /// Removes every header named @p name; returns how many were removed.
 qsizetype removeHeader(HttpHeaders &headers, QStringView name);
 
+/// @p text with control characters (C0 but tab, DEL, C1) written as \xNN, so that what a server sends
+/// cannot drive the terminal it is printed on.
+QString escapeControls(QStringView text);
+
 /// The media type and charset of a Content-Type value ("application/json; charset=utf-8").
 struct ContentType
 {
@@ -47,13 +51,21 @@ struct ContentType
 /// A request ready to send: every variable substituted, the body as bytes.
 struct HttpRequest
 {
+    static constexpr int kDefaultMaxTimeMs = 5 * 60 * 1000;
+
     QString method = QStringLiteral("GET");
     QString url;
     HttpHeaders headers;
     QByteArray body;
 
     // Transfer options; the defaults are those of the .http dialects.
-    int timeoutMs = 30000; ///< per transfer without progress; 0 disables
+    int timeoutMs = 30000; ///< idle timeout: how long the transfer may go without progress; 0 disables
+    /// The total deadline of the whole request, redirects included (cURL --max-time, "# @max-time");
+    /// 0 disables.
+    int maxTimeMs = kDefaultMaxTimeMs;
+    /// How long each connection may take to be set up: DNS, TCP and TLS (cURL --connect-timeout,
+    /// "# @connection-timeout"); 0: only the idle timeout and the total deadline apply.
+    int connectTimeoutMs = 0;
     bool followRedirects = true;
     int maxRedirects = 10;
     bool verifyTls = true; ///< turned off only explicitly (cURL -k, "# @insecure")
@@ -72,6 +84,13 @@ struct HttpRequest
 
     bool operator==(const HttpRequest &other) const = default;
 };
+
+/// A time limit for messages: "300 ms", "5 s", "2.5 s", "5 min".
+QString timeLimitText(qint64 ms);
+/// What a transfer that ended at each of the three time limits says, on either transport.
+QString idleTimeoutMessage(const QString &host, qint64 ms);
+QString connectTimeoutMessage(const QString &host, qint64 ms);
+QString totalTimeoutMessage(qint64 ms, qint64 bodyBytes);
 
 /// {"method", "url", "headers": [{"name", "value"}...], and "body" (UTF-8 text) or "bodyBase64"}, plus
 /// the transfer options and origin when @p withOptions.

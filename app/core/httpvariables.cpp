@@ -377,6 +377,10 @@ HttpRequest HttpVariables::resolveRequest(const HttpRequestTemplate &request, co
     out.httpVersion = request.httpVersion;
     if (request.timeoutMs >= 0)
         out.timeoutMs = request.timeoutMs;
+    if (request.connectTimeoutMs >= 0)
+        out.connectTimeoutMs = request.connectTimeoutMs;
+    if (request.maxTimeMs >= 0)
+        out.maxTimeMs = request.maxTimeMs;
 
     auto resolveAt = [this, errors, &sourceFile](const QString &text, int line) {
         QStringList found;

@@ -148,6 +148,11 @@ ScriptResult ResponseScript::run(const QString &script, const HttpResponse &resp
 
     const ContentType type = response.contentType();
     const QByteArray bytes = response.readBody(kMaxBodyBytes);
+    if (response.bodySize > kMaxBodyBytes)
+        result.warnings.append(tr("The body is %1 bytes; the handler script saw only its first %2 MiB, so "
+                                  "response.body is cut short (and JSON in it cannot be parsed).")
+                .arg(response.bodySize)
+                .arg(kMaxBodyBytes >> 20));
     QStringDecoder decoder(type.charset.isEmpty() ? "UTF-8" : type.charset.toLatin1().constData());
     const QString bodyText = decoder.isValid() ? decoder(bytes) : QString::fromUtf8(bytes);
 

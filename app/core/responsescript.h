@@ -22,6 +22,7 @@ struct ScriptResult
 {
     QList<ScriptTestResult> tests;
     QStringList log; ///< client.log() lines
+    QStringList warnings; ///< what the script could not see (a body cut at kMaxBodyBytes)
     QString error; ///< a script error (syntax, exception, endless loop); empty when it ran to the end
     QString errorFile;
     int errorLine = 0; ///< the error's line in errorFile (the .http file for inline scripts)

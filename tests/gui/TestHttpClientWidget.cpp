@@ -13,6 +13,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -709,6 +710,46 @@ private Q_SLOTS:
         w->editor()->setRequest({});
         QVERIFY(w->editor()->request().resolve(HttpVariables(), QString(), QString(), &errors).verifyTls);
         QVERIFY(errors.isEmpty());
+    }
+
+    void timeLimitsAreSetInOptions()
+    {
+        auto w = makeWidget();
+        // A new editor has a generous total time limit and no separate connect timeout.
+        QCOMPARE(w->editor()->request().maxTimeMs, HttpRequest::kDefaultMaxTimeMs);
+        QCOMPARE(w->editor()->maxTimeBox()->value(), 300.0);
+        QCOMPARE(w->editor()->request().connectTimeoutMs, 0);
+        QCOMPARE(w->editor()->connectTimeoutBox()->text(), u"No separate limit"_s);
+
+        // A server that sends a byte every 50 ms never trips the idle timeout: the total limit ends it.
+        DripServer drip(200, 50);
+        w->editor()->urlEdit()->setText(drip.url(u"/drip"_s));
+        w->editor()->maxTimeBox()->setValue(0.3);
+        w->editor()->connectTimeoutBox()->setValue(2);
+        QCOMPARE(w->editor()->request().maxTimeMs, 300);
+        QCOMPARE(w->editor()->request().connectTimeoutMs, 2000);
+        QVERIFY(sendAndWait(w.get()));
+        QCOMPARE(w->responseView()->response().error, HttpErrorKind::Timeout);
+        const QString limit = u"total time limit (max time) of 300 ms"_s;
+        QVERIFY2(w->responseView()->response().errorString.contains(limit),
+            qPrintable(w->responseView()->response().errorString));
+        // Above what of the body arrived, or alone when nothing did.
+        QTRY_VERIFY2(w->responseView()->problemLabel()->text().contains(limit)
+                || w->responseView()->messageLabel()->text().contains(limit),
+            qPrintable(w->responseView()->messageLabel()->text()));
+
+        // What the editor holds round-trips, and a .http file's directives land in the boxes.
+        const HttpFile file = HttpFileParser::parse(
+            u"# @max-time 1500 ms\n# @connection-timeout 3\nGET http://h/\n"_s, u"t.http"_s);
+        QVERIFY(file.ok());
+        w->editor()->setRequest(HttpEditorRequest::fromTemplate(file.requests.first()));
+        QCOMPARE(w->editor()->maxTimeBox()->value(), 1.5);
+        QCOMPARE(w->editor()->connectTimeoutBox()->value(), 3.0);
+        QList<HttpFileError> errors;
+        const HttpRequest resolved
+            = w->editor()->request().resolve(HttpVariables(), QString(), QString(), &errors);
+        QCOMPARE(resolved.maxTimeMs, 1500);
+        QCOMPARE(resolved.connectTimeoutMs, 3000);
     }
 
     void bodyFromAFile()

@@ -83,6 +83,8 @@ HttpEditorRequest HttpEditorRequest::fromRequest(const HttpRequest &request)
     out.url = request.url;
     out.headers = enabledHeaderRows(request.headers);
     out.timeoutMs = request.timeoutMs;
+    out.maxTimeMs = request.maxTimeMs;
+    out.connectTimeoutMs = request.connectTimeoutMs;
     out.followRedirects = request.followRedirects;
     out.maxRedirects = request.maxRedirects;
     out.verifyTls = request.verifyTls;
@@ -125,6 +127,10 @@ HttpEditorRequest HttpEditorRequest::fromTemplate(const HttpRequestTemplate &req
     out.httpVersion = request.httpVersion;
     if (request.timeoutMs >= 0)
         out.timeoutMs = request.timeoutMs;
+    if (request.maxTimeMs >= 0)
+        out.maxTimeMs = request.maxTimeMs;
+    if (request.connectTimeoutMs >= 0)
+        out.connectTimeoutMs = request.connectTimeoutMs;
     out.origin = request;
     if (!request.body.isEmpty()) {
         QStringList lines;
@@ -175,6 +181,8 @@ HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QSt
     t.noCookieJar = !useCookieJar;
     t.httpVersion = httpVersion;
     t.timeoutMs = timeoutMs;
+    t.maxTimeMs = maxTimeMs;
+    t.connectTimeoutMs = connectTimeoutMs;
 
     HttpRequest out = variables.resolveRequest(t, baseDirectory, sourceFile, errors);
     out.maxRedirects = maxRedirects;
@@ -504,7 +512,22 @@ QWidget *HttpRequestEditor::buildOptionsPage()
     m_timeout->setRange(0, 3600);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setSpecialValueText(tr("No timeout"));
-    m_timeout->setToolTip(tr("How long a transfer may go without progress"));
+    m_timeout->setToolTip(tr("How long a transfer may go without progress (\"# @timeout\" in .http files)"));
+    auto seconds = [page](double max, const QString &none, const QString &tip) {
+        auto *box = new QDoubleSpinBox(page);
+        box->setRange(0, max);
+        box->setDecimals(1);
+        box->setSuffix(tr(" s"));
+        box->setSpecialValueText(none);
+        box->setToolTip(tip);
+        return box;
+    };
+    m_maxTime = seconds(24 * 3600, tr("No limit"),
+        tr("How long the whole request may take, redirects included, however steadily the server sends "
+           "(\"# @max-time\" in .http files, cURL --max-time)"));
+    m_connectTimeout = seconds(3600, tr("No separate limit"),
+        tr("How long setting up a connection may take: DNS, TCP and TLS (\"# @connection-timeout\" in .http "
+           "files, cURL --connect-timeout)"));
     m_followRedirects = new QCheckBox(tr("Follow redirects, at most"), page);
     m_maxRedirects = new QSpinBox(page);
     m_maxRedirects->setRange(1, 100);
@@ -530,7 +553,9 @@ QWidget *HttpRequestEditor::buildOptionsPage()
     redirects->addStretch(1);
     auto *form = m_optionsForm = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    form->addRow(tr("Timeout:"), m_timeout);
+    form->addRow(tr("Idle timeout:"), m_timeout);
+    form->addRow(tr("Total time limit:"), m_maxTime);
+    form->addRow(tr("Connect timeout:"), m_connectTimeout);
     form->addRow(tr("Redirects:"), redirects);
     form->addRow(tr("TLS:"), m_verifyTls);
     form->addRow(QString(), m_tlsWarning);
@@ -568,6 +593,8 @@ HttpEditorRequest HttpRequestEditor::request() const
     r.apiKeyValue = m_apiKeyValue->text();
     r.apiKeyInQuery = m_apiKeyPlace->currentIndex() == 1;
     r.timeoutMs = m_timeout->value() * 1000;
+    r.maxTimeMs = int(qRound(m_maxTime->value() * 1000));
+    r.connectTimeoutMs = int(qRound(m_connectTimeout->value() * 1000));
     r.followRedirects = m_followRedirects->isChecked();
     r.maxRedirects = m_maxRedirects->value();
     r.verifyTls = m_verifyTls->isChecked();
@@ -600,6 +627,8 @@ void HttpRequestEditor::setRequest(const HttpEditorRequest &r)
     m_apiKeyValue->setText(r.apiKeyValue);
     m_apiKeyPlace->setCurrentIndex(r.apiKeyInQuery ? 1 : 0);
     m_timeout->setValue(r.timeoutMs / 1000);
+    m_maxTime->setValue(r.maxTimeMs / 1000.0);
+    m_connectTimeout->setValue(r.connectTimeoutMs / 1000.0);
     m_followRedirects->setChecked(r.followRedirects);
     m_maxRedirects->setValue(r.maxRedirects);
     m_maxRedirects->setEnabled(r.followRedirects);

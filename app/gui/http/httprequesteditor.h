@@ -11,6 +11,7 @@
 class QCheckBox;
 class QFormLayout;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -66,7 +67,9 @@ struct HttpEditorRequest
     QString apiKeyValue;
     bool apiKeyInQuery = false;
 
-    int timeoutMs = 30000;
+    int timeoutMs = 30000; ///< HttpRequest::timeoutMs, the idle timeout
+    int maxTimeMs = HttpRequest::kDefaultMaxTimeMs; ///< HttpRequest::maxTimeMs, the total deadline
+    int connectTimeoutMs = 0; ///< HttpRequest::connectTimeoutMs
     bool followRedirects = true;
     int maxRedirects = 10;
     bool verifyTls = true;
@@ -117,6 +120,8 @@ public:
     QComboBox *authBox() const { return m_auth; }
     QCheckBox *verifyTlsBox() const { return m_verifyTls; }
     QComboBox *httpVersionBox() const { return m_httpVersion; }
+    QDoubleSpinBox *maxTimeBox() const { return m_maxTime; }
+    QDoubleSpinBox *connectTimeoutBox() const { return m_connectTimeout; }
     QPushButton *sendButton() const { return m_send; }
     QTabWidget *tabs() const { return m_tabs; }
 
@@ -170,6 +175,8 @@ private:
     QComboBox *m_apiKeyPlace = nullptr;
 
     QSpinBox *m_timeout = nullptr;
+    QDoubleSpinBox *m_maxTime = nullptr;
+    QDoubleSpinBox *m_connectTimeout = nullptr;
     QCheckBox *m_followRedirects = nullptr;
     QSpinBox *m_maxRedirects = nullptr;
     QCheckBox *m_verifyTls = nullptr;

@@ -363,9 +363,9 @@ QString HttpResponseView::errorMessage(HttpErrorKind kind)
                   "not be set up. For a local server with a self-signed certificate, turn off \"Verify TLS "
                   "certificates\" in Options for this request.");
     case HttpErrorKind::Timeout:
-        return tr(
-            "Timed out: the server sent nothing for longer than the timeout. Raise it in Options if the "
-            "server is just slow.");
+        return tr("Timed out: a time limit in Options ended the transfer (the idle timeout, the connect "
+                  "timeout or the total time limit; the details say which). Raise it if the server is just "
+                  "slow.");
     case HttpErrorKind::TooManyRedirects:
         return tr("Too many redirects: the redirect limit in Options was reached before a final response.");
     case HttpErrorKind::RedirectLoop:
@@ -584,6 +584,8 @@ void HttpResponseView::showScript(const ScriptResult &script)
     }
     for (const QString &line : script.log)
         new QListWidgetItem(tr("log: %1").arg(line), m_tests);
+    for (const QString &warning : script.warnings)
+        new QListWidgetItem(tr("warning: %1").arg(warning), m_tests);
     if (!script.ok()) {
         auto *item = new QListWidgetItem(tr("Script error: %1").arg(script.errorText()), m_tests);
         item->setForeground(fail);
