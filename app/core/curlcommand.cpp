@@ -217,7 +217,7 @@ constexpr OptionSpec kOptions[] = {
     { "http1.1", 0, false, Use::Request },
     { "http2", 0, false, Use::Request },
     { "max-time", 'm', true, Use::Request },
-    { "connect-timeout", 0, true, Use::NoEffect },
+    { "connect-timeout", 0, true, Use::Request },
     // Output, progress, retries and connection reuse: the request is the same.
     { "silent", 's', false, Use::NoEffect },
     { "show-error", 'S', false, Use::NoEffect },
