@@ -53,6 +53,8 @@ if [ "${1:-}" = --system ]; then
 fi
 
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$share/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$share/icons/hicolor" 2>/dev/null || true
+if [ "${1:-}" = --system ] && command -v gtk-update-icon-cache >/dev/null; then
+    gtk-update-icon-cache -q -t "$share/icons/hicolor" 2>/dev/null || true
+fi
 echo "StudyBench is installed in $opt; start it from the menu or with $bin/studybench."
 case ":$PATH:" in *":$bin:"*) ;; *) echo "($bin is not on your PATH; add it to run 'studybench' by name.)" ;; esac
