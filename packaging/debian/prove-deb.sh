@@ -39,6 +39,9 @@ grep -q done /tmp/history.txt || fail "the state set in one run is not read back
 [ -s /tmp/learner/.local/share/studybench/progress.sqlite ] || fail "no progress database in ~/.local/share/studybench"
 step "progress set and read back in a second run"
 zgrep -q 'progress set' /usr/share/man/man1/studybench-cli.1.gz || fail "the man page of studybench-cli lacks its commands"
+for page in studybench studybench-cli; do
+    zgrep -q "^\.TH ${page^^} \"1\"" /usr/share/man/man1/$page.1.gz || fail "the man page of $page has the wrong title"
+done
 
 learner xvfb-run -a -s '-screen 0 1280x800x24' studybench --screenshot /tmp/learner/shot.png \
     >/tmp/gui.log 2>&1 || { cat /tmp/gui.log >&2; fail "the GUI under Xvfb"; }
