@@ -66,6 +66,14 @@ qint64 threadCpuMs()
     return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
+// The most the GUI thread may run at once while a large response arrives, is shown or is saved.
+// AddressSanitizer makes every instruction a few times slower, so its builds get more.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr qint64 kBusyBudgetMs = 300;
+#else
+constexpr qint64 kBusyBudgetMs = 100;
+#endif
+
 // Records the longest gap between the ticks of a 10 ms timer: how long the event loop stalled,
 // and how much of that gap the GUI thread spent running (the rest it was waiting or preempted).
 // The tests assert on the longest time the GUI thread ran between two ticks (its own CPU time,
@@ -889,8 +897,10 @@ private Q_SLOTS:
             "while arriving, %lld ms while shown (the GUI thread ran %lld ms and %lld ms of those)",
             megabytes, rssBefore, peakRss, growthKb, arrivingStall, showingStall, arrivingCpu, showingCpu);
         QVERIFY2(growthKb < 64 * 1024, qPrintable(u"RSS grew by %1 kB"_s.arg(growthKb)));
-        QVERIFY2(arrivingBusy <= 100, qPrintable(u"the GUI thread ran %1 ms at once while arriving"_s.arg(arrivingBusy)));
-        QVERIFY2(showingBusy <= 100, qPrintable(u"the GUI thread ran %1 ms at once while shown"_s.arg(showingBusy)));
+        QVERIFY2(arrivingBusy <= kBusyBudgetMs,
+            qPrintable(u"the GUI thread ran %1 ms at once while arriving"_s.arg(arrivingBusy)));
+        QVERIFY2(showingBusy <= kBusyBudgetMs,
+            qPrintable(u"the GUI thread ran %1 ms at once while shown"_s.arg(showingBusy)));
 
         // Save copies the whole body, off the GUI thread.
         QTemporaryDir dir;
@@ -902,7 +912,8 @@ private Q_SLOTS:
         const qint64 savingBusy = stalls.longestBusy();
         QVERIFY2(saved.first().at(1).toString().isEmpty(), qPrintable(saved.first().at(1).toString()));
         QCOMPARE(QFileInfo(dir.filePath(u"body.bin"_s)).size(), megabytes << 20);
-        QVERIFY2(savingBusy <= 100, qPrintable(u"the GUI thread ran %1 ms at once while saving"_s.arg(savingBusy)));
+        QVERIFY2(savingBusy <= kBusyBudgetMs,
+            qPrintable(u"the GUI thread ran %1 ms at once while saving"_s.arg(savingBusy)));
     }
 
     void hugeTextResponseIsPaged()
@@ -932,7 +943,8 @@ private Q_SLOTS:
         QVERIFY(view->pageEdit()->toPlainText().startsWith(u"abcdefghijklmnopqrstuvwxyzabc"_s));
         qInfo("%lld MB text response: longest event loop stall %lld ms (the GUI thread ran %lld ms of it)",
             megabytes, stall, stalls.cpuInLongestGap());
-        QVERIFY2(stalls.longestBusy() <= 100, qPrintable(u"the GUI thread ran %1 ms at once"_s.arg(stalls.longestBusy())));
+        QVERIFY2(stalls.longestBusy() <= kBusyBudgetMs,
+            qPrintable(u"the GUI thread ran %1 ms at once"_s.arg(stalls.longestBusy())));
     }
 
     void largeTextIsPagedNotFormatted()
