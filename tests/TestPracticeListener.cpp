@@ -64,6 +64,16 @@ struct Conversation
         return received.first(std::max<qsizetype>(0, received.indexOf("\r\n\r\n")));
     }
     QByteArray body() const { return received.sliced(received.indexOf("\r\n\r\n") + 4); }
+    /// The practice server's error text: error.message of the JSON body.
+    QString errorMessage() const
+    {
+        return QJsonDocument::fromJson(body())
+            .object()
+            .value(u"error"_s)
+            .toObject()
+            .value(u"message"_s)
+            .toString();
+    }
 };
 
 Conversation converse(quint16 port, const QByteArray &bytes, int timeoutMs = 10000)
@@ -140,8 +150,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<QString>("says");
         QTest::newRow("one long field") << QByteArray(
-            "GET /http/cookies HTTP/1.1\r\nHost: localhost\r\nX-Big: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n")
-                                        << u"65536 bytes"_s;
+            "GET /http/cookies HTTP/1.1\r\nHost: localhost\r\nX-Big: " + QByteArray(70 * 1024, 'a')
+            + "\r\n\r\n") << u"65536 bytes"_s;
         QTest::newRow("a head that never ends") << QByteArray(
             "GET /http/cookies HTTP/1.1\r\nHost: localhost\r\nX-Big: " + QByteArray(200 * 1024, 'a'))
                                                 << u"65536 bytes"_s;
@@ -165,12 +175,7 @@ private Q_SLOTS:
         QVERIFY(c.closed);
         QCOMPARE(c.statuses(), QList<int> { 431 });
         QVERIFY2(c.headerBlock().toLower().contains("\r\nconnection: close"), c.headerBlock().constData());
-        const QString message = QJsonDocument::fromJson(c.body())
-                                    .object()
-                                    .value(u"error"_s)
-                                    .toObject()
-                                    .value(u"message"_s)
-                                    .toString();
+        const QString message = c.errorMessage();
         QVERIFY2(message.contains(says), qPrintable(message));
         QVERIFY2(c.received.startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
             c.received.left(80).constData());
@@ -274,9 +279,12 @@ private Q_SLOTS:
         QTest::newRow("folded line") << QByteArray(post + "X-A: 1\r\n folded\r\n\r\n") << 400;
         QTest::newRow("NUL in a value") << QByteArray(post + QByteArray("X-A: a\0b\r\n\r\n", 12)) << 400;
         QTest::newRow("two Hosts") << QByteArray(post + "Host: localhost\r\n\r\n") << 400;
-        QTest::newRow("HTTP/9.9") << QByteArray("GET /http/cookies HTTP/9.9\r\nHost: localhost\r\n\r\n") << 505;
-        QTest::newRow("HTTP/2.0") << QByteArray("GET /http/cookies HTTP/2.0\r\nHost: localhost\r\n\r\n") << 505;
-        QTest::newRow("HTTP/1.1x") << QByteArray("GET /http/cookies HTTP/1.1x\r\nHost: localhost\r\n\r\n") << 400;
+        QTest::newRow("HTTP/9.9") << QByteArray("GET /http/cookies HTTP/9.9\r\nHost: localhost\r\n\r\n")
+                                  << 505;
+        QTest::newRow("HTTP/2.0") << QByteArray("GET /http/cookies HTTP/2.0\r\nHost: localhost\r\n\r\n")
+                                  << 505;
+        QTest::newRow("HTTP/1.1x") << QByteArray("GET /http/cookies HTTP/1.1x\r\nHost: localhost\r\n\r\n")
+                                   << 400;
         QTest::newRow("two spaces") << QByteArray("GET  /http/cookies HTTP/1.1\r\nHost: localhost\r\n\r\n")
                                     << 400;
         QTest::newRow("no version") << QByteArray("GET /http/cookies\r\nHost: localhost\r\n\r\n") << 400;
@@ -291,12 +299,7 @@ private Q_SLOTS:
         QVERIFY(c.closed);
         QCOMPARE(c.statuses(), QList<int> { status });
         QVERIFY2(c.headerBlock().toLower().contains("\r\nconnection: close"), c.headerBlock().constData());
-        const QString message = QJsonDocument::fromJson(c.body())
-                                    .object()
-                                    .value(u"error"_s)
-                                    .toObject()
-                                    .value(u"message"_s)
-                                    .toString();
+        const QString message = c.errorMessage();
         QVERIFY2(!message.isEmpty(), c.received.constData());
         // The server is fine for the next client.
         QCOMPARE(
