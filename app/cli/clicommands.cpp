@@ -1,14 +1,14 @@
 #include "clicommands.h"
 
-#include "backupmanager.h"
-#include "curriculumparser.h"
-#include "datalocation.h"
+#include "curriculum/curriculumparser.h"
 #include "httpcommand.h"
-#include "progressopener.h"
-#include "progressreconciler.h"
-#include "progressstore.h"
-#include "progresssummary.h"
+#include "progress/backupmanager.h"
+#include "progress/progressopener.h"
+#include "progress/progressreconciler.h"
+#include "progress/progressstore.h"
+#include "progress/progresssummary.h"
 #include "servecommand.h"
+#include "util/datalocation.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #include "clioptions.h"
 
-#include "datalocation.h"
+#include "util/datalocation.h"
 
 namespace StudyBench {
 

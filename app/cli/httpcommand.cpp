@@ -1,14 +1,14 @@
 #include "httpcommand.h"
 
-#include "curlcommand.h"
-#include "datalocation.h"
-#include "httpengine.h"
-#include "httpenvironment.h"
-#include "httpfile.h"
-#include "httpvariables.h"
-#include "preferences.h"
-#include "requesthistory.h"
-#include "responsescript.h"
+#include "httpclient/curlcommand.h"
+#include "httpclient/httpengine.h"
+#include "httpclient/httpenvironment.h"
+#include "httpclient/httpfile.h"
+#include "httpclient/httpvariables.h"
+#include "httpclient/requesthistory.h"
+#include "httpclient/responsescript.h"
+#include "util/datalocation.h"
+#include "util/preferences.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -302,7 +302,7 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
     std::optional<RequestHistory> history;
     if (sending && !parser.isSet(noHistoryOption)) {
         history.emplace();
-        const QString path = QDir(globals.dataDirectory()).filePath(RequestHistory::defaultFileName());
+        const QString path = QDir(globals.dataDirectory()).filePath(DataFile::httpHistory());
         if (!history->open(path)) {
             m_err << tr("warning: the requests will not be recorded: %1").arg(history->errorString())
                   << Qt::endl;

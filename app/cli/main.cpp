@@ -1,5 +1,5 @@
 #include "clicommands.h"
-#include "datalocation.h"
+#include "util/datalocation.h"
 
 #include <QCoreApplication>
 

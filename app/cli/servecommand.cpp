@@ -1,7 +1,7 @@
 #include "servecommand.h"
 
-#include "practiceserver.h"
-#include "preferences.h"
+#include "practice/practiceserver.h"
+#include "util/preferences.h"
 
 #include <QSocketNotifier>
 

@@ -1,9 +1,9 @@
 #include "application.h"
 
-#include "appearance.h"
-#include "datalocation.h"
+#include "common/appearance.h"
 #include "mainwindow.h"
-#include "singleinstance.h"
+#include "util/datalocation.h"
+#include "util/singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -278,7 +278,7 @@ int runApplication(int argc, char *argv[])
                     .arg(dataDir)));
         return 1;
     }
-    const QSettings uiState(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat);
+    const QSettings uiState(QDir(dataDir).filePath(DataFile::uiState()), QSettings::IniFormat);
     QString appearance = parser.value(appearanceOption);
     if (appearance.isEmpty())
         appearance = uiState.value(QStringLiteral("appearance"), QStringLiteral("system")).toString();

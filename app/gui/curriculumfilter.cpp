@@ -1,6 +1,6 @@
 #include "curriculumfilter.h"
 
-#include "curriculum.h"
+#include "curriculum/curriculum.h"
 #include "curriculummodel.h"
 
 namespace StudyBench {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "curriculum.h"
-#include "progressstore.h"
-#include "progresssummary.h"
+#include "curriculum/curriculum.h"
+#include "progress/progressstore.h"
+#include "progress/progresssummary.h"
 
 #include <QAbstractItemModel>
 #include <QHash>

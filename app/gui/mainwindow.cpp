@@ -1,26 +1,27 @@
 #include "mainwindow.h"
 
 #include "aboutbox.h"
-#include "appearance.h"
-#include "codeeditor.h"
+#include "common/appearance.h"
+#include "curriculum/curriculumparser.h"
+#include "curriculum/practicecollections.h"
 #include "curriculumdelegate.h"
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
-#include "curriculumparser.h"
-#include "datalocation.h"
-#include "editordocument.h"
-#include "editortabs.h"
-#include "httpclientwidget.h"
-#include "httpfile.h"
-#include "httpfileview.h"
+#include "editor/codeeditor.h"
+#include "editor/editordocument.h"
+#include "editor/editortabs.h"
+#include "editor/scratchpads.h"
+#include "http/httpclientwidget.h"
+#include "http/httpfileview.h"
+#include "httpclient/httpfile.h"
 #include "nodedetailwidget.h"
-#include "practicecollections.h"
 #include "practiceserverpanel.h"
-#include "preferences.h"
-#include "progressservice.h"
-#include "progresssummary.h"
-#include "scratchpads.h"
+#include "progress/progressservice.h"
+#include "progress/progresssummary.h"
 #include "stateicons.h"
+#include "util/asyncrun.h"
+#include "util/datalocation.h"
+#include "util/preferences.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -34,7 +35,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -53,7 +53,6 @@
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace StudyBench {
 
@@ -61,7 +60,7 @@ MainWindow::MainWindow(const QString &dataDir, const QString &profileDir, QWidge
     : QMainWindow(parent)
     , m_dataDir(dataDir)
     , m_profileDir(profileDir.isEmpty() ? dataDir : profileDir)
-    , m_settings(new QSettings(QDir(dataDir).filePath(QStringLiteral("ui.ini")), QSettings::IniFormat, this))
+    , m_settings(new QSettings(QDir(dataDir).filePath(DataFile::uiState()), QSettings::IniFormat, this))
     , m_model(new CurriculumModel(this))
     , m_filter(new CurriculumFilter(this))
     , m_progress(new ProgressService(m_profileDir, this))
@@ -342,12 +341,7 @@ void MainWindow::buildMenus()
     connect(curricula, &QMenu::aboutToShow, this, [this, curricula] { fillCurriculumMenu(curricula); });
     fillCurriculumMenu(curricula);
     // Listing the folders of installed curricula is disk work: off the GUI thread, once.
-    auto *listing = new QFutureWatcher<QStringList>(this);
-    connect(listing, &QFutureWatcherBase::finished, this, [this, listing] {
-        m_installedCurricula = listing->result();
-        listing->deleteLater();
-    });
-    listing->setFuture(QtConcurrent::run(&installedCurricula));
+    runAsync(this, &installedCurricula, [this](const QStringList &result) { m_installedCurricula = result; });
     file->addSeparator();
     for (auto which : { EditorTabs::Action::New, EditorTabs::Action::Open, EditorTabs::Action::Save,
              EditorTabs::Action::SaveAs, EditorTabs::Action::Close })
@@ -483,30 +477,30 @@ void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName
 {
     // Creating the file and its folders is disk work: off the GUI thread.
     const ScratchPads pads(m_profileDir);
-    auto *watcher = new QFutureWatcher<std::pair<QString, QString>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, nodeId] {
-        const auto [path, error] = watcher->result();
-        watcher->deleteLater();
-        if (path.isEmpty()) {
-            showError(tr("Cannot create the practice file"), error);
-            return;
-        }
-        const int tab = m_editors->openScratchPad(path);
-        if (tab >= 0) {
-            m_editors->setCurrentIndex(tab);
-            m_editors->currentWidget()->setFocus(Qt::OtherFocusReason);
-            Q_EMIT practiceFileOpened(path);
-        }
-        // Requests written in the editor can be sent from the HTTP client beside it.
-        if (path.endsWith(QLatin1StringView(".http")))
-            m_http->openFile(path);
-        refreshPracticeFiles(nodeId);
-    });
-    watcher->setFuture(QtConcurrent::run([pads, nodeId, fileName] {
-        QString error;
-        const QString path = pads.practiceFile(nodeId, fileName, &error);
-        return std::pair<QString, QString>(path, error);
-    }));
+    runAsync(
+        this,
+        [pads, nodeId, fileName] {
+            QString error;
+            const QString path = pads.practiceFile(nodeId, fileName, &error);
+            return std::pair<QString, QString>(path, error);
+        },
+        [this, nodeId](const std::pair<QString, QString> &result) {
+            const auto [path, error] = result;
+            if (path.isEmpty()) {
+                showError(tr("Cannot create the practice file"), error);
+                return;
+            }
+            const int tab = m_editors->openScratchPad(path);
+            if (tab >= 0) {
+                m_editors->setCurrentIndex(tab);
+                m_editors->currentWidget()->setFocus(Qt::OtherFocusReason);
+                Q_EMIT practiceFileOpened(path);
+            }
+            // Requests written in the editor can be sent from the HTTP client beside it.
+            if (path.endsWith(QLatin1StringView(".http")))
+                m_http->openFile(path);
+            refreshPracticeFiles(nodeId);
+        });
 }
 
 void MainWindow::openCollectionFile(const QString &path)
@@ -579,36 +573,34 @@ void MainWindow::openCollection(const QString &fileName)
     const quint16 port
         = m_server->isRunning() ? quint16(m_server->url().port()) : PracticeServer::kDefaultPort;
     const QString dataDir = m_dataDir;
-    auto *watcher = new QFutureWatcher<std::pair<QString, QString>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        const auto [path, error] = watcher->result();
-        watcher->deleteLater();
-        if (path.isEmpty()) {
-            showError(tr("Cannot open the request collection"), error);
-            return;
-        }
-        openCollectionFile(path);
-        if (!m_server->isRunning())
-            statusBar()->showMessage(
-                tr("Start the practice server (Practice › Practice Server) to send these requests."), 10000);
-        Q_EMIT collectionOpened(path);
-    });
-    watcher->setFuture(QtConcurrent::run([dataDir, fileName, port] {
-        QString error;
-        const QString path = PracticeCollections::materialize(dataDir, fileName, port, &error);
-        return std::pair<QString, QString>(path, error);
-    }));
+    runAsync(
+        this,
+        [dataDir, fileName, port] {
+            QString error;
+            const QString path = PracticeCollections::materialize(dataDir, fileName, port, &error);
+            return std::pair<QString, QString>(path, error);
+        },
+        [this](const std::pair<QString, QString> &result) {
+            const auto [path, error] = result;
+            if (path.isEmpty()) {
+                showError(tr("Cannot open the request collection"), error);
+                return;
+            }
+            openCollectionFile(path);
+            if (!m_server->isRunning())
+                statusBar()->showMessage(
+                    tr("Start the practice server (Practice › Practice Server) to send these requests."),
+                    10000);
+            Q_EMIT collectionOpened(path);
+        });
 }
 
 void MainWindow::refreshPracticeFiles(const QString &nodeId)
 {
     const ScratchPads pads(m_profileDir);
-    auto *watcher = new QFutureWatcher<QStringList>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, nodeId] {
-        m_detail->showPracticeFiles(nodeId, watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([pads, nodeId] { return pads.files(nodeId); }));
+    runAsync(
+        this, [pads, nodeId] { return pads.files(nodeId); },
+        [this, nodeId](const QStringList &result) { m_detail->showPracticeFiles(nodeId, result); });
 }
 
 void MainWindow::loadCurriculum(const QString &file)
@@ -620,21 +612,21 @@ void MainWindow::loadCurriculum(const QString &file)
         setCurriculum(r.curriculum, {});
         return;
     }
-    auto *watcher = new QFutureWatcher<CurriculumParseResult>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, file] {
-        const CurriculumParseResult r = watcher->result();
-        watcher->deleteLater();
-        if (r.ok()) {
-            setCurriculum(r.curriculum, file);
-            return;
-        }
-        loadCurriculum({});
-        showError(tr("Cannot use this curriculum"),
-            tr("%1\n\nStudyBench is showing the built-in curriculum instead. Fix the file and open it again "
-               "with File › Open Curriculum.")
-                .arg(r.error.toString()));
-    });
-    watcher->setFuture(QtConcurrent::run([file] { return CurriculumParser::parseFile(file); }));
+    runAsync(
+        this, [file] { return CurriculumParser::parseFile(file); },
+        [this, file](const CurriculumParseResult &result) {
+            const CurriculumParseResult r = result;
+            if (r.ok()) {
+                setCurriculum(r.curriculum, file);
+                return;
+            }
+            loadCurriculum({});
+            showError(tr("Cannot use this curriculum"),
+                tr("%1\n\nStudyBench is showing the built-in curriculum instead. Fix the file and open it "
+                   "again "
+                   "with File › Open Curriculum.")
+                    .arg(r.error.toString()));
+        });
 }
 
 void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &file)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "backupmanager.h"
-#include "curriculum.h"
-#include "progressstore.h"
+#include "curriculum/curriculum.h"
+#include "progress/backupmanager.h"
+#include "progress/progressstore.h"
 
 #include <QMainWindow>
 #include <QPointer>

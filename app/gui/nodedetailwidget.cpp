@@ -1,8 +1,8 @@
 #include "nodedetailwidget.h"
 
+#include "curriculum/practicecollections.h"
 #include "curriculumdelegate.h"
 #include "curriculummodel.h"
-#include "practicecollections.h"
 #include "stateicons.h"
 
 #include <QComboBox>

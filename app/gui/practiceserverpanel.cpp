@@ -1,6 +1,6 @@
 #include "practiceserverpanel.h"
 
-#include "preferences.h"
+#include "util/preferences.h"
 
 #include <QApplication>
 #include <QClipboard>

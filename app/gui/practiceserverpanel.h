@@ -1,6 +1,6 @@
 #pragma once
 
-#include "practiceserver.h"
+#include "practice/practiceserver.h"
 
 #include <QThread>
 #include <QUrl>

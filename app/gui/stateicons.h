@@ -1,6 +1,6 @@
 #pragma once
 
-#include "itemstate.h"
+#include "progress/itemstate.h"
 
 #include <QIcon>
 

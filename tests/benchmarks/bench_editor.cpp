@@ -4,12 +4,12 @@
 //   bench_editor                      run the benchmark (QT_QPA_PLATFORM=offscreen works)
 //   bench_editor --screenshots DIR    render the editor on a JSON file in a light and a dark
 //                                     palette to DIR/editor-light.png and DIR/editor-dark.png
-#include "codeeditor.h"
-#include "editordocument.h"
-#include "editortabs.h"
-#include "findreplacebar.h"
-#include "syntaxrepository.h"
-#include "textfile.h"
+#include "editor/codeeditor.h"
+#include "editor/editordocument.h"
+#include "editor/editortabs.h"
+#include "editor/findreplacebar.h"
+#include "editor/syntaxrepository.h"
+#include "editor/textfile.h"
 
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>

@@ -2,14 +2,14 @@
 //
 //   bench_http [--megabytes N] [--requests N] [--runs N]
 //
-// A QHttpServer (tests/httptestserver.h) runs on a thread of this process. Measured, each as the
+// A QHttpServer (tests/support/httptestserver.h) runs on a thread of this process. Measured, each as the
 // median of --runs runs: the wall time of fetching a large body (default 200 MB) with
 // `studybench-cli http` and with `curl -s -o /dev/null`, with the peak RSS of each process (from
 // wait4's rusage); and the wall time of N small sequential requests (default 1,000) sent as one
 // .http file by studybench-cli and by a shell loop of N curl invocations. Processes are started
 // (and measured) by bench_http_measure.
 
-#include "../httptestserver.h"
+#include "support/httptestserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

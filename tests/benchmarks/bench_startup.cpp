@@ -22,9 +22,9 @@
 // Data directories go to a temporary directory beside this executable (on disk, not tmpfs).
 // --studybench measures another build of StudyBench (one with the probe) against the same floor.
 
-#include "curriculumparser.h"
-#include "datalocation.h"
-#include "progressstore.h"
+#include "curriculum/curriculumparser.h"
+#include "progress/progressstore.h"
+#include "util/datalocation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,5 +1,5 @@
 // libFuzzer target: the cURL command importer, and exporting what it imported.
-#include "curlcommand.h"
+#include "httpclient/curlcommand.h"
 
 #include <cstddef>
 #include <cstdint>

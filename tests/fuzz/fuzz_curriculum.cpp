@@ -1,6 +1,6 @@
 // libFuzzer target: the curriculum importer (decoding, mojibake repair, md4c, tree building).
-#include "curriculumparser.h"
-#include "progresssummary.h"
+#include "curriculum/curriculumparser.h"
+#include "progress/progresssummary.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -3,8 +3,8 @@
 // The first byte picks how the rest is fed (its size in pieces, and whether the request was HEAD).
 // The parse must come out the same whether the response arrives whole or in pieces, and what it
 // reports must agree with itself.
-#include "http1parser.h"
-#include "httpcompression.h"
+#include "httpclient/http1parser.h"
+#include "util/httpcompression.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -40,7 +40,8 @@ Result run(QByteArrayView wire, qsizetype step, bool head)
         __builtin_trap(); // a failure always says why, and only a failure does
     if (p.bodyBytes() != r.body.size())
         __builtin_trap();
-    if (p.isDone() && p.framing() == Http1ResponseParser::Framing::Length && p.contentLength() != r.body.size())
+    if (p.isDone() && p.framing() == Http1ResponseParser::Framing::Length
+        && p.contentLength() != r.body.size())
         __builtin_trap();
     if (p.keepAlive() && !p.isDone())
         __builtin_trap();

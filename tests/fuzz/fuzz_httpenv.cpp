@@ -1,5 +1,5 @@
 // libFuzzer target: the http-client.env.json / http-client.private.env.json reader.
-#include "httpenvironment.h"
+#include "httpclient/httpenvironment.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // libFuzzer target: the .http parser, and resolving every request it finds.
-#include "httpfile.h"
-#include "httpvariables.h"
+#include "httpclient/httpfile.h"
+#include "httpclient/httpvariables.h"
 
 #include <cstddef>
 #include <cstdint>

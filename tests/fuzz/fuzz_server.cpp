@@ -2,7 +2,7 @@
 // input is sent as the raw bytes of one connection, and the server answers (or not) as it would
 // to any client. Catches crashes and sanitizer reports in parsing, routing, the playground, the
 // Conduit API and its database code.
-#include "practiceserver.h"
+#include "practice/practiceserver.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

@@ -1,10 +1,10 @@
-#include "codeeditor.h"
-#include "editordocument.h"
-#include "editortabs.h"
-#include "findreplacebar.h"
-#include "scratchpads.h"
-#include "syntaxrepository.h"
-#include "textfile.h"
+#include "editor/codeeditor.h"
+#include "editor/editordocument.h"
+#include "editor/editortabs.h"
+#include "editor/findreplacebar.h"
+#include "editor/scratchpads.h"
+#include "editor/syntaxrepository.h"
+#include "editor/textfile.h"
 
 #include <KSyntaxHighlighting/Repository>
 #include <QElapsedTimer>

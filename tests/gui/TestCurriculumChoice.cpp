@@ -1,8 +1,8 @@
 // File › Curriculum (issue #10): installed curricula are offered, and choosing one that keeps its
 // progress elsewhere asks the application for a window of its own profile.
-#include "datalocation.h"
 #include "mainwindow.h"
-#include "progressservice.h"
+#include "progress/progressservice.h"
+#include "util/datalocation.h"
 
 #include <QAction>
 #include <QDir>

@@ -1,6 +1,6 @@
+#include "curriculum/curriculumparser.h"
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
-#include "curriculumparser.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

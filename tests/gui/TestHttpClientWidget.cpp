@@ -1,12 +1,12 @@
-#include "../httptestserver.h"
-#include "appearance.h"
-#include "httpclientwidget.h"
-#include "httpfileview.h"
-#include "httphistorypanel.h"
-#include "httprequesteditor.h"
-#include "httpresponseview.h"
-#include "httpsyntax.h"
-#include "timingview.h"
+#include "common/appearance.h"
+#include "http/httpclientwidget.h"
+#include "http/httpfileview.h"
+#include "http/httphistorypanel.h"
+#include "http/httprequesteditor.h"
+#include "http/httpresponseview.h"
+#include "http/httpsyntax.h"
+#include "http/timingview.h"
+#include "support/httptestserver.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,14 +1,14 @@
-#include "backupmanager.h"
-#include "codeeditor.h"
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
-#include "editordocument.h"
-#include "editortabs.h"
-#include "httpclientwidget.h"
+#include "editor/codeeditor.h"
+#include "editor/editordocument.h"
+#include "editor/editortabs.h"
+#include "http/httpclientwidget.h"
 #include "mainwindow.h"
 #include "nodedetailwidget.h"
 #include "practiceserverpanel.h"
-#include "progressservice.h"
+#include "progress/backupmanager.h"
+#include "progress/progressservice.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "codeeditor.h"
+#include "editor/codeeditor.h"
 
-#include "syntaxrepository.h"
+#include "editor/syntaxrepository.h"
 
 #include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/Repository>

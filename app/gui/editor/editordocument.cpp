@@ -1,6 +1,6 @@
-#include "editordocument.h"
+#include "editor/editordocument.h"
 
-#include "codeeditor.h"
+#include "editor/codeeditor.h"
 
 #include <QFileInfo>
 #include <QtConcurrent>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "textfile.h"
+#include "editor/textfile.h"
 
 #include <QDateTime>
 #include <QFileSystemWatcher>

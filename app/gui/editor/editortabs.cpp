@@ -1,9 +1,9 @@
-#include "editortabs.h"
+#include "editor/editortabs.h"
 
-#include "codeeditor.h"
-#include "editordocument.h"
-#include "findreplacebar.h"
-#include "syntaxrepository.h"
+#include "editor/codeeditor.h"
+#include "editor/editordocument.h"
+#include "editor/findreplacebar.h"
+#include "editor/syntaxrepository.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>

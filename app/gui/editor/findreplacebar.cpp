@@ -1,6 +1,6 @@
-#include "findreplacebar.h"
+#include "editor/findreplacebar.h"
 
-#include "codeeditor.h"
+#include "editor/codeeditor.h"
 
 #include <QCheckBox>
 #include <QElapsedTimer>

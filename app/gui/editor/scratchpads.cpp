@@ -1,4 +1,6 @@
-#include "scratchpads.h"
+#include "editor/scratchpads.h"
+
+#include "util/datalocation.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -13,7 +15,7 @@ ScratchPads::ScratchPads(QString dataDir)
 
 QString ScratchPads::rootPath() const
 {
-    return QDir(m_dataDir).filePath(QStringLiteral("scratch"));
+    return QDir(m_dataDir).filePath(DataFile::scratchFolder());
 }
 
 bool ScratchPads::isValidNodeId(const QString &nodeId)

@@ -1,4 +1,4 @@
-#include "syntaxrepository.h"
+#include "editor/syntaxrepository.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>

@@ -1,4 +1,4 @@
-#include "textfile.h"
+#include "editor/textfile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,13 +1,14 @@
-#include "httpclientwidget.h"
+#include "http/httpclientwidget.h"
 
-#include "asyncrun.h"
-#include "curlcommand.h"
-#include "httpengine.h"
-#include "httpfileview.h"
-#include "httphistorypanel.h"
-#include "httpresponseview.h"
-#include "preferences.h"
-#include "requesthistory.h"
+#include "http/httpfileview.h"
+#include "http/httphistorypanel.h"
+#include "http/httpresponseview.h"
+#include "httpclient/curlcommand.h"
+#include "httpclient/httpengine.h"
+#include "httpclient/requesthistory.h"
+#include "util/asyncrun.h"
+#include "util/datalocation.h"
+#include "util/preferences.h"
 
 #include <QAction>
 #include <QApplication>
@@ -85,7 +86,7 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     , m_split(new QSplitter(Qt::Horizontal, this))
     , m_side(new QTabWidget(m_split))
     , m_fileView(new HttpFileView(m_side))
-    , m_history(new HttpHistoryPanel(QDir(dataDir).filePath(RequestHistory::defaultFileName()), m_side))
+    , m_history(new HttpHistoryPanel(QDir(dataDir).filePath(DataFile::httpHistory()), m_side))
     , m_editor(new HttpRequestEditor(this))
     , m_response(new HttpResponseView(this))
     , m_menu(new QMenu(tr("H&TTP"), this))

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "httpenvironment.h"
-#include "httpfile.h"
-#include "httprequesteditor.h"
-#include "httpvariables.h"
-#include "responsescript.h"
+#include "http/httprequesteditor.h"
+#include "httpclient/httpenvironment.h"
+#include "httpclient/httpfile.h"
+#include "httpclient/httpvariables.h"
+#include "httpclient/responsescript.h"
 
 #include <QHash>
 #include <QTimer>

@@ -1,6 +1,6 @@
-#include "httpfileview.h"
+#include "http/httpfileview.h"
 
-#include "appearance.h"
+#include "common/appearance.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpfile.h"
+#include "httpclient/httpfile.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "httphistorypanel.h"
+#include "http/httphistorypanel.h"
 
-#include "requesthistory.h"
+#include "httpclient/requesthistory.h"
 
 #include <QDateTime>
 #include <QHeaderView>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httpenvironment.h"
-#include "httpmessage.h"
+#include "httpclient/httpenvironment.h"
+#include "httpclient/httpmessage.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,7 +1,7 @@
-#include "httprequesteditor.h"
+#include "http/httprequesteditor.h"
 
-#include "httpsyntax.h"
-#include "httpvariables.h"
+#include "http/httpsyntax.h"
+#include "httpclient/httpvariables.h"
 
 #include <QCheckBox>
 #include <QComboBox>

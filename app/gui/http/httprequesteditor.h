@@ -1,8 +1,8 @@
 #pragma once
 
-#include "httpfile.h"
-#include "httpmessage.h"
-#include "keyvaluetable.h"
+#include "http/keyvaluetable.h"
+#include "httpclient/httpfile.h"
+#include "httpclient/httpmessage.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
-#include "httpresponseview.h"
+#include "http/httpresponseview.h"
 
-#include "appearance.h"
-#include "asyncrun.h"
-#include "httpsyntax.h"
-#include "timingview.h"
+#include "common/appearance.h"
+#include "http/httpsyntax.h"
+#include "http/timingview.h"
+#include "util/asyncrun.h"
 
 #include <QEvent>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httpmessage.h"
-#include "responsescript.h"
+#include "httpclient/httpmessage.h"
+#include "httpclient/responsescript.h"
 
 #include <QWidget>
 

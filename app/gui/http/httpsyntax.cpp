@@ -1,6 +1,6 @@
-#include "httpsyntax.h"
+#include "http/httpsyntax.h"
 
-#include "syntaxrepository.h"
+#include "editor/syntaxrepository.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>

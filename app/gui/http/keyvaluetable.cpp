@@ -1,4 +1,4 @@
-#include "keyvaluetable.h"
+#include "http/keyvaluetable.h"
 
 #include <QComboBox>
 #include <QFileDialog>

@@ -1,6 +1,6 @@
-#include "timingview.h"
+#include "http/timingview.h"
 
-#include "appearance.h"
+#include "common/appearance.h"
 
 #include <QEvent>
 #include <QPaintEvent>

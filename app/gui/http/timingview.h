@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpmessage.h"
+#include "httpclient/httpmessage.h"
 
 #include <QList>
 #include <QWidget>

@@ -1,0 +1,299 @@
+#include "progress/progressstore.h"
+
+#include "util/sqliteutil.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace StudyBench {
+
+namespace {
+
+// Each entry brings the schema from version (index) to version (index + 1), in one transaction.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps {
+        {
+            QStringLiteral("CREATE TABLE item ("
+                           " node_id TEXT PRIMARY KEY NOT NULL,"
+                           " state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+                           " confidence INTEGER NOT NULL DEFAULT 0 CHECK (confidence BETWEEN 0 AND 5),"
+                           " title TEXT NOT NULL DEFAULT '',"
+                           " updated_at INTEGER NOT NULL"
+                           ") WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE state_change ("
+                           " id INTEGER PRIMARY KEY,"
+                           " node_id TEXT NOT NULL,"
+                           " from_state INTEGER,"
+                           " to_state INTEGER NOT NULL,"
+                           " changed_at INTEGER NOT NULL,"
+                           " source TEXT NOT NULL DEFAULT ''"
+                           ")"),
+            QStringLiteral("CREATE INDEX state_change_by_node ON state_change (node_id, changed_at)"),
+            QStringLiteral("CREATE INDEX state_change_by_time ON state_change (changed_at)"),
+            QStringLiteral("CREATE TABLE note ("
+                           " node_id TEXT PRIMARY KEY NOT NULL,"
+                           " body TEXT NOT NULL,"
+                           " updated_at INTEGER NOT NULL"
+                           ") WITHOUT ROWID"),
+        },
+    };
+    return steps;
+}
+
+QDateTime fromMs(const QVariant &v)
+{
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), QTimeZone::UTC);
+}
+
+} // namespace
+
+ProgressStore::ProgressStore()
+    : m_db(QStringLiteral("studybench-progress"))
+{ }
+
+ProgressStore::~ProgressStore() = default;
+
+bool ProgressStore::open(const QString &path)
+{
+    return m_db.open(path, migrations());
+}
+
+void ProgressStore::close()
+{
+    m_db.close();
+}
+
+bool ProgressStore::isOpen() const
+{
+    return m_db.isOpen();
+}
+
+int ProgressStore::schemaVersion()
+{
+    return m_db.schemaVersion();
+}
+
+ItemRecords ProgressStore::items()
+{
+    ItemRecords result;
+    QSqlQuery q(m_db.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT node_id, state, confidence, title, updated_at FROM item"));
+    if (!m_db.exec(q))
+        return result;
+    while (q.next()) {
+        ItemRecord r;
+        r.nodeId = q.value(0).toString();
+        r.state = static_cast<ItemState>(q.value(1).toInt());
+        r.confidence = q.value(2).toInt();
+        r.title = q.value(3).toString();
+        r.updatedAt = fromMs(q.value(4));
+        result.insert(r.nodeId, r);
+    }
+    return result;
+}
+
+std::optional<ItemRecord> ProgressStore::item(const QString &nodeId)
+{
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("SELECT state, confidence, title, updated_at FROM item WHERE node_id = ?"));
+    q.addBindValue(nodeId);
+    if (!m_db.exec(q) || !q.next())
+        return std::nullopt;
+    ItemRecord r;
+    r.nodeId = nodeId;
+    r.state = static_cast<ItemState>(q.value(0).toInt());
+    r.confidence = q.value(1).toInt();
+    r.title = q.value(2).toString();
+    r.updatedAt = fromMs(q.value(3));
+    return r;
+}
+
+bool ProgressStore::setState(
+    const QString &nodeId, ItemState state, const QString &title, const QString &source, const QDateTime &at)
+{
+    if (nodeId.isEmpty())
+        return m_db.fail(tr("Cannot record progress"), tr("the item has no ID"));
+    if (!m_db.begin())
+        return false;
+    const QSqlDatabase db = m_db.database();
+    QSqlQuery read(db);
+    read.prepare(QStringLiteral("SELECT state FROM item WHERE node_id = ?"));
+    read.addBindValue(nodeId);
+    if (!m_db.exec(read)) {
+        m_db.rollback();
+        return false;
+    }
+    std::optional<ItemState> previous;
+    if (read.next())
+        previous = static_cast<ItemState>(read.value(0).toInt());
+    read.finish();
+    if (previous == state || (!previous && state == ItemState::NotStarted)) {
+        m_db.rollback();
+        return true;
+    }
+    const qint64 ms = at.toMSecsSinceEpoch();
+    QSqlQuery upsert(db);
+    upsert.prepare(QStringLiteral("INSERT INTO item (node_id, state, title, updated_at) VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT (node_id) DO UPDATE SET state = excluded.state, "
+                                  "title = excluded.title, updated_at = excluded.updated_at"));
+    upsert.addBindValue(nodeId);
+    upsert.addBindValue(int(state));
+    upsert.addBindValue(title);
+    upsert.addBindValue(ms);
+    QSqlQuery log(db);
+    log.prepare(QStringLiteral("INSERT INTO state_change (node_id, from_state, to_state, changed_at, source) "
+                               "VALUES (?, ?, ?, ?, ?)"));
+    log.addBindValue(nodeId);
+    log.addBindValue(previous ? QVariant(int(*previous)) : QVariant(QMetaType::fromType<int>()));
+    log.addBindValue(int(state));
+    log.addBindValue(ms);
+    log.addBindValue(source);
+    if (!m_db.exec(upsert) || !m_db.exec(log) || !m_db.commit()) {
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool ProgressStore::setConfidence(const QString &nodeId, int confidence, const QString &title)
+{
+    if (confidence < 0 || confidence > 5)
+        return m_db.fail(tr("Cannot record confidence"), tr("%1 is not between 0 and 5").arg(confidence));
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("INSERT INTO item (node_id, confidence, title, updated_at) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (node_id) DO UPDATE SET confidence = excluded.confidence, "
+                             "title = excluded.title, updated_at = excluded.updated_at"));
+    q.addBindValue(nodeId);
+    q.addBindValue(confidence);
+    q.addBindValue(title);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return m_db.exec(q);
+}
+
+QList<HistoryEntry> ProgressStore::history(const QString &nodeId)
+{
+    QList<HistoryEntry> result;
+    QSqlQuery q(m_db.database());
+    q.setForwardOnly(true);
+    if (nodeId.isEmpty()) {
+        q.prepare(QStringLiteral("SELECT node_id, from_state, to_state, changed_at, source FROM state_change "
+                                 "ORDER BY changed_at, id"));
+    } else {
+        q.prepare(QStringLiteral("SELECT node_id, from_state, to_state, changed_at, source FROM state_change "
+                                 "WHERE node_id = ? ORDER BY changed_at, id"));
+        q.addBindValue(nodeId);
+    }
+    if (!m_db.exec(q))
+        return result;
+    while (q.next()) {
+        HistoryEntry e;
+        e.nodeId = q.value(0).toString();
+        if (!q.isNull(1))
+            e.from = static_cast<ItemState>(q.value(1).toInt());
+        e.to = static_cast<ItemState>(q.value(2).toInt());
+        e.at = fromMs(q.value(3));
+        e.source = q.value(4).toString();
+        result.append(e);
+    }
+    return result;
+}
+
+bool ProgressStore::moveIds(const QList<QPair<QString, QString>> &moves)
+{
+    if (moves.isEmpty())
+        return true;
+    if (!m_db.begin())
+        return false;
+    const QSqlDatabase db = m_db.database();
+    for (const auto &[from, to] : moves) {
+        QSqlQuery taken(db);
+        taken.prepare(QStringLiteral("SELECT 1 FROM item WHERE node_id = ?"));
+        taken.addBindValue(to);
+        if (!m_db.exec(taken)) {
+            m_db.rollback();
+            return false;
+        }
+        if (taken.next()) {
+            taken.finish();
+            m_db.rollback();
+            return m_db.fail(
+                tr("Cannot move the progress of %1").arg(from), tr("%1 has progress of its own").arg(to));
+        }
+        taken.finish();
+        const QString statements[] = {
+            QStringLiteral("UPDATE item SET node_id = ? WHERE node_id = ?"),
+            QStringLiteral("UPDATE state_change SET node_id = ? WHERE node_id = ?"),
+            QStringLiteral("UPDATE note SET node_id = ? WHERE node_id = ? "
+                           "AND NOT EXISTS (SELECT 1 FROM note AS other WHERE other.node_id = ?)"),
+        };
+        for (const QString &sql : statements) {
+            QSqlQuery q(db);
+            q.prepare(sql);
+            q.addBindValue(to);
+            q.addBindValue(from);
+            if (sql.contains(QLatin1StringView("NOT EXISTS")))
+                q.addBindValue(to);
+            if (!m_db.exec(q)) {
+                m_db.rollback();
+                return false;
+            }
+        }
+    }
+    return m_db.commit();
+}
+
+QString ProgressStore::note(const QString &nodeId)
+{
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("SELECT body FROM note WHERE node_id = ?"));
+    q.addBindValue(nodeId);
+    if (!m_db.exec(q) || !q.next())
+        return {};
+    return q.value(0).toString();
+}
+
+QHash<QString, QString> ProgressStore::notes()
+{
+    QHash<QString, QString> result;
+    QSqlQuery q(m_db.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT node_id, body FROM note"));
+    if (!m_db.exec(q))
+        return result;
+    while (q.next())
+        result.insert(q.value(0).toString(), q.value(1).toString());
+    return result;
+}
+
+bool ProgressStore::setNote(const QString &nodeId, const QString &text)
+{
+    QSqlQuery q(m_db.database());
+    if (text.trimmed().isEmpty()) {
+        q.prepare(QStringLiteral("DELETE FROM note WHERE node_id = ?"));
+        q.addBindValue(nodeId);
+    } else {
+        q.prepare(QStringLiteral("INSERT INTO note (node_id, body, updated_at) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (node_id) DO UPDATE SET body = excluded.body, "
+                                 "updated_at = excluded.updated_at"));
+        q.addBindValue(nodeId);
+        q.addBindValue(text);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    }
+    return m_db.exec(q);
+}
+
+qint64 ProgressStore::dataVersion()
+{
+    QSqlQuery q(m_db.database());
+    if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+} // namespace StudyBench

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "progress/itemstate.h"
+#include "util/sqliteutil.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace StudyBench {
+
+using ItemRecords = QHash<QString, ItemRecord>;
+
+/// The learner's progress in one SQLite file: item states with their full history, confidence
+/// and notes. Every write is one transaction, committed with synchronous=FULL in WAL mode, so it
+/// is on disk when the call returns true.
+///
+/// Blocking: use it from the CLI or from ProgressService's worker thread, never the GUI thread.
+/// One instance belongs to the thread that opened it.
+class ProgressStore
+{
+    Q_DECLARE_TR_FUNCTIONS(ProgressStore)
+
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    ProgressStore();
+    ~ProgressStore();
+    ProgressStore(const ProgressStore &) = delete;
+    ProgressStore &operator=(const ProgressStore &) = delete;
+
+    /// Opens (creating when missing) the database and migrates it to kSchemaVersion.
+    bool open(const QString &path);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_db.path(); }
+    QString errorString() const { return m_db.errorString(); }
+    int schemaVersion();
+
+    ItemRecords items();
+    std::optional<ItemRecord> item(const QString &nodeId);
+    /// Records a state change and its history entry. Unchanged states write nothing.
+    bool setState(const QString &nodeId, ItemState state, const QString &title, const QString &source,
+        const QDateTime &at = QDateTime::currentDateTimeUtc());
+    bool setConfidence(const QString &nodeId, int confidence, const QString &title);
+    QList<HistoryEntry> history(const QString &nodeId = {});
+
+    /// Moves progress, history and notes from one ID to another, all in one transaction. A move
+    /// whose target already has progress is refused (nothing is changed).
+    bool moveIds(const QList<QPair<QString, QString>> &moves);
+
+    QString note(const QString &nodeId);
+    QHash<QString, QString> notes();
+    /// Stores a note; an empty text removes it.
+    bool setNote(const QString &nodeId, const QString &text);
+
+    /// SQLite's data_version: it changes when another connection (the CLI) commits.
+    qint64 dataVersion();
+
+private:
+    SqliteDatabase m_db;
+};
+
+} // namespace StudyBench

@@ -1,0 +1,4 @@
+#pragma once
+#include "httpengine.h" // a bare include in core
+
+#include <QWidget>

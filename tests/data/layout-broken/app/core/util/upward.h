@@ -1,0 +1,2 @@
+#pragma once
+#include "progress/progressstore.h" // util may not use progress

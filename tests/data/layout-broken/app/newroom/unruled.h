@@ -1,0 +1,2 @@
+#pragma once
+#include "util/sqliteutil.h" // a folder with no rule

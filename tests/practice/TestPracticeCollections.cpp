@@ -1,0 +1,172 @@
+// The request collections shipped with the curriculum (curriculum/practice/*.http) pass their own
+// handler-script tests, run by `studybench-cli http` against `studybench-cli serve`, each against
+// a fresh server on a free loopback port.
+#include "curriculum/curriculumparser.h"
+#include "curriculum/practicecollections.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kPractice = QStringLiteral(STUDYBENCH_SOURCE_DIR "/curriculum/practice");
+const QString kCli = QStringLiteral(STUDYBENCH_CLI_PATH);
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        qFatal("no free port");
+    return probe.serverPort();
+}
+} // namespace
+
+class TestPracticeCollections : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir *m_dir = nullptr;
+    QProcess *m_server = nullptr;
+    quint16 m_port = 0;
+
+private Q_SLOTS:
+    void indexMatchesTheCurriculumAndTheFiles()
+    {
+        const auto curriculum = StudyBench::CurriculumParser::builtin();
+        QVERIFY(curriculum.ok());
+        const auto all = StudyBench::PracticeCollections::all();
+        QStringList indexed;
+        for (const auto &c : all) {
+            indexed.append(c.fileName);
+            QVERIFY2(!c.title.isEmpty(), qPrintable(c.fileName));
+            QVERIFY2(!c.nodeIds.isEmpty(), qPrintable(c.fileName));
+            for (const QString &id : c.nodeIds)
+                QVERIFY2(curriculum.curriculum->contains(id), qPrintable(c.fileName + u" names "_s + id));
+        }
+        indexed.sort();
+        QCOMPARE(indexed, QDir(kPractice).entryList({ u"*.http"_s }, QDir::Files, QDir::Name));
+
+        QStringList forTopic;
+        for (const auto &c : StudyBench::PracticeCollections::forNode(
+                 u"backend-basics/core-fundamentals/http-protocol-mastery"_s))
+            forTopic.append(c.fileName);
+        forTopic.sort();
+        QCOMPARE(forTopic,
+            (QStringList { u"cors.http"_s, u"headers.http"_s, u"http-methods-and-idempotency.http"_s,
+                u"status-codes.http"_s }));
+        QVERIFY(StudyBench::PracticeCollections::forNode(u"containers"_s).isEmpty());
+    }
+
+    void materializeKeepsEditsAndFollowsThePort()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const QString path
+            = StudyBench::PracticeCollections::materialize(dir.path(), u"status-codes.http"_s, 9001, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
+        QCOMPARE(path, dir.filePath(u"practice/status-codes.http"_s));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("\n### mine\nGET {{baseUrl}}/http/status/200\n");
+        f.close();
+        QVERIFY(
+            !StudyBench::PracticeCollections::materialize(dir.path(), u"status-codes.http"_s, 9002, &error)
+                .isEmpty());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().endsWith("/http/status/200\n"));
+        QFile env(dir.filePath(u"practice/http-client.env.json"_s));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(env.readAll())
+                     .object()
+                     .value(u"local"_s)
+                     .toObject()
+                     .value(u"baseUrl"_s)
+                     .toString(),
+            u"http://127.0.0.1:9002"_s);
+        QVERIFY(StudyBench::PracticeCollections::materialize(dir.path(), u"../etc/passwd"_s, 9002, &error)
+                .isEmpty());
+        QVERIFY(!error.isEmpty());
+    }
+
+    void init()
+    {
+        if (QString::fromLatin1(QTest::currentTestFunction()) != u"collection"_s)
+            return;
+        m_dir = new QTemporaryDir;
+        m_port = freePort();
+        m_server = new QProcess;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"STUDYBENCH_BCRYPT_COST"_s, u"4"_s); // the cheapest bcrypt cost, for speed
+        m_server->setProcessEnvironment(env);
+        m_server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_server->start(kCli,
+            { u"serve"_s, u"--port"_s, QString::number(m_port), u"--data-dir"_s,
+                m_dir->filePath(u"server"_s) });
+        QVERIFY(m_server->waitForStarted());
+        bool up = false;
+        for (int i = 0; i < 200 && !up; ++i) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, m_port);
+            up = probe.waitForConnected(100);
+            if (!up)
+                QTest::qWait(50);
+        }
+        QVERIFY2(up, "the practice server did not start listening");
+    }
+
+    void cleanup()
+    {
+        if (m_server) {
+            m_server->terminate();
+            m_server->waitForFinished(10000);
+            delete m_server;
+            m_server = nullptr;
+        }
+        delete m_dir;
+        m_dir = nullptr;
+    }
+
+    void collection_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QStringList files = QDir(kPractice).entryList({ u"*.http"_s }, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 10);
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << f;
+    }
+
+    void collection()
+    {
+        QFETCH(QString, file);
+        // The collection as shipped, with an environment that points at this test's server.
+        const QString work = m_dir->filePath(u"collection"_s);
+        QVERIFY(QDir().mkpath(work));
+        QVERIFY(QFile::copy(kPractice + u'/' + file, work + u'/' + file));
+        QFile env(work + u"/http-client.env.json"_s);
+        QVERIFY(env.open(QIODevice::WriteOnly));
+        env.write(QStringLiteral("{\"local\": {\"baseUrl\": \"http://127.0.0.1:%1\"}}").arg(m_port).toUtf8());
+        env.close();
+
+        QProcess run;
+        run.start(kCli,
+            { u"http"_s, work + u'/' + file, u"--env"_s, u"local"_s, u"--data-dir"_s,
+                m_dir->filePath(u"client"_s) });
+        QVERIFY(run.waitForFinished(120000));
+        const QString out = QString::fromUtf8(run.readAllStandardOutput());
+        const QString err = QString::fromUtf8(run.readAllStandardError());
+        QVERIFY2(run.exitStatus() == QProcess::NormalExit && run.exitCode() == 0, qPrintable(out + err));
+        QVERIFY2(out.contains(u"PASS"_s), qPrintable(out));
+        QVERIFY2(!out.contains(u"FAIL"_s), qPrintable(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPracticeCollections)
+#include "TestPracticeCollections.moc"
