@@ -25,6 +25,27 @@
 
 namespace StudyBench {
 
+/// What the command line asks of `studybench-cli http`.
+struct HttpRunOptions
+{
+    QString httpFile;
+    bool curlGiven = false; ///< --curl instead of a .http file
+    QString curl; ///< the --curl command
+    QString environment;
+    QStringList names;
+    QString junitPath;
+    bool dryRun = false;
+    bool printCurl = false;
+    bool reveal = false;
+    bool failHttp = false;
+    bool history = true;
+    std::optional<int> maxTimeMs;
+    std::optional<int> connectTimeoutMs;
+
+    bool fromCurl() const { return curlGiven; }
+    bool sending() const { return !dryRun && !printCurl; }
+};
+
 namespace {
 
 // What happened to one request, for the summary and the JUnit report.
@@ -145,6 +166,330 @@ bool writeJUnit(
     return true;
 }
 
+/// One run of `studybench-cli http`: loads the requests, then resolves, sends (or shows) each one in
+/// turn, runs its response handler and reports.
+class HttpRun
+{
+public:
+    HttpRun(const HttpRunOptions &options, const GlobalOptions &globals, QTextStream &out, QTextStream &err)
+        : m_options(options)
+        , m_globals(globals)
+        , m_out(out)
+        , m_err(err)
+    { }
+
+    int exec();
+
+private:
+    /// Loads the requests; returns an exit code when the run cannot go on.
+    std::optional<int> load();
+    std::optional<int> loadCurl();
+    std::optional<int> loadHttpFile();
+    std::optional<int> selectRequests();
+    void openHistory();
+    void handle(qsizetype index);
+    /// The request at @p index, its variables substituted; nullopt after reporting why it cannot be.
+    std::optional<HttpRequest> resolve(qsizetype index);
+    void addDryRun(const HttpRequest &request);
+    void printCurl(qsizetype index, const HttpRequest &request);
+    void send(const HttpRequest &request, const HttpRequestTemplate *tpl, RequestOutcome outcome);
+    void printResponse(const HttpRequest &request, const HttpResponse &response);
+    void runHandler(const HttpRequestTemplate &tpl, const HttpResponse &response, RequestOutcome *outcome);
+    void printTests(const ScriptResult &script, RequestOutcome *outcome);
+    void finish();
+    const SecretMasker &printMasker() const { return m_options.reveal ? m_noMasking : m_masker; }
+
+    const HttpRunOptions &m_options;
+    const GlobalOptions &m_globals;
+    QTextStream &m_out;
+    QTextStream &m_err;
+
+    HttpFile m_file;
+    HttpVariables m_variables;
+    QList<HttpRequestTemplate> m_selected;
+    HttpRequest m_curlRequest;
+    QString m_suiteName;
+    SecretMasker m_masker;
+    const SecretMasker m_noMasking;
+    std::optional<RequestHistory> m_history;
+    HttpEngine m_engine;
+    QList<RequestOutcome> m_outcomes;
+    QJsonArray m_dryRunRequests;
+    bool m_failed = false;
+};
+
+int HttpRun::exec()
+{
+    if (const std::optional<int> code = load())
+        return *code;
+    m_masker = m_variables.masker();
+    if (m_options.sending() && m_options.history)
+        openHistory();
+    m_engine.setPolicy(HttpPolicy::fromPreferences(Preferences()));
+    const qsizetype count = m_options.fromCurl() ? 1 : m_selected.size();
+    for (qsizetype i = 0; i < count; ++i)
+        handle(i);
+    finish();
+    return m_failed ? 1 : 0;
+}
+
+std::optional<int> HttpRun::load()
+{
+    return m_options.fromCurl() ? loadCurl() : loadHttpFile();
+}
+
+std::optional<int> HttpRun::loadCurl()
+{
+    // "-d @-" and the like read this process's standard input, as curl would.
+    const CurlImportResult imported = CurlCommand::parse(m_options.curl, QString(), [] {
+        QFile in;
+        return in.open(stdin, QIODevice::ReadOnly) ? std::optional(in.readAll()) : std::nullopt;
+    });
+    if (!imported.ok()) {
+        m_err << HttpCommand::tr("Cannot read the cURL command: %1").arg(imported.error) << Qt::endl;
+        return 1;
+    }
+    for (const QString &w : imported.warnings)
+        m_err << HttpCommand::tr("warning: %1").arg(w) << Qt::endl;
+    m_curlRequest = imported.request;
+    m_suiteName = QStringLiteral("curl");
+    return std::nullopt;
+}
+
+std::optional<int> HttpRun::loadHttpFile()
+{
+    m_file = HttpFileParser::parseFile(m_options.httpFile);
+    if (!m_file.ok()) {
+        for (const HttpFileError &e : std::as_const(m_file.errors))
+            m_err << e.toString() << Qt::endl;
+        return 1;
+    }
+    m_suiteName = QFileInfo(m_file.path).fileName();
+    HttpEnvironmentFiles environments;
+    if (!environments.load(m_file.baseDirectory())) {
+        m_err << environments.errorString() << Qt::endl;
+        return 1;
+    }
+    if (!m_options.environment.isEmpty()) {
+        QString error;
+        const std::optional<HttpEnvironment> env = environments.environment(m_options.environment, &error);
+        if (!env) {
+            m_err << error << Qt::endl;
+            return 1;
+        }
+        m_variables.setEnvironment(*env);
+    }
+    m_variables.setFileVariables(m_file.variables);
+    m_variables.setKeepUnresolvedReferences(!m_options.sending());
+    return selectRequests();
+}
+
+std::optional<int> HttpRun::selectRequests()
+{
+    for (const QString &n : m_options.names) {
+        if (m_file.indexOf(n) >= 0)
+            continue;
+        QStringList known;
+        for (const HttpRequestTemplate &r : std::as_const(m_file.requests)) {
+            if (!r.name.isEmpty())
+                known.append(r.name);
+        }
+        m_err << (known.isEmpty() ? HttpCommand::tr("No request is named '%1'; the file names none.").arg(n)
+                                  : HttpCommand::tr("No request is named '%1'; the names are: %2.")
+                                        .arg(n, known.join(QStringLiteral(", "))))
+              << Qt::endl
+              << HttpCommand::tr("Run 'studybench-cli http --help' for the options.") << Qt::endl;
+        return 2;
+    }
+    for (const HttpRequestTemplate &r : std::as_const(m_file.requests)) {
+        if (m_options.names.isEmpty() || m_options.names.contains(r.name))
+            m_selected.append(r);
+    }
+    if (m_selected.isEmpty()) {
+        m_err << HttpCommand::tr("%1 has no requests.").arg(m_file.path) << Qt::endl;
+        return 1;
+    }
+    return std::nullopt;
+}
+
+void HttpRun::openHistory()
+{
+    m_history.emplace();
+    const QString path = QDir(m_globals.dataDirectory()).filePath(DataFile::httpHistory());
+    if (!m_history->open(path)) {
+        m_err
+            << HttpCommand::tr("warning: the requests will not be recorded: %1").arg(m_history->errorString())
+            << Qt::endl;
+        m_history.reset();
+    }
+}
+
+void HttpRun::handle(qsizetype index)
+{
+    std::optional<HttpRequest> request = resolve(index);
+    if (!request)
+        return;
+    if (m_options.maxTimeMs)
+        request->maxTimeMs = *m_options.maxTimeMs;
+    if (m_options.connectTimeoutMs)
+        request->connectTimeoutMs = *m_options.connectTimeoutMs;
+    if (m_options.dryRun)
+        return addDryRun(*request);
+    if (m_options.printCurl)
+        return printCurl(index, *request);
+    RequestOutcome outcome;
+    const QString shownUrl = m_masker.mask(request->url);
+    outcome.title = request->name.isEmpty()
+        ? QStringLiteral("%1 %2").arg(request->method, shownUrl)
+        : QStringLiteral("%1: %2 %3").arg(request->name, request->method, shownUrl);
+    send(*request, m_options.fromCurl() ? nullptr : &m_selected.at(index), outcome);
+}
+
+std::optional<HttpRequest> HttpRun::resolve(qsizetype index)
+{
+    if (m_options.fromCurl())
+        return m_curlRequest;
+    const HttpRequestTemplate &tpl = m_selected.at(index);
+    QList<HttpFileError> errors;
+    const HttpRequest request = m_variables.resolveRequest(tpl, m_file.baseDirectory(), m_file.path, &errors);
+    if (errors.isEmpty())
+        return request;
+    QStringList messages;
+    for (const HttpFileError &e : std::as_const(errors))
+        messages.append(m_masker.mask(e.toString()));
+    RequestOutcome outcome;
+    outcome.title = m_masker.mask(tpl.displayName());
+    outcome.error = messages.join(QLatin1Char('\n'));
+    m_out << QStringLiteral("%1 %2  ERROR").arg(request.method, m_masker.mask(request.url)) << Qt::endl;
+    for (const QString &m : std::as_const(messages))
+        m_out << QStringLiteral("  ") << m << Qt::endl;
+    m_outcomes.append(outcome);
+    m_failed = true;
+    return std::nullopt;
+}
+
+void HttpRun::addDryRun(const HttpRequest &request)
+{
+    HttpRequest shown = request;
+    shown.url = printMasker().mask(request.url);
+    for (HttpHeader &h : shown.headers)
+        h.value = printMasker().mask(h.value);
+    shown.body = printMasker().mask(request.body);
+    QJsonObject o = requestToJson(shown);
+    if (!request.name.isEmpty())
+        o.insert(QStringLiteral("name"), request.name);
+    if (request.line > 0)
+        o.insert(QStringLiteral("line"), request.line);
+    m_dryRunRequests.append(o);
+}
+
+void HttpRun::printCurl(qsizetype index, const HttpRequest &request)
+{
+    if (index > 0)
+        m_out << Qt::endl;
+    if (!request.name.isEmpty())
+        m_out << QStringLiteral("# ") << request.name << Qt::endl;
+    m_out << CurlCommand::toCurl(request, &printMasker()) << Qt::endl;
+}
+
+void HttpRun::send(const HttpRequest &request, const HttpRequestTemplate *tpl, RequestOutcome outcome)
+{
+    const HttpResponse response = m_engine.sendAndWait(request, m_options.environment);
+    outcome.timeMs = qMax<qint64>(0, response.timings.totalMs);
+    if (m_history && m_history->record(request, response, m_masker, m_options.environment) < 0)
+        m_err << HttpCommand::tr("warning: %1").arg(m_history->errorString()) << Qt::endl;
+    if (!response.ok()) {
+        outcome.error = m_masker.mask(escapeControls(response.errorString));
+        m_out << QStringLiteral("%1 %2  ERROR %3")
+                     .arg(request.method, m_masker.mask(request.url), outcome.error)
+              << Qt::endl;
+        m_outcomes.append(outcome);
+        m_failed = true;
+        return;
+    }
+    printResponse(request, response);
+    if (m_options.failHttp && response.status >= 400) {
+        outcome.failure = HttpCommand::tr("HTTP status %1").arg(response.status);
+        m_failed = true;
+    }
+    if (tpl)
+        runHandler(*tpl, response, &outcome);
+    m_outcomes.append(outcome);
+}
+
+void HttpRun::printResponse(const HttpRequest &request, const HttpResponse &response)
+{
+    m_out << QStringLiteral("%1 %2  %3%4  %5 ms  %6")
+                 .arg(request.method, m_masker.mask(request.url))
+                 .arg(response.status)
+                 .arg(response.reason.isEmpty() ? QString()
+                                                : QLatin1Char(' ') + escapeControls(response.reason))
+                 .arg(response.timings.totalMs)
+                 .arg(formatSize(response.bodySize))
+          << Qt::endl;
+    for (const QString &w : response.warnings)
+        m_out << QStringLiteral("  ") << HttpCommand::tr("warning: %1").arg(escapeControls(w)) << Qt::endl;
+}
+
+void HttpRun::runHandler(
+    const HttpRequestTemplate &tpl, const HttpResponse &response, RequestOutcome *outcome)
+{
+    m_variables.setResponse(tpl.name, response);
+    const ResponseHandler handler = ResponseHandler::of(tpl, m_file.baseDirectory(), m_file.path);
+    if (handler.isEmpty())
+        return;
+    const ScriptResult script = handler.run(response, &m_variables.globals());
+    for (const QString &w : std::as_const(script.warnings))
+        m_out << QStringLiteral("  ") << HttpCommand::tr("warning: %1").arg(w) << Qt::endl;
+    for (const QString &line : std::as_const(script.log))
+        m_out << QStringLiteral("  log: ") << escapeControls(m_masker.mask(line)) << Qt::endl;
+    printTests(script, outcome);
+    if (!script.ok()) {
+        outcome->error = m_masker.mask(script.errorText());
+        m_out << QStringLiteral("  ERROR ") << outcome->error << Qt::endl;
+        m_failed = true;
+    }
+}
+
+void HttpRun::printTests(const ScriptResult &script, RequestOutcome *outcome)
+{
+    for (const ScriptTestResult &t : std::as_const(script.tests)) {
+        const QString name = escapeControls(m_masker.mask(t.name));
+        if (t.passed)
+            m_out << QStringLiteral("  PASS ") << name << Qt::endl;
+        else
+            m_out << QStringLiteral("  FAIL ") << name << QStringLiteral(": ")
+                  << escapeControls(m_masker.mask(t.message)) << Qt::endl;
+        outcome->tests.append({ m_masker.mask(t.name), t.passed, m_masker.mask(t.message) });
+        m_failed = m_failed || !t.passed;
+    }
+}
+
+void HttpRun::finish()
+{
+    if (m_options.dryRun)
+        m_out << QJsonDocument(m_dryRunRequests).toJson(QJsonDocument::Indented);
+    QString reportError;
+    if (!m_options.junitPath.isEmpty()
+        && !writeJUnit(m_options.junitPath, m_suiteName, m_outcomes, &reportError)) {
+        m_err << HttpCommand::tr("Cannot write the JUnit report %1: %2").arg(m_options.junitPath, reportError)
+              << Qt::endl;
+        m_failed = true; // after the summary, which is printed all the same
+    }
+    if (!m_options.sending())
+        return;
+    int tests = 0;
+    int passed = 0;
+    for (const RequestOutcome &o : std::as_const(m_outcomes)) {
+        tests += int(o.tests.size());
+        for (const ScriptTestResult &t : o.tests)
+            passed += t.passed ? 1 : 0;
+    }
+    m_out << HttpCommand::tr("%n request(s), ", nullptr, int(m_outcomes.size()))
+          << HttpCommand::tr("%n test(s) passed", nullptr, passed)
+          << HttpCommand::tr(", %n failed", nullptr, tests - passed) << Qt::endl;
+}
+
 } // namespace
 
 HttpCommand::HttpCommand(QTextStream &out, QTextStream &err)
@@ -160,9 +505,56 @@ int HttpCommand::usageError(const QString &message)
 
 int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
 {
-    CommandLine commandLine(QStringLiteral("http"), tr("FILE.http"), tr("The .http file."));
-    QCommandLineParser &parser = commandLine.parser();
-    parser.setApplicationDescription(tr(
+    HttpRunOptions options;
+    if (const std::optional<int> code = parseOptions(arguments, globals, &options))
+        return *code;
+    return HttpRun(options, globals, m_out, m_err).exec();
+}
+
+namespace {
+
+/// The options of `studybench-cli http`.
+struct HttpOptionSet
+{
+    QCommandLineOption env { QStringLiteral("env"),
+        HttpCommand::tr("Use environment NAME from http-client.env.json."), HttpCommand::tr("NAME") };
+    QCommandLineOption name { QStringLiteral("name"),
+        HttpCommand::tr("Send only the request named NAME (repeatable; file order is kept)."),
+        HttpCommand::tr("NAME") };
+    QCommandLineOption junit { QStringLiteral("junit"), HttpCommand::tr("Write a JUnit XML report to FILE."),
+        HttpCommand::tr("FILE") };
+    QCommandLineOption dryRun { QStringLiteral("dry-run"),
+        HttpCommand::tr("Send nothing; print the resolved requests as JSON.") };
+    QCommandLineOption printCurl { QStringLiteral("print-curl"),
+        HttpCommand::tr("Send nothing; print each resolved request as a cURL command.") };
+    QCommandLineOption curl { QStringLiteral("curl"),
+        HttpCommand::tr("Send the request a cURL command describes."), HttpCommand::tr("COMMAND") };
+    QCommandLineOption reveal { QStringLiteral("reveal-secrets"),
+        HttpCommand::tr("Show secret values in --dry-run and --print-curl output.") };
+    QCommandLineOption failHttp { QStringLiteral("fail-http"),
+        HttpCommand::tr("Count a response status of 400 or more as a failure.") };
+    QCommandLineOption noHistory { QStringLiteral("no-history"),
+        HttpCommand::tr("Do not record the requests in the request history.") };
+    QCommandLineOption maxTime { QStringLiteral("max-time"),
+        HttpCommand::tr(
+            "Stop each request that takes longer than SECONDS in all, redirects included (default %1; 0: no "
+            "limit). Overrides the requests' own limits, as cURL's --max-time.")
+            .arg(HttpRequest::kDefaultMaxTimeMs / 1000),
+        HttpCommand::tr("SECONDS") };
+    QCommandLineOption connectTimeout { QStringLiteral("connect-timeout"),
+        HttpCommand::tr("Give up on a connection that is not set up (DNS, TCP, TLS) within SECONDS."),
+        HttpCommand::tr("SECONDS") };
+
+    QList<QCommandLineOption> all() const
+    {
+        return { env, name, junit, dryRun, printCurl, curl, reveal, failHttp, noHistory, maxTime,
+            connectTimeout };
+    }
+};
+
+QString httpDescription()
+{
+    return HttpCommand::tr(
         "Sends the requests of a .http file (VS Code REST Client / JetBrains HTTP Client format) in order,\n"
         "runs their response handler scripts and prints a line per request and per test.\n\n"
         "Secrets (variables from http-client.private.env.json) are sent as they are, but masked as\n"
@@ -171,292 +563,60 @@ int HttpCommand::run(const QStringList &arguments, GlobalOptions globals)
         "report and the request history. --reveal-secrets shows them in --dry-run and --print-curl.\n\n"
         "Exit code: 0 when every request was sent and every test passed; 1 when a request could not be\n"
         "prepared or sent, a handler script failed or a test failed (with --fail-http also when a\n"
-        "status is 400 or more); 2 for wrong usage."));
-    const QCommandLineOption envOption(
-        QStringLiteral("env"), tr("Use environment NAME from http-client.env.json."), tr("NAME"));
-    const QCommandLineOption nameOption(QStringLiteral("name"),
-        tr("Send only the request named NAME (repeatable; file order is kept)."), tr("NAME"));
-    const QCommandLineOption junitOption(
-        QStringLiteral("junit"), tr("Write a JUnit XML report to FILE."), tr("FILE"));
-    const QCommandLineOption dryRunOption(
-        QStringLiteral("dry-run"), tr("Send nothing; print the resolved requests as JSON."));
-    const QCommandLineOption printCurlOption(
-        QStringLiteral("print-curl"), tr("Send nothing; print each resolved request as a cURL command."));
-    const QCommandLineOption curlOption(
-        QStringLiteral("curl"), tr("Send the request a cURL command describes."), tr("COMMAND"));
-    const QCommandLineOption revealOption(
-        QStringLiteral("reveal-secrets"), tr("Show secret values in --dry-run and --print-curl output."));
-    const QCommandLineOption failHttpOption(
-        QStringLiteral("fail-http"), tr("Count a response status of 400 or more as a failure."));
-    const QCommandLineOption noHistoryOption(
-        QStringLiteral("no-history"), tr("Do not record the requests in the request history."));
-    const QCommandLineOption maxTimeOption(QStringLiteral("max-time"),
-        tr("Stop each request that takes longer than SECONDS in all, redirects included (default %1; 0: no "
-           "limit). Overrides the requests' own limits, as cURL's --max-time.")
-            .arg(HttpRequest::kDefaultMaxTimeMs / 1000),
-        tr("SECONDS"));
-    const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
-        tr("Give up on a connection that is not set up (DNS, TCP, TLS) within SECONDS."), tr("SECONDS"));
-    parser.addOptions({ envOption, nameOption, junitOption, dryRunOption, printCurlOption, curlOption,
-        revealOption, failHttpOption, noHistoryOption, maxTimeOption, connectTimeoutOption });
+        "status is 400 or more); 2 for wrong usage.");
+}
+
+} // namespace
+
+std::optional<int> HttpCommand::parseOptions(
+    const QStringList &arguments, GlobalOptions &globals, HttpRunOptions *options)
+{
+    CommandLine commandLine(QStringLiteral("http"), tr("FILE.http"), tr("The .http file."));
+    QCommandLineParser &parser = commandLine.parser();
+    parser.setApplicationDescription(httpDescription());
+    const HttpOptionSet o;
+    parser.addOptions(o.all());
     if (!commandLine.parse(arguments, globals, m_out, m_err))
         return commandLine.exitCode();
     const QStringList positional = parser.positionalArguments();
-    const bool fromCurl = parser.isSet(curlOption);
+    const bool fromCurl = parser.isSet(o.curl);
     if (fromCurl == (positional.size() == 1) || positional.size() > 1)
         return usageError(tr("Give one .http FILE, or --curl 'curl ...'."));
-    const bool dryRun = parser.isSet(dryRunOption);
-    const bool printCurl = parser.isSet(printCurlOption);
-    if (dryRun && printCurl)
+    options->httpFile = fromCurl ? QString() : positional.first();
+    options->curlGiven = fromCurl;
+    options->curl = parser.value(o.curl);
+    options->dryRun = parser.isSet(o.dryRun);
+    options->printCurl = parser.isSet(o.printCurl);
+    if (options->dryRun && options->printCurl)
         return usageError(tr("--dry-run and --print-curl cannot be combined."));
-    if (fromCurl && (parser.isSet(nameOption) || parser.isSet(envOption)))
+    if (fromCurl && (parser.isSet(o.name) || parser.isSet(o.env)))
         return usageError(tr("--name and --env apply to .http files, not to --curl."));
-    std::optional<int> maxTimeMs;
-    std::optional<int> connectTimeoutMs;
-    for (const auto &[option, into] : { std::pair { &maxTimeOption, &maxTimeMs },
-             std::pair { &connectTimeoutOption, &connectTimeoutMs } }) {
-        if (!parser.isSet(*option))
-            continue;
-        bool ok = false;
-        const double seconds = parser.value(*option).toDouble(&ok);
-        if (!ok || seconds < 0 || seconds > std::numeric_limits<int>::max() / 1000)
-            return usageError(tr("--%1 needs a number of seconds, such as 30 or 0.5; got '%2'.")
-                    .arg(option->names().constFirst(), parser.value(*option)));
-        *into = int(seconds * 1000);
+    for (const auto &[option, into] : { std::pair { &o.maxTime, &options->maxTimeMs },
+             std::pair { &o.connectTimeout, &options->connectTimeoutMs } }) {
+        if (const std::optional<int> code = parseSeconds(parser, *option, into))
+            return code;
     }
-    const bool reveal = parser.isSet(revealOption);
-    const bool sending = !dryRun && !printCurl;
+    options->environment = parser.value(o.env);
+    options->names = parser.values(o.name);
+    options->junitPath = parser.isSet(o.junit) ? parser.value(o.junit) : QString();
+    options->reveal = parser.isSet(o.reveal);
+    options->failHttp = parser.isSet(o.failHttp);
+    options->history = !parser.isSet(o.noHistory);
+    return std::nullopt;
+}
 
-    // The requests to go through, still as templates for .http files.
-    HttpFile file;
-    HttpVariables variables;
-    QList<HttpRequestTemplate> selected;
-    HttpRequest curlRequest;
-    QString suiteName;
-    QString environmentName = parser.value(envOption);
-    if (fromCurl) {
-        // "-d @-" and the like read this process's standard input, as curl would.
-        const CurlImportResult imported = CurlCommand::parse(parser.value(curlOption), QString(), [] {
-            QFile in;
-            return in.open(stdin, QIODevice::ReadOnly) ? std::optional(in.readAll()) : std::nullopt;
-        });
-        if (!imported.ok()) {
-            m_err << tr("Cannot read the cURL command: %1").arg(imported.error) << Qt::endl;
-            return 1;
-        }
-        for (const QString &w : imported.warnings)
-            m_err << tr("warning: %1").arg(w) << Qt::endl;
-        curlRequest = imported.request;
-        suiteName = QStringLiteral("curl");
-    } else {
-        file = HttpFileParser::parseFile(positional.first());
-        if (!file.ok()) {
-            for (const HttpFileError &e : std::as_const(file.errors))
-                m_err << e.toString() << Qt::endl;
-            return 1;
-        }
-        suiteName = QFileInfo(file.path).fileName();
-        HttpEnvironmentFiles environments;
-        if (!environments.load(file.baseDirectory())) {
-            m_err << environments.errorString() << Qt::endl;
-            return 1;
-        }
-        if (!environmentName.isEmpty()) {
-            QString error;
-            const std::optional<HttpEnvironment> env = environments.environment(environmentName, &error);
-            if (!env) {
-                m_err << error << Qt::endl;
-                return 1;
-            }
-            variables.setEnvironment(*env);
-        }
-        variables.setFileVariables(file.variables);
-        variables.setKeepUnresolvedReferences(!sending);
-        const QStringList names = parser.values(nameOption);
-        for (const QString &n : names) {
-            if (file.indexOf(n) < 0) {
-                QStringList known;
-                for (const HttpRequestTemplate &r : std::as_const(file.requests)) {
-                    if (!r.name.isEmpty())
-                        known.append(r.name);
-                }
-                return usageError(known.isEmpty()
-                        ? tr("No request is named '%1'; the file names none.").arg(n)
-                        : tr("No request is named '%1'; the names are: %2.")
-                              .arg(n, known.join(QStringLiteral(", "))));
-            }
-        }
-        for (const HttpRequestTemplate &r : std::as_const(file.requests)) {
-            if (names.isEmpty() || names.contains(r.name))
-                selected.append(r);
-        }
-        if (selected.isEmpty()) {
-            m_err << tr("%1 has no requests.").arg(file.path) << Qt::endl;
-            return 1;
-        }
-    }
-    const SecretMasker masker = variables.masker();
-    const SecretMasker noMasking;
-    const SecretMasker &printMasker = reveal ? noMasking : masker;
-
-    std::optional<RequestHistory> history;
-    if (sending && !parser.isSet(noHistoryOption)) {
-        history.emplace();
-        const QString path = QDir(globals.dataDirectory()).filePath(DataFile::httpHistory());
-        if (!history->open(path)) {
-            m_err << tr("warning: the requests will not be recorded: %1").arg(history->errorString())
-                  << Qt::endl;
-            history.reset();
-        }
-    }
-
-    HttpEngine engine;
-    engine.setPolicy(HttpPolicy::fromPreferences(Preferences()));
-    QList<RequestOutcome> outcomes;
-    QJsonArray dryRunRequests;
-    bool failed = false;
-    const qsizetype count = fromCurl ? 1 : selected.size();
-    for (qsizetype i = 0; i < count; ++i) {
-        RequestOutcome outcome;
-        HttpRequest request;
-        const HttpRequestTemplate *tpl = fromCurl ? nullptr : &selected.at(i);
-        if (fromCurl) {
-            request = curlRequest;
-        } else {
-            QList<HttpFileError> errors;
-            request = variables.resolveRequest(*tpl, file.baseDirectory(), file.path, &errors);
-            if (!errors.isEmpty()) {
-                QStringList messages;
-                for (const HttpFileError &e : std::as_const(errors))
-                    messages.append(masker.mask(e.toString()));
-                outcome.title = masker.mask(tpl->displayName());
-                outcome.error = messages.join(QLatin1Char('\n'));
-                m_out << QStringLiteral("%1 %2  ERROR").arg(request.method, masker.mask(request.url))
-                      << Qt::endl;
-                for (const QString &m : std::as_const(messages))
-                    m_out << QStringLiteral("  ") << m << Qt::endl;
-                outcomes.append(outcome);
-                failed = true;
-                continue;
-            }
-        }
-        if (maxTimeMs)
-            request.maxTimeMs = *maxTimeMs;
-        if (connectTimeoutMs)
-            request.connectTimeoutMs = *connectTimeoutMs;
-        const QString shownUrl = masker.mask(request.url);
-        outcome.title = request.name.isEmpty()
-            ? QStringLiteral("%1 %2").arg(request.method, shownUrl)
-            : QStringLiteral("%1: %2 %3").arg(request.name, request.method, shownUrl);
-        if (dryRun) {
-            HttpRequest shown = request;
-            shown.url = printMasker.mask(request.url);
-            for (HttpHeader &h : shown.headers)
-                h.value = printMasker.mask(h.value);
-            shown.body = printMasker.mask(request.body);
-            QJsonObject o = requestToJson(shown);
-            if (!request.name.isEmpty())
-                o.insert(QStringLiteral("name"), request.name);
-            if (request.line > 0)
-                o.insert(QStringLiteral("line"), request.line);
-            dryRunRequests.append(o);
-            continue;
-        }
-        if (printCurl) {
-            if (i > 0)
-                m_out << Qt::endl;
-            if (!request.name.isEmpty())
-                m_out << QStringLiteral("# ") << request.name << Qt::endl;
-            m_out << CurlCommand::toCurl(request, &printMasker) << Qt::endl;
-            continue;
-        }
-
-        const HttpResponse response = engine.sendAndWait(request, environmentName);
-        outcome.timeMs = qMax<qint64>(0, response.timings.totalMs);
-        if (history && history->record(request, response, masker, environmentName) < 0)
-            m_err << tr("warning: %1").arg(history->errorString()) << Qt::endl;
-        if (!response.ok()) {
-            outcome.error = masker.mask(escapeControls(response.errorString));
-            m_out << QStringLiteral("%1 %2  ERROR %3").arg(request.method, shownUrl, outcome.error)
-                  << Qt::endl;
-            outcomes.append(outcome);
-            failed = true;
-            continue;
-        }
-        m_out << QStringLiteral("%1 %2  %3%4  %5 ms  %6")
-                     .arg(request.method, shownUrl)
-                     .arg(response.status)
-                     .arg(response.reason.isEmpty() ? QString()
-                                                    : QLatin1Char(' ') + escapeControls(response.reason))
-                     .arg(response.timings.totalMs)
-                     .arg(formatSize(response.bodySize))
-              << Qt::endl;
-        for (const QString &w : response.warnings)
-            m_out << QStringLiteral("  ") << tr("warning: %1").arg(escapeControls(w)) << Qt::endl;
-        if (parser.isSet(failHttpOption) && response.status >= 400) {
-            outcome.failure = tr("HTTP status %1").arg(response.status);
-            failed = true;
-        }
-        if (tpl) {
-            variables.setResponse(tpl->name, response);
-            ScriptResult script;
-            bool ran = false;
-            if (!tpl->handlerScript.isEmpty()) {
-                script = ResponseScript::run(
-                    tpl->handlerScript, response, &variables.globals(), file.path, tpl->handlerLine);
-                ran = true;
-            } else if (!tpl->handlerScriptFile.isEmpty()) {
-                script = ResponseScript::runFile(
-                    QDir(file.baseDirectory()).absoluteFilePath(tpl->handlerScriptFile), response,
-                    &variables.globals());
-                ran = true;
-            }
-            if (ran) {
-                for (const QString &w : std::as_const(script.warnings))
-                    m_out << QStringLiteral("  ") << tr("warning: %1").arg(w) << Qt::endl;
-                for (const QString &line : std::as_const(script.log))
-                    m_out << QStringLiteral("  log: ") << escapeControls(masker.mask(line)) << Qt::endl;
-                for (const ScriptTestResult &t : std::as_const(script.tests)) {
-                    if (t.passed)
-                        m_out << QStringLiteral("  PASS ") << escapeControls(masker.mask(t.name)) << Qt::endl;
-                    else
-                        m_out << QStringLiteral("  FAIL ") << escapeControls(masker.mask(t.name))
-                              << QStringLiteral(": ") << escapeControls(masker.mask(t.message)) << Qt::endl;
-                    outcome.tests.append({ masker.mask(t.name), t.passed, masker.mask(t.message) });
-                    failed = failed || !t.passed;
-                }
-                if (!script.ok()) {
-                    outcome.error = masker.mask(script.errorText());
-                    m_out << QStringLiteral("  ERROR ") << outcome.error << Qt::endl;
-                    failed = true;
-                }
-            }
-        }
-        outcomes.append(outcome);
-    }
-
-    if (dryRun)
-        m_out << QJsonDocument(dryRunRequests).toJson(QJsonDocument::Indented);
-    QString reportError;
-    if (parser.isSet(junitOption)
-        && !writeJUnit(parser.value(junitOption), suiteName, outcomes, &reportError)) {
-        m_err << tr("Cannot write the JUnit report %1: %2").arg(parser.value(junitOption), reportError)
-              << Qt::endl;
-        failed = true; // after the summary, which is printed all the same
-    }
-    if (sending) {
-        int tests = 0;
-        int passed = 0;
-        for (const RequestOutcome &o : std::as_const(outcomes)) {
-            tests += int(o.tests.size());
-            for (const ScriptTestResult &t : o.tests)
-                passed += t.passed ? 1 : 0;
-        }
-        m_out << tr("%n request(s), ", nullptr, int(outcomes.size()))
-              << tr("%n test(s) passed", nullptr, passed) << tr(", %n failed", nullptr, tests - passed)
-              << Qt::endl;
-    }
-    return failed ? 1 : 0;
+std::optional<int> HttpCommand::parseSeconds(
+    const QCommandLineParser &parser, const QCommandLineOption &option, std::optional<int> *into)
+{
+    if (!parser.isSet(option))
+        return std::nullopt;
+    bool ok = false;
+    const double seconds = parser.value(option).toDouble(&ok);
+    if (!ok || seconds < 0 || seconds > std::numeric_limits<int>::max() / 1000)
+        return usageError(tr("--%1 needs a number of seconds, such as 30 or 0.5; got '%2'.")
+                .arg(option.names().constFirst(), parser.value(option)));
+    *into = int(seconds * 1000);
+    return std::nullopt;
 }
 
 } // namespace StudyBench

@@ -1,6 +1,7 @@
 #include "httpclient/curlcommand.h"
 
 #include "httpclient/httpenvironment.h"
+#include "httpclient/requestbuilder.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -12,7 +13,6 @@
 #include <QSet>
 #include <QStringDecoder>
 #include <QUrl>
-#include <QUuid>
 
 #include <algorithm>
 #include <cctype>
@@ -55,6 +55,71 @@ int hexValue(char c)
     return -1;
 }
 
+// The one-character escapes of bash's $'…' strings.
+constexpr std::pair<char, char> kSimpleEscapes[] = {
+    { 'a', '\a' },
+    { 'b', '\b' },
+    { 'e', '\x1b' },
+    { 'E', '\x1b' },
+    { 'f', '\f' },
+    { 'n', '\n' },
+    { 'r', '\r' },
+    { 't', '\t' },
+    { 'v', '\v' },
+    { '\\', '\\' },
+    { '\'', '\'' },
+    { '"', '"' },
+    { '?', '?' },
+};
+
+// Reads up to @p maxDigits digits of @p base (8 or 16) at @p i; returns how many it read.
+int readDigits(const QByteArray &in, qsizetype &i, int base, int maxDigits, char32_t *value)
+{
+    int digits = 0;
+    while (digits < maxDigits && i < in.size()) {
+        const int d
+            = base == 16 ? hexValue(in.at(i)) : (in.at(i) >= '0' && in.at(i) <= '7' ? in.at(i) - '0' : -1);
+        if (d < 0)
+            break;
+        *value = *value * char32_t(base) + char32_t(d);
+        ++i;
+        ++digits;
+    }
+    return digits;
+}
+
+// Reads the escape \@p e (whose argument, if any, starts at @p i) of a $'…' string into @p out.
+void readAnsiCEscape(const QByteArray &in, qsizetype &i, char e, QByteArray *out)
+{
+    for (const auto &[name, value] : kSimpleEscapes) {
+        if (e == name) {
+            out->append(value);
+            return;
+        }
+    }
+    char32_t value = 0;
+    if (e == 'c') {
+        if (i < in.size())
+            out->append(char(in.at(i++) & 0x1f));
+    } else if (e == 'x') {
+        if (readDigits(in, i, 16, 2, &value) == 0)
+            out->append("\\x");
+        else
+            out->append(char(value));
+    } else if (e == 'u' || e == 'U') {
+        if (readDigits(in, i, 16, e == 'u' ? 4 : 8, &value) == 0)
+            out->append('\\').append(e);
+        else
+            out->append(QString::fromUcs4(&value, 1).toUtf8());
+    } else if (e >= '0' && e <= '7') {
+        value = char32_t(e - '0');
+        readDigits(in, i, 8, 2, &value);
+        out->append(char(value & 0xff));
+    } else {
+        out->append('\\').append(e);
+    }
+}
+
 // Reads a $'…' string starting after the opening quote; returns the index after the closing one, or -1.
 qsizetype readAnsiC(const QByteArray &in, qsizetype i, QByteArray *out)
 {
@@ -69,106 +134,10 @@ qsizetype readAnsiC(const QByteArray &in, qsizetype i, QByteArray *out)
         }
         const char e = in.at(i + 1);
         i += 2;
-        switch (e) {
-        case 'a':
-            out->append('\a');
-            break;
-        case 'b':
-            out->append('\b');
-            break;
-        case 'e':
-        case 'E':
-            out->append('\x1b');
-            break;
-        case 'f':
-            out->append('\f');
-            break;
-        case 'n':
-            out->append('\n');
-            break;
-        case 'r':
-            out->append('\r');
-            break;
-        case 't':
-            out->append('\t');
-            break;
-        case 'v':
-            out->append('\v');
-            break;
-        case '\\':
-            out->append('\\');
-            break;
-        case '\'':
-            out->append('\'');
-            break;
-        case '"':
-            out->append('"');
-            break;
-        case '?':
-            out->append('?');
-            break;
-        case 'c':
-            if (i < in.size())
-                out->append(char(in.at(i++) & 0x1f));
-            break;
-        case 'x': {
-            int value = 0;
-            int digits = 0;
-            while (digits < 2 && i < in.size() && hexValue(in.at(i)) >= 0) {
-                value = value * 16 + hexValue(in.at(i++));
-                ++digits;
-            }
-            if (digits == 0)
-                out->append("\\x");
-            else
-                out->append(char(value));
-            break;
-        }
-        case 'u':
-        case 'U': {
-            const int maxDigits = e == 'u' ? 4 : 8;
-            char32_t value = 0;
-            int digits = 0;
-            while (digits < maxDigits && i < in.size() && hexValue(in.at(i)) >= 0) {
-                value = value * 16 + char32_t(hexValue(in.at(i++)));
-                ++digits;
-            }
-            if (digits == 0)
-                out->append('\\').append(e);
-            else
-                out->append(QString::fromUcs4(&value, 1).toUtf8());
-            break;
-        }
-        default:
-            if (e >= '0' && e <= '7') {
-                int value = e - '0';
-                int digits = 1;
-                while (digits < 3 && i < in.size() && in.at(i) >= '0' && in.at(i) <= '7') {
-                    value = value * 8 + (in.at(i++) - '0');
-                    ++digits;
-                }
-                out->append(char(value & 0xff));
-            } else {
-                out->append('\\').append(e);
-            }
-        }
+        readAnsiCEscape(in, i, e, out);
     }
     return -1;
 }
-
-QByteArray basicAuth(const QByteArray &userAndPassword)
-{
-    return "Basic " + userAndPassword.toBase64();
-}
-
-struct FormPart
-{
-    QByteArray name;
-    QByteArray value;
-    QByteArray fileName;
-    QByteArray type;
-    bool isFile = false;
-};
 
 // How an option of curl's is imported.
 enum class Use
@@ -387,6 +356,51 @@ QByteArray cookieHeaderFor(const QList<FileCookie> &cookies, const QUrl &url)
     return pairs.join("; ");
 }
 
+// A backslash outside quotes at @p i: a line continuation, or the next character as it is.
+// Returns the index after it.
+qsizetype readBackslash(const QByteArray &in, qsizetype i, QByteArray *word)
+{
+    if (i + 1 < in.size() && in.at(i + 1) == '\n')
+        return i + 2;
+    if (i + 2 < in.size() && in.at(i + 1) == '\r' && in.at(i + 2) == '\n')
+        return i + 3;
+    if (i + 1 < in.size())
+        word->append(in.at(i + 1));
+    return i + 2;
+}
+
+// A '…' string whose opening quote is at @p i; returns the index after the closing one, or -1.
+qsizetype readSingleQuoted(const QByteArray &in, qsizetype i, QByteArray *word)
+{
+    const qsizetype end = in.indexOf('\'', i + 1);
+    if (end < 0)
+        return -1;
+    word->append(in.mid(i + 1, end - i - 1));
+    return end + 1;
+}
+
+// A "…" string whose opening quote is at @p i; returns the index after the closing one, or -1.
+qsizetype readDoubleQuoted(const QByteArray &in, qsizetype i, QByteArray *word)
+{
+    ++i;
+    while (i < in.size()) {
+        const char d = in.at(i);
+        if (d == '"')
+            return i + 1;
+        const char e = i + 1 < in.size() ? in.at(i + 1) : '\0';
+        if (d == '\\' && e == '\n') {
+            i += 2;
+        } else if (d == '\\' && (e == '"' || e == '\\' || e == '$' || e == '`')) {
+            word->append(e);
+            i += 2;
+        } else {
+            word->append(d);
+            ++i;
+        }
+    }
+    return -1;
+}
+
 } // namespace
 
 bool CurlCommand::splitShellWords(const QString &command, QList<QByteArray> *words, QString *error)
@@ -412,76 +426,28 @@ bool CurlCommand::splitShellWords(const QString &command, QList<QByteArray> *wor
             continue;
         }
         if (c == '\\') {
-            if (i + 1 < in.size() && in.at(i + 1) == '\n') {
-                i += 2;
-                continue;
-            }
-            if (i + 2 < in.size() && in.at(i + 1) == '\r' && in.at(i + 2) == '\n') {
-                i += 3;
-                continue;
-            }
-            inWord = true;
-            if (i + 1 < in.size())
-                word.append(in.at(i + 1));
-            i += 2;
+            const bool continuation = in.mid(i + 1, 1) == "\n" || in.mid(i + 1, 2) == "\r\n";
+            inWord = inWord || !continuation;
+            i = readBackslash(in, i, &word);
             continue;
         }
-        if (c == '\'') {
-            const qsizetype end = in.indexOf('\'', i + 1);
-            if (end < 0) {
-                *error = tr("A single quote (') is not closed.");
-                return false;
-            }
-            word.append(in.mid(i + 1, end - i - 1));
-            inWord = true;
-            i = end + 1;
-            continue;
+        qsizetype next = i + 1;
+        if (c == '\'')
+            next = readSingleQuoted(in, i, &word);
+        else if (c == '$' && i + 1 < in.size() && in.at(i + 1) == '\'')
+            next = readAnsiC(in, i + 2, &word);
+        else if (c == '"')
+            next = readDoubleQuoted(in, i, &word);
+        else
+            word.append(c);
+        if (next < 0) {
+            *error = c == '\'' ? tr("A single quote (') is not closed.")
+                : c == '$'     ? tr("A $'…' string is not closed.")
+                               : tr("A double quote (\") is not closed.");
+            return false;
         }
-        if (c == '$' && i + 1 < in.size() && in.at(i + 1) == '\'') {
-            const qsizetype end = readAnsiC(in, i + 2, &word);
-            if (end < 0) {
-                *error = tr("A $'…' string is not closed.");
-                return false;
-            }
-            inWord = true;
-            i = end;
-            continue;
-        }
-        if (c == '"') {
-            ++i;
-            bool closed = false;
-            while (i < in.size()) {
-                const char d = in.at(i);
-                if (d == '"') {
-                    closed = true;
-                    ++i;
-                    break;
-                }
-                if (d == '\\' && i + 1 < in.size()) {
-                    const char e = in.at(i + 1);
-                    if (e == '\n') {
-                        i += 2;
-                        continue;
-                    }
-                    if (e == '"' || e == '\\' || e == '$' || e == '`') {
-                        word.append(e);
-                        i += 2;
-                        continue;
-                    }
-                }
-                word.append(d);
-                ++i;
-            }
-            if (!closed) {
-                *error = tr("A double quote (\") is not closed.");
-                return false;
-            }
-            inWord = true;
-            continue;
-        }
-        word.append(c);
         inWord = true;
-        ++i;
+        i = next;
     }
     if (inWord)
         words->append(word);
@@ -575,15 +541,528 @@ QString readOptions(const QList<QByteArray> &words, QList<QPair<QByteArray, QByt
     return {};
 }
 
+/// One import of a cURL command: what its options say, gathered option by option, then made into
+/// the request curl would send.
+class CurlImport
+{
+public:
+    CurlImport(CurlImportResult &result, const QDir &base, const CurlCommand::StandardInput &standardInput)
+        : m_result(result)
+        , m_request(result.request)
+        , m_base(base)
+        , m_standardInput(standardInput)
+    { }
+
+    /// Takes one option in; false (with the result's error set) stops the import.
+    bool take(const QByteArray &name, const QByteArray &arg);
+    /// Makes the request from the options taken; false (with the result's error set) when it cannot.
+    bool finish();
+
+private:
+    using Handler = bool (CurlImport::*)(const QByteArray &name, const QByteArray &arg);
+    struct OptionHandler
+    {
+        const char *name;
+        Handler handler;
+    };
+    static const OptionHandler kHandlers[];
+
+    bool fail(const QString &error)
+    {
+        m_result.error = error;
+        return false;
+    }
+    bool readFile(const QByteArray &name, QByteArray *out);
+    bool readStandardInput(QByteArray *out);
+    bool encodedPiece(const QByteArray &arg, bool lowerCaseHex, QByteArray *out);
+
+    bool takeUrl(const QByteArray &, const QByteArray &arg);
+    bool takeMethod(const QByteArray &, const QByteArray &arg);
+    bool takeHeader(const QByteArray &, const QByteArray &arg);
+    bool takeData(const QByteArray &name, const QByteArray &arg);
+    bool takeUrlQuery(const QByteArray &, const QByteArray &arg);
+    bool takeUploadFile(const QByteArray &, const QByteArray &arg);
+    bool takeForm(const QByteArray &name, const QByteArray &arg);
+    bool takeFormFile(const QByteArray &value, MultipartPart *part);
+    bool takeUser(const QByteArray &, const QByteArray &arg);
+    bool takeBearer(const QByteArray &, const QByteArray &arg);
+    bool takeCookie(const QByteArray &, const QByteArray &arg);
+    bool takeUserAgent(const QByteArray &, const QByteArray &arg);
+    bool takeReferer(const QByteArray &, const QByteArray &arg);
+    bool takeRange(const QByteArray &, const QByteArray &arg);
+    bool takeFlag(const QByteArray &name, const QByteArray &);
+    bool takeMaxRedirects(const QByteArray &, const QByteArray &arg);
+    bool takeSeconds(const QByteArray &name, const QByteArray &arg);
+
+    bool makeUrl();
+    bool makeBody();
+    void makeUpload();
+    void makeHeaders();
+    bool checkHeaders();
+    bool userSet(QStringView name) const;
+    void make(HttpHeaders &to, const QString &name, const QByteArray &value) const;
+
+    CurlImportResult &m_result;
+    HttpRequest &m_request;
+    const QDir m_base;
+    const CurlCommand::StandardInput &m_standardInput;
+    bool m_stdinRead = false;
+
+    QByteArray m_url;
+    QByteArray m_method;
+    bool m_head = false;
+    bool m_get = false;
+    bool m_hasData = false;
+    bool m_json = false;
+    QByteArray m_data;
+    QList<QByteArray> m_urlQuery;
+    QByteArray m_uploadFile;
+    QByteArray m_upload;
+    QList<MultipartPart> m_formParts;
+    QSet<QString> m_removedHeaders;
+    QByteArray m_userAgent;
+    QByteArray m_referer;
+    QByteArray m_authorization;
+    QByteArray m_range;
+    QList<QByteArray> m_cookieStrings;
+    QList<FileCookie> m_fileCookies;
+    HttpHeaders m_before; ///< curl's own headers come before those of -H
+    HttpHeaders m_after; ///< --json's and -d's come after them
+};
+
+const CurlImport::OptionHandler CurlImport::kHandlers[] = {
+    { "url", &CurlImport::takeUrl },
+    { "request", &CurlImport::takeMethod },
+    { "header", &CurlImport::takeHeader },
+    { "data", &CurlImport::takeData },
+    { "data-ascii", &CurlImport::takeData },
+    { "data-binary", &CurlImport::takeData },
+    { "data-raw", &CurlImport::takeData },
+    { "data-urlencode", &CurlImport::takeData },
+    { "json", &CurlImport::takeData },
+    { "url-query", &CurlImport::takeUrlQuery },
+    { "upload-file", &CurlImport::takeUploadFile },
+    { "form", &CurlImport::takeForm },
+    { "form-string", &CurlImport::takeForm },
+    { "user", &CurlImport::takeUser },
+    { "oauth2-bearer", &CurlImport::takeBearer },
+    { "cookie", &CurlImport::takeCookie },
+    { "user-agent", &CurlImport::takeUserAgent },
+    { "referer", &CurlImport::takeReferer },
+    { "range", &CurlImport::takeRange },
+    { "compressed", &CurlImport::takeFlag },
+    { "insecure", &CurlImport::takeFlag },
+    { "http1.1", &CurlImport::takeFlag },
+    { "http2", &CurlImport::takeFlag },
+    { "location", &CurlImport::takeFlag },
+    { "head", &CurlImport::takeFlag },
+    { "get", &CurlImport::takeFlag },
+    { "max-redirs", &CurlImport::takeMaxRedirects },
+    { "max-time", &CurlImport::takeSeconds },
+    { "connect-timeout", &CurlImport::takeSeconds },
+};
+
+bool CurlImport::take(const QByteArray &name, const QByteArray &arg)
+{
+    for (const OptionHandler &h : kHandlers) {
+        if (name == h.name)
+            return (this->*h.handler)(name, arg);
+    }
+    return true;
+}
+
+// "@-" (and "-T -") read standard input, once, as curl does; a file name is relative to the base.
+bool CurlImport::readFile(const QByteArray &name, QByteArray *out)
+{
+    if (name == "-")
+        return readStandardInput(out);
+    QFile f(m_base.absoluteFilePath(QString::fromUtf8(name)));
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(CurlCommand::tr("Cannot read %1: %2").arg(f.fileName(), f.errorString()));
+    *out = f.readAll();
+    return true;
+}
+
+bool CurlImport::readStandardInput(QByteArray *out)
+{
+    if (!m_standardInput)
+        return fail(CurlCommand::tr("'@-' reads standard input, which only studybench-cli has; put the data "
+                                    "in the command or in a file (@FILE) instead."));
+    const std::optional<QByteArray> in = m_stdinRead ? QByteArray() : m_standardInput();
+    m_stdinRead = true;
+    if (!in)
+        return fail(CurlCommand::tr("Cannot read standard input for '@-'."));
+    *out = *in;
+    return true;
+}
+
+// --data-urlencode and --url-query: "content", "=content", "name=content", "@file", "name@file".
+bool CurlImport::encodedPiece(const QByteArray &arg, bool lowerCaseHex, QByteArray *out)
+{
+    QByteArray content = arg;
+    QByteArray prefix;
+    const qsizetype eq = arg.indexOf('=');
+    const qsizetype at = arg.indexOf('@');
+    if (eq >= 0 && (at < 0 || eq < at)) {
+        prefix = arg.left(eq);
+        content = arg.mid(eq + 1);
+    } else if (at >= 0) {
+        prefix = arg.left(at);
+        if (!readFile(arg.mid(at + 1), &content))
+            return false;
+    }
+    const QByteArray encoded = formEncode(content, lowerCaseHex);
+    *out = prefix.isEmpty() ? encoded : prefix + '=' + encoded;
+    return true;
+}
+
+bool CurlImport::takeUrl(const QByteArray &, const QByteArray &arg)
+{
+    if (m_url.isEmpty())
+        m_url = arg;
+    else
+        m_result.warnings.append(
+            CurlCommand::tr("Only the first URL is used; ignored '%1'.").arg(QString::fromUtf8(arg)));
+    return true;
+}
+
+bool CurlImport::takeMethod(const QByteArray &, const QByteArray &arg)
+{
+    m_method = arg;
+    return true;
+}
+
+bool CurlImport::takeHeader(const QByteArray &, const QByteArray &arg)
+{
+    const qsizetype colon = arg.indexOf(':');
+    QString headerName;
+    QString value;
+    if (colon <= 0 && arg.endsWith(';')) {
+        headerName = QString::fromUtf8(arg.chopped(1)).trimmed(); // "Name;": an empty header
+    } else if (colon > 0) {
+        headerName = QString::fromUtf8(arg.left(colon)).trimmed();
+        value = QString::fromUtf8(arg.mid(colon + 1)).trimmed();
+    }
+    if (!isHeaderName(headerName))
+        return fail(
+            CurlCommand::tr("'%1' is not a header; write 'Name: value' (a name is letters, digits and "
+                            "!#$%&'*+-.^_`|~).")
+                .arg(QString::fromUtf8(arg)));
+    if (colon <= 0) {
+        m_request.headers.append({ headerName, QString() });
+    } else if (value.isEmpty()) {
+        removeHeader(m_request.headers, headerName);
+        m_removedHeaders.insert(headerName.toLower());
+    } else {
+        m_request.headers.append({ headerName, value });
+    }
+    return true;
+}
+
+bool CurlImport::takeData(const QByteArray &name, const QByteArray &arg)
+{
+    QByteArray value = arg;
+    if (name == "data-urlencode") {
+        if (!encodedPiece(arg, false, &value))
+            return false;
+    } else if (name != "data-raw" && value.startsWith('@')) {
+        if (!readFile(value.mid(1), &value))
+            return false;
+        if (name == "data" || name == "data-ascii")
+            value.replace("\r", "").replace("\n", "");
+    }
+    // curl joins the pieces with '&', except that a --json piece continues what came before.
+    if (!m_data.isEmpty() && (name != "json" || value.isEmpty()))
+        m_data += '&';
+    m_data += value;
+    m_hasData = true;
+    m_json = m_json || name == "json";
+    return true;
+}
+
+bool CurlImport::takeUrlQuery(const QByteArray &, const QByteArray &arg)
+{
+    QByteArray piece = arg.mid(1); // "+text" goes as it is
+    if (!arg.startsWith('+') && !encodedPiece(arg, true, &piece))
+        return false;
+    m_urlQuery.append(piece);
+    return true;
+}
+
+bool CurlImport::takeUploadFile(const QByteArray &, const QByteArray &arg)
+{
+    m_uploadFile = arg;
+    return readFile(arg, &m_upload);
+}
+
+bool CurlImport::takeForm(const QByteArray &name, const QByteArray &arg)
+{
+    const qsizetype eq = arg.indexOf('=');
+    if (eq <= 0)
+        return fail(CurlCommand::tr("'%1' is not a form field; write 'name=value' or 'name=@file'.")
+                .arg(QString::fromUtf8(arg)));
+    MultipartPart part;
+    part.name = arg.left(eq);
+    const QByteArray value = arg.mid(eq + 1);
+    if (name == "form" && (value.startsWith('@') || value.startsWith('<'))) {
+        if (!takeFormFile(value, &part))
+            return false;
+    } else {
+        part.value = value;
+    }
+    m_formParts.append(part);
+    return true;
+}
+
+// "@file;type=...;filename=..." attaches the file; "<file" sends its content as the field's value.
+bool CurlImport::takeFormFile(const QByteArray &value, MultipartPart *part)
+{
+    QList<QByteArray> fields = value.mid(1).split(';');
+    const QByteArray path = fields.takeFirst();
+    for (const QByteArray &field : std::as_const(fields)) {
+        if (field.startsWith("type="))
+            part->contentType = field.mid(5);
+        else if (field.startsWith("filename="))
+            part->fileName = field.mid(9);
+    }
+    if (!readFile(path, &part->value))
+        return false;
+    if (value.startsWith('@')) {
+        part->isFile = true;
+        if (part->fileName.isEmpty())
+            part->fileName = QFileInfo(QString::fromUtf8(path)).fileName().toUtf8();
+        if (part->contentType.isEmpty())
+            part->contentType = "application/octet-stream";
+    }
+    return true;
+}
+
+bool CurlImport::takeUser(const QByteArray &, const QByteArray &arg)
+{
+    const qsizetype colon = arg.indexOf(':');
+    if (colon < 0)
+        return fail(CurlCommand::tr("'-u %1' has no password; cURL would ask for one. Write 'user:password'.")
+                .arg(QString::fromUtf8(arg)));
+    if (!m_authorization.startsWith("Bearer "))
+        m_authorization = RequestBuilder::basicAuthorization(
+            QString::fromUtf8(arg.left(colon)), QString::fromUtf8(arg.mid(colon + 1)))
+                              .toUtf8();
+    return true;
+}
+
+bool CurlImport::takeBearer(const QByteArray &, const QByteArray &arg)
+{
+    m_authorization = "Bearer " + arg; // curl prefers it to -u's Basic credentials
+    return true;
+}
+
+bool CurlImport::takeCookie(const QByteArray &, const QByteArray &arg)
+{
+    if (arg.contains('=')) {
+        m_cookieStrings.append(arg);
+        return true;
+    }
+    // Without '=' the argument names a cookie file; curl sends nothing from one it cannot read.
+    QFile f(m_base.absoluteFilePath(QString::fromUtf8(arg)));
+    if (!f.open(QIODevice::ReadOnly)) {
+        m_result.warnings.append(
+            CurlCommand::tr("Cannot read the cookie file %1 (%2); cURL sends no cookies from it.")
+                .arg(f.fileName(), f.errorString()));
+        return true;
+    }
+    m_fileCookies += readCookieFile(f.readAll());
+    return true;
+}
+
+bool CurlImport::takeUserAgent(const QByteArray &, const QByteArray &arg)
+{
+    m_userAgent = arg;
+    return true;
+}
+
+bool CurlImport::takeReferer(const QByteArray &, const QByteArray &arg)
+{
+    m_referer = arg;
+    return true;
+}
+
+bool CurlImport::takeRange(const QByteArray &, const QByteArray &arg)
+{
+    m_range = arg;
+    if (!arg.isEmpty()
+        && std::all_of(arg.cbegin(), arg.cend(), [](char c) { return std::isdigit(uchar(c)); })) {
+        m_range += '-';
+        m_result.warnings.append(
+            CurlCommand::tr("A range needs a dash; as cURL does, '%1' was read as '%1-'.")
+                .arg(QString::fromUtf8(arg)));
+    }
+    return true;
+}
+
+bool CurlImport::takeFlag(const QByteArray &name, const QByteArray &)
+{
+    if (name == "compressed")
+        m_request.compressed = true;
+    else if (name == "insecure")
+        m_request.verifyTls = false;
+    else if (name == "http1.1")
+        m_request.httpVersion = QStringLiteral("HTTP/1.1");
+    else if (name == "http2")
+        m_request.httpVersion = QStringLiteral("HTTP/2");
+    else if (name == "location")
+        m_request.followRedirects = true;
+    else if (name == "head")
+        m_head = true;
+    else if (name == "get")
+        m_get = true;
+    return true;
+}
+
+bool CurlImport::takeMaxRedirects(const QByteArray &, const QByteArray &arg)
+{
+    bool ok = false;
+    const int n = arg.toInt(&ok);
+    if (!ok)
+        return fail(CurlCommand::tr("'--max-redirs' needs a number."));
+    m_request.maxRedirects = n < 0 ? std::numeric_limits<int>::max() : n;
+    return true;
+}
+
+bool CurlImport::takeSeconds(const QByteArray &name, const QByteArray &arg)
+{
+    bool ok = false;
+    const double seconds = arg.toDouble(&ok);
+    if (!ok || seconds < 0 || seconds > std::numeric_limits<int>::max() / 1000)
+        return fail(CurlCommand::tr("'--%1' needs a number of seconds.").arg(QString::fromUtf8(name)));
+    // As in cURL: --max-time bounds the whole transfer, --connect-timeout the connection phase.
+    (name == "max-time" ? m_request.maxTimeMs : m_request.connectTimeoutMs) = int(seconds * 1000);
+    return true;
+}
+
+bool CurlImport::finish()
+{
+    if (!makeUrl())
+        return false;
+    // What curl makes of the options, in the order curl sends it.
+    make(m_before, QStringLiteral("Authorization"), m_authorization);
+    make(m_before, QStringLiteral("Range"), m_range.isEmpty() ? QByteArray() : "bytes=" + m_range);
+    make(m_before, QStringLiteral("User-Agent"), m_userAgent);
+    make(m_before, QStringLiteral("Referer"), m_referer);
+    if (!makeBody())
+        return false;
+    if (!m_method.isEmpty())
+        m_request.method = QString::fromUtf8(m_method);
+    m_request.url = QString::fromUtf8(m_url);
+    makeHeaders();
+    return checkHeaders();
+}
+
+bool CurlImport::makeUrl()
+{
+    if (m_url.isEmpty())
+        return fail(CurlCommand::tr("The cURL command has no URL."));
+    if (!QRegularExpression(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"))
+            .match(QString::fromUtf8(m_url))
+            .hasMatch())
+        m_url.prepend("http://");
+    if (!m_urlQuery.isEmpty())
+        appendQuery(m_url, m_urlQuery.join('&'));
+    return true;
+}
+
+bool CurlImport::makeBody()
+{
+    if (!m_uploadFile.isEmpty() && (m_hasData || !m_formParts.isEmpty() || m_head))
+        return fail(CurlCommand::tr("cURL sends either a file with -T or data with -d, -F or -I, not both."));
+    if (m_head && m_hasData && !m_get)
+        return fail(
+            CurlCommand::tr("cURL cannot send -d data with -I (a HEAD request has no body); add -G to "
+                            "send the data in the URL."));
+    if (!m_formParts.isEmpty() && m_hasData)
+        return fail(CurlCommand::tr("cURL cannot send -d data and -F form fields together."));
+    if (!m_formParts.isEmpty()) {
+        const QByteArray boundary = RequestBuilder::newBoundary("------------------------StudyBench");
+        m_request.body = RequestBuilder::multipartBody(m_formParts, boundary);
+        RequestBuilder::setContentType(
+            m_request.headers, RequestBuilder::multipartContentType(boundary), true);
+        m_request.method = QStringLiteral("POST");
+    } else if (!m_uploadFile.isEmpty()) {
+        makeUpload();
+    } else if (m_hasData && m_get) {
+        appendQuery(m_url, m_data);
+        m_request.method = m_head ? QStringLiteral("HEAD") : QStringLiteral("GET");
+    } else if (m_hasData) {
+        m_request.body = m_data;
+        m_request.method = QStringLiteral("POST");
+    } else {
+        m_request.method = m_head ? QStringLiteral("HEAD") : QStringLiteral("GET");
+    }
+    return true;
+}
+
+// -T FILE: a PUT of the file; a URL without a file name gets the file's.
+void CurlImport::makeUpload()
+{
+    bool pathIsEmpty = false;
+    const qsizetype end = pathEnd(m_url, &pathIsEmpty);
+    if (m_uploadFile != "-" && (pathIsEmpty || m_url.at(end - 1) == '/')) {
+        const QByteArray fileName = QFileInfo(QString::fromUtf8(m_uploadFile)).fileName().toUtf8();
+        m_url.insert(end, (pathIsEmpty ? "/" : "") + fileName.toPercentEncoding());
+    }
+    m_request.body = m_upload;
+    m_request.method = QStringLiteral("PUT");
+}
+
+void CurlImport::makeHeaders()
+{
+    QByteArray cookies = cookieHeaderFor(m_fileCookies, QUrl(m_request.url));
+    if (!m_cookieStrings.isEmpty())
+        cookies += (cookies.isEmpty() ? "" : "; ") + m_cookieStrings.join(';');
+    make(m_before, QStringLiteral("Cookie"), cookies);
+    if (m_json) {
+        make(m_after, QStringLiteral("Content-Type"), "application/json");
+        make(m_after, QStringLiteral("Accept"), "application/json");
+    } else if (m_hasData && !m_get) {
+        make(m_after, QStringLiteral("Content-Type"), "application/x-www-form-urlencoded");
+    }
+    m_request.headers = m_before + m_request.headers + m_after;
+}
+
+// Every option that makes a header (-H, -A, -e, -b, -u) makes one line.
+bool CurlImport::checkHeaders()
+{
+    for (const HttpHeader &h : std::as_const(m_request.headers)) {
+        const bool control = std::any_of(h.value.cbegin(), h.value.cend(),
+            [](QChar c) { return (c.unicode() < 0x20 && c != QLatin1Char('\t')) || c.unicode() == 0x7F; });
+        if (control)
+            return fail(
+                CurlCommand::tr("The header '%1' has a line break or another control character in its "
+                                "value; a header is one line of text.")
+                    .arg(h.name));
+    }
+    return true;
+}
+
+// A header given with -H (or removed with -H 'Name:') takes the place of the one curl would make.
+bool CurlImport::userSet(QStringView name) const
+{
+    return hasHeader(m_request.headers, name) || m_removedHeaders.contains(name.toString().toLower());
+}
+
+void CurlImport::make(HttpHeaders &to, const QString &name, const QByteArray &value) const
+{
+    if (!value.isEmpty() && !userSet(name))
+        to.append({ name, QString::fromUtf8(value) });
+}
+
 } // namespace
 
 CurlImportResult CurlCommand::parse(
     const QString &command, const QString &workingDirectory, const StandardInput &standardInput)
 {
     CurlImportResult result;
-    HttpRequest &request = result.request;
-    request.followRedirects = false;
-    request.maxRedirects = kCurlDefaultMaxRedirects;
+    result.request.followRedirects = false;
+    result.request.maxRedirects = kCurlDefaultMaxRedirects;
     QList<QByteArray> words;
     if (!splitShellWords(command.trimmed(), &words, &result.error))
         return result;
@@ -597,341 +1076,13 @@ CurlImportResult CurlCommand::parse(
     result.error = readOptions(words, &options);
     if (!result.error.isEmpty())
         return result;
-
-    const QDir base(workingDirectory.isEmpty() ? QDir::currentPath() : workingDirectory);
-    bool stdinRead = false;
-    // "@-" (and "-T -") read standard input, once, as curl does; a file name is relative to base.
-    auto readFile = [&](const QByteArray &name, QByteArray *out) {
-        if (name == "-") {
-            if (!standardInput) {
-                result.error = tr("'@-' reads standard input, which only studybench-cli has; put the data "
-                                  "in the command or in a file (@FILE) instead.");
-                return false;
-            }
-            const std::optional<QByteArray> in = stdinRead ? QByteArray() : standardInput();
-            stdinRead = true;
-            if (!in) {
-                result.error = tr("Cannot read standard input for '@-'.");
-                return false;
-            }
-            *out = *in;
-            return true;
-        }
-        QFile f(base.absoluteFilePath(QString::fromUtf8(name)));
-        if (!f.open(QIODevice::ReadOnly)) {
-            result.error = tr("Cannot read %1: %2").arg(f.fileName(), f.errorString());
-            return false;
-        }
-        *out = f.readAll();
-        return true;
-    };
-    // --data-urlencode and --url-query: "content", "=content", "name=content", "@file", "name@file".
-    auto encodedPiece = [&](const QByteArray &arg, bool lowerCaseHex, QByteArray *out) {
-        QByteArray content = arg;
-        QByteArray prefix;
-        const qsizetype eq = arg.indexOf('=');
-        const qsizetype at = arg.indexOf('@');
-        if (eq >= 0 && (at < 0 || eq < at)) {
-            prefix = arg.left(eq);
-            content = arg.mid(eq + 1);
-        } else if (at >= 0) {
-            prefix = arg.left(at);
-            if (!readFile(arg.mid(at + 1), &content))
-                return false;
-        }
-        const QByteArray encoded = formEncode(content, lowerCaseHex);
-        *out = prefix.isEmpty() ? encoded : prefix + '=' + encoded;
-        return true;
-    };
-
-    QByteArray url;
-    QByteArray method;
-    bool head = false;
-    bool get = false;
-    bool hasData = false;
-    bool json = false;
-    QByteArray data;
-    QList<QByteArray> urlQuery;
-    QByteArray uploadFile;
-    QByteArray upload;
-    QList<FormPart> formParts;
-    QSet<QString> removedHeaders;
-    QByteArray userAgent;
-    QByteArray referer;
-    QByteArray authorization;
-    QByteArray range;
-    QList<QByteArray> cookieStrings;
-    QList<FileCookie> fileCookies;
-
+    CurlImport import(
+        result, QDir(workingDirectory.isEmpty() ? QDir::currentPath() : workingDirectory), standardInput);
     for (const auto &[name, arg] : std::as_const(options)) {
-        if (name == "url") {
-            if (!url.isEmpty()) {
-                result.warnings.append(
-                    tr("Only the first URL is used; ignored '%1'.").arg(QString::fromUtf8(arg)));
-                continue;
-            }
-            url = arg;
-        } else if (name == "request") {
-            method = arg;
-        } else if (name == "header") {
-            const qsizetype colon = arg.indexOf(':');
-            QString headerName;
-            QString value;
-            if (colon <= 0 && arg.endsWith(';')) {
-                headerName = QString::fromUtf8(arg.chopped(1)).trimmed(); // "Name;": an empty header
-            } else if (colon > 0) {
-                headerName = QString::fromUtf8(arg.left(colon)).trimmed();
-                value = QString::fromUtf8(arg.mid(colon + 1)).trimmed();
-            }
-            if (!isHeaderName(headerName)) {
-                result.error = tr("'%1' is not a header; write 'Name: value' (a name is letters, digits and "
-                                  "!#$%&'*+-.^_`|~).")
-                                   .arg(QString::fromUtf8(arg));
-                return result;
-            }
-            if (colon <= 0)
-                request.headers.append({ headerName, QString() });
-            else if (value.isEmpty()) {
-                removeHeader(request.headers, headerName);
-                removedHeaders.insert(headerName.toLower());
-            } else {
-                request.headers.append({ headerName, value });
-            }
-        } else if (name.startsWith("data") || name == "json") {
-            QByteArray value = arg;
-            if (name == "data-urlencode") {
-                if (!encodedPiece(arg, false, &value))
-                    return result;
-            } else if (name != "data-raw" && value.startsWith('@')) {
-                if (!readFile(value.mid(1), &value))
-                    return result;
-                if (name == "data" || name == "data-ascii")
-                    value.replace("\r", "").replace("\n", "");
-            }
-            // curl joins the pieces with '&', except that a --json piece continues what came before.
-            if (!data.isEmpty() && (name != "json" || value.isEmpty()))
-                data += '&';
-            data += value;
-            hasData = true;
-            json = json || name == "json";
-        } else if (name == "url-query") {
-            QByteArray piece = arg.mid(1); // "+text" goes as it is
-            if (!arg.startsWith('+') && !encodedPiece(arg, true, &piece))
-                return result;
-            urlQuery.append(piece);
-        } else if (name == "upload-file") {
-            uploadFile = arg;
-            if (!readFile(arg, &upload))
-                return result;
-        } else if (name == "form" || name == "form-string") {
-            const qsizetype eq = arg.indexOf('=');
-            if (eq <= 0) {
-                result.error = tr("'%1' is not a form field; write 'name=value' or 'name=@file'.")
-                                   .arg(QString::fromUtf8(arg));
-                return result;
-            }
-            FormPart part;
-            part.name = arg.left(eq);
-            QByteArray value = arg.mid(eq + 1);
-            if (name == "form" && (value.startsWith('@') || value.startsWith('<'))) {
-                const bool attach = value.startsWith('@');
-                QList<QByteArray> fields = value.mid(1).split(';');
-                const QByteArray path = fields.takeFirst();
-                for (const QByteArray &field : std::as_const(fields)) {
-                    if (field.startsWith("type="))
-                        part.type = field.mid(5);
-                    else if (field.startsWith("filename="))
-                        part.fileName = field.mid(9);
-                }
-                if (!readFile(path, &part.value))
-                    return result;
-                if (attach) {
-                    part.isFile = true;
-                    if (part.fileName.isEmpty())
-                        part.fileName = QFileInfo(QString::fromUtf8(path)).fileName().toUtf8();
-                    if (part.type.isEmpty())
-                        part.type = "application/octet-stream";
-                }
-            } else {
-                part.value = value;
-            }
-            formParts.append(part);
-        } else if (name == "user") {
-            if (!arg.contains(':')) {
-                result.error = tr("'-u %1' has no password; cURL would ask for one. Write 'user:password'.")
-                                   .arg(QString::fromUtf8(arg));
-                return result;
-            }
-            if (!authorization.startsWith("Bearer "))
-                authorization = basicAuth(arg);
-        } else if (name == "oauth2-bearer") {
-            authorization = "Bearer " + arg; // curl prefers it to -u's Basic credentials
-        } else if (name == "cookie") {
-            if (arg.contains('=')) {
-                cookieStrings.append(arg);
-                continue;
-            }
-            // Without '=' the argument names a cookie file; curl sends nothing from one it cannot read.
-            QFile f(base.absoluteFilePath(QString::fromUtf8(arg)));
-            if (!f.open(QIODevice::ReadOnly)) {
-                result.warnings.append(
-                    tr("Cannot read the cookie file %1 (%2); cURL sends no cookies from it.")
-                        .arg(f.fileName(), f.errorString()));
-                continue;
-            }
-            fileCookies += readCookieFile(f.readAll());
-        } else if (name == "user-agent") {
-            userAgent = arg;
-        } else if (name == "referer") {
-            referer = arg;
-        } else if (name == "range") {
-            range = arg;
-            if (!arg.isEmpty()
-                && std::all_of(arg.cbegin(), arg.cend(), [](char c) { return std::isdigit(uchar(c)); })) {
-                range += '-';
-                result.warnings.append(tr("A range needs a dash; as cURL does, '%1' was read as '%1-'.")
-                        .arg(QString::fromUtf8(arg)));
-            }
-        } else if (name == "compressed") {
-            request.compressed = true;
-        } else if (name == "insecure") {
-            request.verifyTls = false;
-        } else if (name == "http1.1") {
-            request.httpVersion = QStringLiteral("HTTP/1.1");
-        } else if (name == "http2") {
-            request.httpVersion = QStringLiteral("HTTP/2");
-        } else if (name == "location") {
-            request.followRedirects = true;
-        } else if (name == "max-redirs") {
-            bool ok = false;
-            const int n = arg.toInt(&ok);
-            if (!ok) {
-                result.error = tr("'--max-redirs' needs a number.");
-                return result;
-            }
-            request.maxRedirects = n < 0 ? std::numeric_limits<int>::max() : n;
-        } else if (name == "max-time" || name == "connect-timeout") {
-            bool ok = false;
-            const double seconds = arg.toDouble(&ok);
-            if (!ok || seconds < 0 || seconds > std::numeric_limits<int>::max() / 1000) {
-                result.error = tr("'--%1' needs a number of seconds.").arg(QString::fromUtf8(name));
-                return result;
-            }
-            // As in cURL: --max-time bounds the whole transfer, --connect-timeout the connection phase.
-            (name == "max-time" ? request.maxTimeMs : request.connectTimeoutMs) = int(seconds * 1000);
-        } else if (name == "head") {
-            head = true;
-        } else if (name == "get") {
-            get = true;
-        }
-    }
-
-    if (url.isEmpty()) {
-        result.error = tr("The cURL command has no URL.");
-        return result;
-    }
-    if (!QRegularExpression(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"))
-            .match(QString::fromUtf8(url))
-            .hasMatch())
-        url.prepend("http://");
-    if (!urlQuery.isEmpty())
-        appendQuery(url, urlQuery.join('&'));
-
-    // What curl makes of the options, in the order curl sends it; a header given with -H (or
-    // removed with -H 'Name:') takes the place of the one curl would make.
-    const auto userSet = [&](QStringView name) {
-        return hasHeader(request.headers, name) || removedHeaders.contains(name.toString().toLower());
-    };
-    HttpHeaders before; // curl's own headers come before those of -H
-    HttpHeaders after; // --json's and -d's come after them
-    const auto make = [&](HttpHeaders &to, const QString &name, const QByteArray &value) {
-        if (!value.isEmpty() && !userSet(name))
-            to.append({ name, QString::fromUtf8(value) });
-    };
-    make(before, QStringLiteral("Authorization"), authorization);
-    make(before, QStringLiteral("Range"), range.isEmpty() ? QByteArray() : "bytes=" + range);
-    make(before, QStringLiteral("User-Agent"), userAgent);
-    make(before, QStringLiteral("Referer"), referer);
-
-    if (!uploadFile.isEmpty() && (hasData || !formParts.isEmpty() || head)) {
-        result.error = tr("cURL sends either a file with -T or data with -d, -F or -I, not both.");
-        return result;
-    }
-    if (head && hasData && !get) {
-        result.error = tr("cURL cannot send -d data with -I (a HEAD request has no body); add -G to send the "
-                          "data in the URL.");
-        return result;
-    }
-    if (!formParts.isEmpty()) {
-        if (hasData) {
-            result.error = tr("cURL cannot send -d data and -F form fields together.");
+        if (!import.take(name, arg))
             return result;
-        }
-        const QByteArray boundary
-            = "------------------------StudyBench" + QUuid::createUuid().toByteArray(QUuid::Id128).left(16);
-        QByteArray body;
-        for (const FormPart &part : std::as_const(formParts)) {
-            body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name + '"';
-            if (part.isFile)
-                body += "; filename=\"" + part.fileName + '"';
-            body += "\r\n";
-            if (!part.type.isEmpty())
-                body += "Content-Type: " + part.type + "\r\n";
-            body += "\r\n" + part.value + "\r\n";
-        }
-        body += "--" + boundary + "--\r\n";
-        request.body = body;
-        removeHeader(request.headers, u"Content-Type");
-        request.headers.append({ QStringLiteral("Content-Type"),
-            QStringLiteral("multipart/form-data; boundary=") + QString::fromLatin1(boundary) });
-        request.method = QStringLiteral("POST");
-    } else if (!uploadFile.isEmpty()) {
-        // -T FILE: a PUT of the file; a URL without a file name gets the file's.
-        bool pathIsEmpty = false;
-        const qsizetype end = pathEnd(url, &pathIsEmpty);
-        if (uploadFile != "-" && (pathIsEmpty || url.at(end - 1) == '/')) {
-            const QByteArray fileName = QFileInfo(QString::fromUtf8(uploadFile)).fileName().toUtf8();
-            url.insert(end, (pathIsEmpty ? "/" : "") + fileName.toPercentEncoding());
-        }
-        request.body = upload;
-        request.method = QStringLiteral("PUT");
-    } else if (hasData && get) {
-        appendQuery(url, data);
-        request.method = head ? QStringLiteral("HEAD") : QStringLiteral("GET");
-    } else if (hasData) {
-        request.body = data;
-        request.method = QStringLiteral("POST");
-    } else if (head) {
-        request.method = QStringLiteral("HEAD");
-    } else {
-        request.method = QStringLiteral("GET");
     }
-    if (!method.isEmpty())
-        request.method = QString::fromUtf8(method);
-    request.url = QString::fromUtf8(url);
-
-    QByteArray cookies = cookieHeaderFor(fileCookies, QUrl(request.url));
-    if (!cookieStrings.isEmpty())
-        cookies += (cookies.isEmpty() ? "" : "; ") + cookieStrings.join(';');
-    make(before, QStringLiteral("Cookie"), cookies);
-    if (json) {
-        make(after, QStringLiteral("Content-Type"), "application/json");
-        make(after, QStringLiteral("Accept"), "application/json");
-    } else if (hasData && !get) {
-        make(after, QStringLiteral("Content-Type"), "application/x-www-form-urlencoded");
-    }
-    request.headers = before + request.headers + after;
-    // Every option that makes a header (-H, -A, -e, -b, -u) makes one line.
-    for (const HttpHeader &h : std::as_const(request.headers)) {
-        const bool control = std::any_of(h.value.cbegin(), h.value.cend(),
-            [](QChar c) { return (c.unicode() < 0x20 && c != QLatin1Char('\t')) || c.unicode() == 0x7F; });
-        if (control) {
-            result.error = tr("The header '%1' has a line break or another control character in its value; a "
-                              "header is one line of text.")
-                               .arg(h.name);
-            return result;
-        }
-    }
+    import.finish();
     return result;
 }
 

@@ -1,6 +1,7 @@
 #include "httpclient/httpengine.h"
 
 #include "httpclient/http1client.h"
+#include "httpclient/requestbuilder.h"
 #include "httpclient/responsespool.h"
 #include "util/httpcompression.h"
 
@@ -458,9 +459,8 @@ void HttpEngine::startExchange(Transfer *t)
     if (!joined.contains("accept-encoding"))
         add("Accept-Encoding", "gzip, deflate");
     if (!joined.contains("authorization") && !url.userName().isEmpty()) {
-        const QByteArray credentials
-            = url.userName().toUtf8() + ':' + url.password(QUrl::FullyDecoded).toUtf8();
-        add("Authorization", "Basic " + credentials.toBase64());
+        add("Authorization",
+            RequestBuilder::basicAuthorization(url.userName(), url.password(QUrl::FullyDecoded)).toUtf8());
     }
     if (request.useCookieJar) {
         QByteArray cookies;

@@ -1,5 +1,7 @@
 #include "httpclient/httpenvironment.h"
 
+#include "util/jsontext.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -91,32 +93,6 @@ SecretMasker HttpEnvironment::masker() const
         masker.addSecret(secret, variables.value(secret));
     return masker;
 }
-
-namespace {
-
-QString jsonToText(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::String:
-        return v.toString();
-    case QJsonValue::Bool:
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: {
-        const double d = v.toDouble();
-        if (d == double(qint64(d)))
-            return QString::number(qint64(d));
-        return QString::number(d, 'g', 17);
-    }
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    default:
-        return {};
-    }
-}
-
-} // namespace
 
 bool HttpEnvironmentFiles::readFile(const QString &path, QJsonObject *into)
 {
@@ -210,7 +186,7 @@ std::optional<HttpEnvironment> HttpEnvironmentFiles::environment(const QString &
         for (const QString &scope : { shared, name }) {
             const QJsonObject vars = file->value(scope).toObject();
             for (auto it = vars.begin(); it != vars.end(); ++it) {
-                env.variables.insert(it.key(), jsonToText(it.value()));
+                env.variables.insert(it.key(), jsonValueText(it.value()));
                 if (file == &m_private)
                     env.secretNames.insert(it.key());
             }

@@ -1,5 +1,7 @@
 #include "httpclient/httpvariables.h"
 
+#include "util/jsontext.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -202,31 +204,6 @@ QString HttpVariables::dynamicValue(const QString &expression, QStringList *erro
     return {};
 }
 
-QString HttpVariables::jsonValueToText(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: {
-        const double d = value.toDouble();
-        if (d == double(qint64(d)))
-            return QString::number(qint64(d));
-        return QString::number(d, 'g', 17);
-    }
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Undefined:
-        break;
-    }
-    return {};
-}
-
 bool HttpVariables::evaluateJsonPath(
     const QJsonValue &root, const QString &path, QJsonValue *result, QString *error)
 {
@@ -360,7 +337,7 @@ QString HttpVariables::responseReference(const QString &expression, QStringList 
         *resolved = false;
         return {};
     }
-    return jsonValueToText(value);
+    return jsonValueText(value);
 }
 
 HttpRequest HttpVariables::resolveRequest(const HttpRequestTemplate &request, const QString &baseDirectory,

@@ -53,7 +53,6 @@ public:
     /// Evaluates JSONPath subset @p path ("$.a.b[0].c") in @p root; false when it does not match.
     static bool evaluateJsonPath(
         const QJsonValue &root, const QString &path, QJsonValue *result, QString *error = nullptr);
-    static QString jsonValueToText(const QJsonValue &value);
 
 private:
     /// The variables being expanded (to catch cycles) and a budget (to stop exponential growth

@@ -1,5 +1,8 @@
 #include "httpclient/responsescript.h"
 
+#include "util/textdecoding.h"
+
+#include <QDir>
 #include <QFile>
 #include <QJSEngine>
 #include <QJSValue>
@@ -153,8 +156,7 @@ ScriptResult ResponseScript::run(const QString &script, const HttpResponse &resp
                                   "response.body is cut short (and JSON in it cannot be parsed).")
                 .arg(response.bodySize)
                 .arg(kMaxBodyBytes >> 20));
-    QStringDecoder decoder(type.charset.isEmpty() ? "UTF-8" : type.charset.toLatin1().constData());
-    const QString bodyText = decoder.isValid() ? decoder(bytes) : QString::fromUtf8(bytes);
+    const QString bodyText = decodeCharset(bytes, type.charset);
 
     // newQObject() must not take ownership of an object on the stack.
     QJSEngine::setObjectOwnership(&host, QJSEngine::CppOwnership);
@@ -209,6 +211,26 @@ ScriptResult ResponseScript::runFile(
         return result;
     }
     return run(QString::fromUtf8(f.readAll()), response, globals, path, 1, timeoutMs);
+}
+
+ResponseHandler ResponseHandler::of(
+    const HttpRequestTemplate &request, const QString &baseDirectory, const QString &sourceFile)
+{
+    ResponseHandler handler;
+    handler.sourceFile = sourceFile;
+    handler.line = request.handlerLine;
+    if (!request.handlerScript.isEmpty())
+        handler.script = request.handlerScript;
+    else if (!request.handlerScriptFile.isEmpty())
+        handler.scriptFile = QDir(baseDirectory).absoluteFilePath(request.handlerScriptFile);
+    return handler;
+}
+
+ScriptResult ResponseHandler::run(const HttpResponse &response, QVariantMap *globals) const
+{
+    if (!scriptFile.isEmpty())
+        return ResponseScript::runFile(scriptFile, response, globals);
+    return ResponseScript::run(script, response, globals, sourceFile, line);
 }
 
 } // namespace StudyBench

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpclient/httpfile.h"
 #include "httpclient/httpmessage.h"
 
 #include <QCoreApplication>
@@ -54,6 +55,24 @@ public:
         const QString &fileName = {}, int firstLine = 1, int timeoutMs = kDefaultTimeoutMs);
     static ScriptResult runFile(const QString &path, const HttpResponse &response, QVariantMap *globals,
         int timeoutMs = kDefaultTimeoutMs);
+};
+
+/// The response handler of a .http request: its inline "> {% ... %}" script, or else its
+/// "> file.js", whose path starts from the .http file's folder. The CLI and the HTTP client widget
+/// both pick and run handlers through it.
+struct ResponseHandler
+{
+    QString script; ///< the inline script; empty when the handler is a file
+    QString scriptFile; ///< the absolute path of the handler file; empty for an inline script
+    QString sourceFile; ///< the .http file, for the inline script's messages
+    int line = 0; ///< the inline script's first line in sourceFile
+
+    /// The handler of @p request, from the .http file @p sourceFile in @p baseDirectory.
+    static ResponseHandler of(
+        const HttpRequestTemplate &request, const QString &baseDirectory, const QString &sourceFile);
+    bool isEmpty() const { return script.isEmpty() && scriptFile.isEmpty(); }
+    /// Runs the handler (ResponseScript::run or runFile). Call only when !isEmpty().
+    ScriptResult run(const HttpResponse &response, QVariantMap *globals) const;
 };
 
 } // namespace StudyBench

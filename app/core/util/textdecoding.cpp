@@ -278,4 +278,12 @@ DecodedText decodeCurriculumText(const QByteArray &input)
     return result;
 }
 
+QString decodeCharset(const QByteArray &bytes, const QString &charset)
+{
+    QStringDecoder decoder(charset.isEmpty() ? QStringLiteral("UTF-8") : charset);
+    if (!decoder.isValid())
+        decoder = QStringDecoder(QStringDecoder::Utf8);
+    return decoder.decode(bytes);
+}
+
 } // namespace StudyBench

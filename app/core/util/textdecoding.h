@@ -27,6 +27,10 @@ DecodedText decodeCurriculumText(const QByteArray &bytes);
 /// Runs that are not such mojibake (real accented letters, emoji) are left alone.
 QString repairMacRomanMojibake(const QString &text, int *repairedRuns = nullptr);
 
+/// @p bytes decoded as @p charset (a Content-Type charset such as "iso-8859-1"); as UTF-8 when
+/// @p charset is empty or not one Qt knows. Bytes that are not valid in it become U+FFFD.
+QString decodeCharset(const QByteArray &bytes, const QString &charset);
+
 /// The 1-based line holding byte @p offset of @p bytes.
 int lineOfOffset(const QByteArray &bytes, qsizetype offset);
 

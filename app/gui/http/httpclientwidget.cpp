@@ -451,31 +451,23 @@ void HttpClientWidget::onTransferFinished(quint64 id, const HttpResponse &respon
     const std::optional<HttpRequestTemplate> &origin = m_current.request.origin;
     if (origin && !origin->name.isEmpty())
         m_variables.setResponse(origin->name, response);
-    const bool hasScript
-        = origin && (!origin->handlerScript.isEmpty() || !origin->handlerScriptFile.isEmpty());
-    if (!response.ok() || !hasScript) {
+    const ResponseHandler handler
+        = origin ? ResponseHandler::of(*origin, baseDirectory(), m_file.path) : ResponseHandler {};
+    if (!response.ok() || handler.isEmpty()) {
         finishJob(response, nullptr);
         return;
     }
     const quint64 generation = m_runGeneration;
-    const QString script = origin->handlerScript;
-    const QString scriptFile = origin->handlerScriptFile.isEmpty()
-        ? QString()
-        : QDir(baseDirectory()).absoluteFilePath(origin->handlerScriptFile);
-    const QString file = m_file.path;
-    const int line = origin->handlerLine;
     const QVariantMap globals = m_variables.globals();
     m_current.request.origin.reset(); // only the handler script was needed from here on
     m_currentRequest.body.clear();
     m_response->showSending(tr("Running the handler script…"));
     runAsync(
         this,
-        [script, scriptFile, file, line, globals, response] {
+        [handler, globals, response] {
             ScriptRun out;
             out.globals = globals;
-            out.result = scriptFile.isEmpty()
-                ? ResponseScript::run(script, response, &out.globals, file, line)
-                : ResponseScript::runFile(scriptFile, response, &out.globals);
+            out.result = handler.run(response, &out.globals);
             return out;
         },
         [this, generation, response](const ScriptRun &run) {

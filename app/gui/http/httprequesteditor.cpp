@@ -2,6 +2,7 @@
 
 #include "http/httpsyntax.h"
 #include "httpclient/httpvariables.h"
+#include "httpclient/requestbuilder.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -16,14 +17,12 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMimeDatabase>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QUrl>
-#include <QUuid>
 #include <QVBoxLayout>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
@@ -155,8 +154,7 @@ HttpEditorRequest HttpEditorRequest::fromTemplate(const HttpRequestTemplate &req
     return out;
 }
 
-HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QString &baseDirectory,
-    const QString &sourceFile, QList<HttpFileError> *errors) const
+HttpRequestTemplate HttpEditorRequest::toTemplate() const
 {
     HttpRequestTemplate t = origin.value_or(HttpRequestTemplate {});
     t.method = method.trimmed().toUpper();
@@ -169,8 +167,7 @@ HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QSt
     if (enabled != t.headers)
         t.headerLines.clear(); // problems are reported at the request line; as written, at their own
     t.headers = enabled;
-    const bool originBody = bodyFromOrigin && origin.has_value();
-    if (!originBody) {
+    if (!usesOriginBody()) {
         t.body.clear();
         t.bodySeparator = QStringLiteral("\n");
         if (bodyMode == BodyMode::Raw && !rawText.isEmpty())
@@ -183,128 +180,65 @@ HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QSt
     t.timeoutMs = timeoutMs;
     t.maxTimeMs = maxTimeMs;
     t.connectTimeoutMs = connectTimeoutMs;
+    return t;
+}
 
+RequestDescription HttpEditorRequest::describe(
+    const std::function<QString(const QString &)> &resolved, const QString &baseDirectory) const
+{
+    static constexpr RequestDescription::Body kBodies[]
+        = { RequestDescription::Body::None, RequestDescription::Body::Raw, RequestDescription::Body::Form,
+              RequestDescription::Body::Multipart, RequestDescription::Body::File };
+    const auto fields = [&resolved](const QList<KeyValueRow> &rows) {
+        QList<RequestField> out;
+        for (const KeyValueRow &row : rows) {
+            if (row.enabled)
+                out.append({ resolved(row.name), resolved(row.value), row.isFile });
+        }
+        return out;
+    };
+    RequestDescription d;
+    d.baseDirectory = baseDirectory;
+    if (!usesOriginBody()) {
+        d.body = kBodies[int(bodyMode)];
+        d.rawContentType = mimeTypeFor(rawType);
+        if (bodyMode == BodyMode::FormUrlEncoded)
+            d.fields = fields(formFields);
+        else if (bodyMode == BodyMode::Multipart)
+            d.fields = fields(multipartFields);
+        else if (bodyMode == BodyMode::File && !bodyFile.trimmed().isEmpty())
+            d.bodyFile = resolved(bodyFile);
+    }
+    d.auth = RequestDescription::Auth(int(auth));
+    if (auth == Auth::Basic) {
+        d.user = resolved(authUser);
+        d.password = resolved(authPassword);
+    } else if (auth == Auth::Bearer) {
+        d.token = resolved(authToken);
+    } else if (auth == Auth::ApiKey) {
+        d.apiKeyName = resolved(apiKeyName);
+        d.apiKeyValue = resolved(apiKeyValue);
+        d.apiKeyInQuery = apiKeyInQuery;
+    }
+    return d;
+}
+
+HttpRequest HttpEditorRequest::resolve(const HttpVariables &variables, const QString &baseDirectory,
+    const QString &sourceFile, QList<HttpFileError> *errors) const
+{
+    const HttpRequestTemplate t = toTemplate();
     HttpRequest out = variables.resolveRequest(t, baseDirectory, sourceFile, errors);
     out.maxRedirects = maxRedirects;
-    auto resolved = [&](const QString &text) {
+    const auto resolved = [&](const QString &text) {
         QStringList found;
         const QString value = variables.resolve(text, &found);
         for (const QString &e : std::as_const(found))
             errors->append({ sourceFile, t.line, e });
         return value;
     };
-    auto setContentType = [&out](const QString &value, bool replace) {
-        if (replace)
-            removeHeader(out.headers, u"Content-Type");
-        if (!hasHeader(out.headers, u"Content-Type"))
-            out.headers.append({ QStringLiteral("Content-Type"), value });
-    };
-
-    if (!originBody) {
-        switch (bodyMode) {
-        case BodyMode::None:
-            break;
-        case BodyMode::Raw:
-            if (!out.body.isEmpty())
-                setContentType(mimeTypeFor(rawType), false);
-            break;
-        case BodyMode::FormUrlEncoded: {
-            QStringList pairs;
-            for (const KeyValueRow &f : formFields) {
-                if (f.enabled)
-                    pairs.append(QString::fromLatin1(QUrl::toPercentEncoding(resolved(f.name)))
-                        + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(resolved(f.value))));
-            }
-            out.body = pairs.join(QLatin1Char('&')).toLatin1();
-            setContentType(QStringLiteral("application/x-www-form-urlencoded"), false);
-            break;
-        }
-        case BodyMode::Multipart: {
-            const QByteArray boundary
-                = "----StudyBench" + QUuid::createUuid().toString(QUuid::Id128).toLatin1().left(24);
-            QByteArray body;
-            const QDir base(baseDirectory);
-            for (const KeyValueRow &f : multipartFields) {
-                if (!f.enabled)
-                    continue;
-                QByteArray name = resolved(f.name).toUtf8();
-                name.replace('"', "%22");
-                body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + '"';
-                if (f.isFile) {
-                    const QString path = base.absoluteFilePath(resolved(f.value));
-                    QFile file(path);
-                    if (!file.open(QIODevice::ReadOnly)) {
-                        errors->append({ sourceFile, t.line,
-                            HttpRequestEditor::tr("Cannot read the file %1 for field '%2': %3")
-                                .arg(path, f.name, file.errorString()) });
-                        continue;
-                    }
-                    QByteArray fileName = QFileInfo(path).fileName().toUtf8();
-                    fileName.replace('"', "%22");
-                    body += "; filename=\"" + fileName
-                        + "\"\r\nContent-Type: " + QMimeDatabase().mimeTypeForFile(path).name().toLatin1()
-                        + "\r\n\r\n" + file.readAll() + "\r\n";
-                } else {
-                    body += "\r\n\r\n" + resolved(f.value).toUtf8() + "\r\n";
-                }
-            }
-            body += "--" + boundary + "--\r\n";
-            out.body = body;
-            setContentType(
-                QStringLiteral("multipart/form-data; boundary=") + QString::fromLatin1(boundary), true);
-            break;
-        }
-        case BodyMode::File: {
-            const QString path = QDir(baseDirectory).absoluteFilePath(resolved(bodyFile));
-            QFile file(path);
-            if (bodyFile.trimmed().isEmpty()) {
-                errors->append(
-                    { sourceFile, t.line, HttpRequestEditor::tr("Choose the file to send as the body.") });
-            } else if (!file.open(QIODevice::ReadOnly)) {
-                errors->append({ sourceFile, t.line,
-                    HttpRequestEditor::tr("Cannot read the body file %1: %2")
-                        .arg(path, file.errorString()) });
-            } else {
-                out.body = file.readAll();
-                setContentType(QMimeDatabase().mimeTypeForFile(path).name(), false);
-            }
-            break;
-        }
-        }
-    }
-
-    switch (auth) {
-    case Auth::None:
-        break;
-    case Auth::Basic:
-        removeHeader(out.headers, u"Authorization");
-        out.headers.append({ QStringLiteral("Authorization"),
-            QStringLiteral("Basic ")
-                + QString::fromLatin1(
-                    (resolved(authUser) + QLatin1Char(':') + resolved(authPassword)).toUtf8().toBase64()) });
-        break;
-    case Auth::Bearer:
-        removeHeader(out.headers, u"Authorization");
-        out.headers.append(
-            { QStringLiteral("Authorization"), QStringLiteral("Bearer ") + resolved(authToken).trimmed() });
-        break;
-    case Auth::ApiKey: {
-        const QString name = resolved(apiKeyName).trimmed();
-        if (name.isEmpty()) {
-            errors->append({ sourceFile, t.line, HttpRequestEditor::tr("The API key needs a name.") });
-            break;
-        }
-        if (apiKeyInQuery) {
-            QList<KeyValueRow> params = HttpRequestEditor::queryParameters(out.url);
-            params.append({ true, name, resolved(apiKeyValue), false });
-            out.url = HttpRequestEditor::withQueryParameters(out.url, params);
-        } else {
-            removeHeader(out.headers, name);
-            out.headers.append({ name, resolved(apiKeyValue) });
-        }
-        break;
-    }
-    }
+    const QStringList problems = RequestBuilder::apply(out, describe(resolved, baseDirectory));
+    for (const QString &problem : problems)
+        errors->append({ sourceFile, t.line, problem });
     return out;
 }
 

@@ -3,9 +3,11 @@
 #include "http/keyvaluetable.h"
 #include "httpclient/httpfile.h"
 #include "httpclient/httpmessage.h"
+#include "httpclient/requestbuilder.h"
 
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -89,6 +91,13 @@ struct HttpEditorRequest
     /// Substitutes the variables and builds the body. Reads body files, so call it off the GUI thread.
     HttpRequest resolve(const HttpVariables &variables, const QString &baseDirectory,
         const QString &sourceFile, QList<HttpFileError> *errors) const;
+
+    /// The .http request this one stands for, its body included unless it is built by RequestBuilder.
+    HttpRequestTemplate toTemplate() const;
+    /// The body and authentication as RequestBuilder builds them, each text passed through @p resolved.
+    RequestDescription describe(
+        const std::function<QString(const QString &)> &resolved, const QString &baseDirectory) const;
+    bool usesOriginBody() const { return bodyFromOrigin && origin.has_value(); }
 };
 
 /// The request editor: method, URL with "{{variables}}", query parameters kept in sync with the

@@ -4,6 +4,7 @@
 #include "http/httpsyntax.h"
 #include "http/timingview.h"
 #include "util/asyncrun.h"
+#include "util/textdecoding.h"
 
 #include <QEvent>
 #include <QFile>
@@ -56,10 +57,7 @@ QString formatSize(qint64 bytes)
 
 QString decodeText(const QByteArray &bytes, const QString &charset)
 {
-    QStringDecoder decoder(charset.isEmpty() ? QStringLiteral("UTF-8") : charset);
-    if (!decoder.isValid())
-        decoder = QStringDecoder(QStringDecoder::Utf8);
-    return decoder.decode(bytes);
+    return decodeCharset(bytes, charset);
 }
 
 bool looksBinary(const QByteArray &sample)
