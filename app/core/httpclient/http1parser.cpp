@@ -312,43 +312,11 @@ bool Http1ResponseParser::parseHeaderLine(const QByteArray &line, QList<QPair<QB
 
 bool Http1ResponseParser::headersDone()
 {
-    if (m_status >= 100 && m_status < 200 && m_status != 101) {
-        // An interim response (100 Continue, 103 Early Hints): the real one follows.
-        if (++m_interimCount > kMaxInterim) {
-            fail(Failure::TooLarge,
-                tr("The server sent more than %1 interim responses (status 1xx, the last one %2) without a "
-                   "final response; a handful is normal, more is a broken or hostile server.")
-                    .arg(kMaxInterim)
-                    .arg(m_status));
-            return false;
-        }
-        m_headers.clear();
-        m_headerBytes = 0;
-        m_status = 0;
-        m_reason.clear();
-        m_state = State::StatusLine;
-        return true;
-    }
-
+    if (m_status >= 100 && m_status < 200 && m_status != 101)
+        return interimResponseDone();
     QList<QByteArray> codings;
     QList<QByteArray> lengths;
-    for (const auto &[name, value] : std::as_const(m_headers)) {
-        if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
-            for (const QByteArray &c : value.split(','))
-                if (const QByteArray t = c.trimmed().toLower(); !t.isEmpty())
-                    codings.append(t);
-        } else if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
-            for (const QByteArray &c : value.split(','))
-                lengths.append(c.trimmed());
-        } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
-            for (const QByteArray &c : value.split(',')) {
-                const QByteArray t = c.trimmed().toLower();
-                m_connectionClose = m_connectionClose || t == "close";
-                m_connectionKeepAlive = m_connectionKeepAlive || t == "keep-alive";
-            }
-        }
-    }
-
+    readFramingHeaders(&codings, &lengths);
     m_state = State::Body;
     if (m_onHeaders)
         m_onHeaders();
@@ -357,59 +325,103 @@ bool Http1ResponseParser::headersDone()
         m_state = State::Done;
         return true;
     }
-    if (!codings.isEmpty()) {
-        const QList<QByteArray> others = codings.mid(0, codings.size() - 1);
-        if (codings.last() != "chunked" || !others.isEmpty()) {
-            fail(Failure::Unsupported,
-                tr("The response uses Transfer-Encoding \"%1\"; only \"chunked\" is supported. Servers "
-                   "compress with Content-Encoding instead.")
-                    .arg(escapeControls(QString::fromLatin1(codings.join(", ")))));
+    if (!codings.isEmpty())
+        return chunkedFraming(codings, !lengths.isEmpty());
+    if (!lengths.isEmpty())
+        return lengthFraming(lengths);
+    m_framing = Framing::UntilClose;
+    return true;
+}
+
+// An interim response (100 Continue, 103 Early Hints): the real one follows.
+bool Http1ResponseParser::interimResponseDone()
+{
+    if (++m_interimCount > kMaxInterim) {
+        fail(Failure::TooLarge,
+            tr("The server sent more than %1 interim responses (status 1xx, the last one %2) without a "
+               "final response; a handful is normal, more is a broken or hostile server.")
+                .arg(kMaxInterim)
+                .arg(m_status));
+        return false;
+    }
+    m_headers.clear();
+    m_headerBytes = 0;
+    m_status = 0;
+    m_reason.clear();
+    m_state = State::StatusLine;
+    return true;
+}
+
+void Http1ResponseParser::readFramingHeaders(QList<QByteArray> *codings, QList<QByteArray> *lengths)
+{
+    for (const auto &[name, value] : std::as_const(m_headers)) {
+        if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
+            for (const QByteArray &c : value.split(','))
+                if (const QByteArray t = c.trimmed().toLower(); !t.isEmpty())
+                    codings->append(t);
+        } else if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
+            for (const QByteArray &c : value.split(','))
+                lengths->append(c.trimmed());
+        } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
+            for (const QByteArray &c : value.split(',')) {
+                const QByteArray t = c.trimmed().toLower();
+                m_connectionClose = m_connectionClose || t == "close";
+                m_connectionKeepAlive = m_connectionKeepAlive || t == "keep-alive";
+            }
+        }
+    }
+}
+
+bool Http1ResponseParser::chunkedFraming(const QList<QByteArray> &codings, bool hasLength)
+{
+    if (codings.last() != "chunked" || codings.size() > 1) {
+        fail(Failure::Unsupported,
+            tr("The response uses Transfer-Encoding \"%1\"; only \"chunked\" is supported. Servers "
+               "compress with Content-Encoding instead.")
+                .arg(escapeControls(QString::fromLatin1(codings.join(", ")))));
+        return false;
+    }
+    m_framing = Framing::Chunked;
+    m_chunkState = ChunkState::Size;
+    m_chunkIndex = 1;
+    if (hasLength) {
+        m_connectionClose = true; // RFC 9112 section 6.3: never reuse such a connection
+        m_warnings.append(tr("The response has both Transfer-Encoding: chunked and Content-Length; "
+                             "Content-Length is ignored. Send only one of them."));
+    }
+    return true;
+}
+
+bool Http1ResponseParser::lengthFraming(const QList<QByteArray> &lengths)
+{
+    qint64 length = -1;
+    for (const QByteArray &l : lengths) {
+        bool digits = !l.isEmpty();
+        for (char c : l)
+            digits = digits && c >= '0' && c <= '9';
+        if (!digits) {
+            fail(Failure::Malformed, tr("Content-Length %1 is not a number of bytes.").arg(shown(l)));
             return false;
         }
-        m_framing = Framing::Chunked;
-        m_chunkState = ChunkState::Size;
-        m_chunkIndex = 1;
-        if (!lengths.isEmpty()) {
-            m_connectionClose = true; // RFC 9112 section 6.3: never reuse such a connection
-            m_warnings.append(tr("The response has both Transfer-Encoding: chunked and Content-Length; "
-                                 "Content-Length is ignored. Send only one of them."));
+        if (l.size() > kMaxLengthDigits) {
+            fail(Failure::TooLarge,
+                tr("Content-Length %1 is too large: no body has more than %2 digits of bytes.")
+                    .arg(shown(l, 32))
+                    .arg(kMaxLengthDigits));
+            return false;
         }
-        return true;
-    }
-    if (!lengths.isEmpty()) {
-        qint64 length = -1;
-        for (const QByteArray &l : std::as_const(lengths)) {
-            bool digits = !l.isEmpty();
-            for (char c : l)
-                digits = digits && c >= '0' && c <= '9';
-            if (!digits) {
-                fail(Failure::Malformed, tr("Content-Length %1 is not a number of bytes.").arg(shown(l)));
-                return false;
-            }
-            if (l.size() > kMaxLengthDigits) {
-                fail(Failure::TooLarge,
-                    tr("Content-Length %1 is too large: no body has more than %2 digits of bytes.")
-                        .arg(shown(l, 32))
-                        .arg(kMaxLengthDigits));
-                return false;
-            }
-            const qint64 value = l.toLongLong();
-            if (length >= 0 && value != length) {
-                fail(Failure::Malformed,
-                    tr("The response gives two different Content-Lengths, %1 and %2.")
-                        .arg(length)
-                        .arg(value));
-                return false;
-            }
-            length = value;
+        const qint64 value = l.toLongLong();
+        if (length >= 0 && value != length) {
+            fail(Failure::Malformed,
+                tr("The response gives two different Content-Lengths, %1 and %2.").arg(length).arg(value));
+            return false;
         }
-        m_framing = Framing::Length;
-        m_contentLength = length;
-        if (length == 0)
-            m_state = State::Done;
-        return true;
+        length = value;
     }
-    m_framing = Framing::UntilClose;
+    m_framing = Framing::Length;
+    m_contentLength = length;
+    if (length == 0)
+        m_state = State::Done;
     return true;
 }
 
@@ -472,118 +484,139 @@ bool Http1ResponseParser::deliver(QByteArrayView bytes)
 qsizetype Http1ResponseParser::feed(QByteArrayView data)
 {
     qsizetype pos = 0;
-    QByteArray line;
-    bool complete = false;
     while (pos < data.size() && m_state != State::Done && m_state != State::Failed) {
-        switch (m_state) {
-        case State::StatusLine: {
-            // Say early when the peer speaks something else (it may never send a newline).
-            QByteArray start = m_line + data.sliced(pos, qMin<qsizetype>(5, data.size() - pos)).toByteArray();
-            start.truncate(5);
-            if (!start.startsWith('\r') && !start.startsWith('\n')
-                && !QByteArrayView("HTTP/").startsWith(start)) {
-                failNotHttp(QByteArray(m_line + data.sliced(pos).toByteArray()));
-                break;
-            }
-            if (!takeLine(data, pos, line, complete, false) || !complete)
-                break;
-            if (line.isEmpty() && m_status == 0) { // RFC 9112 section 2.2: ignore a leading empty line
-                if (++m_emptyLines > kMaxEmptyLines)
-                    fail(Failure::TooLarge,
-                        tr("The server sent more than %1 empty lines where the status line (such as "
-                           "\"HTTP/1.1 200 OK\") should come; a few are tolerated, not more.")
-                            .arg(kMaxEmptyLines));
-                break;
-            }
-            if (parseStatusLine(line))
-                m_state = State::Headers;
-            break;
-        }
-        case State::Headers:
-            if (!takeLine(data, pos, line, complete, false) || !complete)
-                break;
-            if (line.isEmpty())
-                headersDone();
-            else
-                parseHeaderLine(line, m_headers);
-            break;
-        case State::Body:
-            switch (m_framing) {
-            case Framing::None:
-                m_state = State::Done;
-                break;
-            case Framing::Length: {
-                const qint64 n = qMin<qint64>(m_contentLength - m_bodyBytes, data.size() - pos);
-                const QByteArrayView part = data.sliced(pos, n);
-                pos += n;
-                if (deliver(part) && m_bodyBytes == m_contentLength)
-                    m_state = State::Done;
-                break;
-            }
-            case Framing::UntilClose: {
-                const QByteArrayView part = data.sliced(pos);
-                pos = data.size();
-                deliver(part);
-                break;
-            }
-            case Framing::Chunked:
-                switch (m_chunkState) {
-                case ChunkState::Size:
-                    if (takeLine(data, pos, line, complete, true) && complete)
-                        parseChunkSize(line);
-                    break;
-                case ChunkState::Data: {
-                    const qint64 n = qMin<qint64>(m_chunkLeft, data.size() - pos);
-                    const QByteArrayView part = data.sliced(pos, n);
-                    pos += n;
-                    m_chunkLeft -= n;
-                    m_chunkTail.append(part.last(qMin<qsizetype>(part.size(), kTail)));
-                    if (m_chunkTail.size() > kTail)
-                        m_chunkTail.remove(0, m_chunkTail.size() - kTail);
-                    for (char b : part.first(qMin<qsizetype>(part.size(), 4096)))
-                        m_chunkNonAscii = m_chunkNonAscii || uchar(b) >= 0x80;
-                    if (deliver(part) && m_chunkLeft == 0) {
-                        m_chunkState = ChunkState::DataEnd;
-                        m_dataEnd.clear();
-                    }
-                    break;
-                }
-                case ChunkState::DataEnd: {
-                    const char c = data.at(pos);
-                    const char want = m_dataEnd.isEmpty() ? '\r' : '\n';
-                    if (c != want) {
-                        failChunkEnd(m_dataEnd
-                            + data.sliced(pos)
-                                .first(qMin<qsizetype>(kTail, data.size() - pos))
-                                .toByteArray());
-                        break;
-                    }
-                    ++pos;
-                    m_dataEnd.append(c);
-                    if (m_dataEnd.size() == 2) {
-                        m_chunkState = ChunkState::Size;
-                        ++m_chunkIndex;
-                    }
-                    break;
-                }
-                case ChunkState::Trailers:
-                    if (!takeLine(data, pos, line, complete, true) || !complete)
-                        break;
-                    if (line.isEmpty())
-                        m_state = State::Done;
-                    else if (!parseHeaderLine(line, m_trailers) && m_failure == Failure::Malformed)
-                        m_failure = Failure::InvalidChunked;
-                    break;
-                }
-                break;
-            }
-            break;
-        case State::Done:
-        case State::Failed:
-            break;
-        }
+        if (m_state == State::StatusLine)
+            feedStatusLine(data, pos);
+        else if (m_state == State::Headers)
+            feedHeaders(data, pos);
+        else if (m_state == State::Body)
+            feedBody(data, pos);
     }
     return pos;
+}
+
+void Http1ResponseParser::feedStatusLine(QByteArrayView data, qsizetype &pos)
+{
+    // Say early when the peer speaks something else (it may never send a newline).
+    QByteArray start = m_line + data.sliced(pos, qMin<qsizetype>(5, data.size() - pos)).toByteArray();
+    start.truncate(5);
+    if (!start.startsWith('\r') && !start.startsWith('\n') && !QByteArrayView("HTTP/").startsWith(start)) {
+        failNotHttp(QByteArray(m_line + data.sliced(pos).toByteArray()));
+        return;
+    }
+    QByteArray line;
+    bool complete = false;
+    if (!takeLine(data, pos, line, complete, false) || !complete)
+        return;
+    if (line.isEmpty() && m_status == 0) { // RFC 9112 section 2.2: ignore a leading empty line
+        if (++m_emptyLines > kMaxEmptyLines)
+            fail(Failure::TooLarge,
+                tr("The server sent more than %1 empty lines where the status line (such as "
+                   "\"HTTP/1.1 200 OK\") should come; a few are tolerated, not more.")
+                    .arg(kMaxEmptyLines));
+        return;
+    }
+    if (parseStatusLine(line))
+        m_state = State::Headers;
+}
+
+void Http1ResponseParser::feedHeaders(QByteArrayView data, qsizetype &pos)
+{
+    QByteArray line;
+    bool complete = false;
+    if (!takeLine(data, pos, line, complete, false) || !complete)
+        return;
+    if (line.isEmpty())
+        headersDone();
+    else
+        parseHeaderLine(line, m_headers);
+}
+
+void Http1ResponseParser::feedBody(QByteArrayView data, qsizetype &pos)
+{
+    switch (m_framing) {
+    case Framing::None:
+        m_state = State::Done;
+        break;
+    case Framing::Length: {
+        const qint64 n = qMin<qint64>(m_contentLength - m_bodyBytes, data.size() - pos);
+        const QByteArrayView part = data.sliced(pos, n);
+        pos += n;
+        if (deliver(part) && m_bodyBytes == m_contentLength)
+            m_state = State::Done;
+        break;
+    }
+    case Framing::UntilClose: {
+        const QByteArrayView part = data.sliced(pos);
+        pos = data.size();
+        deliver(part);
+        break;
+    }
+    case Framing::Chunked:
+        feedChunked(data, pos);
+        break;
+    }
+}
+
+void Http1ResponseParser::feedChunked(QByteArrayView data, qsizetype &pos)
+{
+    QByteArray line;
+    bool complete = false;
+    switch (m_chunkState) {
+    case ChunkState::Size:
+        if (takeLine(data, pos, line, complete, true) && complete)
+            parseChunkSize(line);
+        break;
+    case ChunkState::Data:
+        feedChunkData(data, pos);
+        break;
+    case ChunkState::DataEnd:
+        feedChunkDataEnd(data, pos);
+        break;
+    case ChunkState::Trailers:
+        if (!takeLine(data, pos, line, complete, true) || !complete)
+            break;
+        if (line.isEmpty())
+            m_state = State::Done;
+        else if (!parseHeaderLine(line, m_trailers) && m_failure == Failure::Malformed)
+            m_failure = Failure::InvalidChunked;
+        break;
+    }
+}
+
+void Http1ResponseParser::feedChunkData(QByteArrayView data, qsizetype &pos)
+{
+    const qint64 n = qMin<qint64>(m_chunkLeft, data.size() - pos);
+    const QByteArrayView part = data.sliced(pos, n);
+    pos += n;
+    m_chunkLeft -= n;
+    m_chunkTail.append(part.last(qMin<qsizetype>(part.size(), kTail)));
+    if (m_chunkTail.size() > kTail)
+        m_chunkTail.remove(0, m_chunkTail.size() - kTail);
+    for (char b : part.first(qMin<qsizetype>(part.size(), 4096)))
+        m_chunkNonAscii = m_chunkNonAscii || uchar(b) >= 0x80;
+    if (deliver(part) && m_chunkLeft == 0) {
+        m_chunkState = ChunkState::DataEnd;
+        m_dataEnd.clear();
+    }
+}
+
+// The CRLF after a chunk's data.
+void Http1ResponseParser::feedChunkDataEnd(QByteArrayView data, qsizetype &pos)
+{
+    const char c = data.at(pos);
+    const char want = m_dataEnd.isEmpty() ? '\r' : '\n';
+    if (c != want) {
+        failChunkEnd(
+            m_dataEnd + data.sliced(pos).first(qMin<qsizetype>(kTail, data.size() - pos)).toByteArray());
+        return;
+    }
+    ++pos;
+    m_dataEnd.append(c);
+    if (m_dataEnd.size() == 2) {
+        m_chunkState = ChunkState::Size;
+        ++m_chunkIndex;
+    }
 }
 
 void Http1ResponseParser::finish()

@@ -109,7 +109,17 @@ private:
     bool takeLine(QByteArrayView data, qsizetype &pos, QByteArray &line, bool &complete, bool strictCrlf);
     bool parseStatusLine(const QByteArray &line);
     bool parseHeaderLine(const QByteArray &line, QList<QPair<QByteArray, QByteArray>> &into);
+    void feedStatusLine(QByteArrayView data, qsizetype &pos);
+    void feedHeaders(QByteArrayView data, qsizetype &pos);
+    void feedBody(QByteArrayView data, qsizetype &pos);
+    void feedChunked(QByteArrayView data, qsizetype &pos);
+    void feedChunkData(QByteArrayView data, qsizetype &pos);
+    void feedChunkDataEnd(QByteArrayView data, qsizetype &pos);
     bool headersDone();
+    bool interimResponseDone();
+    void readFramingHeaders(QList<QByteArray> *codings, QList<QByteArray> *lengths);
+    bool chunkedFraming(const QList<QByteArray> &codings, bool hasLength);
+    bool lengthFraming(const QList<QByteArray> &lengths);
     bool parseChunkSize(const QByteArray &line);
     bool deliver(QByteArrayView bytes);
     void fail(Failure failure, const QString &message);

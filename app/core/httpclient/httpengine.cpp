@@ -136,6 +136,61 @@ QString headerProblem(const QString &name, const QString &value)
     return {};
 }
 
+// The request's headers as QNetworkRequest takes them: repeated names joined with ", ", in the order
+// of their first appearance; Accept-Encoding left to Qt (which decodes what it asks for) unless it
+// is "identity".
+void setRawHeaders(QNetworkRequest &nr, const HttpHeaders &headers)
+{
+    QHash<QByteArray, QByteArray> joined;
+    QList<QByteArray> order;
+    for (const HttpHeader &h : headers) {
+        const QByteArray name = h.name.toLatin1();
+        if (name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0
+            && h.value.compare(QLatin1StringView("identity"), Qt::CaseInsensitive) != 0)
+            continue;
+        const QByteArray key = name.toLower();
+        if (!joined.contains(key)) {
+            order.append(name);
+            joined.insert(key, h.value.toUtf8());
+        } else {
+            joined[key] += ", " + h.value.toUtf8();
+        }
+    }
+    for (const QByteArray &name : std::as_const(order))
+        nr.setRawHeader(name, joined.value(name.toLower()));
+    if (!joined.contains("user-agent"))
+        nr.setRawHeader("User-Agent", "StudyBench/" STUDYBENCH_VERSION);
+}
+
+// @p request as QNetworkAccessManager sends it, @p redirects hops into the transfer.
+QNetworkRequest networkRequest(const HttpRequest &request, int redirects, bool loopbackOnly)
+{
+    const QUrl url(request.url);
+    QNetworkRequest nr(url);
+    setRawHeaders(nr, request.headers);
+    nr.setTransferTimeout(std::chrono::milliseconds(qMax(0, request.timeoutMs)));
+    // Under a loopback-only policy every redirect is checked before it is followed (redirected()).
+    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+        !request.followRedirects ? QNetworkRequest::ManualRedirectPolicy
+            : loopbackOnly       ? QNetworkRequest::UserVerifiedRedirectPolicy
+                                 : QNetworkRequest::NoLessSafeRedirectPolicy);
+    nr.setMaximumRedirectsAllowed(qMax(0, request.maxRedirects - redirects));
+    nr.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    nr.setDecompressedSafetyCheckThreshold(-1); // our own cap, maxBodyBytes, applies instead
+    if (!request.useCookieJar) {
+        nr.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+        nr.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    }
+#if QT_CONFIG(ssl)
+    if (!request.verifyTls && url.scheme().toLower() == QLatin1StringView("https")) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        nr.setSslConfiguration(ssl);
+    }
+#endif
+    return nr;
+}
+
 } // namespace
 
 HttpEngine::HttpEngine(QObject *parent)
@@ -295,48 +350,7 @@ void HttpEngine::startHop(Transfer *t)
 void HttpEngine::startReply(Transfer *t)
 {
     const HttpRequest &request = t->request;
-    const QUrl url(request.url);
-    QNetworkRequest nr(url);
-    QHash<QByteArray, QByteArray> joined;
-    QList<QByteArray> order;
-    for (const HttpHeader &h : request.headers) {
-        const QByteArray name = h.name.toLatin1();
-        if (name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0
-            && h.value.compare(QLatin1StringView("identity"), Qt::CaseInsensitive) != 0)
-            continue;
-        const QByteArray key = name.toLower();
-        if (!joined.contains(key)) {
-            order.append(name);
-            joined.insert(key, h.value.toUtf8());
-        } else {
-            joined[key] += ", " + h.value.toUtf8();
-        }
-    }
-    for (const QByteArray &name : std::as_const(order))
-        nr.setRawHeader(name, joined.value(name.toLower()));
-    if (!joined.contains("user-agent"))
-        nr.setRawHeader("User-Agent", "StudyBench/" STUDYBENCH_VERSION);
-    nr.setTransferTimeout(std::chrono::milliseconds(qMax(0, request.timeoutMs)));
-    // Under a loopback-only policy every redirect is checked before it is followed (redirected()).
-    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-        !request.followRedirects    ? QNetworkRequest::ManualRedirectPolicy
-            : m_policy.loopbackOnly ? QNetworkRequest::UserVerifiedRedirectPolicy
-                                    : QNetworkRequest::NoLessSafeRedirectPolicy);
-    nr.setMaximumRedirectsAllowed(qMax(0, request.maxRedirects - t->redirects));
-    nr.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    nr.setDecompressedSafetyCheckThreshold(-1); // our own cap, maxBodyBytes, applies instead
-    if (!request.useCookieJar) {
-        nr.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-        nr.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    }
-#if QT_CONFIG(ssl)
-    if (!request.verifyTls && url.scheme().toLower() == QLatin1StringView("https")) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-        nr.setSslConfiguration(ssl);
-    }
-#endif
-
+    const QNetworkRequest nr = networkRequest(request, t->redirects, m_policy.loopbackOnly);
     QNetworkAccessManager *nam = manager(t->scope, request.verifyTls);
     QNetworkReply *reply = nullptr;
     const QByteArray verb = request.method.toLatin1();
@@ -348,7 +362,11 @@ void HttpEngine::startReply(Transfer *t)
         reply = nam->sendCustomRequest(nr, verb, request.body);
     reply->setReadBufferSize(kReadBuffer);
     t->reply = reply;
+    watchReply(t, reply);
+}
 
+void HttpEngine::watchReply(Transfer *t, QNetworkReply *reply)
+{
     connect(reply, &QNetworkReply::metaDataChanged, this, [t] {
         if (t->response.timings.firstByteMs < 0)
             t->response.timings.firstByteMs = t->timer.elapsed();
@@ -356,33 +374,8 @@ void HttpEngine::startReply(Transfer *t)
     connect(reply, &QNetworkReply::readyRead, this, [this, t] { onReadyRead(t); });
     connect(reply, &QNetworkReply::downloadProgress, this,
         [this, id = t->id](qint64 received, qint64 total) { Q_EMIT progress(id, received, total); });
-    connect(reply, &QNetworkReply::redirected, this, [this, t](const QUrl &target) {
-        const int visits = ++t->visits[target];
-        t->redirectLoop = t->redirectLoop || visits > 1;
-        if (visits >= kLoopVisits && !t->loopStopped) {
-            t->loopStopped = true;
-            t->loopTarget = target;
-            // Not from within the signal: the reply goes on to follow the redirect after it.
-            QTimer::singleShot(0, this, [reply = t->reply] {
-                if (reply)
-                    reply->abort();
-            });
-        }
-        if (!m_policy.loopbackOnly)
-            return;
-        const bool downgrade = QUrl(t->request.url).scheme() == QLatin1StringView("https")
-            && target.scheme() == QLatin1StringView("http");
-        const QString refused
-            = downgrade ? insecureRedirectMessage() : m_policy.refusal(target, t->request.verifyTls);
-        if (refused.isEmpty()) {
-            t->reply->redirectAllowed();
-            return;
-        }
-        t->response.error = HttpErrorKind::InvalidRequest;
-        t->response.errorString = tr("The server redirected to '%1': %2").arg(target.toString(), refused);
-        t->policyRefused = true;
-        t->reply->abort();
-    });
+    connect(reply, &QNetworkReply::redirected, this,
+        [this, t](const QUrl &target) { onReplyRedirected(t, target); });
     watchConnectPhase(t, reply);
 #if QT_CONFIG(ssl)
     connect(reply, &QNetworkReply::sslErrors, this, [t](const QList<QSslError> &errors) {
@@ -395,6 +388,35 @@ void HttpEngine::startReply(Transfer *t)
     });
 #endif
     connect(reply, &QNetworkReply::finished, this, [this, t] { onReplyFinished(t); });
+}
+
+void HttpEngine::onReplyRedirected(Transfer *t, const QUrl &target)
+{
+    const int visits = ++t->visits[target];
+    t->redirectLoop = t->redirectLoop || visits > 1;
+    if (visits >= kLoopVisits && !t->loopStopped) {
+        t->loopStopped = true;
+        t->loopTarget = target;
+        // Not from within the signal: the reply goes on to follow the redirect after it.
+        QTimer::singleShot(0, this, [reply = t->reply] {
+            if (reply)
+                reply->abort();
+        });
+    }
+    if (!m_policy.loopbackOnly)
+        return;
+    const bool downgrade = QUrl(t->request.url).scheme() == QLatin1StringView("https")
+        && target.scheme() == QLatin1StringView("http");
+    const QString refused
+        = downgrade ? insecureRedirectMessage() : m_policy.refusal(target, t->request.verifyTls);
+    if (refused.isEmpty()) {
+        t->reply->redirectAllowed();
+        return;
+    }
+    t->response.error = HttpErrorKind::InvalidRequest;
+    t->response.errorString = tr("The server redirected to '%1': %2").arg(target.toString(), refused);
+    t->policyRefused = true;
+    t->reply->abort();
 }
 
 void HttpEngine::watchConnectPhase(Transfer *t, QNetworkReply *reply)
@@ -723,8 +745,23 @@ void HttpEngine::onReplyFinished(Transfer *t)
     QNetworkReply *reply = t->reply;
     if (!t->tooLarge && !t->writeFailed && !t->userCancelled)
         onReadyRead(t);
-    HttpResponse &r = t->response;
+    readReplyHead(t->response, reply);
+    const QNetworkReply::NetworkError e = reply->error();
+    if (stoppedByUs(t)) {
+        // t->response.error says why
+    } else if (e == QNetworkReply::NoError || (t->response.status > 0 && isHttpStatusError(e))) {
+        t->response.error = HttpErrorKind::None;
+    } else {
+        setReplyError(t, reply);
+    }
+    checkAnnouncedLength(t, e == QNetworkReply::RemoteHostClosedError);
+    reply->disconnect(this);
+    reply->deleteLater();
+    complete(t);
+}
 
+void HttpEngine::readReplyHead(HttpResponse &r, QNetworkReply *reply)
+{
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     r.status = status.isValid() ? status.toInt() : 0;
     r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
@@ -735,80 +772,89 @@ void HttpEngine::onReplyFinished(Transfer *t)
     const QHttpHeaders headers = reply->headers();
     for (qsizetype i = 0; i < headers.size(); ++i)
         r.headers.append({ QString::fromLatin1(headers.nameAt(i)), QString::fromUtf8(headers.valueAt(i)) });
+}
 
+void HttpEngine::setReplyError(Transfer *t, QNetworkReply *reply)
+{
+    HttpResponse &r = t->response;
     const QUrl url(t->request.url);
     const QString host = hostText(url);
-    const QNetworkReply::NetworkError e = reply->error();
-    if (stoppedByUs(t)) {
-        // r.error says why
-    } else if (e == QNetworkReply::NoError || (r.status > 0 && isHttpStatusError(e))) {
-        r.error = HttpErrorKind::None;
-    } else {
-        switch (e) {
-        case QNetworkReply::ConnectionRefusedError:
-            r.error = HttpErrorKind::ConnectionRefused;
-            r.errorString = tr("Connection refused by %1: nothing is listening on that port.").arg(host);
-            break;
-        case QNetworkReply::HostNotFoundError:
-            r.error = HttpErrorKind::UnknownHost;
-            r.errorString = tr("Unknown host '%1': the name could not be resolved.").arg(url.host());
-            break;
-        case QNetworkReply::OperationCanceledError:
-        case QNetworkReply::TimeoutError:
-            r.error = HttpErrorKind::Timeout;
-            r.errorString = idleTimeoutMessage(host, t->request.timeoutMs);
-            break;
-        case QNetworkReply::SslHandshakeFailedError:
-            r.error = HttpErrorKind::Tls;
-            r.errorString
-                = tr("TLS error with %1: %2. Turn verification off for this request only if you trust "
-                     "the host.")
-                      .arg(host,
-                          t->sslErrors.isEmpty() ? reply->errorString()
-                                                 : t->sslErrors.join(QStringLiteral("; ")));
-            break;
-        case QNetworkReply::TooManyRedirectsError:
-            if (t->redirectLoop) {
-                r.error = HttpErrorKind::RedirectLoop;
-                r.errorString = redirectLoopMessage(reply->url(), qMax(2, t->visits.value(reply->url())));
-            } else {
-                r.error = HttpErrorKind::TooManyRedirects;
-                r.errorString = tr("Too many redirects: more than %1.").arg(t->request.maxRedirects);
-            }
-            break;
-        case QNetworkReply::InsecureRedirectError:
-            r.error = HttpErrorKind::Protocol;
-            r.errorString = insecureRedirectMessage();
-            break;
-        case QNetworkReply::ProtocolFailure:
-        case QNetworkReply::ProtocolUnknownError:
-        case QNetworkReply::RemoteHostClosedError:
-            if (headerValue(r.headers, u"Transfer-Encoding")
-                    .contains(QLatin1StringView("chunked"), Qt::CaseInsensitive)) {
-                r.error = HttpErrorKind::InvalidChunkedEncoding;
-                r.errorString
-                    = tr("Invalid chunked encoding in the response from %1: the chunked body is malformed "
-                         "or ended before its last chunk (%2).")
-                          .arg(host, reply->errorString());
-            } else if (e == QNetworkReply::RemoteHostClosedError) {
-                r.error = HttpErrorKind::Protocol;
-                r.errorString = tr("%1 closed the connection before the response was complete.").arg(host);
-            } else {
-                r.error = HttpErrorKind::Protocol;
-                r.errorString
-                    = tr("The response from %1 is not valid HTTP: %2").arg(host, reply->errorString());
-            }
-            break;
-        default:
-            r.error = HttpErrorKind::Other;
-            r.errorString = reply->errorString();
-            break;
-        }
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        r.error = HttpErrorKind::ConnectionRefused;
+        r.errorString = tr("Connection refused by %1: nothing is listening on that port.").arg(host);
+        break;
+    case QNetworkReply::HostNotFoundError:
+        r.error = HttpErrorKind::UnknownHost;
+        r.errorString = tr("Unknown host '%1': the name could not be resolved.").arg(url.host());
+        break;
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        r.error = HttpErrorKind::Timeout;
+        r.errorString = idleTimeoutMessage(host, t->request.timeoutMs);
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+        r.error = HttpErrorKind::Tls;
+        r.errorString = tr("TLS error with %1: %2. Turn verification off for this request only if you trust "
+                           "the host.")
+                            .arg(host,
+                                t->sslErrors.isEmpty() ? reply->errorString()
+                                                       : t->sslErrors.join(QStringLiteral("; ")));
+        break;
+    case QNetworkReply::TooManyRedirectsError:
+        setRedirectError(t, reply);
+        break;
+    case QNetworkReply::InsecureRedirectError:
+        r.error = HttpErrorKind::Protocol;
+        r.errorString = insecureRedirectMessage();
+        break;
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolUnknownError:
+    case QNetworkReply::RemoteHostClosedError:
+        setProtocolError(r, reply, host);
+        break;
+    default:
+        r.error = HttpErrorKind::Other;
+        r.errorString = reply->errorString();
+        break;
     }
+}
 
-    // Qt does not always notice that a connection closed early; a Content-Length tells.
+void HttpEngine::setRedirectError(Transfer *t, QNetworkReply *reply)
+{
+    HttpResponse &r = t->response;
+    if (t->redirectLoop) {
+        r.error = HttpErrorKind::RedirectLoop;
+        r.errorString = redirectLoopMessage(reply->url(), qMax(2, t->visits.value(reply->url())));
+    } else {
+        r.error = HttpErrorKind::TooManyRedirects;
+        r.errorString = tr("Too many redirects: more than %1.").arg(t->request.maxRedirects);
+    }
+}
+
+void HttpEngine::setProtocolError(HttpResponse &r, QNetworkReply *reply, const QString &host)
+{
+    if (headerValue(r.headers, u"Transfer-Encoding")
+            .contains(QLatin1StringView("chunked"), Qt::CaseInsensitive)) {
+        r.error = HttpErrorKind::InvalidChunkedEncoding;
+        r.errorString = tr("Invalid chunked encoding in the response from %1: the chunked body is malformed "
+                           "or ended before its last chunk (%2).")
+                            .arg(host, reply->errorString());
+    } else if (reply->error() == QNetworkReply::RemoteHostClosedError) {
+        r.error = HttpErrorKind::Protocol;
+        r.errorString = tr("%1 closed the connection before the response was complete.").arg(host);
+    } else {
+        r.error = HttpErrorKind::Protocol;
+        r.errorString = tr("The response from %1 is not valid HTTP: %2").arg(host, reply->errorString());
+    }
+}
+
+// Qt does not always notice that a connection closed early; a Content-Length tells.
+void HttpEngine::checkAnnouncedLength(Transfer *t, bool remoteClosed)
+{
+    HttpResponse &r = t->response;
     const QString announced = headerValue(r.headers, u"Content-Length");
-    if ((r.ok() || e == QNetworkReply::RemoteHostClosedError) && !announced.isEmpty()
+    if ((r.ok() || remoteClosed) && !announced.isEmpty()
         && headerValue(r.headers, u"Content-Encoding").isEmpty()
         && t->request.method != QLatin1StringView("HEAD") && r.status != 204 && r.status != 304
         && r.bodySize < announced.toLongLong()) {
@@ -816,14 +862,10 @@ void HttpEngine::onReplyFinished(Transfer *t)
         r.errorString
             = tr("The connection to %1 closed after %2 of the %3 bytes the server announced; the body "
                  "is incomplete.")
-                  .arg(host)
+                  .arg(hostText(QUrl(t->request.url)))
                   .arg(r.bodySize)
                   .arg(announced);
     }
-
-    reply->disconnect(this);
-    reply->deleteLater();
-    complete(t);
 }
 
 void HttpEngine::complete(Transfer *t)

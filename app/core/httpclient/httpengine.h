@@ -84,6 +84,8 @@ private:
     QNetworkAccessManager *manager(const QString &scopeName, bool verifyTls);
     void startHop(Transfer *t);
     void startReply(Transfer *t);
+    void watchReply(Transfer *t, QNetworkReply *reply);
+    void onReplyRedirected(Transfer *t, const QUrl &target);
     void startExchange(Transfer *t);
     void watchConnectPhase(Transfer *t, QNetworkReply *reply);
     /// Stops @p t at a time limit: sets @p reason (a flag of @p t) and aborts the current hop.
@@ -91,6 +93,11 @@ private:
     bool writeBody(Transfer *t, QByteArrayView bytes);
     void onReadyRead(Transfer *t);
     void onReplyFinished(Transfer *t);
+    static void readReplyHead(HttpResponse &r, QNetworkReply *reply);
+    void setReplyError(Transfer *t, QNetworkReply *reply);
+    void setRedirectError(Transfer *t, QNetworkReply *reply);
+    void setProtocolError(HttpResponse &r, QNetworkReply *reply, const QString &host);
+    void checkAnnouncedLength(Transfer *t, bool remoteClosed);
     void onExchangeHeaders(Transfer *t, Http1Exchange *x);
     void onExchangeFinished(Transfer *t, Http1Exchange *x);
     bool followRedirect(Transfer *t, const QUrl &target, int status);
