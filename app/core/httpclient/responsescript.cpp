@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QJSEngine>
 #include <QJSValue>
-#include <QStringDecoder>
 
 #include <condition_variable>
 #include <mutex>
