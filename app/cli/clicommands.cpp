@@ -60,6 +60,162 @@ QList<NodeKind> kindsInOrder()
         NodeKind::Project, NodeKind::Milestone, NodeKind::Bullet };
 }
 
+/// The subcommands of 'progress', over one opened store and its curriculum.
+class ProgressCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(CliCommands)
+
+public:
+    ProgressCommand(QTextStream &out, QTextStream &err, CommandLine &commandLine, ProgressStore &store,
+        const Curriculum &curriculum)
+        : m_out(out)
+        , m_err(err)
+        , m_commandLine(commandLine)
+        , m_store(store)
+        , m_curriculum(curriculum)
+    { }
+
+    /// 'progress set ID STATE'.
+    int set(const QStringList &args)
+    {
+        if (args.size() != 3)
+            return m_commandLine.usageError(m_err, tr("Usage: studybench-cli progress set ID STATE"));
+        const QString id = args.at(1);
+        const auto state = stateFromName(args.at(2));
+        if (!state)
+            return m_commandLine.usageError(m_err,
+                tr("'%1' is not a state; use not-started, in-progress, done or skipped.").arg(args.at(2)));
+        const CurriculumNode *node = m_curriculum.find(id);
+        if (!node) {
+            QStringList similar;
+            for (const CurriculumNode *n : m_curriculum.checkableNodes()) {
+                if (n->id.endsWith(id.section(QLatin1Char('/'), -1)) || n->id.contains(id))
+                    similar.append(n->id);
+            }
+            m_err << tr("No item has the ID '%1'.").arg(id) << Qt::endl;
+            if (!similar.isEmpty())
+                m_err << tr("Did you mean:") << Qt::endl
+                      << QStringLiteral("  ") << similar.mid(0, 5).join(QStringLiteral("\n  ")) << Qt::endl;
+            else
+                m_err << tr("'studybench-cli curriculum --json' lists every ID.") << Qt::endl;
+            return 1;
+        }
+        if (!isCheckable(node->kind)) {
+            m_err << tr("'%1' is a %2; only concepts, checklist items, projects and milestones have a state.")
+                         .arg(id, kindName(node->kind))
+                  << Qt::endl;
+            return 1;
+        }
+        if (!m_store.setState(id, *state, node->title, QStringLiteral("cli"))) {
+            m_err << m_store.errorString() << Qt::endl;
+            return 1;
+        }
+        m_out << tr("%1: %2").arg(id, stateName(*state)) << Qt::endl;
+        return 0;
+    }
+
+    /// 'progress history [ID]'.
+    int history(const QStringList &args, bool json)
+    {
+        if (args.size() > 2)
+            return m_commandLine.usageError(m_err, tr("Usage: studybench-cli progress history [ID]"));
+        const QList<HistoryEntry> entries = m_store.history(args.value(1));
+        if (json) {
+            QJsonArray array;
+            for (const HistoryEntry &e : entries) {
+                array.append(QJsonObject { { QStringLiteral("id"), e.nodeId },
+                    { QStringLiteral("from"), e.from ? QJsonValue(stateName(*e.from)) : QJsonValue() },
+                    { QStringLiteral("to"), stateName(e.to) },
+                    { QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs) },
+                    { QStringLiteral("source"), e.source } });
+            }
+            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            return 0;
+        }
+        for (const HistoryEntry &e : entries) {
+            m_out << e.at.toLocalTime().toString(Qt::ISODate) << "  " << e.nodeId << "  "
+                  << (e.from ? stateName(*e.from) : QStringLiteral("-")) << " -> " << stateName(e.to) << "  ("
+                  << e.source << ')' << Qt::endl;
+        }
+        return 0;
+    }
+
+    /// 'progress': done/total per section and kind, and the orphaned records.
+    int summary(bool json)
+    {
+        const ItemRecords records = m_store.items();
+        const StateMap states = statesOf(records);
+        const QList<ItemRecord> orphans = orphanedRecords(m_curriculum, records);
+        return json ? summaryJson(states, orphans) : summaryText(states, orphans);
+    }
+
+private:
+    int summaryJson(const StateMap &states, const QList<ItemRecord> &orphans)
+    {
+        const Tally overall = tallyOf(m_curriculum.root(), states);
+        const QMap<NodeKind, Tally> byKind = tallyByKind(m_curriculum, states);
+        QJsonArray sections;
+        for (const CurriculumNode *s : m_curriculum.sections()) {
+            QJsonObject o = tallyToJson(tallyOf(s, states));
+            o.insert(QStringLiteral("id"), s->id);
+            o.insert(QStringLiteral("title"), s->title);
+            sections.append(o);
+        }
+        QJsonObject kinds;
+        for (auto it = byKind.begin(); it != byKind.end(); ++it)
+            kinds.insert(kindName(it.key()), tallyToJson(it.value()));
+        QJsonArray orphanArray;
+        for (const ItemRecord &r : orphans) {
+            orphanArray.append(QJsonObject { { QStringLiteral("id"), r.nodeId },
+                { QStringLiteral("title"), r.title }, { QStringLiteral("state"), stateName(r.state) },
+                { QStringLiteral("updatedAt"), r.updatedAt.toString(Qt::ISODateWithMs) } });
+        }
+        const QJsonObject root { { QStringLiteral("database"), m_store.path() },
+            { QStringLiteral("overall"), tallyToJson(overall) }, { QStringLiteral("sections"), sections },
+            { QStringLiteral("kinds"), kinds }, { QStringLiteral("orphaned"), orphanArray } };
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+
+    int summaryText(const StateMap &states, const QList<ItemRecord> &orphans)
+    {
+        const Tally overall = tallyOf(m_curriculum.root(), states);
+        const QMap<NodeKind, Tally> byKind = tallyByKind(m_curriculum, states);
+        m_out << tr("Progress in %1").arg(m_store.path()) << Qt::endl << Qt::endl;
+        m_out << tr("By section:") << Qt::endl;
+        for (const CurriculumNode *s : m_curriculum.sections())
+            m_out << QStringLiteral("  %1 %2").arg(s->title, -48).arg(formatTally(tallyOf(s, states)))
+                  << Qt::endl;
+        m_out << Qt::endl << tr("By kind:") << Qt::endl;
+        for (auto it = byKind.begin(); it != byKind.end(); ++it)
+            m_out << QStringLiteral("  %1 %2").arg(kindName(it.key()), -48).arg(formatTally(it.value()))
+                  << Qt::endl;
+        m_out << Qt::endl
+              << tr("Overall: %1 done of %2 (%3 in progress, %4 skipped), %5%")
+                     .arg(overall.done)
+                     .arg(overall.total)
+                     .arg(overall.inProgress)
+                     .arg(overall.skipped)
+                     .arg(overall.percent(), 0, 'f', 1)
+              << Qt::endl;
+        if (!orphans.isEmpty()) {
+            m_out << Qt::endl
+                  << tr("Orphaned progress (kept; these IDs are not in the curriculum any more):")
+                  << Qt::endl;
+            for (const ItemRecord &r : orphans)
+                m_out << QStringLiteral("  %1  %2  (%3)").arg(r.nodeId, stateName(r.state), r.title)
+                      << Qt::endl;
+        }
+        return 0;
+    }
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    CommandLine &m_commandLine;
+    ProgressStore &m_store;
+    const Curriculum &m_curriculum;
+};
+
 } // namespace
 
 CliCommands::CliCommands(QTextStream &out, QTextStream &err)
@@ -323,122 +479,16 @@ int CliCommands::progress(const QStringList &arguments, GlobalOptions globals)
         m_err << tr("Progress of %n item(s) followed their renamed or moved headings.", nullptr, moved)
               << Qt::endl;
 
+    ProgressCommand command(m_out, m_err, commandLine, store, c);
     const QString sub = args.value(0);
-    if (sub == QLatin1StringView("set")) {
-        if (args.size() != 3)
-            return commandLine.usageError(m_err, tr("Usage: studybench-cli progress set ID STATE"));
-        const QString id = args.at(1);
-        const auto state = stateFromName(args.at(2));
-        if (!state)
-            return commandLine.usageError(m_err,
-                tr("'%1' is not a state; use not-started, in-progress, done or skipped.").arg(args.at(2)));
-        const CurriculumNode *node = c.find(id);
-        if (!node) {
-            QStringList similar;
-            for (const CurriculumNode *n : c.checkableNodes()) {
-                if (n->id.endsWith(id.section(QLatin1Char('/'), -1)) || n->id.contains(id))
-                    similar.append(n->id);
-            }
-            m_err << tr("No item has the ID '%1'.").arg(id) << Qt::endl;
-            if (!similar.isEmpty())
-                m_err << tr("Did you mean:") << Qt::endl
-                      << QStringLiteral("  ") << similar.mid(0, 5).join(QStringLiteral("\n  ")) << Qt::endl;
-            else
-                m_err << tr("'studybench-cli curriculum --json' lists every ID.") << Qt::endl;
-            return 1;
-        }
-        if (!isCheckable(node->kind)) {
-            m_err << tr("'%1' is a %2; only concepts, checklist items, projects and milestones have a state.")
-                         .arg(id, kindName(node->kind))
-                  << Qt::endl;
-            return 1;
-        }
-        if (!store.setState(id, *state, node->title, QStringLiteral("cli"))) {
-            m_err << store.errorString() << Qt::endl;
-            return 1;
-        }
-        m_out << tr("%1: %2").arg(id, stateName(*state)) << Qt::endl;
-        return 0;
-    }
-    if (sub == QLatin1StringView("history")) {
-        if (args.size() > 2)
-            return commandLine.usageError(m_err, tr("Usage: studybench-cli progress history [ID]"));
-        const QList<HistoryEntry> entries = store.history(args.value(1));
-        if (json) {
-            QJsonArray array;
-            for (const HistoryEntry &e : entries) {
-                array.append(QJsonObject { { QStringLiteral("id"), e.nodeId },
-                    { QStringLiteral("from"), e.from ? QJsonValue(stateName(*e.from)) : QJsonValue() },
-                    { QStringLiteral("to"), stateName(e.to) },
-                    { QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs) },
-                    { QStringLiteral("source"), e.source } });
-            }
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
-            return 0;
-        }
-        for (const HistoryEntry &e : entries) {
-            m_out << e.at.toLocalTime().toString(Qt::ISODate) << "  " << e.nodeId << "  "
-                  << (e.from ? stateName(*e.from) : QStringLiteral("-")) << " -> " << stateName(e.to) << "  ("
-                  << e.source << ')' << Qt::endl;
-        }
-        return 0;
-    }
+    if (sub == QLatin1StringView("set"))
+        return command.set(args);
+    if (sub == QLatin1StringView("history"))
+        return command.history(args, json);
     if (!sub.isEmpty())
         return commandLine.usageError(m_err,
             tr("Unknown progress command '%1'; use 'set' or 'history', or nothing for a summary.").arg(sub));
-
-    const ItemRecords records = store.items();
-    const StateMap states = statesOf(records);
-    const QList<ItemRecord> orphans = orphanedRecords(c, records);
-    const Tally overall = tallyOf(c.root(), states);
-    const QMap<NodeKind, Tally> byKind = tallyByKind(c, states);
-    if (json) {
-        QJsonArray sections;
-        for (const CurriculumNode *s : c.sections()) {
-            QJsonObject o = tallyToJson(tallyOf(s, states));
-            o.insert(QStringLiteral("id"), s->id);
-            o.insert(QStringLiteral("title"), s->title);
-            sections.append(o);
-        }
-        QJsonObject kinds;
-        for (auto it = byKind.begin(); it != byKind.end(); ++it)
-            kinds.insert(kindName(it.key()), tallyToJson(it.value()));
-        QJsonArray orphanArray;
-        for (const ItemRecord &r : orphans) {
-            orphanArray.append(QJsonObject { { QStringLiteral("id"), r.nodeId },
-                { QStringLiteral("title"), r.title }, { QStringLiteral("state"), stateName(r.state) },
-                { QStringLiteral("updatedAt"), r.updatedAt.toString(Qt::ISODateWithMs) } });
-        }
-        const QJsonObject root { { QStringLiteral("database"), store.path() },
-            { QStringLiteral("overall"), tallyToJson(overall) }, { QStringLiteral("sections"), sections },
-            { QStringLiteral("kinds"), kinds }, { QStringLiteral("orphaned"), orphanArray } };
-        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
-        return 0;
-    }
-    m_out << tr("Progress in %1").arg(store.path()) << Qt::endl << Qt::endl;
-    m_out << tr("By section:") << Qt::endl;
-    for (const CurriculumNode *s : c.sections())
-        m_out << QStringLiteral("  %1 %2").arg(s->title, -48).arg(formatTally(tallyOf(s, states)))
-              << Qt::endl;
-    m_out << Qt::endl << tr("By kind:") << Qt::endl;
-    for (auto it = byKind.begin(); it != byKind.end(); ++it)
-        m_out << QStringLiteral("  %1 %2").arg(kindName(it.key()), -48).arg(formatTally(it.value()))
-              << Qt::endl;
-    m_out << Qt::endl
-          << tr("Overall: %1 done of %2 (%3 in progress, %4 skipped), %5%")
-                 .arg(overall.done)
-                 .arg(overall.total)
-                 .arg(overall.inProgress)
-                 .arg(overall.skipped)
-                 .arg(overall.percent(), 0, 'f', 1)
-          << Qt::endl;
-    if (!orphans.isEmpty()) {
-        m_out << Qt::endl
-              << tr("Orphaned progress (kept; these IDs are not in the curriculum any more):") << Qt::endl;
-        for (const ItemRecord &r : orphans)
-            m_out << QStringLiteral("  %1  %2  (%3)").arg(r.nodeId, stateName(r.state), r.title) << Qt::endl;
-    }
-    return 0;
+    return command.summary(json);
 }
 
 } // namespace StudyBench

@@ -1,5 +1,6 @@
 // studybench-cli as a user runs it: a real process, real files.
 #include "progress/progressstore.h"
+#include "support/cliprocess.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -10,33 +11,11 @@
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess p;
-    QProcessEnvironment e = env;
-    // The CLI must work with no display at all.
-    e.remove(u"DISPLAY"_s);
-    e.remove(u"WAYLAND_DISPLAY"_s);
-    e.remove(u"QT_QPA_PLATFORM"_s);
-    p.setProcessEnvironment(e);
-    p.start(QStringLiteral(STUDYBENCH_CLI_PATH), args);
-    if (!p.waitForFinished(30000))
-        qFatal("studybench-cli did not finish");
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-        p.readAllStandardError() };
-}
-
-QJsonObject json(const Run &r)
+QJsonObject json(const ProcessRun &r)
 {
     QJsonParseError e;
     const QJsonDocument doc = QJsonDocument::fromJson(r.out, &e);
@@ -55,7 +34,7 @@ class TestCli : public QObject
 private Q_SLOTS:
     void curriculumJson()
     {
-        const Run r = cli({ u"curriculum"_s, u"--json"_s });
+        const ProcessRun r = runCli({ u"curriculum"_s, u"--json"_s });
         QCOMPARE(r.exitCode, 0);
         const QJsonObject root = json(r);
         QCOMPARE(root.value(u"kind"_s).toString(), u"curriculum"_s);
@@ -84,7 +63,7 @@ private Q_SLOTS:
 
     void curriculumFromTheMisencodedSeed()
     {
-        const Run r = cli({ u"curriculum"_s,
+        const ProcessRun r = runCli({ u"curriculum"_s,
             QStringLiteral(STUDYBENCH_TESTDATA_DIR "/backend-mastery-curriculum.seed.txt") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("[section] 1. \xF0\x9F\x8F\x97\xEF\xB8\x8F Backend Basics"));
@@ -100,7 +79,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("# T\n## S\n##### Too deep\n");
         f.close();
-        const Run r = cli({ u"curriculum"_s, bad });
+        const ProcessRun r = runCli({ u"curriculum"_s, bad });
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.startsWith((bad + u":3: "_s).toUtf8()), r.err.constData());
         QVERIFY(r.out.isEmpty());
@@ -110,17 +89,17 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QStringList dd { u"--data-dir"_s, dir.path() };
-        Run r = cli(QStringList { u"progress"_s, u"set"_s, kItem, u"done"_s } + dd);
+        ProcessRun r = runCli(QStringList { u"progress"_s, u"set"_s, kItem, u"done"_s } + dd);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out.trimmed(), (kItem + u": done"_s).toUtf8());
-        r = cli(
+        r = runCli(
             QStringList { u"progress"_s, u"set"_s,
                 u"databases/essential-skills-checklist/design-efficient-database-schemas-with-proper-indexing"_s,
                 u"skipped"_s }
             + dd);
         QCOMPARE(r.exitCode, 0);
 
-        r = cli(QStringList { u"progress"_s, u"--json"_s } + dd);
+        r = runCli(QStringList { u"progress"_s, u"--json"_s } + dd);
         QCOMPARE(r.exitCode, 0);
         const QJsonObject root = json(r);
         const QJsonObject overall = root.value(u"overall"_s).toObject();
@@ -137,11 +116,11 @@ private Q_SLOTS:
         QCOMPARE(
             root.value(u"kinds"_s).toObject().value(u"concept"_s).toObject().value(u"done"_s).toInt(), 1);
 
-        r = cli(QStringList { u"progress"_s } + dd);
+        r = runCli(QStringList { u"progress"_s } + dd);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Overall: 1 done of 360 (0 in progress, 1 skipped), 0.3%"));
 
-        r = cli(QStringList { u"progress"_s, u"history"_s, kItem } + dd);
+        r = runCli(QStringList { u"progress"_s, u"history"_s, kItem } + dd);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("not-started -> done") || r.out.contains("- -> done"));
     }
@@ -151,7 +130,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"STUDYBENCH_DATA_DIR"_s, dir.path());
-        QCOMPARE(cli({ u"progress"_s, u"set"_s, kItem, u"in-progress"_s }, env).exitCode, 0);
+        QCOMPARE(
+            runCli({ u"progress"_s, u"set"_s, kItem, u"in-progress"_s }, cliEnvironment(env)).exitCode, 0);
         ProgressStore store;
         QVERIFY(store.open(dir.filePath(u"progress.sqlite"_s)));
         QCOMPARE(store.items().value(kItem).state, ItemState::InProgress);
@@ -180,7 +160,7 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QFETCH(QString, message);
         QTemporaryDir dir;
-        const Run r = cli(args + QStringList { u"--data-dir"_s, dir.path() });
+        const ProcessRun r = runCli(args + QStringList { u"--data-dir"_s, dir.path() });
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
     }
@@ -204,9 +184,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         before.replaceInStrings(u"DIR"_s, dir.path());
         after.replaceInStrings(u"DIR"_s, dir.path());
-        Run r = cli(before + QStringList { u"progress"_s, u"set"_s, kItem, u"done"_s } + after);
+        ProcessRun r = runCli(before + QStringList { u"progress"_s, u"set"_s, kItem, u"done"_s } + after);
         QCOMPARE(r.exitCode, 0);
-        r = cli(before + QStringList { u"progress"_s } + after);
+        r = runCli(before + QStringList { u"progress"_s } + after);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject root = json(r); // --json took effect
         QCOMPARE(
@@ -226,7 +206,7 @@ private Q_SLOTS:
             { QStringList { u"--curriculum"_s, file, u"curriculum"_s, u"--json"_s },
                 QStringList { u"curriculum"_s, u"--curriculum"_s, file, u"--json"_s },
                 QStringList { u"--json"_s, u"curriculum"_s, u"--curriculum="_s + file } }) {
-            const Run r = cli(args);
+            const ProcessRun r = runCli(args);
             QVERIFY2(r.exitCode == 0, r.err.constData());
             QCOMPARE(json(r).value(u"title"_s).toString(), u"Mine"_s);
         }
@@ -237,7 +217,7 @@ private Q_SLOTS:
     {
         QTemporaryDir first;
         QTemporaryDir second;
-        const Run r = cli(
+        const ProcessRun r = runCli(
             { u"--data-dir"_s, first.path(), u"progress"_s, u"--json"_s, u"--data-dir"_s, second.path() });
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(json(r).value(u"database"_s).toString(), second.filePath(u"progress.sqlite"_s));
@@ -261,7 +241,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         for (const QStringList &args :
             { QStringList { command, u"--help"_s }, QStringList { u"--help"_s, command } }) {
-            const Run r = cli(args + QStringList { u"--data-dir"_s, dir.path() });
+            const ProcessRun r = runCli(args + QStringList { u"--data-dir"_s, dir.path() });
             if (args.first() == u"--help"_s) {
                 // studybench-cli --help COMMAND: the overview, which names every command.
                 QCOMPARE(r.exitCode, 0);
@@ -299,7 +279,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const Run r = cli(args);
+        const ProcessRun r = runCli(args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
         QVERIFY(r.out.isEmpty());
@@ -314,12 +294,12 @@ private Q_SLOTS:
             QVERIFY(
                 store.setState(u"apis/removed-topic/old-item"_s, ItemState::Done, u"Old item"_s, u"gui"_s));
         }
-        const Run r = cli({ u"progress"_s, u"--json"_s, u"--data-dir"_s, dir.path() });
+        const ProcessRun r = runCli({ u"progress"_s, u"--json"_s, u"--data-dir"_s, dir.path() });
         QCOMPARE(r.exitCode, 0);
         const QJsonArray orphans = json(r).value(u"orphaned"_s).toArray();
         QCOMPARE(orphans.size(), 1);
         QCOMPARE(orphans.first().toObject().value(u"title"_s).toString(), u"Old item"_s);
-        const Run text = cli({ u"progress"_s, u"--data-dir"_s, dir.path() });
+        const ProcessRun text = runCli({ u"progress"_s, u"--data-dir"_s, dir.path() });
         QVERIFY(text.out.contains("Orphaned progress"));
         QVERIFY(text.out.contains("apis/removed-topic/old-item"));
     }

@@ -1,4 +1,5 @@
 // studybench-cli serve as a user runs it: a real process on a real port, stopped by a signal.
+#include "support/cliprocess.h"
 #include "support/httptestclient.h"
 
 #include <QFile>
@@ -14,14 +15,6 @@ using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-quint16 freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        qFatal("no free port");
-    return probe.serverPort();
-}
-
 // VmRSS of a process, 0 when it cannot be read.
 qint64 residentKiB(qint64 pid)
 {
@@ -35,15 +28,6 @@ qint64 residentKiB(qint64 pid)
     return 0;
 }
 
-QProcessEnvironment cliEnvironment()
-{
-    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-    e.remove(u"DISPLAY"_s);
-    e.remove(u"WAYLAND_DISPLAY"_s);
-    e.remove(u"QT_QPA_PLATFORM"_s);
-    e.insert(u"STUDYBENCH_BCRYPT_COST"_s, u"4"_s);
-    return e;
-}
 } // namespace
 
 class TestServeCli : public QObject
@@ -54,12 +38,12 @@ private:
     QTemporaryDir m_dir;
 
     // Starts serve and waits for its first line, which says where it listens.
-    std::unique_ptr<QProcess> startServe(quint16 port, QByteArray *output)
+    std::unique_ptr<QProcess> serveUntilFirstLine(quint16 port, QByteArray *output)
     {
         auto p = std::make_unique<QProcess>();
         p->setProcessEnvironment(cliEnvironment());
-        p->start(QStringLiteral(STUDYBENCH_CLI_PATH),
-            { u"serve"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, m_dir.path() });
+        p->start(
+            cliPath(), { u"serve"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, m_dir.path() });
         if (!p->waitForStarted(10000))
             return {};
         const bool ready = QTest::qWaitFor(
@@ -84,9 +68,9 @@ private Q_SLOTS:
     void servesAndLogs()
     {
         QFETCH(int, signal);
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QByteArray out;
-        auto serve = startServe(port, &out);
+        auto serve = serveUntilFirstLine(port, &out);
         QVERIFY(serve);
         QVERIFY2(out.startsWith(QByteArray(
                      "StudyBench practice server on http://127.0.0.1:" + QByteArray::number(port))),
@@ -127,13 +111,10 @@ private Q_SLOTS:
         QTcpServer occupant;
         QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
         const quint16 port = occupant.serverPort();
-        QProcess p;
-        p.setProcessEnvironment(cliEnvironment());
-        p.start(QStringLiteral(STUDYBENCH_CLI_PATH),
-            { u"serve"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, m_dir.path() });
-        QVERIFY(p.waitForFinished(15000));
-        QCOMPARE(p.exitCode(), 1);
-        const QString err = QString::fromUtf8(p.readAllStandardError());
+        const ProcessRun p
+            = runCli({ u"serve"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, m_dir.path() });
+        QCOMPARE(p.exitCode, 1);
+        const QString err = p.errText();
         QVERIFY2(err.contains(u"Port %1 is already in use on 127.0.0.1"_s.arg(port)), qPrintable(err));
         const QRegularExpressionMatch m
             = QRegularExpression(u"port (\\d+) is free \\(--port (\\d+)\\)"_s).match(err);
@@ -157,20 +138,17 @@ private Q_SLOTS:
     void badArguments()
     {
         QFETCH(QStringList, args);
-        QProcess p;
-        p.setProcessEnvironment(cliEnvironment());
-        p.start(QStringLiteral(STUDYBENCH_CLI_PATH), args + QStringList { u"--data-dir"_s, m_dir.path() });
-        QVERIFY(p.waitForFinished(15000));
-        QCOMPARE(p.exitCode(), 2);
-        QVERIFY(!p.readAllStandardError().isEmpty());
+        const ProcessRun p = runCli(args + QStringList { u"--data-dir"_s, m_dir.path() });
+        QCOMPARE(p.exitCode, 2);
+        QVERIFY(!p.err.isEmpty());
     }
 
     void reset()
     {
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QByteArray out;
         {
-            auto serve = startServe(port, &out);
+            auto serve = serveUntilFirstLine(port, &out);
             QVERIFY(serve);
             HttpTestClient client(port);
             QCOMPARE(client
@@ -182,16 +160,12 @@ private Q_SLOTS:
             serve->terminate();
             QVERIFY(serve->waitForFinished(10000));
         }
-        QProcess p;
-        p.setProcessEnvironment(cliEnvironment());
-        p.start(
-            QStringLiteral(STUDYBENCH_CLI_PATH), { u"serve"_s, u"reset"_s, u"--data-dir"_s, m_dir.path() });
-        QVERIFY(p.waitForFinished(15000));
-        QCOMPARE(p.exitCode(), 0);
-        QVERIFY(p.readAllStandardOutput().startsWith("Deleted all practice data"));
+        const ProcessRun p = runCli({ u"serve"_s, u"reset"_s, u"--data-dir"_s, m_dir.path() });
+        QCOMPARE(p.exitCode, 0);
+        QVERIFY(p.out.startsWith("Deleted all practice data"));
 
         out.clear();
-        auto serve = startServe(port, &out);
+        auto serve = serveUntilFirstLine(port, &out);
         QVERIFY(serve);
         QCOMPARE(HttpTestClient(port).get(u"/http/idempotent"_s).json().value(u"count"_s).toInt(), 0);
         serve->terminate();
@@ -203,9 +177,9 @@ private Q_SLOTS:
     // sent, then reads and drops what the client sends anyway, and its memory stays where it was.
     void bodyOverTheLimitIsNotBuffered()
     {
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QByteArray out;
-        auto serve = startServe(port, &out);
+        auto serve = serveUntilFirstLine(port, &out);
         QVERIFY(serve);
         QCOMPARE(HttpTestClient(port).get(u"/http/anything"_s).status, 200);
         const qint64 pid = serve->processId();
@@ -237,17 +211,11 @@ private Q_SLOTS:
 
     void helpMentionsServe()
     {
-        QProcess p;
-        p.setProcessEnvironment(cliEnvironment());
-        p.start(QStringLiteral(STUDYBENCH_CLI_PATH), { u"--help"_s });
-        QVERIFY(p.waitForFinished(15000));
-        const QByteArray help = p.readAllStandardOutput();
-        QVERIFY(help.contains("serve [--port N]"));
+        QVERIFY(runCli({ u"--help"_s }).out.contains("serve [--port N]"));
         // --port is serve's own option, so serve's help lists it.
-        p.start(QStringLiteral(STUDYBENCH_CLI_PATH), { u"serve"_s, u"--help"_s });
-        QVERIFY(p.waitForFinished(15000));
-        QCOMPARE(p.exitCode(), 0);
-        QVERIFY(p.readAllStandardOutput().contains("--port <PORT>"));
+        const ProcessRun serveHelp = runCli({ u"serve"_s, u"--help"_s });
+        QCOMPARE(serveHelp.exitCode, 0);
+        QVERIFY(serveHelp.out.contains("--port <PORT>"));
     }
 };
 

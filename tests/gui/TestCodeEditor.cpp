@@ -204,20 +204,20 @@ private Q_SLOTS:
         QTest::keyClick(&editor, Qt::Key_BracketRight, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(doc->findBlockByNumber(6).isVisible());
 
-        // A click on the marker in the sidebar folds, another unfolds.
+        // A click on the marker in the gutter folds, another unfolds.
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
         const QRect line1 = editor.cursorRect(QTextCursor(doc->findBlockByNumber(1)));
         const QPoint inViewport(2, line1.center().y());
-        QWidget *sidebar = editor.childAt(editor.viewport()->mapTo(&editor, inViewport) - QPoint(4, 0));
-        QVERIFY(sidebar && sidebar != editor.viewport());
-        const QPoint marker(sidebar->width() - editor.foldMarkerWidth() / 2, line1.center().y());
-        QTest::mouseClick(sidebar, Qt::LeftButton, {}, marker);
+        QWidget *gutter = editor.childAt(editor.viewport()->mapTo(&editor, inViewport) - QPoint(4, 0));
+        QVERIFY(gutter && gutter != editor.viewport());
+        const QPoint marker(gutter->width() - editor.foldMarkerWidth() / 2, line1.center().y());
+        QTest::mouseClick(gutter, Qt::LeftButton, {}, marker);
         QVERIFY(editor.isFolded(doc->findBlockByNumber(1)));
         QTest::mouseClick(
-            sidebar, Qt::LeftButton, {}, QPoint(2, line1.center().y())); // on the number: nothing
+            gutter, Qt::LeftButton, {}, QPoint(2, line1.center().y())); // on the number: nothing
         QVERIFY(editor.isFolded(doc->findBlockByNumber(1)));
-        QTest::mouseClick(sidebar, Qt::LeftButton, {}, marker);
+        QTest::mouseClick(gutter, Qt::LeftButton, {}, marker);
         QVERIFY(!editor.isFolded(doc->findBlockByNumber(1)));
         QVERIFY(doc->findBlockByNumber(3).isVisible());
 

@@ -1,4 +1,5 @@
 #include "practiceserverpanel.h"
+#include "support/cliprocess.h"
 
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -12,16 +13,8 @@
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
-
-namespace {
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-} // namespace
 
 class TestPracticeServerPanel : public QObject
 {
@@ -34,7 +27,7 @@ private Q_SLOTS:
         PracticeServerController controller(dir.path());
         PracticeServerPanel panel(&controller);
         panel.show();
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         panel.portBox()->setValue(port);
         QSignalSpy started(&controller, &PracticeServerController::started);
         QTest::mouseClick(panel.toggleButton(), Qt::LeftButton);

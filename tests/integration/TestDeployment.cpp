@@ -1,6 +1,7 @@
 // Installs for one learner and for a bootcamp (issue #10): curricula installed for everyone, each
 // with its own progress; administrator defaults and locks; --help and --version with no display.
 #include "curriculum/curriculumparser.h"
+#include "support/cliprocess.h"
 #include "util/datalocation.h"
 #include "util/preferences.h"
 
@@ -9,30 +10,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSaveFile>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        qFatal("cannot write %s", qPrintable(path));
-}
 
 const QByteArray kAdminConf = "[General]\n"
                               "Locked=HttpClient/LoopbackOnly, HttpClient/AllowInsecureTls\n"
@@ -50,14 +35,6 @@ const QByteArray kBootcamp = "# Bootcamp Week One\n\n## Foundations\n\n#### HTTP
 const QString kBootcampItem = u"foundations/http/send-a-get-request"_s;
 const QString kBuiltinItem = u"databases/sql-mastery/transaction-management/isolation-levels"_s;
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost))
-        qFatal("no free port");
-    return probe.serverPort();
-}
-
 } // namespace
 
 class TestDeployment : public QObject
@@ -72,9 +49,8 @@ class TestDeployment : public QObject
 
     QProcessEnvironment environment() const
     {
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        for (const char *name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "STUDYBENCH_DATA_DIR" })
-            e.remove(QString::fromLatin1(name));
+        QProcessEnvironment e = cliEnvironment();
+        e.remove(u"STUDYBENCH_DATA_DIR"_s);
         e.insert(u"HOME"_s, path(u"home"_s));
         e.insert(u"XDG_CONFIG_HOME"_s, path(u"home/.config"_s));
         e.insert(u"XDG_DATA_HOME"_s, path(u"home/.local/share"_s));
@@ -83,24 +59,18 @@ class TestDeployment : public QObject
         return e;
     }
 
-    Run run(const QString &program, const QStringList &args) const
+    ProcessRun run(const QString &program, const QStringList &args) const
     {
-        QProcess p;
-        p.setProcessEnvironment(environment());
-        p.start(program, args);
-        if (!p.waitForFinished(30000))
-            qFatal("%s did not finish", qPrintable(program));
-        return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()) };
+        return runProcess(program, args, environment());
     }
-    Run cli(const QStringList &args) const { return run(QStringLiteral(STUDYBENCH_CLI_PATH), args); }
+    ProcessRun cli(const QStringList &args) const { return run(cliPath(), args); }
 
     int doneIn(const QStringList &globalArgs)
     {
-        const Run r = cli(globalArgs + QStringList { u"progress"_s, u"--json"_s });
+        const ProcessRun r = cli(globalArgs + QStringList { u"progress"_s, u"--json"_s });
         if (r.exitCode != 0)
-            qFatal("progress failed: %s", qPrintable(r.err));
-        return QJsonDocument::fromJson(r.out.toUtf8()).object()[u"overall"_s][u"done"_s].toInt();
+            qFatal("progress failed: %s", r.err.constData());
+        return QJsonDocument::fromJson(r.out).object()[u"overall"_s][u"done"_s].toInt();
     }
 
 private Q_SLOTS:
@@ -113,20 +83,21 @@ private Q_SLOTS:
             if (name.startsWith(u"XDG_"_s) || name == u"HOME"_s)
                 qputenv(name.toLatin1().constData(), e.value(name).toLocal8Bit());
         }
-        m_adminPort = freePort();
+        m_adminPort = freeLoopbackPort();
         m_adminCurriculum = path(u"usr/share/studybench/curricula/bootcamp-week1.md"_s);
-        writeFile(m_adminCurriculum, kBootcamp);
+        writeTestFile(m_adminCurriculum, kBootcamp);
         // The same name lower in $XDG_DATA_DIRS is hidden by this one; the built-in one as a
         // package installs it is offered once, as the built-in curriculum.
-        writeFile(path(u"usr/local/share/studybench/curricula/bootcamp-week1.md"_s), kBootcamp);
-        writeFile(path(u"usr/local/share/studybench/curricula/backend-mastery.md"_s), "# Copy\n");
-        writeFile(path(u"usr/share/studybench/curricula/advanced.md"_s), "# Advanced\n\n## A\n\n- [ ] B\n");
-        writeFile(path(u"usr/share/studybench/curricula/notes.txt"_s), "not a curriculum");
+        writeTestFile(path(u"usr/local/share/studybench/curricula/bootcamp-week1.md"_s), kBootcamp);
+        writeTestFile(path(u"usr/local/share/studybench/curricula/backend-mastery.md"_s), "# Copy\n");
+        writeTestFile(
+            path(u"usr/share/studybench/curricula/advanced.md"_s), "# Advanced\n\n## A\n\n- [ ] B\n");
+        writeTestFile(path(u"usr/share/studybench/curricula/notes.txt"_s), "not a curriculum");
         QByteArray admin = kAdminConf;
         admin.replace("@CURRICULUM@", m_adminCurriculum.toUtf8())
             .replace("@PORT@", QByteArray::number(m_adminPort));
-        writeFile(path(u"etc/xdg/StudyBench/StudyBench.conf"_s), admin);
-        writeFile(path(u"home/.config/StudyBench/StudyBench.conf"_s), kUserConf);
+        writeTestFile(path(u"etc/xdg/StudyBench/StudyBench.conf"_s), admin);
+        writeTestFile(path(u"home/.config/StudyBench/StudyBench.conf"_s), kUserConf);
     }
 
     void administratorDefaultsAndLocks()
@@ -185,7 +156,7 @@ private Q_SLOTS:
         const QString data = path(u"choice"_s);
         QCOMPARE(chosenCurriculum(data), m_adminCurriculum); // nothing chosen: the administrator's
         QCOMPARE(chosenCurriculum(data, u"mine.md"_s), QDir::current().absoluteFilePath(u"mine.md"_s));
-        writeFile(data + u"/ui.ini"_s, "[General]\ncurriculum=\n"); // the learner chose the built-in one
+        writeTestFile(data + u"/ui.ini"_s, "[General]\ncurriculum=\n"); // the learner chose the built-in one
         QCOMPARE(chosenCurriculum(data), QString());
     }
 
@@ -195,13 +166,13 @@ private Q_SLOTS:
         const QStringList builtin { u"--data-dir"_s, data, u"--curriculum"_s,
             CurriculumParser::builtinPath() };
         const QStringList bootcamp { u"--data-dir"_s, data }; // the administrator's default
-        Run r = cli(bootcamp + QStringList { u"progress"_s, u"set"_s, kBootcampItem, u"done"_s });
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        ProcessRun r = cli(bootcamp + QStringList { u"progress"_s, u"set"_s, kBootcampItem, u"done"_s });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(QFile::exists(data + u"/curricula/bootcamp-week1/progress.sqlite"_s));
         QCOMPARE(doneIn(bootcamp), 1);
         QCOMPARE(doneIn(builtin), 0);
         r = cli(builtin + QStringList { u"progress"_s, u"set"_s, kBuiltinItem, u"done"_s });
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(QFile::exists(data + u"/progress.sqlite"_s));
         QCOMPARE(doneIn(builtin), 1);
         QCOMPARE(doneIn(bootcamp), 1);
@@ -210,15 +181,16 @@ private Q_SLOTS:
     void loopbackOnlyClassroom()
     {
         const QString file = path(u"home/api/outside.http"_s);
-        writeFile(file, "GET https://example.com/\n\n###\nGET http://127.0.0.1:9/x\n");
-        Run r = cli({ u"http"_s, file, u"--data-dir"_s, path(u"http"_s) });
+        writeTestFile(file, "GET https://example.com/\n\n###\nGET http://127.0.0.1:9/x\n");
+        ProcessRun r = cli({ u"http"_s, file, u"--data-dir"_s, path(u"http"_s) });
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains(u"HttpClient/LoopbackOnly"_s) || r.err.contains(u"HttpClient/LoopbackOnly"_s),
-            qPrintable(r.out + r.err));
+        QVERIFY2(r.outText().contains(u"HttpClient/LoopbackOnly"_s)
+                || r.errText().contains(u"HttpClient/LoopbackOnly"_s),
+            QByteArray(r.out + r.err).constData());
         // Looking at what would be sent is still allowed.
         r = cli({ u"http"_s, file, u"--data-dir"_s, path(u"http"_s), u"--dry-run"_s });
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY(r.out.contains(u"https://example.com/"_s));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.outText().contains(u"https://example.com/"_s));
     }
 
     void serveUsesTheAdministratorsPort()
@@ -253,9 +225,9 @@ private Q_SLOTS:
         QFETCH(QString, program);
         QFETCH(QString, option);
         QFETCH(QString, expected);
-        const Run r = run(program, { option });
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains(expected), qPrintable(r.out));
+        const ProcessRun r = run(program, { option });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.outText().contains(expected), r.out.constData());
     }
 };
 

@@ -3,30 +3,22 @@
 // a fresh server on a free loopback port.
 #include "curriculum/curriculumparser.h"
 #include "curriculum/practicecollections.h"
+#include "support/cliprocess.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 namespace {
 const QString kPractice = QStringLiteral(STUDYBENCH_SOURCE_DIR "/curriculum/practice");
-const QString kCli = QStringLiteral(STUDYBENCH_CLI_PATH);
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        qFatal("no free port");
-    return probe.serverPort();
-}
 } // namespace
 
 class TestPracticeCollections : public QObject
@@ -34,7 +26,7 @@ class TestPracticeCollections : public QObject
     Q_OBJECT
 
     QTemporaryDir *m_dir = nullptr;
-    QProcess *m_server = nullptr;
+    std::unique_ptr<QProcess> m_server;
     quint16 m_port = 0;
 
 private Q_SLOTS:
@@ -101,25 +93,9 @@ private Q_SLOTS:
         if (QString::fromLatin1(QTest::currentTestFunction()) != u"collection"_s)
             return;
         m_dir = new QTemporaryDir;
-        m_port = freePort();
-        m_server = new QProcess;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"STUDYBENCH_BCRYPT_COST"_s, u"4"_s); // the cheapest bcrypt cost, for speed
-        m_server->setProcessEnvironment(env);
-        m_server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_server->start(kCli,
-            { u"serve"_s, u"--port"_s, QString::number(m_port), u"--data-dir"_s,
-                m_dir->filePath(u"server"_s) });
-        QVERIFY(m_server->waitForStarted());
-        bool up = false;
-        for (int i = 0; i < 200 && !up; ++i) {
-            QTcpSocket probe;
-            probe.connectToHost(QHostAddress::LocalHost, m_port);
-            up = probe.waitForConnected(100);
-            if (!up)
-                QTest::qWait(50);
-        }
-        QVERIFY2(up, "the practice server did not start listening");
+        m_port = freeLoopbackPort();
+        m_server = startServe(m_port, m_dir->filePath(u"server"_s));
+        QVERIFY2(m_server, "the practice server did not start listening");
     }
 
     void cleanup()
@@ -127,8 +103,7 @@ private Q_SLOTS:
         if (m_server) {
             m_server->terminate();
             m_server->waitForFinished(10000);
-            delete m_server;
-            m_server = nullptr;
+            m_server.reset();
         }
         delete m_dir;
         m_dir = nullptr;
@@ -155,14 +130,11 @@ private Q_SLOTS:
         env.write(QStringLiteral("{\"local\": {\"baseUrl\": \"http://127.0.0.1:%1\"}}").arg(m_port).toUtf8());
         env.close();
 
-        QProcess run;
-        run.start(kCli,
-            { u"http"_s, work + u'/' + file, u"--env"_s, u"local"_s, u"--data-dir"_s,
-                m_dir->filePath(u"client"_s) });
-        QVERIFY(run.waitForFinished(120000));
-        const QString out = QString::fromUtf8(run.readAllStandardOutput());
-        const QString err = QString::fromUtf8(run.readAllStandardError());
-        QVERIFY2(run.exitStatus() == QProcess::NormalExit && run.exitCode() == 0, qPrintable(out + err));
+        const ProcessRun run = runCli({ u"http"_s, work + u'/' + file, u"--env"_s, u"local"_s,
+                                          u"--data-dir"_s, m_dir->filePath(u"client"_s) },
+            cliEnvironment(), 120000);
+        const QString out = run.outText();
+        QVERIFY2(run.exitCode == 0, qPrintable(out + run.errText()));
         QVERIFY2(out.contains(u"PASS"_s), qPrintable(out));
         QVERIFY2(!out.contains(u"FAIL"_s), qPrintable(out));
     }

@@ -620,29 +620,45 @@ void HttpPlayground::limited(PracticeExchange &ex)
         h);
 }
 
+namespace {
+
+QJsonObject orderJson(const QSqlQuery &row)
+{
+    return QJsonObject { { QStringLiteral("id"), row.value(0).toLongLong() },
+        { QStringLiteral("item"), row.value(1).toString() },
+        { QStringLiteral("quantity"), row.value(2).toInt() },
+        { QStringLiteral("createdAt"),
+            plainDate(QDateTime::fromMSecsSinceEpoch(row.value(3).toLongLong(), QTimeZone::UTC)) } };
+}
+
+/// GET /http/idempotent: every order placed so far.
+void listOrders(QSqlQuery &q, PracticeExchange &ex)
+{
+    if (!q.exec(QStringLiteral("SELECT id, item, quantity, created_at FROM practice_order ORDER BY id")))
+        return ex.sendError(500, q.lastError().text());
+    QJsonArray orders;
+    while (q.next())
+        orders.append(orderJson(q));
+    ex.sendJson(200,
+        QJsonObject { { QStringLiteral("orders"), orders }, { QStringLiteral("count"), orders.size() } });
+}
+
+bool isValidIdempotencyKey(const QByteArray &key)
+{
+    return !key.isEmpty() && key.size() <= 255
+        && std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+} // namespace
+
 void HttpPlayground::idempotent(PracticeExchange &ex)
 {
     QSqlQuery q(m_database.database());
-    const auto orderJson = [](const QSqlQuery &row) {
-        return QJsonObject { { QStringLiteral("id"), row.value(0).toLongLong() },
-            { QStringLiteral("item"), row.value(1).toString() },
-            { QStringLiteral("quantity"), row.value(2).toInt() },
-            { QStringLiteral("createdAt"),
-                plainDate(QDateTime::fromMSecsSinceEpoch(row.value(3).toLongLong(), QTimeZone::UTC)) } };
-    };
-    if (!ex.isMethod(Method::Post)) {
-        if (!q.exec(QStringLiteral("SELECT id, item, quantity, created_at FROM practice_order ORDER BY id")))
-            return ex.sendError(500, q.lastError().text());
-        QJsonArray orders;
-        while (q.next())
-            orders.append(orderJson(q));
-        return ex.sendJson(200,
-            QJsonObject { { QStringLiteral("orders"), orders }, { QStringLiteral("count"), orders.size() } });
-    }
+    if (!ex.isMethod(Method::Post))
+        return listOrders(q, ex);
 
     const QByteArray key = ex.header("idempotency-key").trimmed();
-    if (key.isEmpty() || key.size() > 255
-        || !std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; }))
+    if (!isValidIdempotencyKey(key))
         return ex.sendError(
             400, tr("Send an Idempotency-Key header (1 to 255 visible characters, a UUID for example)."));
     const QByteArray contentType = ex.header("content-type").toLower();
@@ -679,6 +695,13 @@ void HttpPlayground::idempotent(PracticeExchange &ex)
         return ex.send(q.value(1).toInt(), q.value(2).toByteArray(), kJson, h);
     }
 
+    placeOrder(ex, key, fingerprint, item, quantity);
+}
+
+void HttpPlayground::placeOrder(PracticeExchange &ex, const QByteArray &key, const QByteArray &fingerprint,
+    const QString &item, int quantity)
+{
+    QSqlQuery q(m_database.database());
     if (!m_database.transaction())
         return ex.sendError(500, m_database.errorString());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

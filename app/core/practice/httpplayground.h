@@ -65,6 +65,9 @@ private:
     void negotiate(PracticeExchange &ex);
     void limited(PracticeExchange &ex);
     void idempotent(PracticeExchange &ex);
+    /// Stores a new order and the response under its Idempotency-Key, in one transaction.
+    void placeOrder(PracticeExchange &ex, const QByteArray &key, const QByteArray &fingerprint,
+        const QString &item, int quantity);
 
     PracticeDatabase &m_database;
     QObject *m_context;

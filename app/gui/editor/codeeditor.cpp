@@ -1,32 +1,27 @@
 #include "editor/codeeditor.h"
 
+#include "editor/bracketmatcher.h"
+#include "editor/codedocumentlayout.h"
+#include "editor/editorgutter.h"
+#include "editor/folding.h"
+#include "editor/progressivehighlighter.h"
 #include "editor/syntaxrepository.h"
 
-#include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/Repository>
-#include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QInputDialog>
 #include <QKeyEvent>
-#include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
-#include <QPlainTextDocumentLayout>
 #include <QPointer>
-#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QTextDocument>
 #include <QTextLayout>
-#include <QVarLengthArray>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <functional>
-#include <limits>
-#include <optional>
 
 namespace StudyBench {
 
@@ -36,129 +31,10 @@ qsizetype s_progressiveThreshold = 256 * 1024;
 
 // How long one slice of background highlighting may keep the event loop busy.
 constexpr int kSliceMilliseconds = 8;
-// Bracket matching gives up this far from the cursor, so typing stays fast in huge files.
-constexpr int kBracketSearchBlocks = 4000;
 // New highlighting where bracket matching looked redoes it after this long, at most once meanwhile.
 constexpr int kBracketRefreshMilliseconds = 20;
 // Folding at the cursor looks this many lines up for the region's start.
 constexpr int kFoldSearchBlocks = 2000;
-
-bool isOpener(QChar c)
-{
-    return c == QLatin1Char('(') || c == QLatin1Char('[') || c == QLatin1Char('{');
-}
-
-bool isCloser(QChar c)
-{
-    return c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}');
-}
-
-bool isBracket(QChar c)
-{
-    return isOpener(c) || isCloser(c);
-}
-
-// The highlighter marks every character with its bracket class, a property of its format: code;
-// a decoration inside comments (an alert such as TODO, a Doxygen tag), which counts as code but does
-// not end the comment; or, in a string, comment, character or regular expression, the
-// KSyntaxHighlighting format's id plus 1.
-constexpr int kBracketClassProperty = QTextFormat::UserProperty + 1;
-constexpr int kCodeClass = 0;
-constexpr int kDecorationClass = -1;
-
-int bracketClassOf(const KSyntaxHighlighting::Format &format)
-{
-    using KSyntaxHighlighting::Theme;
-    switch (format.textStyle()) {
-    case Theme::Char:
-    case Theme::SpecialChar: // escapes, and the insides of regular expressions
-    case Theme::String:
-    case Theme::VerbatimString:
-    case Theme::SpecialString: // regular expressions
-    case Theme::Comment:
-    case Theme::Documentation:
-        return format.id() + 1;
-    case Theme::Annotation:
-    case Theme::CommentVar:
-    case Theme::RegionMarker:
-    case Theme::Information:
-    case Theme::Warning:
-    case Theme::Alert:
-        return kDecorationClass;
-    case Theme::DataType:
-        // JSON's keys are strings, styled as data types.
-        return format.name().contains(u"String") ? format.id() + 1 : kCodeClass;
-    default:
-        return kCodeClass;
-    }
-}
-
-/// The bracket classes of the characters of one block, from the formats the highlighter gave it.
-class BracketClasses
-{
-public:
-    explicit BracketClasses(const QTextBlock &block)
-        : m_ranges(block.layout()->formats())
-        , m_classes(m_ranges.size(), kUnknownClass)
-    { }
-
-    /// False while the (background) highlighting has not reached the block, and for an empty one.
-    bool isHighlighted() const { return !m_ranges.isEmpty(); }
-
-    int at(int column)
-    {
-        // Searches go character by character: the range of the last answer is the likeliest.
-        if (!contains(m_last, column)) {
-            // The highlighter sets the ranges in order, without overlaps.
-            const auto after = std::upper_bound(m_ranges.cbegin(), m_ranges.cend(), column,
-                [](int c, const QTextLayout::FormatRange &range) { return c < range.start; });
-            const qsizetype index = after - m_ranges.cbegin() - 1;
-            if (!contains(index, column))
-                return kCodeClass;
-            m_last = index;
-        }
-        // Reading a format's property costs more than the rest: once per range, and only when asked.
-        int &bracketClass = m_classes[m_last];
-        if (bracketClass == kUnknownClass)
-            bracketClass = m_ranges.at(m_last).format.intProperty(kBracketClassProperty);
-        return bracketClass;
-    }
-
-private:
-    static constexpr int kUnknownClass = std::numeric_limits<int>::min();
-
-    bool contains(qsizetype index, int column) const
-    {
-        if (index < 0 || index >= m_ranges.size())
-            return false;
-        const auto &range = m_ranges.at(index);
-        return column >= range.start && column < range.start + range.length;
-    }
-
-    QList<QTextLayout::FormatRange> m_ranges;
-    QVarLengthArray<int, 16> m_classes;
-    qsizetype m_last = 0;
-};
-
-QChar partnerOf(QChar c)
-{
-    switch (c.unicode()) {
-    case u'(':
-        return QLatin1Char(')');
-    case u'[':
-        return QLatin1Char(']');
-    case u'{':
-        return QLatin1Char('}');
-    case u')':
-        return QLatin1Char('(');
-    case u']':
-        return QLatin1Char('[');
-    case u'}':
-        return QLatin1Char('{');
-    default:
-        return {};
-    }
-}
 
 QString leadingWhitespace(const QString &line)
 {
@@ -170,186 +46,10 @@ QString leadingWhitespace(const QString &line)
 
 } // namespace
 
-/// The highlighter, able to hold back: while gated, only blocks up to the frontier are highlighted,
-/// and highlightSlice() moves the frontier down the document for a few milliseconds at a time.
-class ProgressiveHighlighter : public KSyntaxHighlighting::SyntaxHighlighter
-{
-public:
-    explicit ProgressiveHighlighter(QTextDocument *document)
-        : KSyntaxHighlighting::SyntaxHighlighter(document)
-    { }
-
-    bool isGated() const { return m_gated; }
-    int frontier() const { return m_frontier; }
-    void setGate(bool gated, int frontier = -1)
-    {
-        m_gated = gated;
-        m_frontier = frontier;
-    }
-    void setFrontier(int frontier) { m_frontier = frontier; }
-    /// Called with each block that is about to be highlighted (or, past the frontier, left plain).
-    void setBlockHandler(std::function<void(const QTextBlock &)> handler)
-    {
-        m_blockHandler = std::move(handler);
-    }
-
-    /// Highlights the blocks after the frontier for about @p milliseconds. False at the end.
-    bool highlightSlice(int milliseconds)
-    {
-        const QTextBlock first = document()->findBlockByNumber(m_frontier + 1);
-        if (!first.isValid())
-            return false;
-        m_sliceNext = m_frontier + 1;
-        m_sliceBudget = milliseconds;
-        m_sliceClock.start();
-        m_inSlice = true;
-        // One call for the whole slice: highlightBlock() keeps QSyntaxHighlighter going from
-        // block to block, which costs far less than a rehighlightBlock() per block.
-        rehighlightBlock(first);
-        m_inSlice = false;
-        return m_frontier + 1 < document()->blockCount();
-    }
-
-    /// Highlights @p count blocks from @p first now, ahead of the frontier (what is on screen).
-    void highlightAhead(const QTextBlock &first, int count)
-    {
-        if (!first.isValid() || count <= 0)
-            return;
-        m_aheadRemaining = count;
-        rehighlightBlock(first);
-        m_aheadRemaining = 0;
-    }
-
-protected:
-    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override
-    {
-        KSyntaxHighlighting::SyntaxHighlighter::applyFormat(offset, length, format);
-        if (length <= 0)
-            return;
-        QTextCharFormat marked = QSyntaxHighlighter::format(offset);
-        marked.setProperty(kBracketClassProperty, bracketClassOf(format));
-        QSyntaxHighlighter::setFormat(offset, length, marked);
-    }
-
-    void highlightBlock(const QString &text) override
-    {
-        if (m_blockHandler)
-            m_blockHandler(currentBlock());
-        if (m_aheadRemaining > 0) {
-            KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
-            if (--m_aheadRemaining > 0)
-                setCurrentBlockState(currentBlockState() == 0 ? 1 : 0);
-            return;
-        }
-        if (m_inSlice) {
-            const int number = m_sliceNext++;
-            m_frontier = number;
-            KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
-            // QSyntaxHighlighter goes on to the next block when this block's state changed.
-            // KSyntaxHighlighting keeps its state elsewhere, so the state is free for this.
-            const bool more = (number % 64) != 63 || m_sliceClock.elapsed() < m_sliceBudget;
-            if (more)
-                setCurrentBlockState(currentBlockState() == 0 ? 1 : 0);
-            return;
-        }
-        if (m_gated && currentBlock().blockNumber() > m_frontier)
-            return;
-        KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
-    }
-
-private:
-    bool m_gated = false;
-    int m_frontier = -1;
-    bool m_inSlice = false;
-    int m_aheadRemaining = 0;
-    int m_sliceNext = 0;
-    int m_sliceBudget = 0;
-    QElapsedTimer m_sliceClock;
-    std::function<void(const QTextBlock &)> m_blockHandler;
-};
-
-/// QPlainTextDocumentLayout, told precisely which block changed.
-///
-/// QPlainTextDocumentLayout takes a change to reach from its start over the removed plus the added
-/// characters. When QSyntaxHighlighter marks the whole block it just highlighted as dirty, that
-/// merges with the keystroke into "n - 1 removed, n added" from the start of the block, which then
-/// seems to reach into the next block, and the whole viewport is repainted on every keystroke.
-/// When the number of blocks is unchanged and the new text lies in one block, the change is
-/// passed on as that block alone, so only it is laid out and repainted; new formats for a block
-/// that is not laid out need nothing at all (background highlighting of a long file).
-class CodeEditorDocumentLayout : public QPlainTextDocumentLayout
-{
-public:
-    using QPlainTextDocumentLayout::QPlainTextDocumentLayout;
-
-protected:
-    void documentChanged(int from, int charsRemoved, int charsAdded) override
-    {
-        const int blocks = document()->blockCount();
-        if (blocks == m_blockCount && charsAdded > 0 && charsRemoved > 0) {
-            const QTextBlock block = document()->findBlock(from);
-            if (block.isValid() && from + charsAdded <= block.position() + block.length()) {
-                // New formats for a block that is not laid out (not shown yet): it will be laid
-                // out with them when it is first painted.
-                if (charsRemoved == charsAdded && block.layout()->lineCount() == 0)
-                    return;
-                QPlainTextDocumentLayout::documentChanged(from, 0, charsAdded);
-                return;
-            }
-        }
-        m_blockCount = blocks;
-        QPlainTextDocumentLayout::documentChanged(from, charsRemoved, charsAdded);
-    }
-
-private:
-    int m_blockCount = 1;
-};
-
-QTextDocument *createDocument(QObject *parent)
-{
-    auto *document = new QTextDocument(parent);
-    document->setDocumentLayout(new CodeEditorDocumentLayout(document));
-    return document;
-}
-
-/// Line numbers and folding markers, painted by the editor.
-class CodeEditorSidebar : public QWidget
-{
-public:
-    explicit CodeEditorSidebar(CodeEditor *editor)
-        : QWidget(editor)
-        , m_editor(editor)
-    {
-        setCursor(Qt::ArrowCursor);
-    }
-
-protected:
-    void paintEvent(QPaintEvent *event) override { m_editor->paintSidebar(event); }
-    void mousePressEvent(QMouseEvent *event) override { event->accept(); }
-    void mouseReleaseEvent(QMouseEvent *event) override
-    {
-        if (event->button() == Qt::LeftButton && event->position().x() < m_editor->runMarkerWidth()) {
-            const QTextBlock block = m_editor->blockAtY(int(event->position().y()));
-            if (block.isValid() && m_editor->runMarkers().contains(block.blockNumber()))
-                Q_EMIT m_editor->runRequested(block.blockNumber());
-            return;
-        }
-        if (event->button() != Qt::LeftButton
-            || event->position().x() < width() - m_editor->foldMarkerWidth())
-            return;
-        const QTextBlock block = m_editor->blockAtY(int(event->position().y()));
-        if (block.isValid() && m_editor->isFoldable(block))
-            m_editor->toggleFold(block);
-    }
-
-private:
-    CodeEditor *m_editor;
-};
-
 CodeEditor::CodeEditor(QWidget *parent)
     : QPlainTextEdit(parent)
-    , m_highlighter(new ProgressiveHighlighter(createDocument(this)))
-    , m_sidebar(new CodeEditorSidebar(this))
+    , m_highlighter(new ProgressiveHighlighter(createCodeDocument(this)))
+    , m_gutter(new EditorGutter(this))
 {
     setDocument(m_highlighter->document());
     followEdits(document());
@@ -362,8 +62,8 @@ CodeEditor::CodeEditor(QWidget *parent)
     m_highlightTimer.setInterval(0);
     connect(&m_highlightTimer, &QTimer::timeout, this, &CodeEditor::highlightNextSlice);
 
-    connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateSidebarGeometry);
-    connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateSidebarArea);
+    connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateGutterGeometry);
+    connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateGutterArea);
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &CodeEditor::updateExtraSelections);
     // Bracket matching reads the highlighting, which may come later (background highlighting, or
     // the lines after an edit that opens or closes a comment): it looks again when that arrives.
@@ -432,7 +132,7 @@ void CodeEditor::setText(const QString &text)
     // (the signals are blocked), so that nothing is highlighted yet; the slices do that afterwards.
     // The text control deletes its own first document; ours (parented to the editor) we delete.
     const QPointer<QTextDocument> previous = document();
-    QTextDocument *fresh = createDocument(this);
+    QTextDocument *fresh = createCodeDocument(this);
     fresh->setDefaultFont(font());
     fresh->setDefaultTextOption(previous->defaultTextOption());
     m_highlighter->setGate(true, -1);
@@ -449,7 +149,7 @@ void CodeEditor::setText(const QString &text)
         delete previous.data();
     followEdits(fresh);
     applyFont();
-    updateSidebarGeometry();
+    updateGutterGeometry();
     updateExtraSelections();
     startProgressiveHighlighting();
 }
@@ -474,7 +174,7 @@ void CodeEditor::highlightNextSlice()
         return;
     m_highlightTimer.stop();
     m_highlighter->setGate(false);
-    m_sidebar->update();
+    m_gutter->update();
     Q_EMIT highlightingFinished();
 }
 
@@ -499,7 +199,7 @@ void CodeEditor::setDefinition(const KSyntaxHighlighting::Definition &definition
         m_highlighter->setGate(false);
         m_highlighter->setDefinition(definition);
     }
-    m_sidebar->update();
+    m_gutter->update();
     Q_EMIT definitionChanged(definition);
 }
 
@@ -578,7 +278,7 @@ void CodeEditor::applyTheme(const KSyntaxHighlighting::Theme &theme)
             m_highlighter->rehighlight();
         }
     }
-    m_sidebar->update();
+    m_gutter->update();
     updateExtraSelections();
     m_applyingTheme = false;
     Q_EMIT themeChanged(theme);
@@ -590,7 +290,7 @@ void CodeEditor::changeEvent(QEvent *event)
     if (m_applyingTheme)
         return;
     if (event->type() == QEvent::FontChange) {
-        updateSidebarGeometry();
+        updateGutterGeometry();
     } else if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
         && m_followPalette) {
         const QPalette outer = parentWidget() ? parentWidget()->palette() : QApplication::palette(this);
@@ -671,7 +371,7 @@ void CodeEditor::applyFont()
     f.setPointSizeF(qMax(4.0, base + m_zoomSteps));
     setFont(f);
     setTabStopDistance(QFontMetricsF(f).horizontalAdvance(QLatin1Char(' ')) * m_tabWidth);
-    updateSidebarGeometry();
+    updateGutterGeometry();
 }
 
 int CodeEditor::currentLine() const
@@ -722,18 +422,12 @@ bool CodeEditor::isFoldable(const QTextBlock &block) const
 
 bool CodeEditor::isFolded(const QTextBlock &block) const
 {
-    if (!block.isValid() || !block.isVisible())
-        return false;
-    const QTextBlock next = block.next();
-    return next.isValid() && !next.isVisible();
+    return Folding::isFolded(block);
 }
 
 QTextBlock CodeEditor::foldingRegionEnd(const QTextBlock &startBlock) const
 {
-    if (!isFoldable(startBlock))
-        return startBlock;
-    const QTextBlock end = m_highlighter->findFoldingRegionEnd(startBlock);
-    return end.isValid() ? end : document()->lastBlock();
+    return Folding::regionEnd(*m_highlighter, startBlock);
 }
 
 void CodeEditor::toggleFold(const QTextBlock &startBlock)
@@ -750,12 +444,8 @@ void CodeEditor::fold(const QTextBlock &startBlock)
         return;
     // The closing line goes too, as in the KSyntaxHighlighting example: "{ … }" on one line.
     const QTextBlock end = foldingRegionEnd(startBlock).next();
-    if (startBlock.next() == end)
+    if (!Folding::hideBetween(startBlock, end))
         return;
-    for (QTextBlock b = startBlock.next(); b.isValid() && b != end; b = b.next()) {
-        b.setVisible(false);
-        b.setLineCount(0);
-    }
     // The cursor must not stay in a hidden block.
     const int cursorBlock = textCursor().blockNumber();
     if (cursorBlock > startBlock.blockNumber() && (!end.isValid() || cursorBlock < end.blockNumber())) {
@@ -763,28 +453,18 @@ void CodeEditor::fold(const QTextBlock &startBlock)
         c.movePosition(QTextCursor::EndOfBlock);
         setTextCursor(c);
     }
-    const int endPosition = end.isValid() ? end.position() : document()->characterCount();
-    document()->markContentsDirty(startBlock.position(), endPosition - startBlock.position());
-    Q_EMIT document()->documentLayout()->documentSizeChanged(document()->documentLayout()->documentSize());
+    Folding::relayout(document(), startBlock, end);
     viewport()->update();
-    m_sidebar->update();
+    m_gutter->update();
 }
 
 void CodeEditor::unfold(const QTextBlock &startBlock)
 {
     if (!isFolded(startBlock))
         return;
-    QTextBlock b = startBlock.next();
-    while (b.isValid() && !b.isVisible()) {
-        b.setVisible(true);
-        b.setLineCount(qMax(1, b.layout()->lineCount()));
-        b = b.next();
-    }
-    const int endPosition = b.isValid() ? b.position() : document()->characterCount();
-    document()->markContentsDirty(startBlock.position(), endPosition - startBlock.position());
-    Q_EMIT document()->documentLayout()->documentSizeChanged(document()->documentLayout()->documentSize());
+    Folding::relayout(document(), startBlock, Folding::showAfter(startBlock));
     viewport()->update();
-    m_sidebar->update();
+    m_gutter->update();
 }
 
 void CodeEditor::unfoldAll()
@@ -797,16 +477,10 @@ void CodeEditor::unfoldAll()
 
 void CodeEditor::foldAtCursor()
 {
-    const QTextBlock cursorBlock = textCursor().block();
-    QTextBlock b = cursorBlock;
-    for (int i = 0; b.isValid() && i < kFoldSearchBlocks; ++i, b = b.previous()) {
-        if (!isFoldable(b) || isFolded(b))
-            continue;
-        if (foldingRegionEnd(b).blockNumber() >= cursorBlock.blockNumber()) {
-            fold(b);
-            return;
-        }
-    }
+    const QTextBlock start
+        = Folding::enclosingRegionStart(*m_highlighter, textCursor().block(), kFoldSearchBlocks);
+    if (start.isValid())
+        fold(start);
 }
 
 void CodeEditor::unfoldAtCursor()
@@ -816,77 +490,7 @@ void CodeEditor::unfoldAtCursor()
 
 int CodeEditor::matchingBracketPosition() const
 {
-    return findMatchingBracket().match;
-}
-
-CodeEditor::BracketMatch CodeEditor::findMatchingBracket() const
-{
-    BracketMatch result;
-    const QTextCursor cursor = textCursor();
-    QTextBlock block = cursor.block();
-    QString line = block.text();
-    int i = cursor.positionInBlock();
-    // The bracket after the cursor, else the one before it.
-    if (i >= line.size() || !isBracket(line.at(i))) {
-        if (i == 0 || !isBracket(line.at(i - 1)))
-            return result;
-        --i;
-    }
-    const QChar bracket = line.at(i);
-    const QChar partner = partnerOf(bracket);
-    const bool forward = isOpener(bracket);
-    const int start = block.blockNumber();
-    result.bracket = block.position() + i;
-    result.firstBlock = result.lastBlock = start;
-
-    // From code, brackets in strings, comments, characters and regular expressions do not count.
-    // From a bracket in one of those, only brackets of the same format count (as in Kate), up to the
-    // end of that string or comment. Lines not highlighted yet count every bracket.
-    std::optional<BracketClasses> classes(std::in_place, block);
-    const int own = qMax(kCodeClass, classes->at(i));
-    int depth = 0;
-    for (int blocks = 1;; ++blocks) {
-        for (; forward ? i < line.size() : i >= 0; i += forward ? 1 : -1) {
-            const QChar c = line.at(i);
-            const bool candidate = c == bracket || c == partner;
-            if (own == kCodeClass) {
-                if (!candidate)
-                    continue;
-                if (!classes)
-                    classes.emplace(block);
-                if (classes->at(i) > kCodeClass)
-                    continue;
-            } else {
-                const int here = classes->at(i);
-                if (here == kCodeClass)
-                    return result; // out of the string or comment
-                if (!candidate || here != own)
-                    continue;
-            }
-            if (c == bracket) {
-                ++depth;
-            } else if (--depth == 0) {
-                result.match = block.position() + i;
-                return result;
-            }
-        }
-        block = forward ? block.next() : block.previous();
-        if (!block.isValid() || blocks >= kBracketSearchBlocks)
-            return result;
-        if (forward)
-            result.lastBlock = start + blocks;
-        else
-            result.firstBlock = start - blocks;
-        line = block.text();
-        i = forward ? 0 : int(line.size()) - 1;
-        classes.reset();
-        if (own != kCodeClass && !line.isEmpty()) {
-            classes.emplace(block);
-            // Whether the string or comment goes on is not known yet.
-            if (!classes->isHighlighted())
-                return result;
-        }
-    }
+    return findMatchingBracket(textCursor()).match;
 }
 
 QRect CodeEditor::lineRect(const QTextBlock &block) const
@@ -929,7 +533,7 @@ void CodeEditor::paintSearchHighlights(const QRect &area)
     const QColor color
         = QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::SearchHighlight));
     const QPointF offset = contentOffset();
-    for (QTextBlock block = firstVisibleBlock(); block.isValid(); block = nextVisibleBlock(block)) {
+    for (QTextBlock block = firstVisibleBlock(); block.isValid(); block = Folding::nextVisibleBlock(block)) {
         const QRectF r = blockBoundingGeometry(block).translated(offset);
         if (r.top() > area.bottom())
             break;
@@ -982,7 +586,7 @@ void CodeEditor::paintFoldedMarkers(const QRect &area)
             painter.setPen(textColor);
             painter.drawText(box, Qt::AlignCenter, ellipsis);
         }
-        block = nextVisibleBlock(block);
+        block = Folding::nextVisibleBlock(block);
     }
 }
 
@@ -999,7 +603,7 @@ void CodeEditor::updateExtraSelections()
     const auto &theme = m_highlighter->theme();
 
     m_bracketRefreshTimer.stop();
-    const BracketMatch brackets = findMatchingBracket();
+    const BracketMatch brackets = findMatchingBracket(textCursor());
     m_bracketFirstBlock = brackets.firstBlock;
     m_bracketLastBlock = brackets.lastBlock;
     if (brackets.match >= 0) {
@@ -1117,85 +721,93 @@ bool CodeEditor::event(QEvent *event)
 
 void CodeEditor::keyPressEvent(QKeyEvent *event)
 {
+    if (handleShortcut(event))
+        return;
+    const auto mods = event->modifiers() & (Qt::ControlModifier | Qt::AltModifier);
+    if (isReadOnly() || mods != Qt::NoModifier || !handleEditingKey(event))
+        QPlainTextEdit::keyPressEvent(event);
+}
+
+bool CodeEditor::handleShortcut(QKeyEvent *event)
+{
     const auto mods = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier);
     const int key = event->key();
-    if (mods == Qt::ControlModifier && (key == Qt::Key_Return || key == Qt::Key_Enter)
-        && !m_runMarkers.isEmpty()) {
+    if (mods == Qt::ControlModifier && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
         if (const int marker = runMarkerAtCursor(); marker >= 0) {
             Q_EMIT runRequested(marker);
-            return;
+            return true;
         }
     }
-    if (mods & Qt::ControlModifier) {
-        if ((key == Qt::Key_BracketLeft || key == Qt::Key_BraceLeft) && (mods & Qt::ShiftModifier)) {
-            foldAtCursor();
-            return;
-        }
-        if ((key == Qt::Key_BracketRight || key == Qt::Key_BraceRight) && (mods & Qt::ShiftModifier)) {
-            unfoldAtCursor();
-            return;
-        }
-        if (key == Qt::Key_Equal || key == Qt::Key_Plus) {
-            zoomInText();
-            return;
-        }
-        if (key == Qt::Key_Minus) {
-            zoomOutText();
-            return;
-        }
-        if (key == Qt::Key_0) {
-            resetZoom();
-            return;
-        }
-        if (key == Qt::Key_G && mods == Qt::ControlModifier) {
-            askForLine();
-            return;
-        }
-    }
-    if (isReadOnly() || (mods & (Qt::ControlModifier | Qt::AltModifier))) {
-        QPlainTextEdit::keyPressEvent(event);
-        return;
-    }
-    if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+    if (!(mods & Qt::ControlModifier))
+        return false;
+    const bool shift = mods & Qt::ShiftModifier;
+    if ((key == Qt::Key_BracketLeft || key == Qt::Key_BraceLeft) && shift)
+        foldAtCursor();
+    else if ((key == Qt::Key_BracketRight || key == Qt::Key_BraceRight) && shift)
+        unfoldAtCursor();
+    else if (key == Qt::Key_Equal || key == Qt::Key_Plus)
+        zoomInText();
+    else if (key == Qt::Key_Minus)
+        zoomOutText();
+    else if (key == Qt::Key_0)
+        resetZoom();
+    else if (key == Qt::Key_G && mods == Qt::ControlModifier)
+        askForLine();
+    else
+        return false;
+    return true;
+}
+
+bool CodeEditor::handleEditingKey(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
         insertNewline();
-        return;
-    }
-    if (key == Qt::Key_Backtab) {
+        return true;
+    case Qt::Key_Backtab:
         indentSelection(true);
-        return;
+        return true;
+    case Qt::Key_Tab:
+        insertTab();
+        return true;
+    default:
+        return outdentClosingBracket(event->text());
     }
-    if (key == Qt::Key_Tab) {
-        const QTextCursor cursor = textCursor();
-        if (cursor.hasSelection()
-            && document()->findBlock(cursor.selectionStart())
-                != document()->findBlock(cursor.selectionEnd())) {
-            indentSelection(false);
-        } else if (m_insertSpaces) {
-            const int column = cursor.positionInBlock();
-            insertPlainText(QString(m_tabWidth - column % m_tabWidth, QLatin1Char(' ')));
-        } else {
-            insertPlainText(QStringLiteral("\t"));
-        }
-        return;
+}
+
+void CodeEditor::insertTab()
+{
+    const QTextCursor cursor = textCursor();
+    if (cursor.hasSelection()
+        && document()->findBlock(cursor.selectionStart()) != document()->findBlock(cursor.selectionEnd())) {
+        indentSelection(false);
+    } else if (m_insertSpaces) {
+        const int column = cursor.positionInBlock();
+        insertPlainText(QString(m_tabWidth - column % m_tabWidth, QLatin1Char(' ')));
+    } else {
+        insertPlainText(QStringLiteral("\t"));
     }
-    const QString typed = event->text();
-    if (typed.size() == 1 && isCloser(typed.at(0))) {
-        // A closing bracket typed first on a line goes back one level.
-        QTextCursor cursor = textCursor();
-        const QString before = cursor.block().text().left(cursor.positionInBlock());
-        if (!cursor.hasSelection() && !before.isEmpty() && before.trimmed().isEmpty()) {
-            cursor.beginEditBlock();
-            const int remove
-                = before.endsWith(QLatin1Char('\t')) ? 1 : int(qMin<qsizetype>(before.size(), m_tabWidth));
-            cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, remove);
-            cursor.removeSelectedText();
-            cursor.insertText(typed);
-            cursor.endEditBlock();
-            setTextCursor(cursor);
-            return;
-        }
-    }
-    QPlainTextEdit::keyPressEvent(event);
+}
+
+bool CodeEditor::outdentClosingBracket(const QString &typed)
+{
+    // A closing bracket typed first on a line goes back one level.
+    if (typed.size() != 1 || !isCloser(typed.at(0)))
+        return false;
+    QTextCursor cursor = textCursor();
+    const QString before = cursor.block().text().left(cursor.positionInBlock());
+    if (cursor.hasSelection() || before.isEmpty() || !before.trimmed().isEmpty())
+        return false;
+    cursor.beginEditBlock();
+    const int remove
+        = before.endsWith(QLatin1Char('\t')) ? 1 : int(qMin<qsizetype>(before.size(), m_tabWidth));
+    cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, remove);
+    cursor.removeSelectedText();
+    cursor.insertText(typed);
+    cursor.endEditBlock();
+    setTextCursor(cursor);
+    return true;
 }
 
 void CodeEditor::wheelEvent(QWheelEvent *event)
@@ -1215,7 +827,7 @@ void CodeEditor::wheelEvent(QWheelEvent *event)
 void CodeEditor::resizeEvent(QResizeEvent *event)
 {
     QPlainTextEdit::resizeEvent(event);
-    updateSidebarGeometry();
+    updateGutterGeometry();
 }
 
 int CodeEditor::foldMarkerWidth() const
@@ -1229,7 +841,7 @@ void CodeEditor::setRunMarkers(const QList<int> &blockNumbers)
         return;
     m_runMarkers = blockNumbers;
     std::sort(m_runMarkers.begin(), m_runMarkers.end());
-    updateSidebarGeometry();
+    updateGutterGeometry();
 }
 
 int CodeEditor::runMarkerAtCursor() const
@@ -1248,42 +860,22 @@ int CodeEditor::runMarkerWidth() const
     return m_runMarkers.isEmpty() ? 0 : fontMetrics().lineSpacing() + 2;
 }
 
-int CodeEditor::sidebarWidth() const
+void CodeEditor::updateGutterGeometry()
 {
-    int digits = 1;
-    for (int count = qMax(1, blockCount()); count >= 10; count /= 10)
-        ++digits;
-    digits = qMax(digits, 3);
-    const int margin = fontMetrics().horizontalAdvance(QLatin1Char('9'));
-    return runMarkerWidth() + margin + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits
-        + foldMarkerWidth();
-}
-
-void CodeEditor::updateSidebarGeometry()
-{
-    const int width = sidebarWidth();
+    const int width = m_gutter->neededWidth();
     if (viewportMargins().left() != width)
         setViewportMargins(width, 0, 0, 0);
     const QRect r = contentsRect();
-    m_sidebar->setGeometry(QRect(r.left(), r.top(), width, r.height()));
-    m_sidebar->update();
+    m_gutter->setGeometry(QRect(r.left(), r.top(), width, r.height()));
+    m_gutter->update();
 }
 
-void CodeEditor::updateSidebarArea(const QRect &rect, int dy)
+void CodeEditor::updateGutterArea(const QRect &rect, int dy)
 {
     if (dy)
-        m_sidebar->scroll(0, dy);
+        m_gutter->scroll(0, dy);
     else
-        m_sidebar->update(0, rect.y(), m_sidebar->width(), rect.height());
-}
-
-QTextBlock CodeEditor::nextVisibleBlock(const QTextBlock &block) const
-{
-    const QTextBlock next = block.next();
-    if (!next.isValid() || next.isVisible())
-        return next;
-    // Skip a folded run in O(log n): hidden blocks count no lines.
-    return document()->findBlockByLineNumber(block.firstLineNumber() + qMax(1, block.lineCount()));
+        m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
 }
 
 QTextBlock CodeEditor::blockAtY(int y) const
@@ -1297,73 +889,9 @@ QTextBlock CodeEditor::blockAtY(int y) const
                 return block;
             top = bottom;
         }
-        block = nextVisibleBlock(block);
+        block = Folding::nextVisibleBlock(block);
     }
     return {};
-}
-
-void CodeEditor::paintSidebar(QPaintEvent *event)
-{
-    const auto &theme = m_highlighter->theme();
-    QPainter painter(m_sidebar);
-    painter.fillRect(
-        event->rect(), QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::IconBorder)));
-
-    const int markerSize = foldMarkerWidth();
-    const int numberRight = m_sidebar->width() - markerSize - 2;
-    const int currentBlock = textCursor().blockNumber();
-    const QColor numberColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::LineNumbers));
-    const QColor currentColor
-        = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLineNumber));
-    const QColor markerColor = numberColor;
-
-    // Only the blocks on screen: the cost does not grow with the document.
-    QTextBlock block = firstVisibleBlock();
-    qreal top = blockBoundingGeometry(block).translated(contentOffset()).top();
-    const int lineHeight = fontMetrics().height();
-    while (block.isValid() && top <= event->rect().bottom()) {
-        const qreal height = blockBoundingRect(block).height();
-        if (block.isVisible() && top + height >= event->rect().top()) {
-            const int number = block.blockNumber();
-            painter.setPen(number == currentBlock ? currentColor : numberColor);
-            painter.drawText(QRectF(0, top, numberRight, lineHeight), Qt::AlignRight | Qt::AlignVCenter,
-                QString::number(number + 1));
-            if (std::binary_search(m_runMarkers.cbegin(), m_runMarkers.cend(), number)) {
-                // A green "run" triangle: click to send this request.
-                const qreal size = markerSize * 0.7;
-                const QPointF origin((runMarkerWidth() - size) / 2.0, top + (lineHeight - size) / 2.0);
-                painter.save();
-                painter.setRenderHint(QPainter::Antialiasing);
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(QColor(0x2e, 0xa0, 0x43));
-                painter.drawPolygon(
-                    QPolygonF { origin, origin + QPointF(0, size), origin + QPointF(size, size / 2.0) });
-                painter.restore();
-            }
-            if (isFoldable(block)) {
-                const bool folded = isFolded(block);
-                QPolygonF marker;
-                if (folded) {
-                    marker << QPointF(markerSize * 0.35, markerSize * 0.25)
-                           << QPointF(markerSize * 0.35, markerSize * 0.75)
-                           << QPointF(markerSize * 0.75, markerSize * 0.5);
-                } else {
-                    marker << QPointF(markerSize * 0.25, markerSize * 0.35)
-                           << QPointF(markerSize * 0.75, markerSize * 0.35)
-                           << QPointF(markerSize * 0.5, markerSize * 0.75);
-                }
-                painter.save();
-                painter.setRenderHint(QPainter::Antialiasing);
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(folded ? currentColor : markerColor);
-                painter.translate(m_sidebar->width() - markerSize, top + (lineHeight - markerSize) / 2.0);
-                painter.drawPolygon(marker);
-                painter.restore();
-            }
-        }
-        top += block.isVisible() ? height : 0;
-        block = nextVisibleBlock(block);
-    }
 }
 
 } // namespace StudyBench

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "editor/bracketmatcher.h"
+
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Theme>
 #include <QPlainTextEdit>
@@ -9,12 +11,12 @@
 
 namespace StudyBench {
 
-class CodeEditorSidebar;
+class EditorGutter;
 class ProgressiveHighlighter;
 
 /// A plain-text editor for code, highlighted by KSyntaxHighlighting.
 ///
-/// It paints line numbers and folding markers in a sidebar, highlights the current line and the
+/// It paints line numbers and folding markers in a gutter (EditorGutter), highlights the current line and the
 /// bracket matching the one at the cursor, folds regions the syntax definition marks (click the
 /// marker, or Ctrl+Shift+[ and Ctrl+Shift+]), keeps the previous line's indentation on Return,
 /// indents with spaces or tabs as set per file, zooms with Ctrl+= / Ctrl+- / Ctrl+0 and jumps to
@@ -96,12 +98,11 @@ public:
     /// The marker at or above the cursor's line, or -1.
     int runMarkerAtCursor() const;
 
-    // For the sidebar.
-    int sidebarWidth() const;
+    // For the gutter (see EditorGutter).
     int runMarkerWidth() const;
-    void paintSidebar(QPaintEvent *event);
-    QTextBlock blockAtY(int y) const;
     int foldMarkerWidth() const;
+    /// The block on screen at viewport height @p y, or an invalid one.
+    QTextBlock blockAtY(int y) const;
 
 public Q_SLOTS:
     /// Folds the innermost region around the cursor (Ctrl+Shift+[).
@@ -134,37 +135,36 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    /// What findMatchingBracket() found: positions in the document, or -1.
-    struct BracketMatch
-    {
-        int bracket = -1; // the one at the cursor
-        int match = -1;
-        // The blocks the search looked at (numbers), so that their highlighting can refresh it.
-        int firstBlock = -1;
-        int lastBlock = -2;
-    };
+    // The gutter paints from firstVisibleBlock(), with the editor's block geometry.
+    friend class EditorGutter;
 
     QList<int> m_runMarkers;
-    BracketMatch findMatchingBracket() const;
     void applyTheme(const KSyntaxHighlighting::Theme &theme);
     void applyFont();
-    void updateSidebarGeometry();
-    void updateSidebarArea(const QRect &rect, int dy);
+    void updateGutterGeometry();
+    void updateGutterArea(const QRect &rect, int dy);
     void updateExtraSelections();
     void highlightNextSlice();
     void startProgressiveHighlighting();
     void highlightVisibleBlocks();
     void followEdits(QTextDocument *document);
-    QTextBlock nextVisibleBlock(const QTextBlock &block) const;
     QRect lineRect(const QTextBlock &block) const;
     void paintFoldedMarkers(const QRect &area);
     void paintSearchHighlights(const QRect &area);
     QString indentUnit() const;
     void insertNewline();
     bool indentSelection(bool outdent);
+    /// Ctrl shortcuts and Ctrl+Enter on a run marker; false when @p event is none of them.
+    bool handleShortcut(QKeyEvent *event);
+    /// Return, Tab, Backtab and a closing bracket, edited the code way; false for other keys.
+    bool handleEditingKey(QKeyEvent *event);
+    /// Tab: indents a multi-line selection, else inserts up to the next tab stop.
+    void insertTab();
+    /// A closing bracket typed first on a line goes back one level; false when it is not that.
+    bool outdentClosingBracket(const QString &typed);
 
     ProgressiveHighlighter *m_highlighter;
-    CodeEditorSidebar *m_sidebar;
+    EditorGutter *m_gutter;
     QTimer m_highlightTimer;
     QTimer m_bracketRefreshTimer;
     int m_bracketFirstBlock = -1;
