@@ -165,7 +165,7 @@ bool RunSummaryModel::anyFailure() const
 QString RunSummaryModel::totalText() const
 {
     // A line may wrap between the parts, not inside one ("120 ms" stays whole).
-    const QStringList parts { tr("%n request(s)", nullptr, ranCount()),
+    const QStringList parts { ranCount() == 1 ? tr("1 request") : tr("%1 requests").arg(ranCount()),
         tr("tests: %1 passed, %2 failed").arg(passedTests()).arg(failedTests()), tr("%1 ms").arg(totalMs()) };
     QStringList whole;
     for (const QString &part : parts)
