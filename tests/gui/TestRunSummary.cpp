@@ -312,7 +312,9 @@ private Q_SLOTS:
         list->scrollToItem(found.first());
         const QModelIndex index = list->model()->index(list->indexOfTopLevelItem(found.first()), 0);
         const QRect rect = list->visualRect(index);
-        const int needed = list->fontMetrics().horizontalAdvance(longest);
+        // The delegate's size hint: the whole text with its margins, what it needs not to elide.
+        const int needed = list->sizeHintForIndex(index).width();
+        QVERIFY(needed > list->fontMetrics().horizontalAdvance(longest));
         QVERIFY2(rect.width() >= needed, qPrintable(u"%1 < %2"_s.arg(rect.width()).arg(needed)));
         QVERIFY(list->viewport()->rect().contains(rect));
         // Filtering narrows the list; Enter picks the first match and closes the popup.

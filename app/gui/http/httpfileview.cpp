@@ -77,6 +77,7 @@ void HttpFileView::buildPopup()
 {
     m_popup->setFrameShape(QFrame::StyledPanel);
     m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_path->setWordWrap(true); // a long path does not widen the popup
     m_filter->setPlaceholderText(tr("Filter requests"));
     m_filter->setClearButtonEnabled(true);
     m_list->setColumnCount(5);
