@@ -317,6 +317,8 @@ private Q_SLOTS:
         QVERIFY(needed > list->fontMetrics().horizontalAdvance(longest));
         QVERIFY2(rect.width() >= needed, qPrintable(u"%1 < %2"_s.arg(rect.width()).arg(needed)));
         QVERIFY(list->viewport()->rect().contains(rect));
+        if (const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR"); !shots.isEmpty())
+            QVERIFY(picker->pickerPopup()->grab().save(shots + u"/http-picker-popup.png"_s));
         // Filtering narrows the list; Enter picks the first match and closes the popup.
         picker->filterEdit()->setText(longest.left(20));
         int shown = 0;
