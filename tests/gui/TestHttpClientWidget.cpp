@@ -827,8 +827,10 @@ private Q_SLOTS:
 
         // Double-click loads it back into a blank editor; sending it again works.
         w->editor()->setRequest({});
-        w->sideTabs()->setCurrentWidget(w->historyPanel());
+        w->historyAction()->setChecked(true); // the history is a side panel, hidden until asked for
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QTRY_VERIFY(list->isVisible()
+            && list->viewport()->rect().contains(list->visualItemRect(list->topLevelItem(0)).center()));
         QSignalSpy loaded(w->historyPanel(), &HttpHistoryPanel::resendReady);
         const QRect rect = list->visualItemRect(list->topLevelItem(0));
         // A double click is a press and release, and then a press that makes it a double click.

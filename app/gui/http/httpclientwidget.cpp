@@ -1,8 +1,10 @@
 #include "http/httpclientwidget.h"
 
+#include "common/appearance.h"
 #include "http/httpfileview.h"
 #include "http/httphistorypanel.h"
 #include "http/httpresponseview.h"
+#include "http/runsummarymodel.h"
 #include "httpclient/curlcommand.h"
 #include "httpclient/httpengine.h"
 #include "httpclient/requesthistory.h"
@@ -20,18 +22,24 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
-#include <QTabWidget>
-#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace StudyBench {
 
 namespace {
+
+// The lines of a response body the first layout makes room for, when the window has the height.
+constexpr int kBodyLines = 21;
 
 struct OpenedFile
 {
@@ -70,67 +78,141 @@ QString outcomeText(const HttpResponse &response, const ScriptResult *script)
     return text;
 }
 
-bool outcomeOk(const HttpResponse &response, const ScriptResult *script)
-{
-    return response.ok() && response.status < 400 && (!script || (script->ok() && script->allPassed()));
-}
-
 } // namespace
 
 HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
     : QWidget(parent)
     , m_dataDir(dataDir)
     , m_engine(new HttpEngine(this))
-    , m_toolBar(new QToolBar(this))
     , m_environmentBox(new QComboBox(this))
+    , m_moreButton(new QToolButton(this))
     , m_split(new QSplitter(Qt::Horizontal, this))
-    , m_side(new QTabWidget(m_split))
-    , m_fileView(new HttpFileView(m_side))
-    , m_history(new HttpHistoryPanel(QDir(dataDir).filePath(DataFile::httpHistory()), m_side))
+    , m_fileView(new HttpFileView(this))
+    , m_history(new HttpHistoryPanel(QDir(dataDir).filePath(DataFile::httpHistory()), m_split))
     , m_editor(new HttpRequestEditor(this))
     , m_response(new HttpResponseView(this))
+    , m_runModel(new RunSummaryModel(this))
     , m_menu(new QMenu(tr("H&TTP"), this))
 {
-    m_side->setDocumentMode(true);
-    m_side->addTab(m_fileView, tr("Requests"));
-    m_side->addTab(m_history, tr("History"));
+    buildLayout();
+    buildActions();
+    connectEngine();
+    connectPanels();
+}
 
-    auto *right = new QSplitter(Qt::Vertical, m_split);
-    auto *editorBox = new QWidget(right);
-    auto *editorLayout = new QVBoxLayout(editorBox);
-    editorLayout->setContentsMargins(6, 6, 6, 0);
+void HttpClientWidget::buildLayout()
+{
+    // Top to bottom: one row of controls, the request editor, then the response (with the run
+    // summary beside it after a run), which gets most of the height. The history is a side panel.
+    m_work = new QSplitter(Qt::Vertical, m_split);
+    QSplitter *work = m_work;
+    // In a short window the editor scrolls rather than taking the response's room.
+    auto *editorBox = new QScrollArea(work);
+    editorBox->setFrameShape(QFrame::NoFrame);
+    editorBox->setWidgetResizable(true);
+    editorBox->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *editorPage = new QWidget(editorBox);
+    auto *editorLayout = new QVBoxLayout(editorPage);
+    editorLayout->setContentsMargins(6, 0, 6, 0);
     editorLayout->addWidget(m_editor);
-    auto *responseBox = new QWidget(right);
+    editorBox->setWidget(editorPage);
+    editorBox->setMinimumHeight(fontMetrics().height() * 7);
+    m_bottom = new QSplitter(Qt::Horizontal, work);
+    QSplitter *bottom = m_bottom;
+    bottom->addWidget(buildRunPanel());
+    auto *responseBox = new QWidget(bottom);
     auto *responseLayout = new QVBoxLayout(responseBox);
-    responseLayout->setContentsMargins(6, 6, 6, 6);
+    responseLayout->setContentsMargins(6, 4, 6, 6);
     responseLayout->addWidget(m_response);
-    right->addWidget(editorBox);
-    right->addWidget(responseBox);
-    right->setStretchFactor(0, 2);
-    right->setStretchFactor(1, 3);
-    right->setChildrenCollapsible(false);
-    right->setSizes({ 320, 480 });
-    m_split->addWidget(m_side);
-    m_split->addWidget(right);
-    // The request list keeps its width; a wider window goes to the request and its response.
-    m_split->setStretchFactor(0, 0);
-    m_split->setStretchFactor(1, 1);
-    m_split->setSizes({ 200, 800 });
+    bottom->addWidget(responseBox);
+    bottom->setStretchFactor(0, 2);
+    bottom->setStretchFactor(1, 3);
+    bottom->setChildrenCollapsible(false);
+    work->addWidget(editorBox);
+    work->addWidget(bottom);
+    work->setChildrenCollapsible(false);
+    // The editor keeps what it needs; every pixel more goes to the response.
+    work->setStretchFactor(0, 0);
+    work->setStretchFactor(1, 1);
+    m_split->addWidget(work);
+    m_split->addWidget(m_history);
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 0);
+    m_split->setChildrenCollapsible(false);
+    m_history->hide();
 
-    m_environmentBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_environmentBox->setMinimumContentsLength(14);
+    m_environmentBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_environmentBox->setMinimumContentsLength(10);
     m_environmentBox->setToolTip(tr("The environment from http-client.env.json beside the open .http file"));
     m_environmentBox->addItem(tr("No environment"));
     m_environmentBox->setEnabled(false);
+    m_moreButton->setPopupMode(QToolButton::InstantPopup);
+    m_moreButton->setText(tr("More"));
+    m_moreButton->setToolTip(tr("Open a file, import or copy cURL, show the history"));
 
-    buildActions();
-
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(6, 6, 6, 4);
+    top->setSpacing(6);
+    top->addWidget(m_fileView, 1);
+    top->addWidget(m_environmentBox);
+    top->addWidget(m_moreButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_toolBar);
+    layout->addLayout(top);
     layout->addWidget(m_split, 1);
+}
 
+QWidget *HttpClientWidget::buildRunPanel()
+{
+    m_runPanel = new QWidget(this);
+    m_runView = new QTreeView(m_runPanel);
+    m_runView->setModel(m_runModel);
+    m_runView->setRootIsDecorated(false);
+    m_runView->setUniformRowHeights(true);
+    m_runView->setAlternatingRowColors(true);
+    m_runView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_runView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_runView->setTextElideMode(Qt::ElideRight);
+    m_runView->header()->setStretchLastSection(false);
+    m_runView->header()->setSectionResizeMode(RunSummaryModel::NameColumn, QHeaderView::Stretch);
+    for (int c = RunSummaryModel::StatusColumn; c < RunSummaryModel::ColumnCount; ++c)
+        m_runView->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_runTotal = new QLabel(m_runPanel);
+    m_runTotal->setWordWrap(true);
+    m_runTotal->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *layout = new QVBoxLayout(m_runPanel);
+    layout->setContentsMargins(6, 4, 0, 6);
+    layout->setSpacing(4);
+    layout->addWidget(m_runView, 1);
+    layout->addWidget(m_runTotal);
+    m_runPanel->hide(); // until a run of the file's requests
+    return m_runPanel;
+}
+
+void HttpClientWidget::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_sized)
+        return;
+    // The first time it has a size: the response gets room for kBodyLines lines of its body,
+    // the editor the rest (up to what it needs; it scrolls with less), and the run summary two
+    // fifths of the response's width.
+    m_sized = true;
+    const QWidget *bodyPage = m_response->bodyEdit()->parentWidget();
+    const int chrome = m_response->minimumSizeHint().height() - bodyPage->minimumSizeHint().height() + 10;
+    const int lineSpacing = m_response->bodyEdit()->fontMetrics().lineSpacing();
+    const int response = chrome + kBodyLines * lineSpacing + 2 * m_response->bodyEdit()->frameWidth() + 4;
+    const int room = m_work->height() - m_work->handleWidth();
+    const int editor
+        = qBound(m_work->widget(0)->minimumHeight(), room - response, m_editor->minimumSizeHint().height());
+    m_work->setSizes({ editor, qMax(1, room - editor) });
+    const int summary = m_bottom->width() * 2 / 5;
+    m_bottom->setSizes({ summary, qMax(1, m_bottom->width() - summary) });
+}
+
+void HttpClientWidget::connectEngine()
+{
     m_progressTimer.setInterval(100);
     connect(
         &m_progressTimer, &QTimer::timeout, this, [this] { m_response->showProgress(m_received, m_total); });
@@ -143,20 +225,18 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
         m_total = total;
     });
     connect(m_engine, &HttpEngine::finished, this, &HttpClientWidget::onTransferFinished);
+}
+
+void HttpClientWidget::connectPanels()
+{
     connect(m_editor, &HttpRequestEditor::sendRequested, this, &HttpClientWidget::send);
     connect(m_editor, &HttpRequestEditor::cancelRequested, this, &HttpClientWidget::cancel);
-    connect(m_fileView, &HttpFileView::requestSelected, this, [this](int index) {
-        if (index < 0 || index >= m_file.requests.size())
-            return;
-        m_editor->setRequest(HttpEditorRequest::fromTemplate(m_file.requests.at(index)));
-        if (m_busy)
-            return;
-        const auto it = m_outcomes.constFind(index);
-        if (it != m_outcomes.constEnd())
-            m_response->showResponse(it->response, it->hasScript ? &it->script : nullptr);
-    });
+    connect(m_fileView, &HttpFileView::requestSelected, this, &HttpClientWidget::showFileRequest);
     connect(m_fileView, &HttpFileView::sendRequested, this, &HttpClientWidget::sendFileRequest);
     connect(m_fileView, &HttpFileView::sendAllRequested, this, &HttpClientWidget::sendAll);
+    connect(m_runView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) { showRunRow(current); });
+    connect(m_runModel, &RunSummaryModel::totalsChanged, this, &HttpClientWidget::updateRunTotal);
     connect(m_environmentBox, &QComboBox::activated, this,
         [this](int index) { setEnvironment(index <= 0 ? QString() : m_environmentBox->itemText(index)); });
     connect(m_history, &HttpHistoryPanel::entryActivated, this,
@@ -182,6 +262,38 @@ HttpClientWidget::HttpClientWidget(const QString &dataDir, QWidget *parent)
                     : tr("Cannot save the body to %1: %2").arg(path, error),
                 error.isEmpty() ? 5000 : 0);
         });
+}
+
+void HttpClientWidget::showFileRequest(int index)
+{
+    if (index < 0 || index >= m_file.requests.size())
+        return;
+    m_editor->setRequest(HttpEditorRequest::fromTemplate(m_file.requests.at(index)));
+    if (m_busy)
+        return;
+    if (m_runModel->hasResult(index)) {
+        const RunSummaryModel::Row &row = m_runModel->row(index);
+        m_response->showResponse(row.response, row.hasScript ? &row.script : nullptr);
+    }
+    if (m_runView->currentIndex().row() != index)
+        m_runView->setCurrentIndex(m_runModel->index(index, 0));
+}
+
+void HttpClientWidget::showRunRow(const QModelIndex &index)
+{
+    if (!index.isValid() || m_busy)
+        return;
+    if (m_fileView->currentRequest() != index.row())
+        m_fileView->setCurrentRequest(index.row()); // shows the row's response too
+}
+
+void HttpClientWidget::updateRunTotal()
+{
+    m_runTotal->setText(m_runModel->totalText());
+    const QString color = m_runModel->anyFailure()
+        ? (Appearance::isDark() ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828"))
+        : (Appearance::isDark() ? QStringLiteral("#a5d6a7") : QStringLiteral("#2e7d32"));
+    m_runTotal->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(color));
 }
 
 HttpClientWidget::~HttpClientWidget()
@@ -223,16 +335,20 @@ void HttpClientWidget::buildActions()
     m_menu->addAction(m_importCurlAction);
     m_menu->addAction(m_copyCurlAction);
 
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_toolBar->addAction(m_openAction);
-    m_toolBar->addWidget(new QLabel(tr("Environment:"), m_toolBar));
-    m_toolBar->addWidget(m_environmentBox);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_sendAllAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_importCurlAction);
-    m_toolBar->addAction(m_copyCurlAction);
-    m_openAction->setText(tr("&Open .http File…"));
+    // Secondary actions live in a menu, so that the row of controls fits a narrow pane.
+    m_historyAction = new QAction(tr("Show &History"), this);
+    m_historyAction->setCheckable(true);
+    m_historyAction->setToolTip(tr("Show the requests sent before, to load one again"));
+    m_menu->addSeparator();
+    m_menu->addAction(m_historyAction);
+    auto *more = new QMenu(this);
+    more->addAction(m_openAction);
+    more->addSeparator();
+    more->addAction(m_importCurlAction);
+    more->addAction(m_copyCurlAction);
+    more->addSeparator();
+    more->addAction(m_historyAction);
+    m_moreButton->setMenu(more);
 
     connect(m_openAction, &QAction::triggered, this, &HttpClientWidget::askToOpen);
     connect(m_sendAction, &QAction::triggered, this, &HttpClientWidget::send);
@@ -240,6 +356,7 @@ void HttpClientWidget::buildActions()
     connect(m_sendAllAction, &QAction::triggered, this, &HttpClientWidget::sendAll);
     connect(m_importCurlAction, &QAction::triggered, this, &HttpClientWidget::askForCurl);
     connect(m_copyCurlAction, &QAction::triggered, this, &HttpClientWidget::copyAsCurl);
+    connect(m_historyAction, &QAction::toggled, m_history, &QWidget::setVisible);
 }
 
 QString HttpClientWidget::baseDirectory() const
@@ -272,9 +389,9 @@ bool HttpClientWidget::openFile(const QString &path)
                 cancel();
             m_file = opened.file;
             m_environments = opened.environments;
-            m_outcomes.clear();
             m_fileView->setFile(m_file);
-            m_side->setCurrentWidget(m_fileView);
+            m_runModel->setFile(m_file);
+            m_runPanel->hide();
             if (m_wantedEnvironment.isEmpty())
                 m_wantedEnvironment = m_environmentName;
             m_environmentBox->clear();
@@ -361,7 +478,8 @@ void HttpClientWidget::sendAll()
     QList<Job> jobs;
     for (int i = 0; i < m_file.requests.size(); ++i)
         jobs.append({ HttpEditorRequest::fromTemplate(m_file.requests.at(i)), i });
-    m_outcomes.clear();
+    m_runModel->resetRun();
+    m_runPanel->show();
     for (int i = 0; i < m_file.requests.size(); ++i)
         m_fileView->setOutcome(i, QString(), true);
     startRun(jobs);
@@ -402,6 +520,7 @@ void HttpClientWidget::startNext()
     const QString source = m_file.path;
     if (m_current.fileIndex >= 0) {
         m_fileView->setOutcome(m_current.fileIndex, tr("sending…"), true);
+        m_runModel->setSending(m_current.fileIndex);
         // The editor follows (while busy, selecting a request does not show its old response).
         if (m_fileView->currentRequest() != m_current.fileIndex)
             m_fileView->setCurrentRequest(m_current.fileIndex);
@@ -426,8 +545,10 @@ void HttpClientWidget::startNext()
                             ? tr("Line %1: %2").arg(e.line).arg(e.message)
                             : e.message));
                 m_response->showProblem(tr("Cannot send %1").arg(title), messages);
-                if (m_current.fileIndex >= 0)
+                if (m_current.fileIndex >= 0) {
                     m_fileView->setOutcome(m_current.fileIndex, tr("not sent"), false);
+                    m_runModel->setNotSent(m_current.fileIndex);
+                }
                 Q_EMIT statusMessage(messages.constFirst(), 0);
                 startNext();
                 return;
@@ -494,9 +615,9 @@ void HttpClientWidget::finishJob(const HttpResponse &response, const ScriptResul
     }
     m_response->showResponse(response, script ? &shown : nullptr);
     if (m_current.fileIndex >= 0) {
-        m_outcomes.insert(m_current.fileIndex, { response, shown, script != nullptr });
-        m_fileView->setOutcome(
-            m_current.fileIndex, outcomeText(response, script), outcomeOk(response, script));
+        m_runModel->setResult(m_current.fileIndex, response, script ? &shown : nullptr);
+        m_fileView->setOutcome(m_current.fileIndex, outcomeText(response, script),
+            !m_runModel->row(m_current.fileIndex).failedRun());
     }
     if (!response.ok())
         Q_EMIT statusMessage(HttpResponseView::errorMessage(response.error), 0);
@@ -514,6 +635,10 @@ void HttpClientWidget::finishRun()
     m_transferId = 0;
     m_progressTimer.stop();
     setBusy(false);
+    // The summary's selection follows the request the editor shows (the one sent last).
+    const int shown = m_fileView->currentRequest();
+    if (shown >= 0 && m_runView->currentIndex().row() != shown)
+        m_runView->setCurrentIndex(m_runModel->index(shown, 0));
     Q_EMIT runFinished();
 }
 
@@ -528,8 +653,10 @@ void HttpClientWidget::cancel()
         return;
     }
     ++m_runGeneration;
-    if (m_current.fileIndex >= 0)
+    if (m_current.fileIndex >= 0) {
         m_fileView->setOutcome(m_current.fileIndex, tr("cancelled"), false);
+        m_runModel->setCancelled(m_current.fileIndex);
+    }
     m_response->showProblem(tr("Cancelled"), { HttpResponseView::errorMessage(HttpErrorKind::Cancelled) });
     finishRun();
 }

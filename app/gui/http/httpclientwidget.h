@@ -6,16 +6,17 @@
 #include "httpclient/httpvariables.h"
 #include "httpclient/responsescript.h"
 
-#include <QHash>
 #include <QTimer>
 #include <QWidget>
 
 class QAction;
 class QComboBox;
+class QLabel;
 class QMenu;
+class QModelIndex;
 class QSplitter;
-class QTabWidget;
-class QToolBar;
+class QToolButton;
+class QTreeView;
 
 namespace StudyBench {
 
@@ -23,9 +24,14 @@ class HttpEngine;
 class HttpFileView;
 class HttpHistoryPanel;
 class HttpResponseView;
+class RunSummaryModel;
 
 /// The built-in HTTP client (issue #4), a self-contained widget for the main window: a request
-/// editor, the requests of an open .http file, its environments, the response, and the history.
+/// editor, the requests of an open .http file (a compact picker above the editor), its
+/// environments, the response, the run summary of Send All, and the history (a side panel).
+///
+/// It is laid out for little room (a laptop's window shared with other panes): one row of
+/// controls, secondary actions in a menu, and most of the height for the response.
 ///
 /// Nothing here waits on disk or network on the GUI thread: files are read, requests resolved,
 /// handler scripts run and bodies formatted with QtConcurrent; the history has a thread of its own.
@@ -68,7 +74,13 @@ public:
     HttpFileView *fileView() const { return m_fileView; }
     HttpHistoryPanel *historyPanel() const { return m_history; }
     QComboBox *environmentBox() const { return m_environmentBox; }
-    QTabWidget *sideTabs() const { return m_side; }
+    RunSummaryModel *runSummary() const { return m_runModel; }
+    QTreeView *runSummaryView() const { return m_runView; }
+    /// The run summary's total line: requests, passed and failed tests, total time.
+    QLabel *runTotalLabel() const { return m_runTotal; }
+    QWidget *runSummaryPanel() const { return m_runPanel; }
+    /// Shows or hides the history panel.
+    QAction *historyAction() const { return m_historyAction; }
     QAction *sendAction() const { return m_sendAction; }
     QAction *cancelAction() const { return m_cancelAction; }
     QAction *sendAllAction() const { return m_sendAllAction; }
@@ -88,20 +100,23 @@ Q_SIGNALS:
     void curlImported(bool ok);
     void curlCopied(const QString &command);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     struct Job
     {
         HttpEditorRequest request;
         int fileIndex = -1; ///< the request's index in the open file; -1 for the editor's own
     };
-    struct Outcome
-    {
-        HttpResponse response;
-        ScriptResult script;
-        bool hasScript = false;
-    };
-
+    void buildLayout();
+    QWidget *buildRunPanel();
     void buildActions();
+    void connectEngine();
+    void connectPanels();
+    void showFileRequest(int index);
+    void showRunRow(const QModelIndex &index);
+    void updateRunTotal();
     void startRun(const QList<Job> &jobs);
     void startNext();
     void onTransferFinished(quint64 id, const HttpResponse &response);
@@ -115,15 +130,22 @@ private:
 
     QString m_dataDir;
     HttpEngine *m_engine;
-    QToolBar *m_toolBar;
     QComboBox *m_environmentBox;
+    QToolButton *m_moreButton;
     QSplitter *m_split;
-    QTabWidget *m_side;
+    QSplitter *m_work = nullptr; ///< the request editor above the response
+    QSplitter *m_bottom = nullptr; ///< the run summary beside the response
+    bool m_sized = false;
     HttpFileView *m_fileView;
     HttpHistoryPanel *m_history;
     HttpRequestEditor *m_editor;
     HttpResponseView *m_response;
+    RunSummaryModel *m_runModel;
+    QTreeView *m_runView = nullptr;
+    QLabel *m_runTotal = nullptr;
+    QWidget *m_runPanel = nullptr;
     QMenu *m_menu;
+    QAction *m_historyAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_sendAction = nullptr;
     QAction *m_cancelAction = nullptr;
@@ -144,7 +166,6 @@ private:
     quint64 m_transferId = 0;
     quint64 m_runGeneration = 0;
     bool m_busy = false;
-    QHash<int, Outcome> m_outcomes; ///< by file request index
     QTimer m_progressTimer;
     qint64 m_received = 0;
     qint64 m_total = 0;

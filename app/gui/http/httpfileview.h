@@ -4,20 +4,37 @@
 
 #include <QWidget>
 
+class QFrame;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace StudyBench {
 
-/// The requests of an open .http file: name, method, URL and line of each, with the outcome of
-/// the last time it was sent, and the file's errors (with their line numbers) when it is malformed.
+class ElidedButton;
+class ElidedLabel;
+
+/// The requests of an open .http file as a compact picker of one row: a button naming the current
+/// request opens a filterable popup listing every request (name, method, URL, line, and the outcome
+/// of the last time it was sent) as wide as their titles need; Send and Send All beside it. Below
+/// the row, the file's errors (with their line numbers) when it is malformed.
 class HttpFileView : public QWidget
 {
     Q_OBJECT
 
 public:
+    enum Column
+    {
+        NameColumn,
+        MethodColumn,
+        UrlColumn,
+        LineColumn,
+        OutcomeColumn,
+    };
+
     explicit HttpFileView(QWidget *parent = nullptr);
 
     void setFile(const HttpFile &file);
@@ -28,8 +45,14 @@ public:
     void setOutcome(int index, const QString &text, bool ok);
     /// While requests are being sent, the Send buttons are disabled.
     void setBusy(bool busy);
+    /// Opens the picker's popup (what clicking the picker does).
+    void showPicker();
 
+    /// The list in the picker's popup.
     QTreeWidget *requestList() const { return m_list; }
+    QFrame *pickerPopup() const { return m_popup; }
+    ElidedButton *pickerButton() const { return m_picker; }
+    QLineEdit *filterEdit() const { return m_filter; }
     QListWidget *errorList() const { return m_errors; }
     QPushButton *sendButton() const { return m_send; }
     QPushButton *sendAllButton() const { return m_sendAll; }
@@ -40,11 +63,22 @@ Q_SIGNALS:
     void sendAllRequested();
 
 private:
-    QLabel *m_path;
-    QTreeWidget *m_list;
-    QListWidget *m_errors;
+    void buildPopup();
+    void connectSignals();
+    void updatePicker();
+    void applyFilter(const QString &text);
+    void pickFirstVisible();
+    QSize popupSize() const;
+
+    ElidedButton *m_picker;
+    ElidedLabel *m_outcome;
     QPushButton *m_send;
     QPushButton *m_sendAll;
+    QListWidget *m_errors;
+    QFrame *m_popup;
+    QLabel *m_path;
+    QLineEdit *m_filter;
+    QTreeWidget *m_list;
     HttpFile m_file;
 };
 

@@ -1,6 +1,7 @@
 #include "http/httpresponseview.h"
 
 #include "common/appearance.h"
+#include "http/elidedtext.h"
 #include "http/httpsyntax.h"
 #include "http/timingview.h"
 #include "util/asyncrun.h"
@@ -39,8 +40,10 @@ enum BodyPage
     MessagePage,
 };
 
+} // namespace
+
 // The body as it will be shown, made off the GUI thread.
-struct FormattedBody
+struct HttpResponseView::FormattedBody
 {
     HttpResponseView::BodyKind kind = HttpResponseView::BodyKind::Empty;
     QString pretty;
@@ -49,6 +52,10 @@ struct FormattedBody
     QString hex;
     QString note;
 };
+
+namespace {
+
+using FormattedBody = HttpResponseView::FormattedBody;
 
 QString formatSize(qint64 bytes)
 {
@@ -211,7 +218,7 @@ QPlainTextEdit *makeTextView(QWidget *parent)
 HttpResponseView::HttpResponseView(QWidget *parent)
     : QWidget(parent)
     , m_status(new QLabel(this))
-    , m_meta(new QLabel(this))
+    , m_meta(new ElidedLabel(this))
     , m_save(new QPushButton(tr("Save Body…"), this))
     , m_tabs(new QTabWidget(this))
     , m_raw(makeTextView(this))
@@ -312,7 +319,7 @@ void HttpResponseView::clear()
     m_bodyKind = BodyKind::Empty;
     m_status->setText(tr("No response yet"));
     m_status->setStyleSheet(QString());
-    m_meta->clear();
+    m_meta->setFullText(QString());
     m_save->setEnabled(false);
     m_body->clear();
     m_bodySyntax.clear();
@@ -334,13 +341,13 @@ void HttpResponseView::showSending(const QString &title)
 {
     clear();
     m_status->setText(tr("Sending…"));
-    m_meta->setText(title);
+    m_meta->setFullText(title);
     m_message->setText(tr("Waiting for the response to %1").arg(title));
 }
 
 void HttpResponseView::showProgress(qint64 bytesReceived, qint64 bytesTotal)
 {
-    m_meta->setText(bytesTotal > 0
+    m_meta->setFullText(bytesTotal > 0
             ? tr("%1 of %2 received").arg(formatSize(bytesReceived), formatSize(bytesTotal))
             : tr("%1 received").arg(formatSize(bytesReceived)));
 }
@@ -411,56 +418,10 @@ void HttpResponseView::showProblem(const QString &title, const QStringList &deta
 void HttpResponseView::showResponse(const HttpResponse &response, const ScriptResult *script)
 {
     clear();
-    const quint64 generation = m_generation;
     m_response = response;
-    const bool dark = Appearance::isDark();
-    if (!response.ok()) {
-        m_status->setText(tr("Error"));
-        m_status->setStyleSheet(
-            QStringLiteral("color: %1").arg(dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828")));
-        QString text = errorMessage(response.error);
-        if (!response.errorString.isEmpty())
-            text += QStringLiteral("\n\n") + tr("Details: %1").arg(response.errorString);
-        m_message->setText(text);
-        m_bodyKind = BodyKind::Message;
-        if (response.bodySize > 0) {
-            // The part of the body that arrived is shown below; the reason stays in view above it.
-            m_problem->setText(tr("%1 %2 The body below is what arrived before it.")
-                    .arg(errorMessage(response.error), response.errorString));
-            m_problem->setStyleSheet(QStringLiteral("color: %1")
-                    .arg(dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828")));
-            m_problem->show();
-        }
-    } else {
-        m_status->setText(response.reason.isEmpty()
-                ? QString::number(response.status)
-                : QStringLiteral("%1 %2").arg(response.status).arg(response.reason));
-        const QString color = response.status >= 400
-            ? (dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828"))
-            : response.status >= 300 ? (dark ? QStringLiteral("#ffcc80") : QStringLiteral("#b26a00"))
-                                     : (dark ? QStringLiteral("#a5d6a7") : QStringLiteral("#2e7d32"));
-        m_status->setStyleSheet(QStringLiteral("color: %1").arg(color));
-    }
-    QStringList meta;
-    if (!response.httpVersion.isEmpty())
-        meta.append(response.httpVersion);
-    if (response.timings.totalMs >= 0)
-        meta.append(tr("%1 ms").arg(response.timings.totalMs));
-    if (response.ok() || response.bodySize > 0)
-        meta.append(formatSize(response.bodySize));
-    for (const QString &w : response.warnings)
-        meta.append(w);
-    m_meta->setText(meta.join(QStringLiteral("  ·  ")));
-    m_timing->setTimings(response.timings, response.timings.detailed);
-    m_meta->setToolTip(response.finalUrl + QLatin1Char('\n') + m_timing->summary());
-
-    m_headers->setRowCount(int(response.headers.size()));
-    for (int i = 0; i < response.headers.size(); ++i) {
-        m_headers->setItem(i, 0, new QTableWidgetItem(response.headers.at(i).name));
-        m_headers->setItem(i, 1, new QTableWidgetItem(response.headers.at(i).value));
-    }
-    m_tabs->setTabText(
-        2, response.headers.isEmpty() ? tr("Headers") : tr("Headers (%1)").arg(response.headers.size()));
+    showStatus(response);
+    showMeta(response);
+    showHeaders(response);
     if (script)
         showScript(*script);
 
@@ -471,51 +432,116 @@ void HttpResponseView::showResponse(const HttpResponse &response, const ScriptRe
     }
     m_save->setEnabled(response.bodySize > 0 && !response.bodyPath().isEmpty());
     m_message->setText(tr("Reading the body…"));
+    const quint64 generation = m_generation;
     const QString path = response.bodyPath();
     const qint64 size = response.bodySize;
     const ContentType type = response.contentType();
     runAsync(
         this, [path, size, type] { return formatBody(path, size, type); },
         [this, generation](const FormattedBody &body) {
-            if (generation != m_generation)
-                return;
-            m_bodyKind = body.kind;
-            switch (body.kind) {
-            case BodyKind::Empty:
-                m_message->setText(m_response.ok() ? tr("The response has no body.") : m_message->text());
-                m_bodyStack->setCurrentIndex(MessagePage);
-                break;
-            case BodyKind::Message:
-                m_message->setText(body.note);
-                m_bodyStack->setCurrentIndex(MessagePage);
-                break;
-            case BodyKind::Text:
-                setBodyText(m_body, body.pretty, body.syntax);
-                m_raw->setPlainText(body.raw);
-                if (!body.note.isEmpty())
-                    m_meta->setText(m_meta->text() + QStringLiteral("  ·  ") + body.note);
-                m_bodyStack->setCurrentIndex(TextPage);
-                break;
-            case BodyKind::Large:
-                m_raw->setPlainText(tr("The body is too large, or has lines too long, to show whole; the "
-                                       "Body tab shows it in pages."));
-                m_bodyStack->setCurrentIndex(LargePage);
-                showPage(0);
-                return;
-            case BodyKind::Binary:
-                m_binaryLabel->setText(m_response.bodySize > kHexBytes
-                        ? tr("Binary, %n bytes (%1). The first 64 KB:", nullptr,
-                              int(qMin<qint64>(m_response.bodySize, INT_MAX)))
-                              .arg(formatSize(m_response.bodySize))
-                        : tr("Binary, %n bytes (%1).", nullptr, int(m_response.bodySize))
-                              .arg(formatSize(m_response.bodySize)));
-                m_hex->setPlainText(body.hex);
-                m_raw->setPlainText(tr("Binary body: see the hex view in the Body tab, or save it."));
-                m_bodyStack->setCurrentIndex(BinaryPage);
-                break;
-            }
-            Q_EMIT bodyShown();
+            if (generation == m_generation)
+                showBody(body);
         });
+}
+
+void HttpResponseView::showStatus(const HttpResponse &response)
+{
+    const bool dark = Appearance::isDark();
+    const QString red = dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c62828");
+    if (!response.ok()) {
+        m_status->setText(tr("Error"));
+        m_status->setStyleSheet(QStringLiteral("color: %1").arg(red));
+        QString text = errorMessage(response.error);
+        if (!response.errorString.isEmpty())
+            text += QStringLiteral("\n\n") + tr("Details: %1").arg(response.errorString);
+        m_message->setText(text);
+        m_bodyKind = BodyKind::Message;
+        if (response.bodySize > 0) {
+            // The part of the body that arrived is shown below; the reason stays in view above it.
+            m_problem->setText(tr("%1 %2 The body below is what arrived before it.")
+                    .arg(errorMessage(response.error), response.errorString));
+            m_problem->setStyleSheet(QStringLiteral("color: %1").arg(red));
+            m_problem->show();
+        }
+        return;
+    }
+    m_status->setText(response.reason.isEmpty()
+            ? QString::number(response.status)
+            : QStringLiteral("%1 %2").arg(response.status).arg(response.reason));
+    const QString color = response.status >= 400 ? red
+        : response.status >= 300 ? (dark ? QStringLiteral("#ffcc80") : QStringLiteral("#b26a00"))
+                                 : (dark ? QStringLiteral("#a5d6a7") : QStringLiteral("#2e7d32"));
+    m_status->setStyleSheet(QStringLiteral("color: %1").arg(color));
+}
+
+void HttpResponseView::showMeta(const HttpResponse &response)
+{
+    QStringList meta;
+    if (!response.httpVersion.isEmpty())
+        meta.append(response.httpVersion);
+    if (response.timings.totalMs >= 0)
+        meta.append(tr("%1 ms").arg(response.timings.totalMs));
+    if (response.ok() || response.bodySize > 0)
+        meta.append(formatSize(response.bodySize));
+    for (const QString &w : response.warnings)
+        meta.append(w);
+    m_meta->setFullText(meta.join(QStringLiteral("  ·  ")));
+    m_timing->setTimings(response.timings, response.timings.detailed);
+    m_meta->setToolTip(response.finalUrl + QLatin1Char('\n') + m_timing->summary());
+}
+
+void HttpResponseView::showHeaders(const HttpResponse &response)
+{
+    m_headers->setRowCount(int(response.headers.size()));
+    for (int i = 0; i < response.headers.size(); ++i) {
+        m_headers->setItem(i, 0, new QTableWidgetItem(response.headers.at(i).name));
+        m_headers->setItem(i, 1, new QTableWidgetItem(response.headers.at(i).value));
+    }
+    m_tabs->setTabText(
+        2, response.headers.isEmpty() ? tr("Headers") : tr("Headers (%1)").arg(response.headers.size()));
+}
+
+void HttpResponseView::showBody(const FormattedBody &body)
+{
+    m_bodyKind = body.kind;
+    switch (body.kind) {
+    case BodyKind::Empty:
+        m_message->setText(m_response.ok() ? tr("The response has no body.") : m_message->text());
+        m_bodyStack->setCurrentIndex(MessagePage);
+        break;
+    case BodyKind::Message:
+        m_message->setText(body.note);
+        m_bodyStack->setCurrentIndex(MessagePage);
+        break;
+    case BodyKind::Text:
+        setBodyText(m_body, body.pretty, body.syntax);
+        m_raw->setPlainText(body.raw);
+        if (!body.note.isEmpty()) {
+            const QString tip = m_meta->toolTip();
+            m_meta->setFullText(m_meta->fullText() + QStringLiteral("  ·  ") + body.note);
+            m_meta->setToolTip(tip);
+        }
+        m_bodyStack->setCurrentIndex(TextPage);
+        break;
+    case BodyKind::Large:
+        m_raw->setPlainText(tr("The body is too large, or has lines too long, to show whole; the "
+                               "Body tab shows it in pages."));
+        m_bodyStack->setCurrentIndex(LargePage);
+        showPage(0);
+        return;
+    case BodyKind::Binary:
+        m_binaryLabel->setText(m_response.bodySize > kHexBytes
+                ? tr("Binary, %n bytes (%1). The first 64 KB:", nullptr,
+                      int(qMin<qint64>(m_response.bodySize, INT_MAX)))
+                      .arg(formatSize(m_response.bodySize))
+                : tr("Binary, %n bytes (%1).", nullptr, int(m_response.bodySize))
+                      .arg(formatSize(m_response.bodySize)));
+        m_hex->setPlainText(body.hex);
+        m_raw->setPlainText(tr("Binary body: see the hex view in the Body tab, or save it."));
+        m_bodyStack->setCurrentIndex(BinaryPage);
+        break;
+    }
+    Q_EMIT bodyShown();
 }
 
 void HttpResponseView::changeEvent(QEvent *event)

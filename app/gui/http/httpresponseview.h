@@ -15,6 +15,7 @@ class QTableWidget;
 
 namespace StudyBench {
 
+class ElidedLabel;
 class TimingView;
 
 /// Shows a response: the status line, time and size, the headers, the body (pretty-printed and
@@ -45,6 +46,9 @@ public:
         Binary,
         Message, ///< an error or a note instead of a body
     };
+
+    /// A body as it will be shown, made off the GUI thread (defined where it is made).
+    struct FormattedBody;
 
     explicit HttpResponseView(QWidget *parent = nullptr);
 
@@ -96,12 +100,16 @@ protected:
 
 private:
     QWidget *buildBodyPage();
+    void showStatus(const HttpResponse &response);
+    void showMeta(const HttpResponse &response);
+    void showHeaders(const HttpResponse &response);
+    void showBody(const FormattedBody &body);
     void showScript(const ScriptResult &script);
     void setBodyText(QPlainTextEdit *edit, const QString &text, const QString &syntax);
     void askWhereToSave();
 
     QLabel *m_status;
-    QLabel *m_meta;
+    ElidedLabel *m_meta;
     QPushButton *m_save;
     QTabWidget *m_tabs;
     QStackedWidget *m_bodyStack = nullptr;
