@@ -10,6 +10,9 @@
 #include "practiceserverpanel.h"
 
 #include <QAbstractScrollArea>
+#include <QAbstractSpinBox>
+#include <QComboBox>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QMainWindow>
 #include <QPlainTextEdit>
@@ -60,6 +63,10 @@ bool clipped(const QWidget *w)
 {
     const QSize hint = w->minimumSizeHint();
     if (!hint.isValid() || qobject_cast<const QHeaderView *>(w))
+        return false;
+    // A spin box's or combo box's own line edit is sized by its owner, whose hint counts it.
+    const QWidget *owner = w->parentWidget();
+    if (qobject_cast<const QAbstractSpinBox *>(owner) || qobject_cast<const QComboBox *>(owner))
         return false;
     const bool narrow = w->width() < hint.width() && w->maximumWidth() >= hint.width();
     const bool shallow = w->height() < hint.height() && w->maximumHeight() >= hint.height();
@@ -134,8 +141,17 @@ private Q_SLOTS:
     void modes_data()
     {
         QTest::addColumn<bool>("focused");
-        QTest::newRow("normal") << false;
-        QTest::newRow("workbench focused") << true;
+        QTest::addColumn<bool>("server");
+        QTest::newRow("normal") << false << false;
+        QTest::newRow("workbench focused") << true << false;
+        QTest::newRow("normal, practice server shown") << false << true;
+        QTest::newRow("workbench focused, practice server shown") << true << true;
+    }
+
+    static void showServerPanel(MainWindow *w, bool show)
+    {
+        if (show)
+            w->findChild<QDockWidget *>(u"practiceServerDock"_s)->show();
     }
 
     // The window's own panes: the curriculum, the detail pane, the editors, the status bar.
@@ -143,9 +159,11 @@ private Q_SLOTS:
     void noControlClipped()
     {
         QFETCH(bool, focused);
+        QFETCH(bool, server);
         QTemporaryDir dir;
         auto w = openWindow(dir.path());
         w->setWorkbenchFocused(focused);
+        showServerPanel(w.get(), server);
         settle(w.get());
         const QStringList cut = clippedWidgets(w.get(), w->httpClient(), false);
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u"; "_s)));
@@ -156,9 +174,11 @@ private Q_SLOTS:
     void noHttpControlClipped()
     {
         QFETCH(bool, focused);
+        QFETCH(bool, server);
         QTemporaryDir dir;
         auto w = openWindow(dir.path());
         w->setWorkbenchFocused(focused);
+        showServerPanel(w.get(), server);
         settle(w.get());
         const QStringList cut = clippedWidgets(w.get(), w->httpClient(), true);
         // The HTTP client's inner widgets (request list, tabs, URL row) are made compact on the
