@@ -12,6 +12,7 @@
 #include <QAbstractScrollArea>
 #include <QAbstractSpinBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QMainWindow>
@@ -219,6 +220,65 @@ private Q_SLOTS:
         QVERIFY2(editor.columns >= 80, qPrintable(u"editor: %1 columns"_s.arg(editor.columns)));
         QVERIFY2(editor.lines >= 30, qPrintable(u"editor: %1 lines"_s.arg(editor.lines)));
         QVERIFY2(body.lines >= 20, qPrintable(u"response body: %1 lines"_s.arg(body.lines)));
+    }
+
+    // The README's pictures: every size, appearance and mode renders whole; with
+    // STUDYBENCH_SCREENSHOTS=DIR they are written there (resources/screenshots/).
+    void screenshots_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QString>("appearance");
+        QTest::addColumn<bool>("focused");
+        for (const QSize size : { QSize(1280, 800), QSize(1920, 1080) }) {
+            for (const QString &appearance : { u"light"_s, u"dark"_s }) {
+                for (const bool focused : { false, true }) {
+                    const QString name
+                        = u"%1-%2-%3x%4"_s.arg(focused ? u"workbench"_s : u"main-window"_s, appearance)
+                              .arg(size.width())
+                              .arg(size.height());
+                    QTest::newRow(qPrintable(name)) << size << appearance << focused;
+                }
+            }
+        }
+    }
+
+    void screenshots()
+    {
+        QFETCH(QSize, size);
+        QFETCH(QString, appearance);
+        QFETCH(bool, focused);
+        Appearance::apply(appearance);
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        CodeEditor *editor = w->editors()->currentEditor();
+        editor->setPlainText(u"# HTTP methods\n\nGET is safe and idempotent: it only reads.\n"
+                             "PUT replaces the resource: sending it twice leaves the same state.\n"
+                             "POST creates: twice means two resources.\n"_s);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        w->practiceServerPanel()->portBox()->setValue(probe.serverPort());
+        probe.close();
+        QSignalSpy opened(w.get(), &MainWindow::collectionOpened);
+        QSignalSpy started(w->practiceServer(), &PracticeServerController::started);
+        w->openCollection(u"status-codes.http"_s);
+        QVERIFY(opened.wait(5000));
+        QVERIFY(started.size() == 1 || started.wait(5000));
+        QTRY_VERIFY(!w->httpClient()->filePath().isEmpty());
+        QSignalSpy shown(w->httpClient(), &HttpClientWidget::responseShown);
+        w->httpClient()->sendFileRequest(0);
+        QVERIFY(shown.wait(10000));
+        w->resize(size);
+        w->setWorkbenchFocused(focused);
+        w->editors()->currentEditor()->setFocus();
+        for (int i = 0; i < 3; ++i)
+            QCoreApplication::processEvents();
+        QTest::qWait(50);
+        const QImage image = w->grab().toImage();
+        QCOMPARE(image.size(), size);
+        const QString out = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
+        if (!out.isEmpty())
+            QVERIFY(image.save(QDir(out).filePath(QString::fromLatin1(QTest::currentDataTag()) + u".png"_s)));
+        Appearance::apply(u"system"_s);
     }
 
     void focusingTheWorkbenchIsRemembered()
