@@ -388,10 +388,8 @@ void MainWindow::startPracticeServerFor(quint16 port)
     statusBar()->showMessage(tr("Starting the practice server on port %1 for these requests…").arg(port));
     // One answer: the server started, or the panel shows why not and how to go on.
     auto *once = new QObject(this);
-    connect(m_server, &PracticeServerController::started, once, [this, once](const QUrl &url) {
-        statusBar()->showMessage(
-            tr("The practice server was off: it is now on at %1 for these requests.").arg(url.toString()),
-            10000);
+    connect(m_server, &PracticeServerController::started, once, [this, once] {
+        announceStartedServer();
         once->deleteLater();
     });
     connect(m_server, &PracticeServerController::startFailed, once, [this, once] {
@@ -400,6 +398,14 @@ void MainWindow::startPracticeServerFor(quint16 port)
         once->deleteLater();
     });
     m_server->start(port);
+}
+
+void MainWindow::announceStartedServer()
+{
+    if (m_server->isRunning())
+        statusBar()->showMessage(tr("The practice server was off: it is now on at %1 for these requests.")
+                                     .arg(m_server->url().toString()),
+            10000);
 }
 
 void MainWindow::openCollection(const QString &fileName)
@@ -418,11 +424,16 @@ void MainWindow::openCollection(const QString &fileName)
             const QString path = PracticeCollections::materialize(dataDir, fileName, port, &error);
             return std::pair<QString, QString>(path, error);
         },
-        [this](const std::pair<QString, QString> &result) {
+        [this, starting](const std::pair<QString, QString> &result) {
             const auto [path, error] = result;
             if (path.isEmpty()) {
                 showError(tr("Cannot open the request collection"), error);
                 return;
+            }
+            // Said again once the HTTP client has said what it opened.
+            if (starting) {
+                connect(m_workbench->httpClient(), &HttpClientWidget::fileOpened, this,
+                    &MainWindow::announceStartedServer, Qt::SingleShotConnection);
             }
             m_workbench->openCollection(path);
             Q_EMIT collectionOpened(path);

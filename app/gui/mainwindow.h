@@ -106,6 +106,7 @@ private:
     void buildPracticeMenu();
     void showNode(const QModelIndex &source);
     void startPracticeServerFor(quint16 port);
+    void announceStartedServer();
     void fillCurriculumMenu(QMenu *menu);
     void setCurriculum(const CurriculumPtr &curriculum, const QString &file);
     void restoreUiState();
