@@ -230,14 +230,8 @@ int answerInText(int argc, char *argv[])
     return 0;
 }
 
-} // namespace
-
-int runApplication(int argc, char *argv[])
+QIcon setUpIdentity()
 {
-    const qint64 entered = StartupProbe::now();
-    if (asksOnlyForText(argc, argv))
-        return answerInText(argc, argv);
-    QApplication app(argc, argv);
     setApplicationIdentity();
     QGuiApplication::setApplicationDisplayName(QApplication::translate("Application", "StudyBench"));
     // The application id of the desktop file, the AppStream metadata and the icon (packaging/).
@@ -248,6 +242,60 @@ int runApplication(int argc, char *argv[])
         for (int size : { 32, 64, 128, 256 })
             icon.addFile(QStringLiteral(":/icons/studybench-%1.png").arg(size));
     }
+    return icon;
+}
+
+// Another StudyBench works on this data: its window is shown instead of a second one.
+int handOverToRunning(SingleInstance &instance, const QString &dataDir)
+{
+    if (instance.notifyRunning(QByteArrayLiteral("activate"))) {
+        std::fprintf(stderr, "%s\n",
+            qPrintable(QApplication::translate("Application",
+                "StudyBench is already running for %1; its window was "
+                "brought to the front.")
+                    .arg(dataDir)));
+        return 0;
+    }
+    std::fprintf(stderr, "%s\n",
+        qPrintable(QApplication::translate("Application",
+            "Another StudyBench holds %1 but does not answer. If it is "
+            "stuck, end it and start StudyBench again.")
+                .arg(dataDir)));
+    return 1;
+}
+
+// The appearance given on the command line, else the one saved in ui.ini.
+void applyAppearance(const QString &dataDir, QString appearance)
+{
+    const QSettings uiState(QDir(dataDir).filePath(DataFile::uiState()), QSettings::IniFormat);
+    if (appearance.isEmpty())
+        appearance = uiState.value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
+    Appearance::apply(appearance);
+}
+
+// What the start-up options ask of the first window, connected before it loads.
+void prepareFirstWindow(MainWindow *first, const QString &screenshot, const QString &select, qint64 entered)
+{
+    if (!screenshot.isEmpty())
+        takeScreenshotWhenReady(first, screenshot);
+    if (!select.isEmpty()) {
+        QObject::connect(
+            first, &MainWindow::curriculumReady, first, [first, select] { first->selectNode(select); },
+            Qt::SingleShotConnection);
+    }
+    if (StartupProbe::wanted())
+        new StartupProbe(first, entered);
+}
+
+} // namespace
+
+int runApplication(int argc, char *argv[])
+{
+    const qint64 entered = StartupProbe::now();
+    if (asksOnlyForText(argc, argv))
+        return answerInText(argc, argv);
+    QApplication app(argc, argv);
+    const QIcon icon = setUpIdentity();
     installTranslator(app);
 
     CommandLine commandLine;
@@ -261,44 +309,19 @@ int runApplication(int argc, char *argv[])
 
     const QString dataDir = dataDirectory(parser.value(dataDirOption));
     SingleInstance instance(dataDir);
-    if (!instance.claim()) {
-        // Another StudyBench works on this data: show its window instead of opening a second one.
-        if (instance.notifyRunning(QByteArrayLiteral("activate"))) {
-            std::fprintf(stderr, "%s\n",
-                qPrintable(QApplication::translate("Application",
-                    "StudyBench is already running for %1; its window was "
-                    "brought to the front.")
-                        .arg(dataDir)));
-            return 0;
-        }
-        std::fprintf(stderr, "%s\n",
-            qPrintable(QApplication::translate("Application",
-                "Another StudyBench holds %1 but does not answer. If it is "
-                "stuck, end it and start StudyBench again.")
-                    .arg(dataDir)));
-        return 1;
-    }
-    const QSettings uiState(QDir(dataDir).filePath(DataFile::uiState()), QSettings::IniFormat);
-    QString appearance = parser.value(appearanceOption);
-    if (appearance.isEmpty())
-        appearance = uiState.value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
-    Appearance::apply(appearance);
+    if (!instance.claim())
+        return handOverToRunning(instance, dataDir);
+    applyAppearance(dataDir, parser.value(appearanceOption));
 
     // Each curriculum keeps its progress in its own profile directory.
     const QString curriculumFile = chosenCurriculum(dataDir, parser.value(curriculumOption));
 
     // Signals of the first window that the start-up options need are connected before it loads.
     std::function<void(MainWindow *)> prepareFirst = [&](MainWindow *first) {
-        if (parser.isSet(screenshotOption))
-            takeScreenshotWhenReady(first, QDir::current().absoluteFilePath(parser.value(screenshotOption)));
-        if (parser.isSet(selectOption)) {
-            const QString id = parser.value(selectOption);
-            QObject::connect(
-                first, &MainWindow::curriculumReady, first, [first, id] { first->selectNode(id); },
-                Qt::SingleShotConnection);
-        }
-        if (StartupProbe::wanted())
-            new StartupProbe(first, entered);
+        const QString screenshot = parser.isSet(screenshotOption)
+            ? QDir::current().absoluteFilePath(parser.value(screenshotOption))
+            : QString();
+        prepareFirstWindow(first, screenshot, parser.value(selectOption), entered);
     };
     std::unique_ptr<MainWindow> window;
     std::function<void(const QString &)> openWindow = [&](const QString &file) {

@@ -229,70 +229,95 @@ QVariant CurriculumModel::data(const QModelIndex &index, int role) const
     const CurriculumNode *node = index.isValid() ? nodeAt(index) : nullptr;
     if (!node)
         return {};
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(node, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(node);
+    case Qt::CheckStateRole:
+    case Qt::DecorationRole:
+    case Qt::FontRole:
+    case Qt::ForegroundRole:
+    case Qt::TextAlignmentRole:
+        return appearance(node, index.column(), role);
+    default:
+        return roleData(node, role);
+    }
+}
+
+QVariant CurriculumModel::displayText(const CurriculumNode *node, int column) const
+{
+    if (column == TitleColumn)
+        return node->title;
+    if (isCheckable(node->kind))
+        return {};
+    const Tally t = m_tallies.value(node);
+    if (t.total == 0)
+        return {};
+    return tr("%1/%2 · %3%").arg(t.done).arg(t.counted()).arg(qRound(t.percent()));
+}
+
+QString CurriculumModel::toolTip(const CurriculumNode *node) const
+{
+    QString tip = QStringLiteral("<b>%1</b>").arg(node->title.toHtmlEscaped());
+    if (!node->text.isEmpty())
+        tip += QStringLiteral("<br>") + node->text.left(400).toHtmlEscaped();
+    if (isCheckable(node->kind)) {
+        tip += QStringLiteral("<br><i>%1</i>").arg(stateLabel(state(node->id)));
+        if (isPending(node->id))
+            tip += QStringLiteral(" — ") + tr("saving…");
+    }
+    return tip;
+}
+
+// How a row looks: its check box, icon, font, colour and alignment.
+QVariant CurriculumModel::appearance(const CurriculumNode *node, int column, int role) const
+{
     const bool checkable = isCheckable(node->kind);
     const ItemState st = checkable ? state(node->id) : ItemState::NotStarted;
     switch (role) {
-    case Qt::DisplayRole:
-        if (index.column() == TitleColumn)
-            return node->title;
-        if (!checkable) {
-            const Tally t = m_tallies.value(node);
-            if (t.total == 0)
-                return {};
-            return tr("%1/%2 · %3%").arg(t.done).arg(t.counted()).arg(qRound(t.percent()));
-        }
-        return {};
-    case Qt::ToolTipRole: {
-        QString tip = QStringLiteral("<b>%1</b>").arg(node->title.toHtmlEscaped());
-        if (!node->text.isEmpty())
-            tip += QStringLiteral("<br>") + node->text.left(400).toHtmlEscaped();
-        if (checkable) {
-            tip += QStringLiteral("<br><i>%1</i>").arg(stateLabel(st));
-            if (isPending(node->id))
-                tip += QStringLiteral(" — ") + tr("saving…");
-        }
-        return tip;
-    }
     case Qt::CheckStateRole:
-        if (index.column() != TitleColumn || !checkable)
+        if (column != TitleColumn || !checkable)
             return {};
-        switch (st) {
-        case ItemState::Done:
-            return Qt::Checked;
-        case ItemState::InProgress:
-            return Qt::PartiallyChecked;
-        default:
-            return Qt::Unchecked;
-        }
+        return st == ItemState::Done      ? Qt::Checked
+            : st == ItemState::InProgress ? Qt::PartiallyChecked
+                                          : Qt::Unchecked;
     case Qt::DecorationRole:
         // In progress already shows as a partly checked box.
-        if (index.column() == TitleColumn && checkable && st == ItemState::Skipped)
+        if (column == TitleColumn && checkable && st == ItemState::Skipped)
             return StateIcons::icon(st);
         return {};
     case Qt::FontRole: {
         QFont f = QApplication::font();
-        if (node->kind == NodeKind::Section)
-            f.setBold(true);
-        if (checkable && isPending(node->id))
-            f.setItalic(true);
-        if (checkable && st == ItemState::Skipped)
-            f.setStrikeOut(true);
+        f.setBold(node->kind == NodeKind::Section);
+        f.setItalic(checkable && isPending(node->id));
+        f.setStrikeOut(checkable && st == ItemState::Skipped);
         return f;
     }
     case Qt::ForegroundRole:
-        if (index.column() == ProgressColumn || (checkable && st == ItemState::Skipped))
+        if (column == ProgressColumn || (checkable && st == ItemState::Skipped))
             return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == ProgressColumn)
+        if (column == ProgressColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
+    default:
+        return {};
+    }
+}
+
+// The model's own roles.
+QVariant CurriculumModel::roleData(const CurriculumNode *node, int role) const
+{
+    const bool checkable = isCheckable(node->kind);
+    switch (role) {
     case NodeIdRole:
         return node->id;
     case KindRole:
         return int(node->kind);
     case StateRole:
-        return checkable ? QVariant(int(st)) : QVariant();
+        return checkable ? QVariant(int(state(node->id))) : QVariant();
     case TextRole:
         return node->text;
     case PendingRole:

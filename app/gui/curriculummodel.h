@@ -81,6 +81,10 @@ Q_SIGNALS:
     void talliesChanged();
 
 private:
+    QVariant displayText(const CurriculumNode *node, int column) const;
+    QString toolTip(const CurriculumNode *node) const;
+    QVariant appearance(const CurriculumNode *node, int column, int role) const;
+    QVariant roleData(const CurriculumNode *node, int role) const;
     /// Past this many changed items, setRecords() emits layoutChanged() instead of dataChanged()s.
     static constexpr qsizetype kMaxChangedRowSignals = 16;
 

@@ -4,29 +4,24 @@
 #include "common/appearance.h"
 #include "curriculum/curriculumparser.h"
 #include "curriculum/practicecollections.h"
-#include "curriculumdelegate.h"
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
-#include "editor/codeeditor.h"
-#include "editor/editordocument.h"
+#include "curriculumpane.h"
 #include "editor/editortabs.h"
 #include "editor/scratchpads.h"
 #include "http/httpclientwidget.h"
-#include "http/httpfileview.h"
-#include "httpclient/httpfile.h"
 #include "nodedetailwidget.h"
 #include "practiceserverpanel.h"
 #include "progress/progressservice.h"
 #include "progress/progresssummary.h"
-#include "stateicons.h"
 #include "util/asyncrun.h"
 #include "util/datalocation.h"
 #include "util/preferences.h"
+#include "workbench.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDialog>
@@ -35,9 +30,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -46,8 +38,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
@@ -55,7 +47,6 @@
 #include <QVBoxLayout>
 
 namespace StudyBench {
-
 MainWindow::MainWindow(const QString &dataDir, const QString &profileDir, QWidget *parent)
     : QMainWindow(parent)
     , m_dataDir(dataDir)
@@ -69,7 +60,15 @@ MainWindow::MainWindow(const QString &dataDir, const QString &profileDir, QWidge
     m_filter->setSourceModel(m_model);
     buildUi();
     buildMenus();
+    connectProgress();
+    connectPanes();
+    m_progress->open();
+    m_progress->setExternalChangeInterval(2000);
+    restoreUiState();
+}
 
+void MainWindow::connectProgress()
+{
     connect(m_model, &CurriculumModel::stateChangeRequested, this,
         [this](const QString &id, ItemState state, const QString &title) {
             m_model->markPending(id, state, m_progress->setState(id, state, title));
@@ -122,22 +121,7 @@ MainWindow::MainWindow(const QString &dataDir, const QString &profileDir, QWidge
             Q_EMIT progressReady();
         }
     });
-    connect(m_progress, &ProgressService::noteLoaded, m_detail, &NodeDetailWidget::showNote);
-    connect(m_detail, &NodeDetailWidget::noteEdited, this,
-        [this](const QString &id, const QString &text) { m_progress->setNote(id, text); });
-    connect(m_detail, &NodeDetailWidget::confidenceRequested, this,
-        [this](const QString &id, int confidence, const QString &title) {
-            m_model->setConfidence(id, confidence);
-            m_progress->setConfidence(id, confidence, title);
-        });
-    connect(m_detail, &NodeDetailWidget::nodeActivated, this, [this](const QModelIndex &source) {
-        selectNode(source.data(CurriculumModel::NodeIdRole).toString());
-    });
     connect(m_model, &CurriculumModel::talliesChanged, this, &MainWindow::updateStatus);
-
-    m_progress->open();
-    m_progress->setExternalChangeInterval(2000);
-    restoreUiState();
 }
 
 MainWindow::~MainWindow()
@@ -145,143 +129,57 @@ MainWindow::~MainWindow()
     m_detail->flushNote();
 }
 
+QTreeView *MainWindow::tree() const
+{
+    return m_curriculum->tree();
+}
+
+QLineEdit *MainWindow::filterEdit() const
+{
+    return m_curriculum->filterEdit();
+}
+
+EditorTabs *MainWindow::editors() const
+{
+    return m_workbench->editors();
+}
+
+HttpClientWidget *MainWindow::httpClient() const
+{
+    return m_workbench->httpClient();
+}
+
 void MainWindow::buildUi()
 {
     setWindowTitle(tr("StudyBench"));
-    auto *left = new QWidget(this);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(6, 6, 0, 6);
-    leftLayout->setSpacing(4);
-    auto *filterRow = new QHBoxLayout;
-    m_filterEdit = new QLineEdit(left);
-    m_filterEdit->setPlaceholderText(tr("Filter (Ctrl+F)"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setAccessibleName(tr("Filter the curriculum"));
-    m_filterEdit->installEventFilter(this);
-    filterRow->addWidget(m_filterEdit, 1);
-    m_stateFilter = new QComboBox(left);
-    m_stateFilter->setAccessibleName(tr("Show items by state"));
-    m_stateFilter->addItem(tr("All items"), int(CurriculumFilter::StateFilter::All));
-    m_stateFilter->addItem(tr("Open"), int(CurriculumFilter::StateFilter::Open));
-    m_stateFilter->addItem(StateIcons::icon(ItemState::NotStarted), stateLabel(ItemState::NotStarted),
-        int(CurriculumFilter::StateFilter::NotStarted));
-    m_stateFilter->addItem(StateIcons::icon(ItemState::InProgress), stateLabel(ItemState::InProgress),
-        int(CurriculumFilter::StateFilter::InProgress));
-    m_stateFilter->addItem(StateIcons::icon(ItemState::Done), stateLabel(ItemState::Done),
-        int(CurriculumFilter::StateFilter::Done));
-    m_stateFilter->addItem(StateIcons::icon(ItemState::Skipped), stateLabel(ItemState::Skipped),
-        int(CurriculumFilter::StateFilter::Skipped));
-    filterRow->addWidget(m_stateFilter);
-    leftLayout->addLayout(filterRow);
-
-    m_tree = new QTreeView(left);
-    m_tree->setModel(m_filter);
-    m_tree->setItemDelegate(new CurriculumDelegate(m_tree));
-    m_tree->setHeaderHidden(true);
-    m_tree->setUniformRowHeights(true);
-    m_tree->setAnimated(false);
-    m_tree->setExpandsOnDoubleClick(true);
-    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tree->setAccessibleName(tr("Curriculum"));
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(CurriculumModel::TitleColumn, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(CurriculumModel::ProgressColumn, QHeaderView::ResizeToContents);
-    leftLayout->addWidget(m_tree, 1);
-
+    m_curriculum = new CurriculumPane(m_model, m_filter, this);
     m_detail = new NodeDetailWidget(m_model, this);
-    m_editors = new EditorTabs(this);
-    m_editors->setObjectName(QStringLiteral("workbench"));
+    m_workbench = new Workbench(m_dataDir, this);
 
-    // Right: the detail pane over the workbench.
-    m_workbenchSplitter = new QSplitter(Qt::Horizontal, this);
-    m_workbenchSplitter->setObjectName(QStringLiteral("workbenchSplitter"));
-    // With no file open, the workbench says what it is for instead of showing an empty frame.
-    auto *workbenchStack = new QStackedWidget(this);
-    auto *emptyWorkbench = new QWidget(workbenchStack);
-    auto *emptyLayout = new QVBoxLayout(emptyWorkbench);
-    emptyLayout->addStretch();
-    auto *emptyTitle = new QLabel(tr("Workbench"), emptyWorkbench);
-    QFont emptyFont = emptyTitle->font();
-    emptyFont.setPointSizeF(emptyFont.pointSizeF() * 1.25);
-    emptyFont.setBold(true);
-    emptyTitle->setFont(emptyFont);
-    emptyTitle->setAlignment(Qt::AlignCenter);
-    emptyLayout->addWidget(emptyTitle);
-    auto *emptyText
-        = new QLabel(tr("Try what you learn: “Practice” on any item opens its own scratch file here, "
-                        "saved as you type. You can also open any file of yours."),
-            emptyWorkbench);
-    emptyText->setWordWrap(true);
-    emptyText->setAlignment(Qt::AlignCenter);
-    emptyText->setForegroundRole(QPalette::PlaceholderText);
-    emptyLayout->addWidget(emptyText);
-    auto *emptyButtons = new QHBoxLayout;
-    emptyButtons->addStretch();
-    auto *practiceButton = new QPushButton(tr("Practice This Item"), emptyWorkbench);
-    connect(practiceButton, &QPushButton::clicked, this, [this] {
-        if (!selectedNodeId().isEmpty())
-            openPracticeFile(selectedNodeId(), QStringLiteral("practice.md"));
-    });
-    emptyButtons->addWidget(practiceButton);
-    auto *newButton = new QPushButton(tr("New File"), emptyWorkbench);
-    connect(newButton, &QPushButton::clicked, m_editors->action(EditorTabs::Action::New), &QAction::trigger);
-    emptyButtons->addWidget(newButton);
-    auto *openButton = new QPushButton(tr("Open File…"), emptyWorkbench);
-    connect(
-        openButton, &QPushButton::clicked, m_editors->action(EditorTabs::Action::Open), &QAction::trigger);
-    emptyButtons->addWidget(openButton);
-    emptyButtons->addStretch();
-    emptyLayout->addLayout(emptyButtons);
-    emptyLayout->addStretch();
-    workbenchStack->addWidget(emptyWorkbench);
-    workbenchStack->addWidget(m_editors);
-    auto showWorkbenchPage = [workbenchStack, this] {
-        workbenchStack->setCurrentIndex(m_editors->count() > 0 ? 1 : 0);
-    };
-    connect(m_editors, &QTabWidget::currentChanged, workbenchStack, showWorkbenchPage);
-    connect(m_editors, &EditorTabs::openFilesChanged, workbenchStack, showWorkbenchPage);
-    m_workbenchSplitter->addWidget(workbenchStack);
-    // Beside the editors: the HTTP client, for the practice server and the learner's own APIs.
-    m_http = new HttpClientWidget(m_dataDir, this);
-    m_http->setObjectName(QStringLiteral("httpClient"));
-    m_workbenchSplitter->addWidget(m_http);
-    m_workbenchSplitter->setStretchFactor(0, 4);
-    m_workbenchSplitter->setStretchFactor(1, 5);
-    connect(m_http, &HttpClientWidget::fileOpened, this, &MainWindow::sendPendingRequest);
-    connect(m_http, &HttpClientWidget::statusMessage, this,
-        [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
+    // Right: the detail pane over the workbench. The detail pane keeps its own minimum size
+    // (its state selector and buttons stay whole); the workbench gives up room first.
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_rightSplitter->addWidget(m_detail);
-    m_rightSplitter->addWidget(m_workbenchSplitter);
-    // Everything can be dragged small: the window fits a laptop screen whatever its panes hold
-    // (their own minimum sizes would add up to more than 1000 x 700).
-    m_detail->setMinimumSize(240, 160);
-    workbenchStack->setMinimumSize(200, 120);
-    m_http->setMinimumSize(240, 120);
-    m_rightSplitter->setChildrenCollapsible(true);
-    m_workbenchSplitter->setChildrenCollapsible(true);
+    m_rightSplitter->addWidget(m_workbench);
+    m_rightSplitter->setStretchFactor(1, 1);
+    m_rightSplitter->setChildrenCollapsible(false);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_curriculum);
     m_splitter->addWidget(m_rightSplitter);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(true);
     setCentralWidget(m_splitter);
 
-    m_overallLabel = new QLabel(this);
-    m_overallBar = new QProgressBar(this);
-    m_overallBar->setRange(0, 1000);
-    m_overallBar->setTextVisible(false);
-    m_overallBar->setFixedWidth(120);
-    m_overallBar->setMaximumHeight(10);
-    m_orphanLabel = new QLabel(this);
-    m_orphanLabel->setTextFormat(Qt::RichText);
-    connect(m_orphanLabel, &QLabel::linkActivated, this, &MainWindow::showOrphans);
-    m_saveLabel = new QLabel(this);
+    buildPracticeServer();
+    buildStatusBar();
+}
 
+void MainWindow::buildPracticeServer()
+{
     // The practice APIs, served on loopback from a thread of their own.
     m_server = new PracticeServerController(m_dataDir, this);
     m_serverPanel = new PracticeServerPanel(m_server, this);
@@ -305,36 +203,80 @@ void MainWindow::buildUi()
     connect(m_server, &PracticeServerController::started, this, showServer);
     connect(m_server, &PracticeServerController::stopped, this, showServer);
     showServer();
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_overallLabel = new QLabel(this);
+    m_overallBar = new QProgressBar(this);
+    m_overallBar->setRange(0, 1000);
+    m_overallBar->setTextVisible(false);
+    m_overallBar->setFixedWidth(120);
+    m_overallBar->setMaximumHeight(10);
+    m_orphanLabel = new QLabel(this);
+    m_orphanLabel->setTextFormat(Qt::RichText);
+    connect(m_orphanLabel, &QLabel::linkActivated, this, &MainWindow::showOrphans);
+    m_saveLabel = new QLabel(this);
     statusBar()->addWidget(m_overallBar);
     statusBar()->addWidget(m_overallLabel);
     statusBar()->addWidget(m_orphanLabel);
     statusBar()->addPermanentWidget(m_serverLabel);
     statusBar()->addPermanentWidget(m_saveLabel);
-
-    connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::onFilterChanged);
-    connect(m_stateFilter, &QComboBox::currentIndexChanged, this, &MainWindow::onFilterChanged);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-        [this](const QModelIndex &current) {
-            const QModelIndex source = m_filter->mapToSource(current);
-            m_detail->setNode(source);
-            const QString id = m_detail->nodeId();
-            if (!id.isEmpty()) {
-                m_progress->requestNote(id);
-                refreshPracticeFiles(id);
-            }
-        });
-    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
-    connect(m_detail, &NodeDetailWidget::practiceRequested, this, &MainWindow::openPracticeFile);
-    connect(m_detail, &NodeDetailWidget::collectionRequested, this, &MainWindow::openCollection);
-    connect(m_detail, &NodeDetailWidget::openFileRequested, this,
-        [this](const QString &path) { m_editors->openScratchPad(path); });
-    connect(m_editors, &EditorTabs::currentDocumentChanged, this, &MainWindow::wireRunMarkers);
-    connect(m_editors, &EditorTabs::errorOccurred, this,
-        [this](const QString &message) { showError(tr("Workbench"), message); });
     updateSaveStatus();
 }
 
+void MainWindow::connectPanes()
+{
+    connect(m_curriculum, &CurriculumPane::currentNodeChanged, this, &MainWindow::showNode);
+    connect(m_progress, &ProgressService::noteLoaded, m_detail, &NodeDetailWidget::showNote);
+    connect(m_detail, &NodeDetailWidget::noteEdited, this,
+        [this](const QString &id, const QString &text) { m_progress->setNote(id, text); });
+    connect(m_detail, &NodeDetailWidget::confidenceRequested, this,
+        [this](const QString &id, int confidence, const QString &title) {
+            m_model->setConfidence(id, confidence);
+            m_progress->setConfidence(id, confidence, title);
+        });
+    connect(m_detail, &NodeDetailWidget::nodeActivated, this, [this](const QModelIndex &source) {
+        selectNode(source.data(CurriculumModel::NodeIdRole).toString());
+    });
+    connect(m_detail, &NodeDetailWidget::practiceRequested, this, &MainWindow::openPracticeFile);
+    connect(m_detail, &NodeDetailWidget::collectionRequested, this, &MainWindow::openCollection);
+    connect(m_detail, &NodeDetailWidget::openFileRequested, this,
+        [this](const QString &path) { editors()->openScratchPad(path); });
+    connect(m_workbench, &Workbench::practiceRequested, this, [this] {
+        if (!selectedNodeId().isEmpty())
+            openPracticeFile(selectedNodeId(), QStringLiteral("practice.md"));
+    });
+    connect(m_workbench, &Workbench::statusMessage, this,
+        [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
+    connect(m_workbench, &Workbench::errorOccurred, this, &MainWindow::showError);
+}
+
+void MainWindow::showNode(const QModelIndex &source)
+{
+    m_detail->setNode(source);
+    const QString id = m_detail->nodeId();
+    if (!id.isEmpty()) {
+        m_progress->requestNote(id);
+        refreshPracticeFiles(id);
+    }
+}
+
 void MainWindow::buildMenus()
+{
+    buildFileMenu();
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_curriculum->fillEditMenu(edit);
+    edit->addSeparator();
+    m_workbench->fillEditMenu(edit);
+    buildViewMenu();
+    menuBar()->addMenu(m_workbench->httpMenu());
+    buildPracticeMenu();
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About StudyBench"), this, [this] { showAboutBox(this, m_dataDir); });
+}
+
+void MainWindow::buildFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QMenu *curricula = file->addMenu(tr("&Curriculum"));
@@ -343,10 +285,7 @@ void MainWindow::buildMenus()
     // Listing the folders of installed curricula is disk work: off the GUI thread, once.
     runAsync(this, &installedCurricula, [this](const QStringList &result) { m_installedCurricula = result; });
     file->addSeparator();
-    for (auto which : { EditorTabs::Action::New, EditorTabs::Action::Open, EditorTabs::Action::Save,
-             EditorTabs::Action::SaveAs, EditorTabs::Action::Close })
-        file->addAction(m_editors->action(which));
-    file->addMenu(m_editors->recentFilesMenu());
+    m_workbench->fillFileMenu(file);
     file->addSeparator();
     file->addAction(tr("&Back Up Now"), m_progress, &ProgressService::backUpNow);
     file->addAction(tr("&Restore from Backup…"), this, [this] { m_progress->listBackups(); });
@@ -354,33 +293,19 @@ void MainWindow::buildMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+}
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *find = edit->addAction(tr("&Filter the Curriculum"), this, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
-    });
-    find->setShortcut(QKeySequence::Find);
-    for (auto which : { EditorTabs::Action::Find, EditorTabs::Action::Replace, EditorTabs::Action::GoToLine })
-        edit->addAction(m_editors->action(which));
-    edit->addSeparator();
-    QAction *toggle = edit->addAction(tr("&Toggle Done"), this, &MainWindow::toggleCurrent);
-    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    QMenu *setState = edit->addMenu(tr("Set &State"));
-    const Qt::Key keys[] = { Qt::Key_0, Qt::Key_1, Qt::Key_2, Qt::Key_3 };
-    int i = 0;
-    for (ItemState s : kAllStates) {
-        QAction *a = setState->addAction(StateIcons::icon(s), stateLabel(s), this,
-            [this, s] { m_model->requestState(m_filter->mapToSource(m_tree->currentIndex()), s); });
-        a->setShortcut(QKeySequence(Qt::ALT | keys[i++]));
-    }
-
+void MainWindow::buildViewMenu()
+{
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Expand All"), m_tree, &QTreeView::expandAll);
-    view->addAction(tr("&Collapse All"), m_tree, &QTreeView::collapseAll);
+    m_focusAction = view->addAction(tr("&Focus the Workbench"), this, &MainWindow::setWorkbenchFocused);
+    m_focusAction->setCheckable(true);
+    m_focusAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_focusAction->setToolTip(tr("Give the whole window to the editor and the HTTP client, and back"));
     view->addSeparator();
-    view->addMenu(m_editors->syntaxMenu());
-    view->addMenu(m_editors->themeMenu());
+    m_curriculum->fillViewMenu(view);
+    view->addSeparator();
+    m_workbench->fillViewMenu(view);
     QMenu *appearance = view->addMenu(tr("&Appearance"));
     auto *group = new QActionGroup(this);
     const QString current
@@ -398,8 +323,10 @@ void MainWindow::buildMenus()
     }
     view->addSeparator();
     view->addAction(tr("&Orphaned Progress…"), this, &MainWindow::showOrphans);
+}
 
-    menuBar()->addMenu(m_http->menu());
+void MainWindow::buildPracticeMenu()
+{
     QMenu *practice = menuBar()->addMenu(tr("&Practice"));
     QAction *practiceHere = practice->addAction(tr("&Practice This Item"), this, [this] {
         if (!selectedNodeId().isEmpty())
@@ -410,14 +337,107 @@ void MainWindow::buildMenus()
         if (!selectedNodeId().isEmpty())
             openPracticeFile(selectedNodeId(), QStringLiteral("requests.http"));
     });
-
     practice->addSeparator();
     QAction *serverView = m_serverDock->toggleViewAction();
     serverView->setText(tr("Practice &Server"));
     practice->addAction(serverView);
+}
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About StudyBench"), this, [this] { showAboutBox(this, m_dataDir); });
+void MainWindow::setWorkbenchFocused(bool focused)
+{
+    m_curriculum->setVisible(!focused);
+    m_detail->setVisible(!focused);
+    if (m_focusAction->isChecked() != focused)
+        m_focusAction->setChecked(focused);
+    if (focused)
+        m_workbench->focusEditor();
+    else
+        m_curriculum->tree()->setFocus(Qt::OtherFocusReason);
+}
+
+bool MainWindow::isWorkbenchFocused() const
+{
+    return m_focusAction->isChecked();
+}
+
+void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName)
+{
+    // Creating the file and its folders is disk work: off the GUI thread.
+    const ScratchPads pads(m_profileDir);
+    runAsync(
+        this,
+        [pads, nodeId, fileName] {
+            QString error;
+            const QString path = pads.practiceFile(nodeId, fileName, &error);
+            return std::pair<QString, QString>(path, error);
+        },
+        [this, nodeId](const std::pair<QString, QString> &result) {
+            const auto [path, error] = result;
+            if (path.isEmpty()) {
+                showError(tr("Cannot create the practice file"), error);
+                return;
+            }
+            if (m_workbench->openPracticeFile(path) >= 0)
+                Q_EMIT practiceFileOpened(path);
+            refreshPracticeFiles(nodeId);
+        });
+}
+
+void MainWindow::startPracticeServerFor(quint16 port)
+{
+    statusBar()->showMessage(tr("Starting the practice server on port %1 for these requests…").arg(port));
+    // One answer: the server started, or the panel shows why not and how to go on.
+    auto *once = new QObject(this);
+    connect(m_server, &PracticeServerController::started, once, [this, once] {
+        announceStartedServer();
+        once->deleteLater();
+    });
+    connect(m_server, &PracticeServerController::startFailed, once, [this, once] {
+        statusBar()->showMessage(tr("The practice server could not start: see Practice › Practice Server."));
+        m_serverDock->show();
+        once->deleteLater();
+    });
+    m_server->start(port);
+}
+
+void MainWindow::announceStartedServer()
+{
+    if (m_server->isRunning())
+        statusBar()->showMessage(tr("The practice server was off: it is now on at %1 for these requests.")
+                                     .arg(m_server->url().toString()),
+            10000);
+}
+
+void MainWindow::openCollection(const QString &fileName)
+{
+    // Its requests go to the practice server: it is started for them when it is off.
+    const bool starting = !m_server->isRunning();
+    const quint16 port
+        = starting ? quint16(m_serverPanel->portBox()->value()) : quint16(m_server->url().port());
+    if (starting)
+        startPracticeServerFor(port);
+    const QString dataDir = m_dataDir;
+    runAsync(
+        this,
+        [dataDir, fileName, port] {
+            QString error;
+            const QString path = PracticeCollections::materialize(dataDir, fileName, port, &error);
+            return std::pair<QString, QString>(path, error);
+        },
+        [this, starting](const std::pair<QString, QString> &result) {
+            const auto [path, error] = result;
+            if (path.isEmpty()) {
+                showError(tr("Cannot open the request collection"), error);
+                return;
+            }
+            // Said again once the HTTP client has said what it opened.
+            if (starting) {
+                connect(m_workbench->httpClient(), &HttpClientWidget::fileOpened, this,
+                    &MainWindow::announceStartedServer, Qt::SingleShotConnection);
+            }
+            m_workbench->openCollection(path);
+            Q_EMIT collectionOpened(path);
+        });
 }
 
 void MainWindow::fillCurriculumMenu(QMenu *menu)
@@ -473,128 +493,6 @@ void MainWindow::chooseCurriculum(const QString &file)
     Q_EMIT curriculumSwitchRequested(file);
 }
 
-void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName)
-{
-    // Creating the file and its folders is disk work: off the GUI thread.
-    const ScratchPads pads(m_profileDir);
-    runAsync(
-        this,
-        [pads, nodeId, fileName] {
-            QString error;
-            const QString path = pads.practiceFile(nodeId, fileName, &error);
-            return std::pair<QString, QString>(path, error);
-        },
-        [this, nodeId](const std::pair<QString, QString> &result) {
-            const auto [path, error] = result;
-            if (path.isEmpty()) {
-                showError(tr("Cannot create the practice file"), error);
-                return;
-            }
-            const int tab = m_editors->openScratchPad(path);
-            if (tab >= 0) {
-                m_editors->setCurrentIndex(tab);
-                m_editors->currentWidget()->setFocus(Qt::OtherFocusReason);
-                Q_EMIT practiceFileOpened(path);
-            }
-            // Requests written in the editor can be sent from the HTTP client beside it.
-            if (path.endsWith(QLatin1StringView(".http")))
-                m_http->openFile(path);
-            refreshPracticeFiles(nodeId);
-        });
-}
-
-void MainWindow::openCollectionFile(const QString &path)
-{
-    m_http->setEnvironment(QStringLiteral("local"));
-    m_http->openFile(path);
-}
-
-void MainWindow::wireRunMarkers(EditorDocument *document)
-{
-    CodeEditor *editor = document ? document->editor() : nullptr;
-    // Once per editor; the mark lives and dies with it.
-    if (!editor || editor->property("studybenchRunMarkers").toBool())
-        return;
-    editor->setProperty("studybenchRunMarkers", true);
-    // The requests of the text as it is now (in memory: no disk access), a moment after typing stops.
-    auto *timer = new QTimer(editor);
-    timer->setSingleShot(true);
-    timer->setInterval(300);
-    auto refresh = [editor, document = QPointer<EditorDocument>(document)] {
-        QList<int> lines;
-        if (document && document->filePath().endsWith(QLatin1StringView(".http"))) {
-            const HttpFile file = HttpFileParser::parse(editor->toPlainText(), document->filePath());
-            for (const HttpRequestTemplate &request : file.requests)
-                lines.append(request.line - 1);
-        }
-        editor->setRunMarkers(lines);
-    };
-    connect(timer, &QTimer::timeout, editor, refresh);
-    connect(editor, &QPlainTextEdit::textChanged, timer, qOverload<>(&QTimer::start));
-    connect(document, &EditorDocument::filePathChanged, editor, refresh);
-    connect(document, &EditorDocument::loadFinished, editor, refresh);
-    connect(editor, &CodeEditor::runRequested, this,
-        [this, document = QPointer<EditorDocument>(document)](int blockNumber) {
-            if (document)
-                sendFromEditor(document, blockNumber);
-        });
-    refresh();
-}
-
-void MainWindow::sendFromEditor(EditorDocument *document, int blockNumber)
-{
-    // The HTTP client sends what is on disk: save first.
-    if (document->isModified() && !document->save()) {
-        showError(tr("Cannot send the request"), document->errorString());
-        return;
-    }
-    // Sent once the client has read the saved file (an earlier read may still be arriving).
-    m_pendingSendPath = document->filePath();
-    m_pendingSendLine = blockNumber + 1;
-    m_http->openFile(m_pendingSendPath);
-}
-
-void MainWindow::sendPendingRequest(const QString &path, bool ok)
-{
-    if (!ok || path != m_pendingSendPath)
-        return;
-    const QList<HttpRequestTemplate> &requests = m_http->fileView()->file().requests;
-    for (int i = 0; i < requests.size(); ++i) {
-        if (requests.at(i).line == m_pendingSendLine) {
-            m_pendingSendPath.clear();
-            m_http->sendFileRequest(i);
-            return;
-        }
-    }
-}
-
-void MainWindow::openCollection(const QString &fileName)
-{
-    const quint16 port
-        = m_server->isRunning() ? quint16(m_server->url().port()) : PracticeServer::kDefaultPort;
-    const QString dataDir = m_dataDir;
-    runAsync(
-        this,
-        [dataDir, fileName, port] {
-            QString error;
-            const QString path = PracticeCollections::materialize(dataDir, fileName, port, &error);
-            return std::pair<QString, QString>(path, error);
-        },
-        [this](const std::pair<QString, QString> &result) {
-            const auto [path, error] = result;
-            if (path.isEmpty()) {
-                showError(tr("Cannot open the request collection"), error);
-                return;
-            }
-            openCollectionFile(path);
-            if (!m_server->isRunning())
-                statusBar()->showMessage(
-                    tr("Start the practice server (Practice › Practice Server) to send these requests."),
-                    10000);
-            Q_EMIT collectionOpened(path);
-        });
-}
-
 void MainWindow::refreshPracticeFiles(const QString &nodeId)
 {
     const ScratchPads pads(m_profileDir);
@@ -627,109 +525,6 @@ void MainWindow::loadCurriculum(const QString &file)
                    "with File › Open Curriculum.")
                     .arg(r.error.toString()));
         });
-}
-
-void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &file)
-{
-    const QString keepSelection = m_pendingSelection.isEmpty() ? selectedNodeId() : m_pendingSelection;
-    m_curriculumFile = file;
-    // Only a change is written: QSettings then rewrites ui.ini and syncs it to disk on this thread,
-    // which cost 10-20 ms before the first frame at every start.
-    // With nothing stored, the administrator's default (or the built-in one) is what starts.
-    const QString stored = m_settings->contains(QStringLiteral("curriculum"))
-        ? m_settings->value(QStringLiteral("curriculum")).toString()
-        : m_defaultCurriculum;
-    if (stored != file)
-        m_settings->setValue(QStringLiteral("curriculum"), file);
-
-    m_model->setCurriculum(curriculum);
-    m_progress->reconcile(curriculum);
-    setWindowTitle(curriculum->title());
-    // Sections open, unless the learner's own expansion was saved.
-    if (!m_stateRestored || m_savedExpanded.isEmpty()) {
-        for (int r = 0; r < m_filter->rowCount(); ++r)
-            m_tree->expand(m_filter->index(r, 0));
-    } else {
-        for (const QString &id : std::as_const(m_savedExpanded))
-            m_tree->expand(m_filter->mapFromSource(m_model->indexForId(id)));
-    }
-    if (!selectNode(keepSelection))
-        m_tree->setCurrentIndex(m_filter->index(0, 0));
-    m_pendingSelection.clear();
-    updateStatus();
-    m_tree->setFocus(Qt::OtherFocusReason);
-    Q_EMIT curriculumReady();
-}
-
-bool MainWindow::selectNode(const QString &nodeId)
-{
-    if (nodeId.isEmpty())
-        return false;
-    const QModelIndex source = m_model->indexForId(nodeId);
-    if (!source.isValid())
-        return false;
-    QModelIndex proxy = m_filter->mapFromSource(source);
-    if (!proxy.isValid()) {
-        m_filterEdit->clear();
-        m_stateFilter->setCurrentIndex(0);
-        proxy = m_filter->mapFromSource(source);
-    }
-    for (QModelIndex p = proxy.parent(); p.isValid(); p = p.parent())
-        m_tree->expand(p);
-    m_tree->setCurrentIndex(proxy);
-    m_tree->scrollTo(proxy, QAbstractItemView::PositionAtCenter);
-    return true;
-}
-
-QString MainWindow::selectedNodeId() const
-{
-    return m_tree->currentIndex().data(CurriculumModel::NodeIdRole).toString();
-}
-
-void MainWindow::toggleCurrent()
-{
-    const QModelIndex source = m_filter->mapToSource(m_tree->currentIndex());
-    const CurriculumNode *node = m_model->nodeAt(source);
-    if (!node || !isCheckable(node->kind))
-        return;
-    m_model->requestState(
-        source, m_model->state(node->id) == ItemState::Done ? ItemState::NotStarted : ItemState::Done);
-}
-
-void MainWindow::onFilterChanged()
-{
-    const QString keep = selectedNodeId();
-    m_filter->setText(m_filterEdit->text());
-    m_filter->setStateFilter(
-        static_cast<CurriculumFilter::StateFilter>(m_stateFilter->currentData().toInt()));
-    if (m_filter->isActive())
-        m_tree->expandAll();
-    const QModelIndex proxy = m_filter->mapFromSource(m_model->indexForId(keep));
-    if (proxy.isValid()) {
-        m_tree->setCurrentIndex(proxy);
-        m_tree->scrollTo(proxy);
-    }
-}
-
-void MainWindow::showTreeContextMenu(const QPoint &pos)
-{
-    const QModelIndex source = m_filter->mapToSource(m_tree->indexAt(pos));
-    const CurriculumNode *node = m_model->nodeAt(source);
-    if (!source.isValid() || !node)
-        return;
-    QMenu menu(this);
-    if (isCheckable(node->kind)) {
-        const ItemState current = m_model->state(node->id);
-        for (ItemState s : kAllStates) {
-            QAction *a = menu.addAction(StateIcons::icon(s), stateLabel(s));
-            a->setCheckable(true);
-            a->setChecked(s == current);
-            connect(a, &QAction::triggered, this, [this, source, s] { m_model->requestState(source, s); });
-        }
-        menu.addSeparator();
-    }
-    menu.addAction(tr("Copy ID"), this, [node] { QApplication::clipboard()->setText(node->id); });
-    menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::updateStatus()
@@ -867,6 +662,43 @@ void MainWindow::showBackups(const QList<BackupInfo> &backups)
     m_progress->restoreBackup(list->currentItem()->data(0, Qt::UserRole).value<BackupInfo>());
 }
 
+void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &file)
+{
+    const QString keepSelection = m_pendingSelection.isEmpty() ? selectedNodeId() : m_pendingSelection;
+    m_curriculumFile = file;
+    // Only a change is written: QSettings then rewrites ui.ini and syncs it to disk on this thread,
+    // which cost 10-20 ms before the first frame at every start.
+    // With nothing stored, the administrator's default (or the built-in one) is what starts.
+    const QString stored = m_settings->contains(QStringLiteral("curriculum"))
+        ? m_settings->value(QStringLiteral("curriculum")).toString()
+        : m_defaultCurriculum;
+    if (stored != file)
+        m_settings->setValue(QStringLiteral("curriculum"), file);
+
+    m_model->setCurriculum(curriculum);
+    m_progress->reconcile(curriculum);
+    setWindowTitle(curriculum->title());
+    // Sections open, unless the learner's own expansion was saved.
+    m_curriculum->expandFresh(m_stateRestored ? m_savedExpanded : QStringList());
+    if (!selectNode(keepSelection))
+        tree()->setCurrentIndex(m_filter->index(0, 0));
+    m_pendingSelection.clear();
+    updateStatus();
+    if (!isWorkbenchFocused())
+        tree()->setFocus(Qt::OtherFocusReason);
+    Q_EMIT curriculumReady();
+}
+
+bool MainWindow::selectNode(const QString &nodeId)
+{
+    return m_curriculum->selectNode(nodeId);
+}
+
+QString MainWindow::selectedNodeId() const
+{
+    return m_curriculum->selectedNodeId();
+}
+
 void MainWindow::restoreUiState()
 {
     if (!restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray()))
@@ -877,24 +709,8 @@ void MainWindow::restoreUiState()
     if (!m_rightSplitter->restoreState(
             m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray()))
         m_rightSplitter->setSizes({ 300, 500 });
-    if (!m_workbenchSplitter->restoreState(
-            m_settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray()))
-        m_workbenchSplitter->setSizes({ 320, 560 }); // the HTTP client needs the room more
-    m_editors->setThemeName(m_settings->value(QStringLiteral("workbench/theme")).toString());
-    m_editors->setRecentFiles(m_settings->value(QStringLiteral("workbench/recentFiles")).toStringList());
-    const QStringList skipped
-        = m_editors->restoreOpenFiles(m_settings->value(QStringLiteral("workbench/openFiles")).toStringList(),
-            m_settings->value(QStringLiteral("workbench/currentFile")).toString());
-    // Practice files keep saving themselves after a restart too.
-    const QString scratchRoot = ScratchPads(m_profileDir).rootPath() + QLatin1Char('/');
-    for (int i = 0; i < m_editors->count(); ++i) {
-        if (EditorDocument *doc = m_editors->documentAt(i); doc && doc->filePath().startsWith(scratchRoot))
-            doc->setAutosave(true);
-    }
-    if (!skipped.isEmpty())
-        statusBar()->showMessage(tr("%n file(s) from last time are gone: %1", nullptr, int(skipped.size()))
-                                     .arg(skipped.join(QStringLiteral(", "))),
-            10000);
+    m_workbench->restoreState(m_settings, ScratchPads(m_profileDir).rootPath());
+    setWorkbenchFocused(m_settings->value(QStringLiteral("window/workbenchFocused"), false).toBool());
     m_savedExpanded = m_settings->value(QStringLiteral("tree/expanded")).toStringList();
     m_pendingSelection = m_settings->value(QStringLiteral("tree/selected")).toString();
     m_stateRestored = m_settings->contains(QStringLiteral("tree/expanded"));
@@ -906,57 +722,26 @@ void MainWindow::saveUiState()
     m_settings->setValue(QStringLiteral("window/state"), QMainWindow::saveState());
     m_settings->setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     m_settings->setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
-    m_settings->setValue(QStringLiteral("window/workbenchSplitter"), m_workbenchSplitter->saveState());
-    m_settings->setValue(QStringLiteral("workbench/openFiles"), m_editors->openFiles());
-    m_settings->setValue(QStringLiteral("workbench/currentFile"), m_editors->currentFilePath());
-    m_settings->setValue(QStringLiteral("workbench/recentFiles"), m_editors->recentFiles());
-    m_settings->setValue(QStringLiteral("workbench/theme"), m_editors->themeName());
+    m_settings->setValue(QStringLiteral("window/workbenchFocused"), isWorkbenchFocused());
+    m_workbench->saveState(m_settings);
     m_settings->setValue(QStringLiteral("tree/selected"), selectedNodeId());
-    QStringList expanded;
-    if (!m_filter->isActive()) {
-        const CurriculumPtr c = m_model->curriculum();
-        for (const CurriculumNode *node : c ? c->allNodes() : QList<const CurriculumNode *>()) {
-            if (!node->children.empty() && node->parent
-                && m_tree->isExpanded(m_filter->mapFromSource(m_model->indexForId(node->id))))
-                expanded.append(node->id);
-        }
-        m_settings->setValue(QStringLiteral("tree/expanded"), expanded);
-    }
+    if (!m_filter->isActive())
+        m_settings->setValue(QStringLiteral("tree/expanded"), m_curriculum->expandedIds());
     m_settings->sync();
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_filterEdit && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Escape) {
-            m_filterEdit->clear();
-            m_tree->setFocus(Qt::ShortcutFocusReason);
-            return true;
-        }
-        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            m_tree->setFocus(Qt::TabFocusReason);
-            if (!m_tree->currentIndex().isValid())
-                m_tree->setCurrentIndex(m_filter->index(0, 0));
-            return true;
-        }
-    }
-    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
     // The view has its real height only now: centre the selected item.
-    QTimer::singleShot(
-        0, this, [this] { m_tree->scrollTo(m_tree->currentIndex(), QAbstractItemView::PositionAtCenter); });
+    QTimer::singleShot(0, m_curriculum, &CurriculumPane::scrollToCurrent);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_detail->flushNote();
     saveUiState(); // before the tabs close, so they open again next time
-    if (!m_editors->closeAll()) {
+    if (!editors()->closeAll()) {
         event->ignore();
         return;
     }

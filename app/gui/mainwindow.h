@@ -7,7 +7,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
-class QComboBox;
+class QAction;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
@@ -19,8 +19,8 @@ class QTreeView;
 
 namespace StudyBench {
 
+class CurriculumPane;
 class EditorTabs;
-class EditorDocument;
 class HttpClientWidget;
 class PracticeServerController;
 class PracticeServerPanel;
@@ -28,6 +28,7 @@ class CurriculumFilter;
 class CurriculumModel;
 class NodeDetailWidget;
 class ProgressService;
+class Workbench;
 
 class MainWindow : public QMainWindow
 {
@@ -52,17 +53,25 @@ public:
 
     CurriculumModel *model() const { return m_model; }
     CurriculumFilter *filter() const { return m_filter; }
-    QTreeView *tree() const { return m_tree; }
-    QLineEdit *filterEdit() const { return m_filterEdit; }
+    CurriculumPane *curriculumPane() const { return m_curriculum; }
+    QTreeView *tree() const;
+    QLineEdit *filterEdit() const;
     NodeDetailWidget *detail() const { return m_detail; }
-    EditorTabs *editors() const { return m_editors; }
-    HttpClientWidget *httpClient() const { return m_http; }
+    Workbench *workbench() const { return m_workbench; }
+    EditorTabs *editors() const;
+    HttpClientWidget *httpClient() const;
     PracticeServerController *practiceServer() const { return m_server; }
     PracticeServerPanel *practiceServerPanel() const { return m_serverPanel; }
     /// Opens (creating when missing) the practice file @p fileName of @p nodeId in the workbench.
     void openPracticeFile(const QString &nodeId, const QString &fileName);
-    /// Opens the shipped request collection @p fileName (its copy in the data directory).
+    /// Opens the shipped request collection @p fileName (its copy in the data directory),
+    /// starting the practice server when it is off.
     void openCollection(const QString &fileName);
+    /// The workbench takes the whole window (the curriculum and detail panes step aside) or
+    /// gives the room back. Remembered in ui.ini.
+    void setWorkbenchFocused(bool focused);
+    bool isWorkbenchFocused() const;
+    QAction *workbenchFocusAction() const { return m_focusAction; }
     ProgressService *progress() const { return m_progress; }
     QString dataDir() const { return m_dataDir; }
     QString profileDir() const { return m_profileDir; }
@@ -84,11 +93,20 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildUi();
+    void buildPracticeServer();
+    void buildStatusBar();
+    void connectProgress();
+    void connectPanes();
     void buildMenus();
+    void buildFileMenu();
+    void buildViewMenu();
+    void buildPracticeMenu();
+    void showNode(const QModelIndex &source);
+    void startPracticeServerFor(quint16 port);
+    void announceStartedServer();
     void fillCurriculumMenu(QMenu *menu);
     void setCurriculum(const CurriculumPtr &curriculum, const QString &file);
     void restoreUiState();
@@ -98,15 +116,7 @@ private:
     void showError(const QString &title, const QString &text);
     void showOrphans();
     void showBackups(const QList<BackupInfo> &backups);
-    void showTreeContextMenu(const QPoint &pos);
-    void onFilterChanged();
-    void toggleCurrent();
     void refreshPracticeFiles(const QString &nodeId);
-    void openCollectionFile(const QString &path);
-    /// Gives the editor of a .http document "send" markers on its requests.
-    void wireRunMarkers(EditorDocument *document);
-    void sendFromEditor(EditorDocument *document, int blockNumber);
-    void sendPendingRequest(const QString &path, bool ok);
 
     QString m_dataDir;
     QString m_profileDir;
@@ -118,18 +128,13 @@ private:
     QString m_defaultCurriculum; ///< the administrator's Curriculum/Default, or the built-in one
     QSplitter *m_splitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
-    QSplitter *m_workbenchSplitter = nullptr;
-    EditorTabs *m_editors = nullptr;
-    HttpClientWidget *m_http = nullptr;
-    QString m_pendingSendPath;
-    int m_pendingSendLine = 0;
+    CurriculumPane *m_curriculum = nullptr;
+    Workbench *m_workbench = nullptr;
+    QAction *m_focusAction = nullptr;
     PracticeServerController *m_server = nullptr;
     PracticeServerPanel *m_serverPanel = nullptr;
     QDockWidget *m_serverDock = nullptr;
     QLabel *m_serverLabel = nullptr;
-    QTreeView *m_tree = nullptr;
-    QLineEdit *m_filterEdit = nullptr;
-    QComboBox *m_stateFilter = nullptr;
     NodeDetailWidget *m_detail = nullptr;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;

@@ -69,15 +69,35 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     , m_notesLabel(new QLabel(tr("&Your notes"), this))
     , m_notes(new QPlainTextEdit(this))
 {
-    auto *layout = new QVBoxLayout(this);
-    m_layout = layout;
-    layout->setContentsMargins(12, 10, 12, 10);
-    layout->setSpacing(6);
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(12, 10, 12, 10);
+    m_layout->setSpacing(6);
+    buildTitleRow();
+    buildLinks();
+    buildStateRow();
+    buildProgressRow();
+    buildContents();
+    buildNotes();
 
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            if (!m_index.isValid())
+                return refresh();
+            if (m_index.parent() == topLeft.parent() && m_index.row() >= topLeft.row()
+                && m_index.row() <= bottomRight.row())
+                refresh();
+        });
+    connect(m_model, &CurriculumModel::talliesChanged, this, &NodeDetailWidget::refresh);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { setNode({}); });
+    setNode({});
+}
+
+void NodeDetailWidget::buildTitleRow()
+{
     m_breadcrumb->setForegroundRole(QPalette::PlaceholderText);
     m_breadcrumb->setWordWrap(true);
     m_breadcrumb->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_breadcrumb);
+    m_layout->addWidget(m_breadcrumb);
 
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.45);
@@ -116,15 +136,18 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
             Q_EMIT practiceRequested(nodeId(), QStringLiteral("practice.md"));
     });
     titleRow->addWidget(m_practice, 0, Qt::AlignTop);
-    layout->addLayout(titleRow);
+    m_layout->addLayout(titleRow);
+}
 
+void NodeDetailWidget::buildLinks()
+{
     m_kind->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(m_kind);
+    m_layout->addWidget(m_kind);
 
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setTextFormat(Qt::PlainText);
-    layout->addWidget(m_text);
+    m_layout->addWidget(m_text);
 
     m_practiceFiles->setTextFormat(Qt::RichText);
     m_practiceFiles->setWordWrap(true);
@@ -132,7 +155,7 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     connect(m_practiceFiles, &QLabel::linkActivated, this,
         [this](const QString &link) { Q_EMIT openFileRequested(QUrl(link).toLocalFile()); });
     m_practiceFiles->hide();
-    layout->addWidget(m_practiceFiles);
+    m_layout->addWidget(m_practiceFiles);
 
     // Request collections for the practice server that illustrate this item.
     m_collections->setTextFormat(Qt::RichText);
@@ -142,8 +165,11 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     connect(m_collections, &QLabel::linkActivated, this,
         [this](const QString &link) { Q_EMIT collectionRequested(link); });
     m_collections->hide();
-    layout->addWidget(m_collections);
+    m_layout->addWidget(m_collections);
+}
 
+void NodeDetailWidget::buildStateRow()
+{
     // State and confidence of a checkable node.
     auto *stateLayout = new QHBoxLayout(m_stateRow);
     stateLayout->setContentsMargins(0, 4, 0, 4);
@@ -177,11 +203,14 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
         stateLayout->addWidget(star);
     }
     stateLayout->addStretch();
-    layout->addWidget(m_stateRow);
+    m_layout->addWidget(m_stateRow);
     connect(m_stateBox, &QComboBox::activated, this, [this](int row) {
         m_model->requestState(m_index, static_cast<ItemState>(m_stateBox->itemData(row).toInt()));
     });
+}
 
+void NodeDetailWidget::buildProgressRow()
+{
     // Progress of a heading.
     auto *progressLayout = new QHBoxLayout(m_progressRow);
     progressLayout->setContentsMargins(0, 4, 0, 4);
@@ -190,12 +219,15 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_progress->setMaximumHeight(10);
     progressLayout->addWidget(m_progress, 1);
     progressLayout->addWidget(m_progressText);
-    layout->addWidget(m_progressRow);
+    m_layout->addWidget(m_progressRow);
+}
 
+void NodeDetailWidget::buildContents()
+{
     QFont bold = m_childrenLabel->font();
     bold.setBold(true);
     m_childrenLabel->setFont(bold);
-    layout->addWidget(m_childrenLabel);
+    m_layout->addWidget(m_childrenLabel);
     m_children->setModel(m_model);
     m_children->setItemDelegate(new CurriculumDelegate(m_children));
     m_children->setHeaderHidden(true);
@@ -210,16 +242,21 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     m_children->setAccessibleName(tr("Contents of the selected item"));
     connect(m_children, &QTreeView::activated, this,
         [this](const QModelIndex &index) { Q_EMIT nodeActivated(index.siblingAtColumn(0)); });
-    layout->addWidget(m_children, 1);
+    m_layout->addWidget(m_children, 1);
+}
 
+void NodeDetailWidget::buildNotes()
+{
+    QFont bold = m_notesLabel->font();
+    bold.setBold(true);
     m_notesLabel->setFont(bold);
     m_notesLabel->setBuddy(m_notes);
-    layout->addWidget(m_notesLabel);
+    m_layout->addWidget(m_notesLabel);
     m_notes->setPlaceholderText(tr("Write what you learned, questions, links… Saved as you type."));
     m_notes->setTabChangesFocus(true);
     m_notes->setMinimumHeight(70);
     m_notes->setMaximumHeight(160);
-    layout->addWidget(m_notes);
+    m_layout->addWidget(m_notes);
     m_noteTimer.setSingleShot(true);
     m_noteTimer.setInterval(700);
     connect(&m_noteTimer, &QTimer::timeout, this,
@@ -228,18 +265,6 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
         if (!m_loadingNote)
             m_noteTimer.start();
     });
-
-    connect(m_model, &QAbstractItemModel::dataChanged, this,
-        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-            if (!m_index.isValid())
-                return refresh();
-            if (m_index.parent() == topLeft.parent() && m_index.row() >= topLeft.row()
-                && m_index.row() <= bottomRight.row())
-                refresh();
-        });
-    connect(m_model, &CurriculumModel::talliesChanged, this, &NodeDetailWidget::refresh);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { setNode({}); });
-    setNode({});
 }
 
 QString NodeDetailWidget::nodeId() const

@@ -53,6 +53,12 @@ Q_SIGNALS:
     void collectionRequested(const QString &fileName);
 
 private:
+    void buildTitleRow();
+    void buildLinks();
+    void buildStateRow();
+    void buildProgressRow();
+    void buildContents();
+    void buildNotes();
     void refresh();
     void refreshConfidence(int confidence);
 

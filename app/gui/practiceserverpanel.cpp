@@ -89,6 +89,16 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
+    buildControls();
+    buildLog();
+    connectControls();
+    connectController();
+    showState();
+}
+
+void PracticeServerPanel::buildControls()
+{
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
     auto *row = new QHBoxLayout;
     m_toggle->setCheckable(true);
     row->addWidget(m_toggle);
@@ -115,6 +125,11 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
     m_useSuggested->hide();
     messageRow->addWidget(m_useSuggested);
     layout->addLayout(messageRow);
+}
+
+void PracticeServerPanel::buildLog()
+{
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
     m_log->setPlaceholderText(
@@ -124,7 +139,10 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
     m_log->setFont(mono);
     m_log->setAccessibleName(tr("Practice server access log"));
     layout->addWidget(m_log, 1);
+}
 
+void PracticeServerPanel::connectControls()
+{
     connect(m_toggle, &QPushButton::clicked, this, [this](bool on) {
         m_message->hide();
         m_useSuggested->hide();
@@ -143,6 +161,10 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
             == QMessageBox::Yes)
             m_controller->resetData();
     });
+}
+
+void PracticeServerPanel::connectController()
+{
     connect(m_controller, &PracticeServerController::started, this, &PracticeServerPanel::showState);
     connect(m_controller, &PracticeServerController::stopped, this, &PracticeServerPanel::showState);
     connect(
@@ -169,7 +191,6 @@ PracticeServerPanel::PracticeServerPanel(PracticeServerController *controller, Q
         });
     connect(m_controller, &PracticeServerController::requestLogged, this,
         [this](const PracticeLogEntry &entry) { m_log->appendPlainText(entry.toLine()); });
-    showState();
 }
 
 void PracticeServerPanel::showState()

@@ -62,6 +62,10 @@ public:
     QLabel *urlLabel() const { return m_url; }
 
 private:
+    void buildControls();
+    void buildLog();
+    void connectControls();
+    void connectController();
     void showState();
 
     PracticeServerController *m_controller;

@@ -4,22 +4,28 @@
 #include "editor/editordocument.h"
 #include "editor/editortabs.h"
 #include "http/httpclientwidget.h"
+#include "http/httpresponseview.h"
 #include "mainwindow.h"
 #include "nodedetailwidget.h"
 #include "practiceserverpanel.h"
 #include "progress/backupmanager.h"
 #include "progress/progressservice.h"
+#include "workbench.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStatusBar>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +46,14 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private:
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost, 0))
+            qFatal("no free port");
+        return probe.serverPort();
+    }
+
     // What another process would read from the database file right now.
     static QVariant readBack(const QString &dataDir, const QString &sql, const QString &id)
     {
@@ -255,6 +269,40 @@ private Q_SLOTS:
         QVERIFY(w->editors()->currentDocument()->autosave());
     }
 
+    void practiceGivesTheNewEditorTheFocus()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        QVERIFY(w->selectNode(kMethods));
+        // The empty workbench's own button: it goes away as the editor comes, with the focus.
+        QPushButton *practice = nullptr;
+        for (QPushButton *b : w->workbench()->findChildren<QPushButton *>()) {
+            if (b->text() == u"Practice This Item"_s)
+                practice = b;
+        }
+        QVERIFY(practice && practice->isVisible());
+        practice->setFocus();
+        QSignalSpy opened(w.get(), &MainWindow::practiceFileOpened);
+        QTest::mouseClick(practice, Qt::LeftButton);
+        QVERIFY(opened.wait(5000));
+        CodeEditor *editor = w->editors()->currentEditor();
+        QVERIFY(editor);
+        QTRY_COMPARE(QApplication::focusWidget(), editor);
+        // What the learner types next goes into the practice file, not the HTTP client.
+        QTest::keyClicks(QApplication::focusWidget(), u"idempotent"_s);
+        QCOMPARE(editor->toPlainText(), u"idempotent"_s);
+
+        // Practice › Practice with HTTP Requests: its editor has the focus too.
+        w->tree()->setFocus();
+        opened.clear();
+        w->openPracticeFile(kMethods, u"requests.http"_s);
+        QVERIFY(opened.wait(5000));
+        QVERIFY(w->editors()->currentEditor() != editor);
+        QTRY_COMPARE(QApplication::focusWidget(), w->editors()->currentEditor());
+    }
+
     void topicListsItsRequestCollections()
     {
         QTemporaryDir dir;
@@ -263,7 +311,12 @@ private Q_SLOTS:
         QLabel *collections = w->detail()->collectionsLabel();
         QVERIFY(collections->isVisible());
         QVERIFY(collections->text().contains(u"Status codes"_s));
+        // The practice server is off: opening the collection starts it, on the panel's port.
+        QVERIFY(!w->practiceServer()->isRunning());
+        const quint16 port = freePort();
+        w->practiceServerPanel()->portBox()->setValue(port);
         QSignalSpy opened(w.get(), &MainWindow::collectionOpened);
+        QSignalSpy started(w->practiceServer(), &PracticeServerController::started);
         Q_EMIT collections->linkActivated(u"status-codes.http"_s);
         QVERIFY(opened.wait(5000));
         const QString path = opened.first().first().toString();
@@ -272,6 +325,15 @@ private Q_SLOTS:
         // It is loaded into the HTTP client with the practice server's environment.
         QTRY_COMPARE(w->httpClient()->filePath(), path);
         QCOMPARE(w->httpClient()->environment(), u"local"_s);
+        QTRY_COMPARE(started.size(), 1);
+        QCOMPARE(w->practiceServer()->url().port(), int(port));
+        QTRY_VERIFY(w->statusBar()->currentMessage().contains(w->practiceServer()->url().toString()));
+        // Send All reaches it: the first request of the collection gets its answer.
+        QSignalSpy shown(w->httpClient(), &HttpClientWidget::responseShown);
+        w->httpClient()->sendFileRequest(0);
+        QVERIFY(shown.wait(10000));
+        QVERIFY(!w->httpClient()->responseView()->bodyEdit()->toPlainText().contains(u"refused"_s));
+        QTRY_VERIFY(w->practiceServerPanel()->log()->toPlainText().contains(u"/http/status/"_s));
         // A concept with no collection shows none.
         QVERIFY(w->selectNode(u"databases/sql-mastery/transaction-management/isolation-levels"_s));
         QVERIFY(!collections->isVisible());
@@ -281,10 +343,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         auto w = openWindow(dir.path());
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 port = probe.serverPort();
-        probe.close();
+        const quint16 port = freePort();
         QSignalSpy serverStarted(w->practiceServer(), &PracticeServerController::started);
         w->practiceServer()->start(port);
         QVERIFY(serverStarted.wait(10000));
