@@ -46,6 +46,9 @@ public:
     /// @p curriculum names the items (may be null: cards then show their stored title only).
     ReviewDeck(ReviewStore &store, const Curriculum *curriculum);
 
+    ReviewStore &store() { return m_store; }
+    const Curriculum *curriculum() const { return m_curriculum; }
+
     /// Learning steps for this session instead of the saved ones.
     void setLearningSteps(const QList<qint64> &steps) { m_learningSteps = steps; }
     /// Interval fuzz (on by default); off for --now and tests, so schedules are exact.
