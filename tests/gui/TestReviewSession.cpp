@@ -1,18 +1,21 @@
 // The review screen offscreen: a whole session from the keyboard, then the database file read back.
+#include "common/appearance.h"
 #include "curriculum/curriculumparser.h"
 #include "progress/progressstore.h"
 #include "review/cardinfodialog.h"
+#include "review/reviewdeck.h"
 #include "review/reviewsession.h"
 #include "review/reviewsessionwidget.h"
 #include "review/reviewstore.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLabel>
-#include <QSqlRecord>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -151,6 +154,60 @@ private Q_SLOTS:
         const QString text = dialog.findChild<QLabel *>()->text();
         QVERIFY2(text.contains(u"Idempotency"_s) && text.contains(u"Stability"_s), qPrintable(text));
         QVERIFY(dialog.findChild<QAbstractItemModel *>()->rowCount() >= 2);
+    }
+
+    // Renders the review screen (back shown) and card info in light and dark; with
+    // STUDYBENCH_SHOTS_DIR set, saves them there as review-*.png.
+    void rendersInLightAndDark()
+    {
+        const QString file = m_dir.filePath(u"shots.sqlite"_s);
+        {
+            ProgressStore progress;
+            QVERIFY(progress.open(file));
+            QVERIFY(progress.setNote(id(u"Idempotency"_s), u"PUT and DELETE are idempotent; POST is not."_s));
+            ReviewStore store;
+            QVERIFY(store.open(file));
+            ReviewDeck deck(store, m_curriculum.get());
+            deck.setFuzz(false);
+            const QString card = id(u"Idempotency"_s);
+            QVERIFY(deck.add(card, kNow.addDays(-30)).ok());
+            QVERIFY(deck.add(id(u"Status codes"_s), kNow).ok());
+            const QList<QPair<int, Rating>> reviews { { -30, Rating::Good }, { -30, Rating::Good },
+                { -27, Rating::Good }, { -18, Rating::Hard }, { -6, Rating::Good } };
+            int n = 0;
+            for (const auto &[day, rating] : reviews)
+                QVERIFY(deck.grade(card, rating, kNow.addDays(day).addSecs(600 * n++)).ok());
+        }
+        const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
+        for (const QString &look : { u"light"_s, u"dark"_s }) {
+            Appearance::apply(look);
+            ReviewSession session(file, m_curriculum);
+            session.setNow(kNow);
+            ReviewSessionWidget widget(&session);
+            widget.resize(640, 440);
+            widget.show();
+            QSignalSpy loaded(&session, &ReviewSession::loaded);
+            session.load();
+            QVERIFY(loaded.wait(10000));
+            QVERIFY(session.current());
+            widget.reveal();
+            const QPixmap review = widget.grab();
+            QVERIFY(!review.isNull());
+            CardInfoDialog info(file, m_curriculum, id(u"Idempotency"_s));
+            info.setNow(kNow);
+            QSignalSpy infoLoaded(&info, &CardInfoDialog::loadedForTest);
+            info.load();
+            QVERIFY(infoLoaded.wait(10000));
+            info.show();
+            const QPixmap infoShot = info.grab();
+            QVERIFY(!infoShot.isNull());
+            if (!shots.isEmpty()) {
+                QDir().mkpath(shots);
+                QVERIFY(review.save(shots + u"/review-session-%1.png"_s.arg(look)));
+                QVERIFY(infoShot.save(shots + u"/review-card-info-%1.png"_s.arg(look)));
+            }
+        }
+        Appearance::apply(u"light"_s);
     }
 };
 
