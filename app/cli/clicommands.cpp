@@ -7,6 +7,7 @@
 #include "progress/progressreconciler.h"
 #include "progress/progressstore.h"
 #include "progress/progresssummary.h"
+#include "reviewcommand.h"
 #include "servecommand.h"
 #include "util/datalocation.h"
 
@@ -244,7 +245,8 @@ int CliCommands::run(const QStringList &arguments)
            "  backup restore FILE         replace the progress with a backup (the current one is kept)\n"
            "  http FILE.http [OPTIONS]    send a .http file's requests\n"
            "  serve [--port N]            run the practice server on 127.0.0.1 until Ctrl+C\n"
-           "  serve reset                 delete all practice server data\n\n"
+           "  serve reset                 delete all practice server data\n"
+           "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n\n"
            "'studybench-cli COMMAND --help' shows a command's options. The options below go before or "
            "after the command."));
     parser.addHelpOption();
@@ -281,6 +283,8 @@ int CliCommands::run(const QStringList &arguments)
         return serve(commandArguments, globals);
     if (command == QLatin1StringView("http"))
         return HttpCommand(m_out, m_err).run(commandArguments, globals);
+    if (command == QLatin1StringView("review"))
+        return ReviewCommand(m_out, m_err).run(commandArguments, globals);
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 

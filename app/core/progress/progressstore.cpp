@@ -11,10 +11,8 @@
 
 namespace StudyBench {
 
-namespace {
-
 // Each entry brings the schema from version (index) to version (index + 1), in one transaction.
-const QList<QStringList> &migrations()
+const QList<QStringList> &ProgressStore::migrations()
 {
     static const QList<QStringList> steps {
         {
@@ -41,9 +39,50 @@ const QList<QStringList> &migrations()
                            " updated_at INTEGER NOT NULL"
                            ") WITHOUT ROWID"),
         },
+        {
+            // Spaced review (app/core/review): the cards, every grade, and the scheduler's
+            // settings. A card's columns after added_at are a cache of Fsrs::replay over its log.
+            QStringLiteral("CREATE TABLE review_card ("
+                           " node_id TEXT PRIMARY KEY NOT NULL,"
+                           " added_at INTEGER NOT NULL,"
+                           " title TEXT NOT NULL DEFAULT '',"
+                           " state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+                           " step INTEGER NOT NULL DEFAULT 0,"
+                           " stability REAL NOT NULL DEFAULT 0,"
+                           " difficulty REAL NOT NULL DEFAULT 0,"
+                           " due_at INTEGER NOT NULL,"
+                           " last_review_at INTEGER,"
+                           " reps INTEGER NOT NULL DEFAULT 0,"
+                           " lapses INTEGER NOT NULL DEFAULT 0"
+                           ") WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX review_card_by_due ON review_card (due_at)"),
+            QStringLiteral("CREATE TABLE review_log ("
+                           " id INTEGER PRIMARY KEY,"
+                           " node_id TEXT NOT NULL REFERENCES review_card (node_id),"
+                           " reviewed_at INTEGER NOT NULL,"
+                           " rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+                           " elapsed_days INTEGER NOT NULL,"
+                           " scheduled_days INTEGER NOT NULL,"
+                           " state_before INTEGER NOT NULL,"
+                           " stability_before REAL NOT NULL,"
+                           " difficulty_before REAL NOT NULL,"
+                           " state_after INTEGER NOT NULL,"
+                           " step_after INTEGER NOT NULL,"
+                           " stability_after REAL NOT NULL,"
+                           " difficulty_after REAL NOT NULL,"
+                           " due_after INTEGER NOT NULL"
+                           ")"),
+            QStringLiteral("CREATE INDEX review_log_by_card ON review_log (node_id, reviewed_at)"),
+            QStringLiteral("CREATE TABLE review_setting ("
+                           " key TEXT PRIMARY KEY NOT NULL,"
+                           " value TEXT NOT NULL"
+                           ") WITHOUT ROWID"),
+        },
     };
     return steps;
 }
+
+namespace {
 
 QDateTime fromMs(const QVariant &v)
 {

@@ -1,0 +1,142 @@
+#include "review/reviewactions.h"
+
+#include "progress/progressstore.h"
+#include "review/cardinfodialog.h"
+#include "review/optimizerdialog.h"
+#include "review/reviewdeck.h"
+#include "review/reviewsession.h"
+#include "review/reviewsessionwidget.h"
+#include "util/asyncrun.h"
+
+#include <QAction>
+#include <QBoxLayout>
+#include <QDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QTimer>
+
+namespace StudyBench {
+
+ReviewActions::ReviewActions(QWidget *window)
+    : QObject(window)
+    , m_window(window)
+    , m_menu(new QMenu(tr("&Review"), window))
+    , m_start(m_menu->addAction(tr("&Start Review")))
+    , m_info(m_menu->addAction(tr("Card &Info")))
+    , m_add(m_menu->addAction(tr("&Add to Review")))
+    , m_optimize(m_menu->addAction(tr("&Optimize…")))
+    , m_dueLabel(new QLabel(window))
+    , m_timer(new QTimer(this))
+{
+    m_start->setShortcut(Qt::Key_F7);
+    m_info->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    m_menu->insertSeparator(m_optimize);
+    connect(m_start, &QAction::triggered, this, &ReviewActions::startReview);
+    connect(m_info, &QAction::triggered, this, &ReviewActions::showCardInfo);
+    connect(m_add, &QAction::triggered, this, &ReviewActions::addToReview);
+    connect(m_optimize, &QAction::triggered, this, &ReviewActions::optimize);
+    m_dueLabel->setToolTip(tr("Review cards due now (Review › Start Review)"));
+    m_timer->setInterval(60 * 1000);
+    connect(m_timer, &QTimer::timeout, this, &ReviewActions::refreshDue);
+    setCurrentItem({});
+    for (QAction *a : actions())
+        a->setEnabled(false);
+}
+
+QList<QAction *> ReviewActions::actions() const
+{
+    return { m_start, m_info, m_add, m_optimize };
+}
+
+void ReviewActions::setDatabase(const QString &databasePath, std::shared_ptr<const Curriculum> curriculum)
+{
+    m_path = databasePath;
+    m_curriculum = std::move(curriculum);
+    m_start->setEnabled(!m_path.isEmpty());
+    m_optimize->setEnabled(!m_path.isEmpty());
+    setCurrentItem(m_current);
+    m_timer->start();
+    refreshDue();
+}
+
+void ReviewActions::setCurrentItem(const QString &nodeId)
+{
+    m_current = nodeId;
+    m_info->setEnabled(!m_path.isEmpty() && !nodeId.isEmpty());
+    m_add->setEnabled(!m_path.isEmpty() && !nodeId.isEmpty());
+}
+
+void ReviewActions::refreshDue()
+{
+    if (m_path.isEmpty())
+        return;
+    runAsync(
+        this,
+        [path = m_path, curriculum = m_curriculum] {
+            ProgressStore progress;
+            ReviewStore store;
+            if (!progress.open(path) || !store.open(path))
+                return -1;
+            ReviewDeck deck(store, curriculum.get());
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            deck.addFromProgress(progress.items(), now);
+            return int(deck.due(now).size());
+        },
+        [this](int count) {
+            m_dueLabel->setText(count < 0 ? QString() : tr("%n due", nullptr, count));
+            if (count != m_due) {
+                m_due = count;
+                Q_EMIT dueCountChanged(count);
+            }
+        });
+}
+
+void ReviewActions::startReview()
+{
+    auto *dialog = new QDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Review"));
+    auto *session = new ReviewSession(m_path, m_curriculum, dialog);
+    auto *widget = new ReviewSessionWidget(session, dialog);
+    (new QVBoxLayout(dialog))->addWidget(widget);
+    connect(dialog, &QObject::destroyed, this, &ReviewActions::refreshDue);
+    dialog->resize(640, 520);
+    dialog->show();
+    widget->setFocus();
+    session->load();
+}
+
+void ReviewActions::showCardInfo()
+{
+    auto *dialog = new CardInfoDialog(m_path, m_curriculum, m_current, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->load();
+}
+
+void ReviewActions::addToReview()
+{
+    runAsync(
+        this,
+        [path = m_path, curriculum = m_curriculum, id = m_current] {
+            ReviewStore store;
+            if (!store.open(path))
+                return store.errorString();
+            ReviewDeck deck(store, curriculum.get());
+            return deck.add(id, QDateTime::currentDateTimeUtc()).error;
+        },
+        [this](const QString &error) {
+            Q_EMIT message(error.isEmpty() ? tr("Added to review.") : error);
+            refreshDue();
+        });
+}
+
+void ReviewActions::optimize()
+{
+    auto *dialog = new OptimizerDialog(m_path, m_curriculum, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->start();
+}
+
+} // namespace StudyBench

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QTimer;
+class QWidget;
+
+namespace StudyBench {
+
+class Curriculum;
+
+/// The Review menu and the status bar's "N due" label, for the main window to add:
+///
+///     auto *review = new ReviewActions(this);
+///     menuBar()->addMenu(review->menu());
+///     statusBar()->addPermanentWidget(review->dueLabel());
+///     review->setDatabase(progressPath, curriculum);      // on open and on curriculum change
+///     // and on selection change: review->setCurrentItem(nodeId);
+///
+/// Start Review (F7) opens a session; Card Info and Add to Review act on the current item;
+/// Optimize… fits the weights. Disk work runs on worker threads.
+class ReviewActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ReviewActions(QWidget *window);
+
+    void setDatabase(const QString &databasePath, std::shared_ptr<const Curriculum> curriculum);
+    void setCurrentItem(const QString &nodeId);
+    QMenu *menu() const { return m_menu; }
+    QList<QAction *> actions() const;
+    QLabel *dueLabel() const { return m_dueLabel; }
+    int dueCount() const { return m_due; }
+
+public Q_SLOTS:
+    /// Counts the due cards again (also every minute and after a session).
+    void refreshDue();
+
+Q_SIGNALS:
+    void dueCountChanged(int count);
+    /// A message for the status bar.
+    void message(const QString &text);
+
+private:
+    void startReview();
+    void showCardInfo();
+    void addToReview();
+    void optimize();
+
+    QWidget *m_window;
+    QString m_path;
+    std::shared_ptr<const Curriculum> m_curriculum;
+    QString m_current;
+    QMenu *m_menu;
+    QAction *m_start;
+    QAction *m_info;
+    QAction *m_add;
+    QAction *m_optimize;
+    QLabel *m_dueLabel;
+    QTimer *m_timer;
+    int m_due = -1;
+};
+
+} // namespace StudyBench

@@ -1,0 +1,147 @@
+#include "review/reviewsessionwidget.h"
+
+#include <QBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QTextBrowser>
+
+namespace StudyBench {
+
+namespace {
+
+QString backHtml(const ReviewCardText &text)
+{
+    QString html = QStringLiteral("<p>%1</p>").arg(text.explanation.toHtmlEscaped());
+    if (!text.note.isEmpty())
+        html += QStringLiteral("<h4>%1</h4><p>%2</p>")
+                    .arg(ReviewSessionWidget::tr("Your note"),
+                        text.note.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
+    if (!text.practiceFiles.isEmpty())
+        html += QStringLiteral("<h4>%1</h4><p>%2</p>")
+                    .arg(ReviewSessionWidget::tr("Practice"),
+                        text.practiceFiles.join(QStringLiteral(", ")).toHtmlEscaped());
+    return html;
+}
+
+} // namespace
+
+ReviewSessionWidget::ReviewSessionWidget(ReviewSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_counts(new QLabel(this))
+    , m_place(new QLabel(this))
+    , m_term(new QLabel(this))
+    , m_back(new QTextBrowser(this))
+    , m_hint(new QLabel(tr("Press Space to show the answer"), this))
+    , m_message(new QLabel(this))
+{
+    setFocusPolicy(Qt::StrongFocus);
+    auto *layout = new QVBoxLayout(this);
+    m_counts->setAlignment(Qt::AlignRight);
+    m_counts->setTextFormat(Qt::RichText);
+    m_place->setAlignment(Qt::AlignCenter);
+    m_place->setEnabled(false);
+    m_term->setAlignment(Qt::AlignCenter);
+    m_term->setWordWrap(true);
+    QFont termFont = m_term->font();
+    termFont.setPointSizeF(termFont.pointSizeF() * 1.8);
+    termFont.setBold(true);
+    m_term->setFont(termFont);
+    m_back->setOpenExternalLinks(false);
+    m_back->setFocusPolicy(Qt::NoFocus);
+    m_hint->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    layout->addWidget(m_counts);
+    layout->addWidget(m_place);
+    layout->addWidget(m_term);
+    layout->addWidget(m_back, 1);
+    layout->addWidget(m_hint);
+    layout->addWidget(m_message);
+    auto *buttons = new QHBoxLayout;
+    const QStringList names { tr("Again"), tr("Hard"), tr("Good"), tr("Easy") };
+    for (int i = 0; i < 4; ++i) {
+        m_buttons[size_t(i)] = new QPushButton(this);
+        m_buttons[size_t(i)]->setFocusPolicy(Qt::NoFocus);
+        m_buttons[size_t(i)]->setToolTip(tr("%1 (key %2)").arg(names.at(i)).arg(i + 1));
+        connect(m_buttons[size_t(i)], &QPushButton::clicked, this,
+            [this, i] { grade(static_cast<Rating>(i + 1)); });
+        buttons->addWidget(m_buttons[size_t(i)]);
+    }
+    layout->addLayout(buttons);
+    connect(m_session, &ReviewSession::loaded, this, &ReviewSessionWidget::showCurrent);
+    connect(m_session, &ReviewSession::graded, this, &ReviewSessionWidget::showCurrent);
+    connect(m_session, &ReviewSession::failed, m_message, &QLabel::setText);
+    showCurrent();
+}
+
+void ReviewSessionWidget::showCurrent()
+{
+    m_backShown = false;
+    const auto counts = m_session->remaining();
+    m_counts->setText(tr("<span style='color:#3b82f6'>%1</span> + <span style='color:#ef4444'>%2</span> + "
+                         "<span style='color:#22c55e'>%3</span>")
+            .arg(counts[0])
+            .arg(counts[1])
+            .arg(counts[2]));
+    m_counts->setToolTip(tr("New + learning + review cards left"));
+    const SessionCard *card = m_session->current();
+    m_back->setVisible(false);
+    for (QPushButton *b : m_buttons)
+        b->setVisible(false);
+    if (!card) {
+        m_place->clear();
+        m_term->setText(m_session->busy() ? tr("Loading…") : tr("No cards are due. Well done."));
+        m_hint->setVisible(false);
+        if (!m_session->busy())
+            Q_EMIT finished();
+        return;
+    }
+    m_place->setText(card->text.place);
+    m_term->setText(card->text.term);
+    m_hint->setVisible(true);
+}
+
+void ReviewSessionWidget::reveal()
+{
+    const SessionCard *card = m_session->current();
+    if (!card || m_backShown)
+        return;
+    m_backShown = true;
+    m_back->setHtml(backHtml(card->text));
+    m_back->setVisible(true);
+    m_hint->setVisible(false);
+    const QStringList names { tr("Again"), tr("Hard"), tr("Good"), tr("Easy") };
+    for (int i = 0; i < 4; ++i) {
+        m_buttons[size_t(i)]->setText(tr("%1\n%2").arg(
+            ReviewDeck::formatInterval(m_session->now(), card->next[size_t(i)]), names.at(i)));
+        m_buttons[size_t(i)]->setVisible(true);
+    }
+}
+
+void ReviewSessionWidget::grade(Rating rating)
+{
+    if (!m_backShown || m_session->busy())
+        return;
+    m_message->clear();
+    m_session->grade(rating);
+}
+
+void ReviewSessionWidget::keyPressEvent(QKeyEvent *event)
+{
+    const int key = event->key();
+    if (key == Qt::Key_Space || key == Qt::Key_Return || key == Qt::Key_Enter) {
+        if (m_backShown && key != Qt::Key_Space)
+            grade(Rating::Good);
+        else
+            reveal();
+        return;
+    }
+    if (key >= Qt::Key_1 && key <= Qt::Key_4) {
+        grade(static_cast<Rating>(key - Qt::Key_1 + 1));
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+} // namespace StudyBench

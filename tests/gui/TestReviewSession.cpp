@@ -1,0 +1,215 @@
+// The review screen offscreen: a whole session from the keyboard, then the database file read back.
+#include "common/appearance.h"
+#include "curriculum/curriculumparser.h"
+#include "progress/progressstore.h"
+#include "review/cardinfodialog.h"
+#include "review/reviewdeck.h"
+#include "review/reviewsession.h"
+#include "review/reviewsessionwidget.h"
+#include "review/reviewstore.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace StudyBench;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray kCurriculum = R"(# Course
+
+## APIs
+
+### HTTP
+
+- **Idempotency**: the same request twice has the effect of once.
+- **Status codes**: what the first digit of a status code says about the response.
+)";
+
+const QDateTime kNow = QDateTime::fromString(u"2026-06-01T09:00:00Z"_s, Qt::ISODate);
+
+} // namespace
+
+class TestReviewSession : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<const Curriculum> m_curriculum;
+
+    QString id(const QString &title) const
+    {
+        for (const CurriculumNode *n : m_curriculum->allNodes()) {
+            if (n->title == title)
+                return n->id;
+        }
+        return {};
+    }
+
+    static QList<QVariantList> rows(const QString &file, const QString &sql)
+    {
+        QList<QVariantList> result;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
+            db.setDatabaseName(file);
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.exec(sql);
+                while (q.next()) {
+                    QVariantList row;
+                    for (int i = 0; i < q.record().count(); ++i)
+                        row.append(q.value(i));
+                    result.append(row);
+                }
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"raw"_s);
+        return result;
+    }
+
+    void press(QWidget *w, Qt::Key key, ReviewSession *session)
+    {
+        QTest::keyClick(w, key);
+        if (session->busy()) {
+            QSignalSpy graded(session, &ReviewSession::graded);
+            QVERIFY(graded.wait(10000));
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        CurriculumParseResult parsed = CurriculumParser::parse(kCurriculum, u"course.md"_s);
+        QVERIFY(parsed.ok());
+        m_curriculum = parsed.curriculum;
+        ProgressStore progress;
+        QVERIFY(progress.open(m_dir.filePath(u"progress.sqlite"_s)));
+        QVERIFY(progress.setState(id(u"Idempotency"_s), ItemState::Done, u"Idempotency"_s, u"test"_s, kNow));
+        QVERIFY(progress.setState(id(u"Status codes"_s), ItemState::InProgress, u"S"_s, u"test"_s, kNow));
+        QVERIFY(progress.setNote(id(u"Idempotency"_s), u"PUT yes, POST no."_s));
+    }
+
+    void aSessionFromTheKeyboardLandsInTheDatabase()
+    {
+        const QString file = m_dir.filePath(u"progress.sqlite"_s);
+        ReviewSession session(file, m_curriculum);
+        session.setNow(kNow);
+        ReviewSessionWidget widget(&session);
+        widget.resize(640, 480);
+        widget.show();
+        QSignalSpy loaded(&session, &ReviewSession::loaded);
+        session.load();
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(session.current());
+        QCOMPARE((session.remaining()), (std::array<int, 3> { 2, 0, 0 }));
+        const QString first = session.current()->record.nodeId;
+        QVERIFY(!widget.backShown());
+        press(&widget, Qt::Key_3, &session); // no grade before the back is shown
+        QCOMPARE(rows(file, u"SELECT count(*) FROM review_log"_s).first().first().toInt(), 0);
+        press(&widget, Qt::Key_Space, &session);
+        QVERIFY(widget.backShown());
+        const auto buttons = widget.findChildren<QPushButton *>();
+        QVERIFY(std::any_of(
+            buttons.cbegin(), buttons.cend(), [](QPushButton *b) { return b->text().startsWith(u"10m"_s); }));
+        press(&widget, Qt::Key_3, &session);
+        QCOMPARE(
+            rows(file, u"SELECT node_id, rating FROM review_log"_s), (QList<QVariantList> { { first, 3 } }));
+        press(&widget, Qt::Key_Space, &session);
+        press(&widget, Qt::Key_1, &session);
+        QCOMPARE(rows(file, u"SELECT count(*) FROM review_log"_s).first().first().toInt(), 2);
+        // Both cards are in learning now, due again within the session.
+        QCOMPARE((session.remaining()), (std::array<int, 3> { 0, 2, 0 }));
+        QSignalSpy finished(&widget, &ReviewSessionWidget::finished);
+        for (int i = 0; i < 6 && session.current(); ++i) {
+            press(&widget, Qt::Key_Space, &session);
+            press(&widget, Qt::Key_4, &session);
+        }
+        QVERIFY(!session.current());
+        QCOMPARE(finished.count(), 1);
+        const QList<QVariantList> cards
+            = rows(file, u"SELECT state, reps FROM review_card ORDER BY node_id"_s);
+        QCOMPARE(cards.size(), 2);
+        for (const QVariantList &c : cards)
+            QCOMPARE(c.at(0).toInt(), int(CardState::Review));
+    }
+
+    void cardInfoShowsTheStateAndTheLog()
+    {
+        CardInfoDialog dialog(m_dir.filePath(u"progress.sqlite"_s), m_curriculum, id(u"Idempotency"_s));
+        dialog.setNow(kNow.addDays(2));
+        QSignalSpy loaded(&dialog, &CardInfoDialog::loadedForTest);
+        dialog.load();
+        QVERIFY(loaded.wait(10000));
+        const QString text = dialog.findChild<QLabel *>()->text();
+        QVERIFY2(text.contains(u"Idempotency"_s) && text.contains(u"Stability"_s), qPrintable(text));
+        QVERIFY(dialog.findChild<QAbstractItemModel *>()->rowCount() >= 2);
+    }
+
+    // Renders the review screen (back shown) and card info in light and dark; with
+    // STUDYBENCH_SHOTS_DIR set, saves them there as review-*.png.
+    void rendersInLightAndDark()
+    {
+        const QString file = m_dir.filePath(u"shots.sqlite"_s);
+        {
+            ProgressStore progress;
+            QVERIFY(progress.open(file));
+            QVERIFY(progress.setNote(id(u"Idempotency"_s), u"PUT and DELETE are idempotent; POST is not."_s));
+            ReviewStore store;
+            QVERIFY(store.open(file));
+            ReviewDeck deck(store, m_curriculum.get());
+            deck.setFuzz(false);
+            const QString card = id(u"Idempotency"_s);
+            QVERIFY(deck.add(card, kNow.addDays(-30)).ok());
+            QVERIFY(deck.add(id(u"Status codes"_s), kNow).ok());
+            const QList<QPair<int, Rating>> reviews { { -30, Rating::Good }, { -30, Rating::Good },
+                { -27, Rating::Good }, { -18, Rating::Hard }, { -6, Rating::Good } };
+            int n = 0;
+            for (const auto &[day, rating] : reviews)
+                QVERIFY(deck.grade(card, rating, kNow.addDays(day).addSecs(600 * n++)).ok());
+        }
+        const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
+        for (const QString &look : { u"light"_s, u"dark"_s }) {
+            Appearance::apply(look);
+            ReviewSession session(file, m_curriculum);
+            session.setNow(kNow);
+            ReviewSessionWidget widget(&session);
+            widget.resize(640, 440);
+            widget.show();
+            QSignalSpy loaded(&session, &ReviewSession::loaded);
+            session.load();
+            QVERIFY(loaded.wait(10000));
+            QVERIFY(session.current());
+            widget.reveal();
+            const QPixmap review = widget.grab();
+            QVERIFY(!review.isNull());
+            CardInfoDialog info(file, m_curriculum, id(u"Idempotency"_s));
+            info.setNow(kNow);
+            QSignalSpy infoLoaded(&info, &CardInfoDialog::loadedForTest);
+            info.load();
+            QVERIFY(infoLoaded.wait(10000));
+            info.show();
+            const QPixmap infoShot = info.grab();
+            QVERIFY(!infoShot.isNull());
+            if (!shots.isEmpty()) {
+                QDir().mkpath(shots);
+                QVERIFY(review.save(shots + u"/review-session-%1.png"_s.arg(look)));
+                QVERIFY(infoShot.save(shots + u"/review-card-info-%1.png"_s.arg(look)));
+            }
+        }
+        Appearance::apply(u"light"_s);
+    }
+};
+
+QTEST_MAIN(TestReviewSession)
+#include "TestReviewSession.moc"
