@@ -12,9 +12,26 @@
     </message>
     <message numerus="yes">
         <source>Progress of %n item(s) followed their renamed or moved headings.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Progress of %n item followed its renamed or moved heading.</numerusform>
+            <numerusform>Progress of %n items followed their renamed or moved headings.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FsrsOptimizer</name>
+    <message numerus="yes">
+        <source>Left out %n card(s) whose log does not start at the first review (earlier reviews are missing): %1.</source>
+        <translation>
+            <numerusform>Left out %n card whose log does not start at the first review (earlier reviews are missing): %1.</numerusform>
+            <numerusform>Left out %n cards whose log does not start at the first review (earlier reviews are missing): %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n card(s) with reviews that have no valid time: %1.</source>
+        <translation>
+            <numerusform>Left out %n card with reviews that have no valid time: %1.</numerusform>
+            <numerusform>Left out %n cards with reviews that have no valid time: %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -22,23 +39,23 @@
     <name>HttpCommand</name>
     <message numerus="yes">
         <source>%n request(s), </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n request, </numerusform>
+            <numerusform>%n requests, </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n test(s) passed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n test passed</numerusform>
+            <numerusform>%n tests passed</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n failed</numerusform>
+            <numerusform>, %n failed</numerusform>
         </translation>
     </message>
 </context>
@@ -46,9 +63,19 @@
     <name>ProgressOpener</name>
     <message numerus="yes">
         <source>StudyBench restored the backup from %1 (%n item(s) with progress). Changes made after that time could not be recovered.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>StudyBench restored the backup from %1 (%n item with progress). Changes made after that time could not be recovered.</numerusform>
+            <numerusform>StudyBench restored the backup from %1 (%n items with progress). Changes made after that time could not be recovered.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewCommand</name>
+    <message numerus="yes">
+        <source>%n card(s) due.</source>
+        <translation>
+            <numerusform>%n card due.</numerusform>
+            <numerusform>%n cards due.</numerusform>
         </translation>
     </message>
 </context>
@@ -59,6 +86,16 @@
         <translation>
             <numerusform>Opened %1: %n request</numerusform>
             <numerusform>Opened %1: %n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::HttpFileView</name>
+    <message numerus="yes">
+        <source>%1: choose one of %n request(s)</source>
+        <translation>
+            <numerusform>%1: choose one of %n request</numerusform>
+            <numerusform>%1: choose one of %n requests</numerusform>
         </translation>
     </message>
 </context>
@@ -97,16 +134,9 @@
     </message>
     <message numerus="yes">
         <source>Progress of %n item(s) followed their renamed or moved headings.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) from last time are gone: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Progress of %n item followed its renamed or moved heading.</numerusform>
+            <numerusform>Progress of %n items followed their renamed or moved headings.</numerusform>
         </translation>
     </message>
 </context>
@@ -131,9 +161,29 @@
     <name>StudyBench::ProgressService</name>
     <message numerus="yes">
         <source>Backed up %n item(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Backed up %n item to %1.</numerusform>
+            <numerusform>Backed up %n items to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::ReviewActions</name>
+    <message numerus="yes">
+        <source>%n due</source>
+        <translation>
+            <numerusform>%n due</numerusform>
+            <numerusform>%n due</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::Workbench</name>
+    <message numerus="yes">
+        <source>%n file(s) from last time are gone: %1</source>
+        <translation>
+            <numerusform>%n file from last time is gone: %1</numerusform>
+            <numerusform>%n files from last time are gone: %1</numerusform>
         </translation>
     </message>
 </context>

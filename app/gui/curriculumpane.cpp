@@ -201,6 +201,10 @@ void CurriculumPane::showContextMenu(const QPoint &pos)
         menu.addSeparator();
     }
     menu.addAction(tr("Copy ID"), this, [node] { QApplication::clipboard()->setText(node->id); });
+    if (!m_contextActions.isEmpty()) {
+        menu.addSeparator();
+        menu.addActions(m_contextActions);
+    }
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QModelIndex>
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLineEdit;
 class QMenu;
@@ -37,6 +39,9 @@ public:
 
     void fillEditMenu(QMenu *edit);
     void fillViewMenu(QMenu *view);
+    /// Actions the tree's context menu ends with (they act on the current item, which a right
+    /// click makes the one under the pointer).
+    void setContextActions(const QList<QAction *> &actions) { m_contextActions = actions; }
 
 Q_SIGNALS:
     /// The current node changed; @p source is its index in the model (invalid: none).
@@ -57,6 +62,7 @@ private:
     QLineEdit *m_filterEdit = nullptr;
     QComboBox *m_stateFilter = nullptr;
     QTreeView *m_tree = nullptr;
+    QList<QAction *> m_contextActions;
 };
 
 } // namespace StudyBench

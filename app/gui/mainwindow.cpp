@@ -14,6 +14,7 @@
 #include "practiceserverpanel.h"
 #include "progress/progressservice.h"
 #include "progress/progresssummary.h"
+#include "review/reviewactions.h"
 #include "util/asyncrun.h"
 #include "util/datalocation.h"
 #include "util/preferences.h"
@@ -74,6 +75,8 @@ void MainWindow::connectProgress()
             m_model->markPending(id, state, m_progress->setState(id, state, title));
         });
     connect(m_progress, &ProgressService::stateSaved, m_model, &CurriculumModel::confirmState);
+    // Marking an item in progress or done makes it a card: the count in the status bar follows.
+    connect(m_progress, &ProgressService::stateSaved, m_review, &ReviewActions::refreshDue);
     connect(m_progress, &ProgressService::saveFailed, this,
         [this](quint64 ticket, const QString &id, const QString &error) {
             m_model->rejectState(ticket, id);
@@ -83,6 +86,8 @@ void MainWindow::connectProgress()
         });
     connect(m_progress, &ProgressService::pendingCountChanged, this, &MainWindow::updateSaveStatus);
     connect(m_progress, &ProgressService::opened, this, [this](bool ok, const QString &error) {
+        m_progressOpen = ok;
+        updateReviewDatabase();
         if (!ok) {
             m_saveError = error;
             updateSaveStatus();
@@ -155,6 +160,8 @@ void MainWindow::buildUi()
     m_curriculum = new CurriculumPane(m_model, m_filter, this);
     m_detail = new NodeDetailWidget(m_model, this);
     m_workbench = new Workbench(m_dataDir, this);
+    m_review = new ReviewActions(this);
+    m_curriculum->setContextActions(m_review->itemActions());
 
     // Right: the detail pane over the workbench. The detail pane keeps its own minimum size
     // (its state selector and buttons stay whole); the workbench gives up room first.
@@ -188,6 +195,16 @@ void MainWindow::buildPracticeServer()
     m_serverDock->setWidget(m_serverPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_serverDock);
     m_serverDock->hide();
+    // Its log needs a few lines, not the third of the window a dock is given by default: the
+    // workbench above keeps its room (a panel dragged taller than that is left alone).
+    connect(m_serverDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible || m_serverDock->isFloating())
+            return;
+        QTimer::singleShot(0, this, [this] {
+            if (m_serverDock->height() > height() / 4)
+                resizeDocks({ m_serverDock }, { qMax(130, height() / 6) }, Qt::Vertical);
+        });
+    });
     m_serverLabel = new QLabel(this);
     m_serverLabel->setTextFormat(Qt::RichText);
     connect(m_serverLabel, &QLabel::linkActivated, this, [this] {
@@ -220,6 +237,7 @@ void MainWindow::buildStatusBar()
     statusBar()->addWidget(m_overallBar);
     statusBar()->addWidget(m_overallLabel);
     statusBar()->addWidget(m_orphanLabel);
+    statusBar()->addPermanentWidget(m_review->dueLabel());
     statusBar()->addPermanentWidget(m_serverLabel);
     statusBar()->addPermanentWidget(m_saveLabel);
     updateSaveStatus();
@@ -250,12 +268,15 @@ void MainWindow::connectPanes()
     connect(m_workbench, &Workbench::statusMessage, this,
         [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
     connect(m_workbench, &Workbench::errorOccurred, this, &MainWindow::showError);
+    connect(m_review, &ReviewActions::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 }
 
 void MainWindow::showNode(const QModelIndex &source)
 {
     m_detail->setNode(source);
     const QString id = m_detail->nodeId();
+    m_review->setCurrentItem(id);
     if (!id.isEmpty()) {
         m_progress->requestNote(id);
         refreshPracticeFiles(id);
@@ -272,6 +293,7 @@ void MainWindow::buildMenus()
     buildViewMenu();
     menuBar()->addMenu(m_workbench->httpMenu());
     buildPracticeMenu();
+    menuBar()->addMenu(m_review->menu());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StudyBench"), this, [this] { showAboutBox(this, m_dataDir); });
 }
@@ -677,6 +699,7 @@ void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &f
 
     m_model->setCurriculum(curriculum);
     m_progress->reconcile(curriculum);
+    updateReviewDatabase();
     setWindowTitle(curriculum->title());
     // Sections open, unless the learner's own expansion was saved.
     m_curriculum->expandFresh(m_stateRestored ? m_savedExpanded : QStringList());
@@ -687,6 +710,14 @@ void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &f
     if (!isWorkbenchFocused())
         tree()->setFocus(Qt::OtherFocusReason);
     Q_EMIT curriculumReady();
+}
+
+void MainWindow::updateReviewDatabase()
+{
+    // Review opens the progress database itself, on worker threads: only once the service has
+    // opened it (created, migrated or recovered) and a curriculum names the items.
+    if (m_progressOpen && m_model->curriculum())
+        m_review->setDatabase(m_progress->databasePath(), m_model->curriculum());
 }
 
 bool MainWindow::selectNode(const QString &nodeId)
@@ -705,10 +736,10 @@ void MainWindow::restoreUiState()
         resize(1280, 800);
     QMainWindow::restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
     if (!m_splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray()))
-        m_splitter->setSizes({ 400, 880 });
+        m_splitter->setSizes({ 340, 940 });
     if (!m_rightSplitter->restoreState(
             m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray()))
-        m_rightSplitter->setSizes({ 300, 500 });
+        m_rightSplitter->setSizes({ 280, 520 });
     m_workbench->restoreState(m_settings, ScratchPads(m_profileDir).rootPath());
     setWorkbenchFocused(m_settings->value(QStringLiteral("window/workbenchFocused"), false).toBool());
     m_savedExpanded = m_settings->value(QStringLiteral("tree/expanded")).toStringList();

@@ -28,6 +28,7 @@ class CurriculumFilter;
 class CurriculumModel;
 class NodeDetailWidget;
 class ProgressService;
+class ReviewActions;
 class Workbench;
 
 class MainWindow : public QMainWindow
@@ -58,6 +59,7 @@ public:
     QLineEdit *filterEdit() const;
     NodeDetailWidget *detail() const { return m_detail; }
     Workbench *workbench() const { return m_workbench; }
+    ReviewActions *review() const { return m_review; }
     EditorTabs *editors() const;
     HttpClientWidget *httpClient() const;
     PracticeServerController *practiceServer() const { return m_server; }
@@ -112,6 +114,7 @@ private:
     void restoreUiState();
     void saveUiState();
     void updateStatus();
+    void updateReviewDatabase();
     void updateSaveStatus();
     void showError(const QString &title, const QString &text);
     void showOrphans();
@@ -136,6 +139,8 @@ private:
     QDockWidget *m_serverDock = nullptr;
     QLabel *m_serverLabel = nullptr;
     NodeDetailWidget *m_detail = nullptr;
+    ReviewActions *m_review = nullptr;
+    bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;
     QLabel *m_orphanLabel = nullptr;

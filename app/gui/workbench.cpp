@@ -13,11 +13,14 @@
 #include <QMenu>
 #include <QPointer>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace StudyBench {
 
@@ -47,6 +50,7 @@ Workbench::Workbench(const QString &dataDir, QWidget *parent)
     // Either side can be dragged small; the window decides how much room the workbench gets.
     m_stack->setMinimumSize(200, 120);
     m_http->setMinimumSize(240, 120);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_defaultSizes = false; });
 
     connect(m_editors, &QTabWidget::currentChanged, this, &Workbench::showPage);
     connect(m_editors, &EditorTabs::openFilesChanged, this, &Workbench::showPage);
@@ -151,8 +155,9 @@ QMenu *Workbench::httpMenu() const
 
 void Workbench::restoreState(QSettings *settings, const QString &scratchRoot)
 {
-    if (!m_splitter->restoreState(settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray()))
-        m_splitter->setSizes({ 560, 440 }); // an editor of 80 columns beside the HTTP client
+    m_defaultSizes = !m_splitter->restoreState(
+        settings->value(QStringLiteral("window/workbenchSplitter")).toByteArray());
+    applyDefaultSizes();
     m_editors->setThemeName(settings->value(QStringLiteral("workbench/theme")).toString());
     m_editors->setRecentFiles(settings->value(QStringLiteral("workbench/recentFiles")).toStringList());
     const QStringList skipped
@@ -170,9 +175,31 @@ void Workbench::restoreState(QSettings *settings, const QString &scratchRoot)
             10000);
 }
 
+void Workbench::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    applyDefaultSizes();
+}
+
+void Workbench::applyDefaultSizes()
+{
+    if (!m_defaultSizes || m_http->isHidden())
+        return;
+    const int room = width() - m_splitter->handleWidth();
+    const int http = std::max(m_http->minimumSizeHint().width(), room * 44 / 100);
+    if (room - http >= m_stack->minimumWidth())
+        m_splitter->setSizes({ room - http, http });
+    else
+        m_splitter->setSizes({ room * 56 / 100, room * 44 / 100 });
+}
+
 void Workbench::saveState(QSettings *settings) const
 {
-    settings->setValue(QStringLiteral("window/workbenchSplitter"), m_splitter->saveState());
+    // Sizes the learner chose are kept; the default ones are worked out again for the next window.
+    if (m_defaultSizes)
+        settings->remove(QStringLiteral("window/workbenchSplitter"));
+    else
+        settings->setValue(QStringLiteral("window/workbenchSplitter"), m_splitter->saveState());
     settings->setValue(QStringLiteral("workbench/openFiles"), m_editors->openFiles());
     settings->setValue(QStringLiteral("workbench/currentFile"), m_editors->currentFilePath());
     settings->setValue(QStringLiteral("workbench/recentFiles"), m_editors->recentFiles());

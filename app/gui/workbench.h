@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QMenu;
+class QResizeEvent;
 class QSettings;
 class QSplitter;
 class QStackedWidget;
@@ -53,7 +54,11 @@ Q_SIGNALS:
     void statusMessage(const QString &message, int timeoutMs);
     void errorOccurred(const QString &title, const QString &message);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void applyDefaultSizes();
     QWidget *buildEmptyPage();
     void showPage();
     /// Gives the editor of a .http document "send" markers on its requests.
@@ -62,6 +67,9 @@ private:
     void sendPendingRequest(const QString &path, bool ok);
 
     QSplitter *m_splitter;
+    /// Until the learner drags the handle, the HTTP client gets its whole width (about 500 px) or
+    /// 44% of the room, whichever is more, and the editor the rest, at every size.
+    bool m_defaultSizes = true;
     QStackedWidget *m_stack;
     QWidget *m_emptyPage;
     EditorTabs *m_editors;

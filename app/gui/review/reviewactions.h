@@ -37,6 +37,8 @@ public:
     void setCurrentItem(const QString &nodeId);
     QMenu *menu() const { return m_menu; }
     QList<QAction *> actions() const;
+    /// Card Info and Add to Review: the actions on one item, for the curriculum's context menu.
+    QList<QAction *> itemActions() const { return { m_info, m_add }; }
     QLabel *dueLabel() const { return m_dueLabel; }
     int dueCount() const { return m_due; }
 
