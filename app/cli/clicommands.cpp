@@ -405,8 +405,7 @@ int CliCommands::curriculum(const QStringList &arguments, GlobalOptions globals)
     if (args.size() > 1)
         return commandLine.usageError(m_err, tr("'curriculum' takes at most one FILE."));
     const QString file = !args.isEmpty() ? args.first() : curriculumFile;
-    const CurriculumParseResult result
-        = file.isEmpty() ? CurriculumParser::builtin() : CurriculumParser::parseFile(file);
+    const CurriculumParseResult result = CurriculumParser::parseFileOrBuiltin(file);
     if (!result.ok()) {
         m_err << result.error.toString() << Qt::endl;
         return 1;
@@ -464,9 +463,7 @@ int CliCommands::progress(const QStringList &arguments, GlobalOptions globals)
     const bool json = globals.json;
     const QString curriculumFile = globals.curriculum();
     const QString dataDir = globals.profileDirectory();
-    const CurriculumParseResult parsed = curriculumFile.isEmpty()
-        ? CurriculumParser::builtin()
-        : CurriculumParser::parseFile(curriculumFile);
+    const CurriculumParseResult parsed = CurriculumParser::parseFileOrBuiltin(curriculumFile);
     if (!parsed.ok()) {
         m_err << parsed.error.toString() << Qt::endl;
         return 1;

@@ -140,10 +140,7 @@ int ReviewCommand::run(const QStringList &arguments, GlobalOptions globals)
         if (!steps)
             return commandLine.usageError(m_err, tr("--learning-steps: %1").arg(error));
     }
-    const QString curriculumFile = globals.curriculum();
-    const CurriculumParseResult parsed = curriculumFile.isEmpty()
-        ? CurriculumParser::builtin()
-        : CurriculumParser::parseFile(curriculumFile);
+    const CurriculumParseResult parsed = CurriculumParser::parseFileOrBuiltin(globals.curriculum());
     if (!parsed.ok()) {
         m_err << parsed.error.toString() << Qt::endl;
         return 1;

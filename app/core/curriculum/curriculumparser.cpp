@@ -593,4 +593,9 @@ CurriculumParseResult CurriculumParser::builtin()
     return parseFile(builtinPath());
 }
 
+CurriculumParseResult CurriculumParser::parseFileOrBuiltin(const QString &path)
+{
+    return path.isEmpty() ? builtin() : parseFile(path);
+}
+
 } // namespace StudyBench

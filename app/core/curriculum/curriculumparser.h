@@ -46,6 +46,8 @@ public:
     static CurriculumParseResult parseFile(const QString &path);
     /// The curriculum compiled into the binary.
     static CurriculumParseResult builtin();
+    /// The curriculum in @p path, or the built-in one when @p path is empty.
+    static CurriculumParseResult parseFileOrBuiltin(const QString &path);
     static QString builtinPath();
 };
 

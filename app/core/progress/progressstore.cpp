@@ -289,10 +289,15 @@ bool ProgressStore::moveIds(const QList<QPair<QString, QString>> &moves)
 
 QString ProgressStore::note(const QString &nodeId)
 {
-    QSqlQuery q(m_db.database());
+    return noteIn(m_db, nodeId);
+}
+
+QString ProgressStore::noteIn(SqliteDatabase &db, const QString &nodeId)
+{
+    QSqlQuery q(db.database());
     q.prepare(QStringLiteral("SELECT body FROM note WHERE node_id = ?"));
     q.addBindValue(nodeId);
-    if (!m_db.exec(q) || !q.next())
+    if (!db.exec(q) || !q.next())
         return {};
     return q.value(0).toString();
 }

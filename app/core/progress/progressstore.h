@@ -56,6 +56,8 @@ public:
     bool moveIds(const QList<QPair<QString, QString>> &moves);
 
     QString note(const QString &nodeId);
+    /// The note on @p nodeId in @p db, a progress database another store has open (review cards).
+    static QString noteIn(SqliteDatabase &db, const QString &nodeId);
     QHash<QString, QString> notes();
     /// Stores a note; an empty text removes it.
     bool setNote(const QString &nodeId, const QString &text);

@@ -278,12 +278,7 @@ bool ReviewStore::saveSettings(const FsrsSettings &s)
 
 QString ReviewStore::note(const QString &nodeId)
 {
-    QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("SELECT body FROM note WHERE node_id = ?"));
-    q.addBindValue(nodeId);
-    if (!m_db.exec(q) || !q.next())
-        return {};
-    return q.value(0).toString();
+    return ProgressStore::noteIn(m_db, nodeId);
 }
 
 } // namespace StudyBench
