@@ -78,6 +78,27 @@
             <numerusform>%n cards due.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n review(s)</source>
+        <translation>
+            <numerusform>%n review</numerusform>
+            <numerusform>%n reviews</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lapse(s)</source>
+        <translation>
+            <numerusform>%n lapse</numerusform>
+            <numerusform>%n lapses</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%n card</numerusform>
+            <numerusform>%n cards</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StudyBench::HttpClientWidget</name>

@@ -1,5 +1,6 @@
 #include "clicommands.h"
 #include "util/datalocation.h"
+#include "util/translations.h"
 
 #include <QCoreApplication>
 
@@ -9,6 +10,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     StudyBench::setApplicationIdentity();
+    StudyBench::installTranslator(app);
     QTextStream out(stdout);
     QTextStream err(stderr);
     StudyBench::CliCommands commands(out, err);

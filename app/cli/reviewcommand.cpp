@@ -295,10 +295,9 @@ void ReviewCommand::printCard(ReviewDeck &deck, const ReviewCardRecord &c)
     const QJsonObject o = cardJson(deck, c, m_now);
     m_out << o.value(QStringLiteral("term")).toString() << "  ("
           << o.value(QStringLiteral("place")).toString() << ")" << Qt::endl;
-    m_out << tr("State: %1, %2 review(s), %3 lapse(s)")
-                 .arg(cardStateName(c.card.state))
-                 .arg(c.card.reps)
-                 .arg(c.card.lapses)
+    m_out << tr("State: %1, %2, %3")
+                 .arg(cardStateName(c.card.state), tr("%n review(s)", nullptr, c.card.reps),
+                     tr("%n lapse(s)", nullptr, c.card.lapses))
           << Qt::endl;
     m_out << tr("Stability: %1 days  Difficulty: %2  Retrievability now: %3%")
                  .arg(c.card.stability, 0, 'f', 2)
@@ -375,16 +374,16 @@ int ReviewCommand::stats(ReviewDeck &deck)
         m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return 0;
     }
-    m_out << tr("%1 cards (%2 new, %3 learning, %4 review, %5 relearning), %6 due now.")
-                 .arg(cards.size())
+    m_out << tr("%1 (%2 new, %3 learning, %4 review, %5 relearning), %6 due now.")
+                 .arg(tr("%n card(s)", nullptr, int(cards.size())))
                  .arg(byState.value(QStringLiteral("new")).toInt())
                  .arg(byState.value(QStringLiteral("learning")).toInt())
                  .arg(byState.value(QStringLiteral("review")).toInt())
                  .arg(byState.value(QStringLiteral("relearning")).toInt())
                  .arg(o.value(QStringLiteral("due")).toInt())
           << Qt::endl;
-    m_out << tr("%1 reviews; recalled %2 of %3 reviews of cards in review (desired retention %4%).")
-                 .arg(log.size())
+    m_out << tr("%1; recalled %2 of %3 reviews of cards in review (desired retention %4%).")
+                 .arg(tr("%n review(s)", nullptr, int(log.size())))
                  .arg(recalled)
                  .arg(scored)
                  .arg(settings.desiredRetention * 100, 0, 'f', 0)

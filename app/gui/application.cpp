@@ -4,16 +4,15 @@
 #include "mainwindow.h"
 #include "util/datalocation.h"
 #include "util/singleinstance.h"
+#include "util/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
 #include <QIcon>
-#include <QLocale>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 #include <QTreeView>
 
 #include <chrono>
@@ -207,16 +206,6 @@ bool asksOnlyForText(int argc, char *argv[])
             return true;
     }
     return false;
-}
-
-void installTranslator(QCoreApplication &app)
-{
-    // The user's language; English (the source language) brings its plural forms.
-    auto *translator = new QTranslator(&app);
-    if (translator->load(
-            QLocale(), QStringLiteral("studybench"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        || translator->load(QStringLiteral(":/i18n/studybench_en.qm")))
-        QCoreApplication::installTranslator(translator);
 }
 
 // Prints help or version (QCommandLineParser::process exits after either) or the error.

@@ -143,6 +143,17 @@ private Q_SLOTS:
         QCOMPARE(o.value(u"reviews"_s).toInt(), 3);
         QCOMPARE(o.value(u"byState"_s).toObject().value(u"new"_s).toInt(), 1);
         QCOMPARE(o.value(u"byState"_s).toObject().value(u"relearning"_s).toInt(), 1);
+
+        // In words, with English plurals (the CLI loads them as the window does).
+        r = cli({ u"review"_s, u"stats"_s, u"--now"_s, u"2026-05-02T10:00:00Z"_s });
+        QCOMPARE(r.exitCode, 0);
+        QString text = QString::fromUtf8(r.out);
+        QVERIFY2(text.startsWith(u"2 cards ("_s), qPrintable(text));
+        QVERIFY2(text.contains(u"\n3 reviews;"_s), qPrintable(text));
+        r = cli({ u"review"_s, u"show"_s, kItem, u"--now"_s, u"2026-05-02T10:00:00Z"_s });
+        text = QString::fromUtf8(r.out);
+        QVERIFY2(text.contains(u", 3 reviews, 1 lapse\n"_s), qPrintable(text));
+        QVERIFY2(!text.contains(u"(s)"_s), qPrintable(text));
     }
 
     void badInputSaysWhatAndChangesNothing_data()

@@ -10,14 +10,19 @@
 #include "practiceserverpanel.h"
 #include "progress/backupmanager.h"
 #include "progress/progressservice.h"
+#include "review/reviewactions.h"
+#include "review/reviewsession.h"
+#include "review/reviewsessionwidget.h"
 #include "workbench.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -107,6 +112,46 @@ private Q_SLOTS:
         QTest::keyClick(w->tree(), Qt::Key_Space);
         QTRY_COMPARE(readBack(dir.path(), u"SELECT state FROM item WHERE node_id = ?"_s, kMethods).toInt(),
             int(ItemState::NotStarted));
+    }
+
+    // Marking a concept done makes it a review card: the status bar counts it, the card is in the
+    // progress file (and there after a restart), and a session from the Review menu grades it.
+    void markingDoneMakesAReviewCard()
+    {
+        QTemporaryDir dir;
+        {
+            auto w = openWindow(dir.path());
+            QVERIFY(w->menuBar()->actions().contains(w->review()->menu()->menuAction()));
+            QTRY_COMPARE(w->review()->dueCount(), 0);
+            QVERIFY(w->statusBar()->isAncestorOf(w->review()->dueLabel()));
+            QVERIFY(w->selectNode(kMethods));
+            w->tree()->setFocus();
+            QTest::keyClick(w->tree(), Qt::Key_Space);
+            QTRY_COMPARE(w->review()->dueCount(), 1);
+            QCOMPARE(w->review()->dueLabel()->text(), u"1 due"_s);
+            QCOMPARE(readBack(dir.path(), u"SELECT COUNT(*) FROM review_card WHERE node_id = ?"_s, kMethods)
+                         .toInt(),
+                1);
+        }
+        auto w = openWindow(dir.path());
+        QTRY_COMPARE(w->review()->dueCount(), 1);
+        QAction *start = w->review()->actions().constFirst();
+        QCOMPARE(start->shortcut(), QKeySequence(Qt::Key_F7));
+        start->trigger();
+        auto *session = w->findChild<ReviewSessionWidget *>();
+        QVERIFY(session);
+        auto *model = w->findChild<ReviewSession *>();
+        QVERIFY(model);
+        QTRY_VERIFY(model->current() != nullptr);
+        QCOMPARE(model->current()->record.nodeId, kMethods);
+        QTest::keyClick(session, Qt::Key_Space);
+        QTest::keyClick(session, Qt::Key_3); // Good
+        QTRY_COMPARE(
+            readBack(dir.path(), u"SELECT COUNT(*) FROM review_log WHERE node_id = ?"_s, kMethods).toInt(),
+            1);
+        session->window()->close();
+        // Good on a new card: due again after the last learning step (10 minutes), not now.
+        QTRY_COMPARE(w->review()->dueCount(), 0);
     }
 
     void detailPaneSetsStateAndNotes()
