@@ -154,7 +154,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(u"GET %1/me  200 OK"_s.arg(base)), qPrintable(describe(r)));
         QVERIFY2(r.out.contains(u"  PASS logged in\n"_s), qPrintable(describe(r)));
         QVERIFY2(r.out.contains(u"  PASS me is ann\n"_s), qPrintable(describe(r)));
-        QVERIFY(r.out.contains(u"2 request(s), 2 test(s) passed, 0 failed"_s));
+        QVERIFY(r.out.contains(u"2 requests, 2 tests passed, 0 failed"_s));
         QVERIFY(!r.out.contains(QLatin1StringView(kSecretPassword)));
         QVERIFY(!r.out.contains(QLatin1StringView(kSecretKey)));
 
@@ -269,7 +269,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
         QVERIFY2(r.out.contains(u"  FAIL status is 201: expected 201, got 200\n"_s), qPrintable(describe(r)));
         QVERIFY(r.out.contains(u"  PASS echoes the body\n"_s));
-        QVERIFY(r.out.contains(u"1 request(s), 1 test(s) passed, 1 failed"_s));
+        QVERIFY(r.out.contains(u"1 request, 1 test passed, 1 failed"_s));
 
         QFile xmlFile(path(u"failing.xml"_s));
         QVERIFY(xmlFile.open(QIODevice::ReadOnly));
@@ -310,7 +310,7 @@ private Q_SLOTS:
         const CliRun r = cli({ u"http"_s, u"odd-names.http"_s, u"--env"_s, u"dev"_s, u"--junit"_s,
             path(u"odd.xml"_s), u"--no-history"_s });
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        QVERIFY2(r.out.contains(u"1 request(s), 2 test(s) passed, 0 failed"_s), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request, 2 tests passed, 0 failed"_s), qPrintable(describe(r)));
         QVERIFY2(!r.out.contains(QChar(0x1b)) && !r.out.contains(QChar(1)), qPrintable(describe(r)));
 
         QFile xmlFile(path(u"odd.xml"_s));
@@ -333,7 +333,7 @@ private Q_SLOTS:
             path(u"no/such/folder/report.xml"_s), u"--no-history"_s });
         QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
         QVERIFY2(r.err.contains(u"Cannot write the JUnit report"_s), qPrintable(describe(r)));
-        QVERIFY2(r.out.contains(u"1 request(s), 1 test(s) passed, 1 failed"_s), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request, 1 test passed, 1 failed"_s), qPrintable(describe(r)));
     }
 
     void serverControlCharactersAreEscaped()
@@ -433,7 +433,7 @@ private Q_SLOTS:
         const QString dataDir = path(u"before"_s);
         const CliRun r = cli({ u"--data-dir"_s, dataDir, u"http"_s, u"flow.http"_s, u"--env"_s, u"dev"_s });
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        QVERIFY(r.out.contains(u"2 request(s), 2 test(s) passed, 0 failed"_s));
+        QVERIFY(r.out.contains(u"2 requests, 2 tests passed, 0 failed"_s));
         RequestHistory history;
         QVERIFY(history.open(QDir(dataDir).filePath(DataFile::httpHistory())));
         QCOMPARE(history.search(u"/login"_s).size(), 1);
@@ -487,7 +487,7 @@ private Q_SLOTS:
             r.out.contains(u"ERROR Timed out: the request took longer than its total time limit (max time) "
                            "of 300 ms"_s),
             qPrintable(describe(r)));
-        QVERIFY2(r.out.contains(u"1 request(s), 0 test(s) passed, 0 failed"_s), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(u"1 request, 0 tests passed, 0 failed"_s), qPrintable(describe(r)));
     }
 
     void connectTimeoutEndsAStalledHandshake()
