@@ -7,6 +7,7 @@
 #include "review/reviewsession.h"
 #include "review/reviewsessionwidget.h"
 #include "review/reviewstore.h"
+#include "support/reviewcourse.h"
 
 #include <QApplication>
 #include <QDir>
@@ -23,19 +24,8 @@ using namespace StudyBench;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-const QByteArray kCurriculum = R"(# Course
-
-## APIs
-
-### HTTP
-
-- **Idempotency**: the same request twice has the effect of once.
-- **Status codes**: what the first digit of a status code says about the response.
-)";
-
-const QDateTime kNow = QDateTime::fromString(u"2026-06-01T09:00:00Z"_s, Qt::ISODate);
-
+const QByteArray &kCurriculum = TestSupport::kReviewCourse;
+const QDateTime &kNow = TestSupport::kReviewNow;
 } // namespace
 
 class TestReviewSession : public QObject

@@ -5,6 +5,7 @@
 #include "review/reviewdeck.h"
 #include "review/reviewsettingsdialog.h"
 #include "review/reviewstore.h"
+#include "support/reviewcourse.h"
 
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -22,20 +23,8 @@ using namespace StudyBench;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-const QByteArray kCurriculum = R"(# Course
-
-## APIs
-
-### HTTP
-
-- **Idempotency**: the same request twice has the effect of once.
-- **Status codes**: what the first digit of a status code says about the response.
-- **Caching**: what Cache-Control and ETag let a client keep.
-)";
-
-const QDateTime kNow = QDateTime::fromString(u"2026-06-01T09:00:00Z"_s, Qt::ISODate);
-
+const QByteArray &kCurriculum = TestSupport::kReviewCourse;
+const QDateTime &kNow = TestSupport::kReviewNow;
 } // namespace
 
 class TestReviewSettings : public QObject
