@@ -20,12 +20,8 @@
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBench::TestSupport;
 using namespace Qt::StringLiterals;
-
-namespace {
-const QByteArray &kCurriculum = TestSupport::kReviewCourse;
-const QDateTime &kNow = TestSupport::kReviewNow;
-} // namespace
 
 class TestReviewSettings : public QObject
 {
@@ -44,7 +40,7 @@ private:
             qFatal("cannot open %s", qPrintable(file));
         ReviewDeck deck(store, m_curriculum.get());
         for (const CurriculumNode *n : m_curriculum->allNodes()) {
-            if (n->kind == NodeKind::Concept && !deck.add(n->id, kNow).ok())
+            if (n->kind == NodeKind::Concept && !deck.add(n->id, kReviewNow).ok())
                 qFatal("cannot add %s", qPrintable(n->id));
         }
         return file;
@@ -73,7 +69,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        CurriculumParseResult parsed = CurriculumParser::parse(kCurriculum, u"course.md"_s);
+        CurriculumParseResult parsed = CurriculumParser::parse(kReviewCourse, u"course.md"_s);
         QVERIFY(parsed.ok());
         m_curriculum = parsed.curriculum;
     }
