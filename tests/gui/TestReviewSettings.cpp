@@ -6,6 +6,7 @@
 #include "review/reviewsettingsdialog.h"
 #include "review/reviewstore.h"
 #include "support/reviewcourse.h"
+#include "util/translations.h"
 
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        installTranslator(*QCoreApplication::instance()); // English plurals, as the application has them
         CurriculumParseResult parsed = CurriculumParser::parse(kReviewCourse, u"course.md"_s);
         QVERIFY(parsed.ok());
         m_curriculum = parsed.curriculum;
@@ -148,8 +150,9 @@ private Q_SLOTS:
         const QString text95 = dialog.workloadLabel()->text();
         QVERIFY2(at95 > at80 * 1.5, qPrintable(u"%1 vs %2"_s.arg(at95).arg(at80)));
         QVERIFY2(text80 != text95, qPrintable(text80));
-        // Three cards: the label speaks of them, a day and a year at a time.
-        QVERIFY2(text95.contains(u"3 card"_s) && text95.contains(u"a day"_s), qPrintable(text95));
+        // Three cards: the label speaks of them (plural as the application says it), a day and a year at a
+        // time.
+        QVERIFY2(text95.contains(u"3 cards"_s) && text95.contains(u"a day"_s), qPrintable(text95));
         QVERIFY2(
             text95.contains(u"%1 a year"_s.arg(QLocale().toString(qRound64(at95 * 3)))), qPrintable(text95));
         // The same figure as the scheduler's own estimate (the simulator, with the saved weights).
@@ -175,6 +178,8 @@ private Q_SLOTS:
             QVERIFY(lock.exec(u"BEGIN EXCLUSIVE"_s));
             QSignalSpy failed(&dialog, &ReviewSettingsDialog::saveFailed);
             QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+            QTest::keyClick(&dialog, Qt::Key_Escape); // no Cancel while the save is under way
+            QVERIFY(dialog.isVisible());
             QVERIFY(failed.wait(60000));
             QVERIFY(dialog.isVisible());
             QCOMPARE(dialog.learningStepsEdit()->text(), u"5m"_s);

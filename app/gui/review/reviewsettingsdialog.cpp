@@ -93,8 +93,9 @@ void ReviewSettingsDialog::buildFields()
     auto *retentionHint = new QLabel(this);
     retentionHint->setWordWrap(true);
     showMessage(retentionHint,
-        tr("The chance you still remember a card when it comes due (0.70–0.97). Higher means "
-           "more reviews."),
+        tr("The chance you still remember a card when it comes due (%1–%2). Higher means more reviews.")
+            .arg(QLocale().toString(FsrsSettings::kMinRetention, 'f', 2),
+                QLocale().toString(FsrsSettings::kMaxRetention, 'f', 2)),
         false);
     form->addRow(QString(), retentionHint);
 
@@ -262,7 +263,7 @@ void ReviewSettingsDialog::save()
     if (!settings || !m_ready || m_saving)
         return;
     m_saving = true;
-    okButton()->setEnabled(false);
+    m_buttons->setEnabled(false);
     showMessage(m_status, tr("Saving…"), false);
     runAsync(
         this,
@@ -281,9 +282,17 @@ void ReviewSettingsDialog::save()
         [this](const QString &error) { saveFinished(error); });
 }
 
+void ReviewSettingsDialog::reject()
+{
+    // A save under way finishes first: Cancel must not leave it unknown whether it was saved.
+    if (!m_saving)
+        QDialog::reject();
+}
+
 void ReviewSettingsDialog::saveFinished(const QString &error)
 {
     m_saving = false;
+    m_buttons->setEnabled(true);
     if (error.isEmpty()) {
         accept();
         return;

@@ -38,6 +38,8 @@ public:
     QLabel *learningStepsMessage() const { return m_learningMessage; }
     QLabel *statusLabel() const { return m_status; }
     QPushButton *okButton() const;
+    /// Closes without saving; ignored while a save is under way.
+    void reject() override;
 
 Q_SIGNALS:
     /// The saved settings are in the fields (or the status label says why they could not be read).
