@@ -197,6 +197,23 @@
             <numerusform>%n due</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>due in %n day(s)</source>
+        <translation>
+            <numerusform>due in %n day</numerusform>
+            <numerusform>due in %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::ReviewSettingsDialog</name>
+    <message numerus="yes">
+        <source>≈ %1 reviews a day, %2 a year, for your %n card(s)</source>
+        <translation>
+            <numerusform>≈ %1 reviews a day, %2 a year, for your %n card</numerusform>
+            <numerusform>≈ %1 reviews a day, %2 a year, for your %n cards</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StudyBench::Workbench</name>

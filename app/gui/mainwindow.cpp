@@ -162,6 +162,7 @@ void MainWindow::buildUi()
     m_workbench = new Workbench(m_dataDir, this);
     m_review = new ReviewActions(this);
     m_curriculum->setContextActions(m_review->itemActions());
+    m_detail->setReviewActions(m_review->cardInfoAction(), m_review->addToReviewAction());
 
     // Right: the detail pane over the workbench. The detail pane keeps its own minimum size
     // (its state selector and buttons stay whole); the workbench gives up room first.
@@ -268,6 +269,7 @@ void MainWindow::connectPanes()
     connect(m_workbench, &Workbench::statusMessage, this,
         [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
     connect(m_workbench, &Workbench::errorOccurred, this, &MainWindow::showError);
+    connect(m_review, &ReviewActions::itemReviewChanged, m_detail, &NodeDetailWidget::showReviewStatus);
     connect(m_review, &ReviewActions::message, this,
         [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 }

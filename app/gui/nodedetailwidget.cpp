@@ -5,6 +5,7 @@
 #include "curriculummodel.h"
 #include "stateicons.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -57,6 +58,7 @@ NodeDetailWidget::NodeDetailWidget(CurriculumModel *model, QWidget *parent)
     , m_practice(new QToolButton(this))
     , m_practiceFiles(new QLabel(this))
     , m_collections(new QLabel(this))
+    , m_review(new QLabel(this))
     , m_kind(new QLabel(this))
     , m_text(new QLabel(this))
     , m_stateRow(new QWidget(this))
@@ -166,6 +168,38 @@ void NodeDetailWidget::buildLinks()
         [this](const QString &link) { Q_EMIT collectionRequested(link); });
     m_collections->hide();
     m_layout->addWidget(m_collections);
+
+    // Whether the item is a review card, with Card Info or Add to Review.
+    m_review->setTextFormat(Qt::RichText);
+    m_review->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_review->setObjectName(QStringLiteral("reviewLine"));
+    connect(m_review, &QLabel::linkActivated, this, [this](const QString &link) {
+        QAction *action = link == QLatin1StringView("#info") ? m_cardInfo : m_addToReview;
+        if (action && action->isEnabled())
+            action->trigger();
+    });
+    m_review->hide();
+    m_layout->addWidget(m_review);
+}
+
+void NodeDetailWidget::setReviewActions(QAction *cardInfo, QAction *addToReview)
+{
+    m_cardInfo = cardInfo;
+    m_addToReview = addToReview;
+}
+
+void NodeDetailWidget::showReviewStatus(const QString &id, bool isCard, const QString &status)
+{
+    if (id != nodeId() || !m_cardInfo || !m_addToReview)
+        return;
+    QAction *action = isCard ? m_cardInfo : m_addToReview;
+    const QString link = QStringLiteral("<a href=\"%1\">%2</a>")
+                             .arg(isCard ? QStringLiteral("#info") : QStringLiteral("#add"),
+                                 action->iconText().toHtmlEscaped());
+    m_review->setText(tr("Review: %1 · %2").arg((isCard ? status : tr("not a card")).toHtmlEscaped(), link));
+    m_review->setToolTip(action->toolTip());
+    m_reviewKnown = true;
+    m_review->show();
 }
 
 void NodeDetailWidget::buildStateRow()
@@ -292,6 +326,9 @@ void NodeDetailWidget::setNode(const QModelIndex &sourceIndex)
     m_collections->setText(
         tr("Try it against the practice server: %1").arg(links.join(QStringLiteral(" · "))));
     m_collections->setVisible(!links.isEmpty());
+    // Kept in place (no jump) while the new item's status is read.
+    m_review->setText(tr("Review: …"));
+    m_review->setVisible(m_reviewKnown && node && !node->id.isEmpty());
     // The whole curriculum has no notes of its own.
     const bool notesPossible = node && !node->id.isEmpty();
     m_notes->setEnabled(false);

@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -41,6 +42,12 @@ public:
     QLabel *collectionsLabel() const { return m_collections; }
     /// The practice files of @p nodeId (ignored when another node is shown by now).
     void showPracticeFiles(const QString &nodeId, const QStringList &paths);
+    /// The actions the review line's links trigger (ReviewActions::itemActions()).
+    void setReviewActions(QAction *cardInfo, QAction *addToReview);
+    /// The review line of @p nodeId (ignored when another node is shown by now): when it is a
+    /// card, "Review: <status> · Card Info", else "Review: not a card · Add to Review".
+    void showReviewStatus(const QString &nodeId, bool isCard, const QString &status);
+    QLabel *reviewLabel() const { return m_review; }
 
 Q_SIGNALS:
     void noteEdited(const QString &nodeId, const QString &text);
@@ -70,6 +77,10 @@ private:
     QToolButton *m_practice;
     QLabel *m_practiceFiles;
     QLabel *m_collections;
+    QLabel *m_review;
+    QAction *m_cardInfo = nullptr;
+    QAction *m_addToReview = nullptr;
+    bool m_reviewKnown = false;
     QLabel *m_kind;
     QLabel *m_text;
     QWidget *m_stateRow;

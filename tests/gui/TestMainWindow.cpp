@@ -1,3 +1,4 @@
+#include "common/appearance.h"
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
 #include "editor/codeeditor.h"
@@ -10,6 +11,7 @@
 #include "practiceserverpanel.h"
 #include "progress/backupmanager.h"
 #include "progress/progressservice.h"
+#include "review/cardinfodialog.h"
 #include "review/reviewactions.h"
 #include "review/reviewsession.h"
 #include "review/reviewsessionwidget.h"
@@ -18,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -25,6 +28,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSplitter>
@@ -152,6 +156,65 @@ private Q_SLOTS:
         session->window()->close();
         // Good on a new card: due again after the last learning step (10 minutes), not now.
         QTRY_COMPARE(w->review()->dueCount(), 0);
+    }
+
+    // The detail pane's review line: an item that is not a card offers Add to Review; the link adds
+    // it (the file has the card) and the line then says when it is due, and again after a grade.
+    // With STUDYBENCH_SHOTS_DIR set, the pane is saved as review-detail-{light,dark}.png.
+    void detailPaneReviewLine()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        QVERIFY(w->selectNode(kMethods));
+        QLabel *line = w->detail()->reviewLabel();
+        QTRY_VERIFY(line->isVisible() && line->text().contains(u"Add to Review"_s));
+        QVERIFY2(line->text().contains(u"not a card"_s), qPrintable(line->text()));
+        QSignalSpy added(w->review()->addToReviewAction(), &QAction::triggered);
+        const auto href = [line] {
+            return QRegularExpression(u"href=\"([^\"]+)\""_s).match(line->text()).captured(1);
+        };
+        Q_EMIT line->linkActivated(href());
+        QCOMPARE(added.size(), 1);
+        QTRY_VERIFY2(line->text().contains(u"Card Info"_s), qPrintable(line->text()));
+        QVERIFY2(line->text().contains(u"new card, due now"_s), qPrintable(line->text()));
+        QCOMPARE(
+            readBack(dir.path(), u"SELECT COUNT(*) FROM review_card WHERE node_id = ?"_s, kMethods).toInt(),
+            1);
+
+        w->review()->actions().constFirst()->trigger(); // Start Review
+        auto *session = w->findChild<ReviewSessionWidget *>();
+        QVERIFY(session);
+        QTRY_VERIFY(w->findChild<ReviewSession *>()->current() != nullptr);
+        QTest::keyClick(session, Qt::Key_Space);
+        QTest::keyClick(session, Qt::Key_3); // Good: back after the last learning step
+        QTRY_COMPARE(
+            readBack(dir.path(), u"SELECT COUNT(*) FROM review_log WHERE node_id = ?"_s, kMethods).toInt(),
+            1);
+        session->window()->close();
+        QTRY_VERIFY2(line->text().contains(u"due in 10m"_s), qPrintable(line->text()));
+
+        QSignalSpy info(w->review()->cardInfoAction(), &QAction::triggered);
+        Q_EMIT line->linkActivated(href());
+        QCOMPARE(info.size(), 1);
+        QTRY_VERIFY(w->findChild<CardInfoDialog *>());
+        w->findChild<CardInfoDialog *>()->close();
+
+        w.reset();
+        // A window per appearance: rich text keeps the link colour it was laid out with.
+        const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
+        for (const QString &look : { u"light"_s, u"dark"_s }) {
+            Appearance::apply(look);
+            w = openWindow(dir.path());
+            QVERIFY(w->selectNode(kMethods));
+            line = w->detail()->reviewLabel();
+            QTRY_VERIFY2(line->isVisible() && line->text().contains(u"due in"_s), qPrintable(line->text()));
+            const QPixmap pane = w->detail()->grab();
+            QVERIFY(!pane.isNull());
+            if (!shots.isEmpty())
+                QVERIFY(QDir().mkpath(shots) && pane.save(shots + u"/review-detail-%1.png"_s.arg(look)));
+            w.reset();
+        }
+        Appearance::apply(u"system"_s);
     }
 
     void detailPaneSetsStateAndNotes()

@@ -7,6 +7,7 @@
 #include "review/reviewsession.h"
 #include "review/reviewsessionwidget.h"
 #include "review/reviewstore.h"
+#include "support/reviewcourse.h"
 
 #include <QApplication>
 #include <QDir>
@@ -20,23 +21,8 @@
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBench::TestSupport;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-const QByteArray kCurriculum = R"(# Course
-
-## APIs
-
-### HTTP
-
-- **Idempotency**: the same request twice has the effect of once.
-- **Status codes**: what the first digit of a status code says about the response.
-)";
-
-const QDateTime kNow = QDateTime::fromString(u"2026-06-01T09:00:00Z"_s, Qt::ISODate);
-
-} // namespace
 
 class TestReviewSession : public QObject
 {
@@ -90,13 +76,15 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        CurriculumParseResult parsed = CurriculumParser::parse(kCurriculum, u"course.md"_s);
+        CurriculumParseResult parsed = CurriculumParser::parse(kReviewCourse, u"course.md"_s);
         QVERIFY(parsed.ok());
         m_curriculum = parsed.curriculum;
         ProgressStore progress;
         QVERIFY(progress.open(m_dir.filePath(u"progress.sqlite"_s)));
-        QVERIFY(progress.setState(id(u"Idempotency"_s), ItemState::Done, u"Idempotency"_s, u"test"_s, kNow));
-        QVERIFY(progress.setState(id(u"Status codes"_s), ItemState::InProgress, u"S"_s, u"test"_s, kNow));
+        QVERIFY(progress.setState(
+            id(u"Idempotency"_s), ItemState::Done, u"Idempotency"_s, u"test"_s, kReviewNow));
+        QVERIFY(
+            progress.setState(id(u"Status codes"_s), ItemState::InProgress, u"S"_s, u"test"_s, kReviewNow));
         QVERIFY(progress.setNote(id(u"Idempotency"_s), u"PUT yes, POST no."_s));
     }
 
@@ -104,7 +92,7 @@ private Q_SLOTS:
     {
         const QString file = m_dir.filePath(u"progress.sqlite"_s);
         ReviewSession session(file, m_curriculum);
-        session.setNow(kNow);
+        session.setNow(kReviewNow);
         ReviewSessionWidget widget(&session);
         widget.resize(640, 480);
         widget.show();
@@ -147,7 +135,7 @@ private Q_SLOTS:
     void cardInfoShowsTheStateAndTheLog()
     {
         CardInfoDialog dialog(m_dir.filePath(u"progress.sqlite"_s), m_curriculum, id(u"Idempotency"_s));
-        dialog.setNow(kNow.addDays(2));
+        dialog.setNow(kReviewNow.addDays(2));
         QSignalSpy loaded(&dialog, &CardInfoDialog::loadedForTest);
         dialog.load();
         QVERIFY(loaded.wait(10000));
@@ -170,19 +158,19 @@ private Q_SLOTS:
             ReviewDeck deck(store, m_curriculum.get());
             deck.setFuzz(false);
             const QString card = id(u"Idempotency"_s);
-            QVERIFY(deck.add(card, kNow.addDays(-30)).ok());
-            QVERIFY(deck.add(id(u"Status codes"_s), kNow).ok());
+            QVERIFY(deck.add(card, kReviewNow.addDays(-30)).ok());
+            QVERIFY(deck.add(id(u"Status codes"_s), kReviewNow).ok());
             const QList<QPair<int, Rating>> reviews { { -30, Rating::Good }, { -30, Rating::Good },
                 { -27, Rating::Good }, { -18, Rating::Hard }, { -6, Rating::Good } };
             int n = 0;
             for (const auto &[day, rating] : reviews)
-                QVERIFY(deck.grade(card, rating, kNow.addDays(day).addSecs(600 * n++)).ok());
+                QVERIFY(deck.grade(card, rating, kReviewNow.addDays(day).addSecs(600 * n++)).ok());
         }
         const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
         for (const QString &look : { u"light"_s, u"dark"_s }) {
             Appearance::apply(look);
             ReviewSession session(file, m_curriculum);
-            session.setNow(kNow);
+            session.setNow(kReviewNow);
             ReviewSessionWidget widget(&session);
             widget.resize(640, 440);
             widget.show();
@@ -194,7 +182,7 @@ private Q_SLOTS:
             const QPixmap review = widget.grab();
             QVERIFY(!review.isNull());
             CardInfoDialog info(file, m_curriculum, id(u"Idempotency"_s));
-            info.setNow(kNow);
+            info.setNow(kReviewNow);
             QSignalSpy infoLoaded(&info, &CardInfoDialog::loadedForTest);
             info.load();
             QVERIFY(infoLoaded.wait(10000));

@@ -230,10 +230,12 @@ private Q_SLOTS:
         FsrsSettings s;
         s.desiredRetention = 0.85;
         s.learningSteps = { 300 };
+        s.maximumIntervalDays = 3650;
         s.weights[0] = 0.5;
         QVERIFY2(store.saveSettings(s), qPrintable(store.errorString()));
         QCOMPARE(store.settings().desiredRetention, 0.85);
         QCOMPARE(store.settings().learningSteps, QList<qint64> { 300 });
+        QCOMPARE(store.settings().maximumIntervalDays, 3650);
         QCOMPARE(store.settings().weights, s.weights);
         FsrsSettings bad = s;
         bad.desiredRetention = 1.5;

@@ -243,6 +243,11 @@ FsrsSettings ReviewStore::settings()
             s.learningSteps = FsrsSteps::parse(value, &ignored).value_or(s.learningSteps);
         } else if (key == QLatin1StringView("relearning_steps")) {
             s.relearningSteps = FsrsSteps::parse(value, &ignored).value_or(s.relearningSteps);
+        } else if (key == QLatin1StringView("maximum_interval_days")) {
+            bool ok = false;
+            const int days = value.toInt(&ok);
+            if (ok)
+                s.maximumIntervalDays = days;
         } else if (key == QLatin1StringView("weights")) {
             s.weights = weightsFrom(value).value_or(s.weights);
         }
@@ -260,6 +265,7 @@ bool ReviewStore::saveSettings(const FsrsSettings &s)
         { QStringLiteral("desired_retention"), QString::number(s.desiredRetention, 'g', 17) },
         { QStringLiteral("learning_steps"), FsrsSteps::format(s.learningSteps) },
         { QStringLiteral("relearning_steps"), FsrsSteps::format(s.relearningSteps) },
+        { QStringLiteral("maximum_interval_days"), QString::number(s.maximumIntervalDays) },
         { QStringLiteral("weights"), weightsText(s.weights) },
     };
     for (const auto &[key, value] : values) {

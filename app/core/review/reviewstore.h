@@ -71,10 +71,11 @@ public:
     QList<ReviewLogRow> log(const QString &nodeId = {});
     int reviewCount();
 
-    /// The scheduler's settings saved here (desired retention, steps, weights); defaults for
-    /// what was never saved or does not read back. Fuzz is on.
+    /// The scheduler's settings saved here (desired retention, steps, maximum interval, weights);
+    /// defaults for what was never saved or does not read back. Fuzz is on.
     FsrsSettings settings();
-    /// Saves retention, steps and weights in one transaction. Refused when they do not validate().
+    /// Saves retention, steps, maximum interval and weights in one transaction. Refused when they do not
+    /// validate().
     bool saveSettings(const FsrsSettings &settings);
 
     /// The learner's note on the item (the progress database's note table), or empty.

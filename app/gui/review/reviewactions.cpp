@@ -6,6 +6,7 @@
 #include "review/reviewdeck.h"
 #include "review/reviewsession.h"
 #include "review/reviewsessionwidget.h"
+#include "review/reviewsettingsdialog.h"
 #include "util/asyncrun.h"
 
 #include <QAction>
@@ -17,6 +18,22 @@
 
 namespace StudyBench {
 
+namespace {
+
+// When a card comes due, in words: "new card, due now", "due in 8m", "due in 3 days".
+QString dueStatus(const FsrsCard &card, const QDateTime &now)
+{
+    const qint64 seconds = now.secsTo(card.due);
+    if (seconds <= 0)
+        return card.state == CardState::New ? ReviewActions::tr("new card, due now")
+                                            : ReviewActions::tr("due now");
+    if (seconds < 86400)
+        return ReviewActions::tr("due in %1").arg(ReviewDeck::formatInterval(now, card.due));
+    return ReviewActions::tr("due in %n day(s)", nullptr, int(qRound64(seconds / 86400.0)));
+}
+
+} // namespace
+
 ReviewActions::ReviewActions(QWidget *window)
     : QObject(window)
     , m_window(window)
@@ -24,16 +41,18 @@ ReviewActions::ReviewActions(QWidget *window)
     , m_start(m_menu->addAction(tr("&Start Review")))
     , m_info(m_menu->addAction(tr("Card &Info")))
     , m_add(m_menu->addAction(tr("&Add to Review")))
+    , m_settings(m_menu->addAction(tr("S&ettings…")))
     , m_optimize(m_menu->addAction(tr("&Optimize…")))
     , m_dueLabel(new QLabel(window))
     , m_timer(new QTimer(this))
 {
     m_start->setShortcut(Qt::Key_F7);
     m_info->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
-    m_menu->insertSeparator(m_optimize);
+    m_menu->insertSeparator(m_settings);
     connect(m_start, &QAction::triggered, this, &ReviewActions::startReview);
     connect(m_info, &QAction::triggered, this, &ReviewActions::showCardInfo);
     connect(m_add, &QAction::triggered, this, &ReviewActions::addToReview);
+    connect(m_settings, &QAction::triggered, this, &ReviewActions::editSettings);
     connect(m_optimize, &QAction::triggered, this, &ReviewActions::optimize);
     m_dueLabel->setToolTip(tr("Review cards due now (Review › Start Review)"));
     m_timer->setInterval(60 * 1000);
@@ -45,7 +64,7 @@ ReviewActions::ReviewActions(QWidget *window)
 
 QList<QAction *> ReviewActions::actions() const
 {
-    return { m_start, m_info, m_add, m_optimize };
+    return { m_start, m_info, m_add, m_settings, m_optimize };
 }
 
 void ReviewActions::setDatabase(const QString &databasePath, std::shared_ptr<const Curriculum> curriculum)
@@ -53,6 +72,7 @@ void ReviewActions::setDatabase(const QString &databasePath, std::shared_ptr<con
     m_path = databasePath;
     m_curriculum = std::move(curriculum);
     m_start->setEnabled(!m_path.isEmpty());
+    m_settings->setEnabled(!m_path.isEmpty());
     m_optimize->setEnabled(!m_path.isEmpty());
     setCurrentItem(m_current);
     m_timer->start();
@@ -64,6 +84,30 @@ void ReviewActions::setCurrentItem(const QString &nodeId)
     m_current = nodeId;
     m_info->setEnabled(!m_path.isEmpty() && !nodeId.isEmpty());
     m_add->setEnabled(!m_path.isEmpty() && !nodeId.isEmpty());
+    refreshItem();
+}
+
+void ReviewActions::refreshItem()
+{
+    if (m_path.isEmpty() || m_current.isEmpty())
+        return;
+    // Only the answer to the latest question is shown (selection moves on, grades come in).
+    const int request = ++m_itemRequest;
+    runAsync(
+        this,
+        [path = m_path, id = m_current] {
+            ReviewStore store;
+            const bool opened = store.open(path);
+            return std::pair(opened, opened ? store.card(id) : std::nullopt);
+        },
+        [this, request, id = m_current](const std::pair<bool, std::optional<ReviewCardRecord>> &result) {
+            const auto &[opened, record] = result;
+            if (request != m_itemRequest || !opened)
+                return; // no line for an item of a database that does not open
+            const QString status
+                = record ? dueStatus(record->card, QDateTime::currentDateTimeUtc()) : QString();
+            Q_EMIT itemReviewChanged(id, record.has_value(), status);
+        });
 }
 
 void ReviewActions::refreshDue()
@@ -88,6 +132,7 @@ void ReviewActions::refreshDue()
                 m_due = count;
                 Q_EMIT dueCountChanged(count);
             }
+            refreshItem();
         });
 }
 
@@ -129,6 +174,16 @@ void ReviewActions::addToReview()
             Q_EMIT message(error.isEmpty() ? tr("Added to review.") : error);
             refreshDue();
         });
+}
+
+void ReviewActions::editSettings()
+{
+    auto *dialog = new ReviewSettingsDialog(m_path, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // New settings change what the cards' next grades do, not what is due now; counted anyway.
+    connect(dialog, &QDialog::accepted, this, &ReviewActions::refreshDue);
+    dialog->open();
+    dialog->load();
 }
 
 void ReviewActions::optimize()

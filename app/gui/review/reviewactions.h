@@ -25,7 +25,8 @@ class Curriculum;
 ///     // and on selection change: review->setCurrentItem(nodeId);
 ///
 /// Start Review (F7) opens a session; Card Info and Add to Review act on the current item;
-/// Optimize… fits the weights. Disk work runs on worker threads.
+/// Settings… sets retention and steps; Optimize… fits the weights. Disk work runs on worker
+/// threads. itemReviewChanged() says whether the current item is a card and when it is due.
 class ReviewActions : public QObject
 {
     Q_OBJECT
@@ -39,15 +40,22 @@ public:
     QList<QAction *> actions() const;
     /// Card Info and Add to Review: the actions on one item, for the curriculum's context menu.
     QList<QAction *> itemActions() const { return { m_info, m_add }; }
+    QAction *cardInfoAction() const { return m_info; }
+    QAction *addToReviewAction() const { return m_add; }
+    QAction *settingsAction() const { return m_settings; }
     QLabel *dueLabel() const { return m_dueLabel; }
     int dueCount() const { return m_due; }
 
 public Q_SLOTS:
-    /// Counts the due cards again (also every minute and after a session).
+    /// Counts the due cards again (also every minute, after a session and after adding), then
+    /// reads the current item's card again.
     void refreshDue();
 
 Q_SIGNALS:
     void dueCountChanged(int count);
+    /// The current item's review status, read after it is selected and after each refreshDue():
+    /// @p isCard, and @p status saying when the card is due ("due in 3 days").
+    void itemReviewChanged(const QString &nodeId, bool isCard, const QString &status);
     /// A message for the status bar.
     void message(const QString &text);
 
@@ -55,7 +63,9 @@ private:
     void startReview();
     void showCardInfo();
     void addToReview();
+    void editSettings();
     void optimize();
+    void refreshItem();
 
     QWidget *m_window;
     QString m_path;
@@ -65,10 +75,12 @@ private:
     QAction *m_start;
     QAction *m_info;
     QAction *m_add;
+    QAction *m_settings;
     QAction *m_optimize;
     QLabel *m_dueLabel;
     QTimer *m_timer;
     int m_due = -1;
+    int m_itemRequest = 0;
 };
 
 } // namespace StudyBench
