@@ -1,6 +1,7 @@
 #include "clicommands.h"
 
 #include "curriculum/curriculumparser.h"
+#include "drillcommand.h"
 #include "httpcommand.h"
 #include "progress/backupmanager.h"
 #include "progress/progressopener.h"
@@ -246,7 +247,8 @@ int CliCommands::run(const QStringList &arguments)
            "  http FILE.http [OPTIONS]    send a .http file's requests\n"
            "  serve [--port N]            run the practice server on 127.0.0.1 until Ctrl+C\n"
            "  serve reset                 delete all practice server data\n"
-           "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n\n"
+           "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n"
+           "  drill [list|attempts|record|surprise]       interview drills, scored on a rubric\n\n"
            "'studybench-cli COMMAND --help' shows a command's options. The options below go before or "
            "after the command."));
     parser.addHelpOption();
@@ -285,6 +287,8 @@ int CliCommands::run(const QStringList &arguments)
         return HttpCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("review"))
         return ReviewCommand(m_out, m_err).run(commandArguments, globals);
+    if (command == QLatin1StringView("drill"))
+        return DrillCommand(m_out, m_err).run(commandArguments, globals);
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 

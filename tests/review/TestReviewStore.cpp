@@ -104,7 +104,7 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"v1"_s);
         ReviewStore store;
         QVERIFY2(store.open(file), qPrintable(store.errorString()));
-        QCOMPARE(rawValue(file, u"PRAGMA user_version"_s).toInt(), 2);
+        QCOMPARE(rawValue(file, u"PRAGMA user_version"_s).toInt(), ProgressStore::kSchemaVersion);
         QCOMPARE(rawValue(file, u"SELECT state FROM item WHERE node_id = 'a'"_s).toInt(), 2);
         QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_card"_s).toInt(), 0);
     }
