@@ -1,5 +1,6 @@
 #include "clicommands.h"
 
+#include "cliprogress.h"
 #include "curriculum/curriculumparser.h"
 #include "drillcommand.h"
 #include "httpcommand.h"
@@ -310,18 +311,6 @@ int CliCommands::serve(const QStringList &arguments, GlobalOptions globals)
             globals.dataDirectory());
 }
 
-bool CliCommands::openStore(ProgressStore &store, const QString &dataDir)
-{
-    const OpenReport report = ProgressOpener::open(store, dataDir);
-    if (report.recovered)
-        m_err << report.recoveryMessage() << Qt::endl;
-    for (const QString &warning : report.backupWarnings)
-        m_err << tr("warning: %1").arg(warning) << Qt::endl;
-    if (!report.ok)
-        m_err << report.error << Qt::endl;
-    return report.ok;
-}
-
 int CliCommands::backup(const QStringList &arguments, GlobalOptions globals)
 {
     CommandLine commandLine(QStringLiteral("backup"), QStringLiteral("[create|list|restore FILE]"),
@@ -338,7 +327,7 @@ int CliCommands::backup(const QStringList &arguments, GlobalOptions globals)
     const QString sub = args.value(0);
     if (sub.isEmpty() || sub == QLatin1StringView("create")) {
         ProgressStore store;
-        if (!openStore(store, dataDir))
+        if (!openProgressStore(store, dataDir, m_err))
             return 1;
         const auto made = backups.backUp(store.path(), QStringLiteral("manual"));
         if (!made) {
@@ -376,7 +365,7 @@ int CliCommands::backup(const QStringList &arguments, GlobalOptions globals)
         if (args.size() != 2)
             return commandLine.usageError(m_err, tr("Usage: studybench-cli backup restore FILE"));
         ProgressStore store;
-        if (!openStore(store, dataDir))
+        if (!openProgressStore(store, dataDir, m_err))
             return 1;
         BackupInfo chosen = BackupManager::inspect(QFileInfo(args.at(1)).absoluteFilePath());
         const OpenReport report = ProgressOpener::restore(store, dataDir, chosen);
@@ -474,7 +463,7 @@ int CliCommands::progress(const QStringList &arguments, GlobalOptions globals)
     }
     const Curriculum &c = *parsed.curriculum;
     ProgressStore store;
-    if (!openStore(store, dataDir))
+    if (!openProgressStore(store, dataDir, m_err))
         return 1;
     QString reconcileError;
     const int moved = ProgressReconciler::apply(store, c, dataDir, &reconcileError);

@@ -1,10 +1,10 @@
 #include "drillcommand.h"
 
+#include "cliprogress.h"
 #include "curriculum/curriculum.h"
 #include "curriculum/curriculumparser.h"
 #include "drill/drillcatalog.h"
 #include "drill/drillstore.h"
-#include "progress/progressopener.h"
 #include "progress/progressstore.h"
 
 #include <QFileInfo>
@@ -104,39 +104,23 @@ int DrillCommand::run(const QStringList &arguments, GlobalOptions globals)
         return commandLine.exitCode();
     const QCommandLineParser &parser = commandLine.parser();
     m_json = globals.json;
-    m_now = QDateTime::currentDateTimeUtc();
-    if (parser.isSet(nowOption)) {
-        m_now = QDateTime::fromString(parser.value(nowOption), Qt::ISODateWithMs);
-        if (!m_now.isValid())
-            return commandLine.usageError(m_err,
-                tr("--now '%1' is not an ISO 8601 time; write it like 2026-05-01T09:00:00Z.")
-                    .arg(parser.value(nowOption)));
-    }
+    if (!commandLine.readTime(nowOption, m_now, m_err))
+        return 2;
     if (parser.isSet(seedOption)) {
         m_seed = parser.value(seedOption).toUInt(&m_seeded);
         if (!m_seeded)
             return commandLine.usageError(
                 m_err, tr("--seed '%1' is not a whole number.").arg(parser.value(seedOption)));
     }
-    const CurriculumParseResult parsed = CurriculumParser::parseFileOrBuiltin(globals.curriculum());
-    if (!parsed.ok()) {
-        m_err << parsed.error.toString() << Qt::endl;
+    CliProfile profile;
+    if (!profile.open(globals, m_err))
         return 1;
-    }
-    ProgressStore progress;
-    const OpenReport report = ProgressOpener::open(progress, globals.profileDirectory());
-    if (report.recovered)
-        m_err << report.recoveryMessage() << Qt::endl;
-    if (!report.ok) {
-        m_err << report.error << Qt::endl;
-        return 1;
-    }
     DrillStore store;
-    if (!store.open(progress.path())) {
+    if (!store.open(profile.progress.path())) {
         m_err << store.errorString() << Qt::endl;
         return 1;
     }
-    const DrillCatalog catalog(*parsed.curriculum);
+    const DrillCatalog catalog(*profile.curriculum);
     const RecordOptions record { parser.value(scoresOption), parser.value(minutesOption),
         parser.value(answerOption), parser.value(fixOption) };
     return dispatch(store, catalog, parser.positionalArguments(), commandLine, record);
