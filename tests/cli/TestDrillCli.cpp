@@ -1,12 +1,10 @@
 // studybench-cli drill as a user runs it: a real process on a real progress database.
 #include "support/cliprocess.h"
+#include "support/sqliteprobe.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,15 +15,6 @@ namespace {
 
 const QString kServerless = u"cloud/practical-projects/serverless-api-with-lambda-and-api-gateway"_s;
 const QString kTopic = u"cloud/infrastructure-as-code/serverless-architecture"_s;
-
-QJsonObject object(const ProcessRun &r)
-{
-    QJsonParseError e;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &e);
-    if (e.error != QJsonParseError::NoError)
-        qFatal("not JSON: %s\n%s", qPrintable(e.errorString()), r.out.constData());
-    return doc.object();
-}
 
 } // namespace
 
@@ -43,25 +32,9 @@ private:
         return runCli(args);
     }
 
-    // Runs @p sql on the progress database with a separate connection, as another process would;
-    // returns the first column of the first row.
     QVariant sql(const QString &statement)
     {
-        QVariant result;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
-            db.setDatabaseName(m_dir.filePath(u"progress.sqlite"_s));
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (!q.exec(statement))
-                    qFatal("%s: %s", qPrintable(statement), qPrintable(q.lastError().text()));
-                if (q.next())
-                    result = q.value(0);
-            }
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(u"raw"_s);
-        return result;
+        return sqliteValue(m_dir.filePath(u"progress.sqlite"_s), statement);
     }
 
     int count(const QString &table) { return sql(u"SELECT count(*) FROM "_s + table).toInt(); }
@@ -73,7 +46,7 @@ private Q_SLOTS:
     {
         const ProcessRun r = cli({ u"drill"_s, u"list"_s, u"--json"_s });
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject o = object(r);
+        const QJsonObject o = r.json();
         QCOMPARE(o.value(u"count"_s).toInt(), 54);
         QJsonObject serverless;
         for (const QJsonValue &v : o.value(u"drills"_s).toArray()) {
@@ -95,6 +68,7 @@ private Q_SLOTS:
             { u"lambda-functions"_s, u"api-gateway"_s, u"event-sources"_s, u"step-functions"_s })
             sql(u"INSERT INTO item (node_id, confidence, title, updated_at) VALUES ('%1/%2', 4, '', 0)"_s.arg(
                 kTopic, c));
+        QCOMPARE(count(u"item"_s), 4);
         const QString answer = m_dir.filePath(u"answer.md"_s);
         writeTestFile(answer, "# Serverless API\n\nLambda behind API Gateway.\n");
         ProcessRun r = cli({ u"drill"_s, u"record"_s, kServerless, u"--scores"_s, u"3,2,4,3"_s,
@@ -111,7 +85,7 @@ private Q_SLOTS:
             kTopic + u"/serverless-patterns"_s);
         r = cli({ u"review"_s, u"due"_s, u"--json"_s, u"--now"_s, u"2026-05-01T10:00:00Z"_s });
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(object(r).value(u"count"_s).toInt(), 1);
+        QCOMPARE(r.json().value(u"count"_s).toInt(), 1);
     }
 
     void aStrongAttemptMakesNothingDueAndTheTrendShowsIt()
@@ -119,11 +93,11 @@ private Q_SLOTS:
         ProcessRun r = cli({ u"drill"_s, u"record"_s, kServerless, u"--scores"_s, u"4,4,3,4"_s,
             u"--minutes"_s, u"30"_s, u"--now"_s, u"2026-05-03T10:00:00Z"_s, u"--json"_s });
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(object(r).value(u"madeDue"_s).toArray(), QJsonArray {});
+        QCOMPARE(r.json().value(u"madeDue"_s).toArray(), QJsonArray {});
         QCOMPARE(count(u"review_card"_s), 1);
         r = cli({ u"drill"_s, u"attempts"_s, kServerless, u"--json"_s });
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject o = object(r);
+        const QJsonObject o = r.json();
         QCOMPARE(o.value(u"trend"_s).toArray(), (QJsonArray { 3.0, 3.75 }));
         const QJsonObject first = o.value(u"attempts"_s).toArray().first().toObject();
         QCOMPARE(first.value(u"secondsUsed"_s).toInt(), 2400);
@@ -143,8 +117,8 @@ private Q_SLOTS:
         const ProcessRun a = cli({ u"drill"_s, u"surprise"_s, u"--seed"_s, u"42"_s, u"--json"_s });
         const ProcessRun b = cli({ u"drill"_s, u"surprise"_s, u"--seed"_s, u"42"_s, u"--json"_s });
         QCOMPARE(a.exitCode, 0);
-        QVERIFY(!object(a).value(u"id"_s).toString().isEmpty());
-        QCOMPARE(object(a).value(u"id"_s), object(b).value(u"id"_s));
+        QVERIFY(!a.json().value(u"id"_s).toString().isEmpty());
+        QCOMPARE(a.json().value(u"id"_s), b.json().value(u"id"_s));
     }
 
     void badInputSaysWhatAndWritesNothing_data()

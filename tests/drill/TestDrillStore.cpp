@@ -4,6 +4,7 @@
 #include "drill/drillstore.h"
 #include "progress/progressstore.h"
 #include "review/reviewstore.h"
+#include "support/sqliteprobe.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -13,6 +14,7 @@
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -85,24 +87,6 @@ private:
 
     QString freshFile() { return m_dir.filePath(u"progress-%1.sqlite"_s.arg(++m_files)); }
 
-    // Reads a value straight from the file with a separate connection, as another process would.
-    static QVariant rawValue(const QString &file, const QString &sql)
-    {
-        QVariant result;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
-            db.setDatabaseName(file);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
-                    result = q.value(0);
-            }
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(u"raw"_s);
-        return result;
-    }
-
     static QStringList dueCards(const QString &file, const QDateTime &now)
     {
         ReviewStore review;
@@ -158,15 +142,16 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"v2"_s);
         DrillStore store;
         QVERIFY2(store.open(file), qPrintable(store.errorString()));
-        QCOMPARE(rawValue(file, u"PRAGMA user_version"_s).toInt(), 3);
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM drill_attempt"_s).toInt(), 0);
-        QCOMPARE(rawValue(file, u"SELECT name FROM sqlite_master WHERE name = 'drill_attempt_by_node'"_s)
+        QCOMPARE(sqliteValue(file, u"PRAGMA user_version"_s).toInt(), 3);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM drill_attempt"_s).toInt(), 0);
+        QCOMPARE(sqliteValue(file, u"SELECT name FROM sqlite_master WHERE name = 'drill_attempt_by_node'"_s)
                      .toString(),
             u"drill_attempt_by_node"_s);
-        QCOMPARE(rawValue(file, u"SELECT confidence FROM item WHERE node_id = 'a'"_s).toInt(), 3);
-        QCOMPARE(rawValue(file, u"SELECT stability FROM review_card WHERE node_id = 'a'"_s).toDouble(), 3.5);
-        QCOMPARE(rawValue(file, u"SELECT reps FROM review_card WHERE node_id = 'a'"_s).toInt(), 4);
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_log"_s).toInt(), 1);
+        QCOMPARE(sqliteValue(file, u"SELECT confidence FROM item WHERE node_id = 'a'"_s).toInt(), 3);
+        QCOMPARE(
+            sqliteValue(file, u"SELECT stability FROM review_card WHERE node_id = 'a'"_s).toDouble(), 3.5);
+        QCOMPARE(sqliteValue(file, u"SELECT reps FROM review_card WHERE node_id = 'a'"_s).toInt(), 4);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM review_log"_s).toInt(), 1);
     }
 
     void attemptsAreStoredOldestFirstWithATrend()
@@ -245,8 +230,8 @@ private Q_SLOTS:
         QVERIFY2(outcome.error.contains(expected), qPrintable(outcome.error));
         QVERIFY2(outcome.error.contains(u"nothing was recorded"_s, Qt::CaseInsensitive),
             qPrintable(outcome.error));
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM drill_attempt"_s).toInt(), 1);
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_card"_s).toInt(), 0);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM drill_attempt"_s).toInt(), 1);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM review_card"_s).toInt(), 0);
     }
 
     void anAnswerFileThatExistsIsKept()
@@ -263,7 +248,7 @@ private Q_SLOTS:
         DrillAttempt a = attempt(kProxy, "2026-03-01T09:00:00Z", { 3, 3, 4, 3 });
         a.answerPath = answer;
         QVERIFY(store.record(catalog, a, at("2026-03-01T10:00:00Z")).ok());
-        QCOMPARE(rawValue(file, u"SELECT answer_path FROM drill_attempt"_s).toString(), answer);
+        QCOMPARE(sqliteValue(file, u"SELECT answer_path FROM drill_attempt"_s).toString(), answer);
     }
 
     // A dimension scored 1 or 2 makes the drill's least confident concepts due, adding cards where
@@ -314,9 +299,9 @@ private Q_SLOTS:
         QStringList sorted = expected;
         sorted.sort();
         QCOMPARE(dueCards(file, now), sorted);
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_card"_s).toInt(),
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM review_card"_s).toInt(),
             1 + int(expected.size() - expected.contains(kCaching)));
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM drill_attempt"_s).toInt(), 1);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM drill_attempt"_s).toInt(), 1);
     }
 
     void surpriseWeighsNeverTriedAndWeakDrillsMore()
