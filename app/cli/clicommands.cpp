@@ -249,7 +249,7 @@ int CliCommands::run(const QStringList &arguments)
            "  serve [--port N]            run the practice server on 127.0.0.1 until Ctrl+C\n"
            "  serve reset                 delete all practice server data\n"
            "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n"
-           "  drill [list|attempts|record|surprise]       interview drills, scored on a rubric\n\n"
+           "  drill [list|rubric|attempts|record|surprise]  interview drills, scored on a rubric\n\n"
            "'studybench-cli COMMAND --help' shows a command's options. The options below go before or "
            "after the command."));
     parser.addHelpOption();

@@ -4,6 +4,7 @@
 #include "curriculum/curriculum.h"
 #include "curriculum/curriculumparser.h"
 #include "drill/drillcatalog.h"
+#include "drill/drillrubric.h"
 #include "drill/drillstore.h"
 #include "progress/progressstore.h"
 
@@ -77,11 +78,13 @@ DrillCommand::DrillCommand(QTextStream &out, QTextStream &err)
 
 int DrillCommand::run(const QStringList &arguments, GlobalOptions globals)
 {
-    CommandLine commandLine(QStringLiteral("drill"), QStringLiteral("list|attempts ID|record ID|surprise"),
+    CommandLine commandLine(QStringLiteral("drill"),
+        QStringLiteral("list|rubric ID|attempts ID|record ID|surprise"),
         tr("What to do; 'list' when none is given."));
     commandLine.parser().setApplicationDescription(
         tr("Interview drills: the curriculum's system design questions, coding challenges and projects. "
-           "'list' shows them with their attempts, 'attempts ID' one drill's attempts and trend, 'record ID' "
+           "'list' shows them with their attempts, 'rubric ID' what a drill is scored against, 'attempts ID' "
+           "one drill's attempts and trend, 'record ID' "
            "stores an attempt (a dimension scored 1 or 2 makes the drill's least confident concepts due "
            "for review), 'surprise' picks one, leaning to never-tried and weak drills."));
     const QCommandLineOption nowOption(QStringLiteral("now"),
@@ -143,8 +146,12 @@ int DrillCommand::dispatch(DrillStore &store, const DrillCatalog &catalog, const
                                          "[--answer FILE] [--fix TEXT]"));
     if (sub == QLatin1StringView("surprise") && args.size() == 1)
         return surprise(store, catalog);
+    if (sub == QLatin1StringView("rubric"))
+        return args.size() == 2 ? rubric(catalog, args.at(1))
+                                : commandLine.usageError(m_err, tr("Usage: studybench-cli drill rubric ID"));
     return commandLine.usageError(m_err,
-        tr("Unknown drill command '%1'; use list, attempts, record or surprise.").arg(args.join(u' ')));
+        tr("Unknown drill command '%1'; use list, rubric, attempts, record or surprise.")
+            .arg(args.join(u' ')));
 }
 
 int DrillCommand::list(DrillStore &store, const DrillCatalog &catalog)
@@ -185,16 +192,55 @@ int DrillCommand::list(DrillStore &store, const DrillCatalog &catalog)
     return 0;
 }
 
-int DrillCommand::attempts(DrillStore &store, const DrillCatalog &catalog, const QString &id)
+const Drill *DrillCommand::drillOrSay(const DrillCatalog &catalog, const QString &id)
 {
     const Drill *drill = catalog.find(id);
-    if (!drill) {
+    if (!drill)
         m_err << tr(
             "'%1' is not a drill of this curriculum. List the drills with 'studybench-cli drill list'.")
                      .arg(id)
               << Qt::endl;
+    return drill;
+}
+
+int DrillCommand::rubric(const DrillCatalog &catalog, const QString &id)
+{
+    const Drill *drill = drillOrSay(catalog, id);
+    if (!drill)
         return 1;
+    const DrillRubric rubric = DrillRubric::forDrill(catalog, *drill);
+    QJsonArray dimensions;
+    QJsonArray checklist;
+    for (const RubricDimension &d : rubric.dimensions)
+        dimensions.append(QJsonObject { { QStringLiteral("key"), d.key }, { QStringLiteral("name"), d.name },
+            { QStringLiteral("strong"), d.strong }, { QStringLiteral("weak"), d.weak } });
+    for (const RubricChecklistItem &item : rubric.checklist)
+        checklist.append(QJsonObject { { QStringLiteral("id"), item.id },
+            { QStringLiteral("title"), item.title }, { QStringLiteral("section"), item.section } });
+    if (m_json) {
+        m_out << QJsonDocument(
+            QJsonObject { { QStringLiteral("id"), drill->id }, { QStringLiteral("title"), drill->title },
+                { QStringLiteral("dimensions"), dimensions }, { QStringLiteral("checklist"), checklist } })
+                     .toJson(QJsonDocument::Indented);
+        return 0;
     }
+    m_out << drill->title << "  (" << drillKindName(drill->kind) << ")" << Qt::endl;
+    for (const RubricDimension &d : rubric.dimensions) {
+        m_out << d.name << Qt::endl
+              << QStringLiteral("  ") << tr("4, strong: %1").arg(d.strong) << Qt::endl
+              << QStringLiteral("  ") << tr("1, weak: %1").arg(d.weak) << Qt::endl;
+    }
+    m_out << tr("Skill checklist:") << Qt::endl;
+    for (const RubricChecklistItem &item : rubric.checklist)
+        m_out << QStringLiteral("  [ ] %1  (%2)").arg(item.title, item.section) << Qt::endl;
+    return 0;
+}
+
+int DrillCommand::attempts(DrillStore &store, const DrillCatalog &catalog, const QString &id)
+{
+    const Drill *drill = drillOrSay(catalog, id);
+    if (!drill)
+        return 1;
     const QList<DrillAttempt> attempts = store.attempts(id);
     const QList<double> trend = DrillStore::trend(attempts);
     if (m_json) {

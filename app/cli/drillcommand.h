@@ -11,8 +11,10 @@ namespace StudyBench {
 
 class DrillCatalog;
 class DrillStore;
+struct Drill;
 
-/// `studybench-cli drill`: the curriculum's interview drills (list, attempts, record, surprise).
+/// `studybench-cli drill`: the curriculum's interview drills (list, rubric, attempts, record,
+/// surprise).
 /// An attempt, and the review cards a weak score makes due, are committed to the progress database
 /// before the command returns. Exit code: 0 done, 1 refused or failed (nothing changed), 2 misused.
 class DrillCommand
@@ -40,6 +42,9 @@ private:
     int record(DrillStore &store, const DrillCatalog &catalog, const QString &id,
         const RecordOptions &options, const CommandLine &commandLine);
     int surprise(DrillStore &store, const DrillCatalog &catalog);
+    int rubric(const DrillCatalog &catalog, const QString &id);
+    /// The drill @p id, or null after saying on the error stream that it is none.
+    const Drill *drillOrSay(const DrillCatalog &catalog, const QString &id);
 
     QTextStream &m_out;
     QTextStream &m_err;

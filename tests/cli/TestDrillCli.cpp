@@ -112,6 +112,26 @@ private Q_SLOTS:
         QVERIFY2(r.outText().contains(u"\n54 drills;"_s), r.out.constData());
     }
 
+    void rubricShowsTheDimensionsAndTheSectionsChecklists()
+    {
+        ProcessRun r = cli({ u"drill"_s, u"rubric"_s, kServerless, u"--json"_s });
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = r.json();
+        const QJsonArray dimensions = o.value(u"dimensions"_s).toArray();
+        QCOMPARE(dimensions.size(), 4);
+        QCOMPARE(dimensions.at(3).toObject().value(u"key"_s).toString(), u"verification"_s);
+        QVERIFY(!dimensions.at(0).toObject().value(u"weak"_s).toString().isEmpty());
+        const QJsonArray checklist = o.value(u"checklist"_s).toArray();
+        QCOMPARE(checklist.size(), 7); // the Cloud section's Essential Skills Checklist
+        for (const QJsonValue &item : checklist)
+            QVERIFY(
+                item.toObject().value(u"id"_s).toString().startsWith(u"cloud/essential-skills-checklist/"_s));
+        r = cli({ u"drill"_s, u"rubric"_s, kServerless });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.outText().contains(u"Verification and testing\n  4, strong: "_s), r.out.constData());
+        QVERIFY2(r.outText().contains(u"Skill checklist:\n  [ ] "_s), r.out.constData());
+    }
+
     void surpriseWithASeedIsRepeatable()
     {
         const ProcessRun a = cli({ u"drill"_s, u"surprise"_s, u"--seed"_s, u"42"_s, u"--json"_s });
@@ -144,6 +164,8 @@ private Q_SLOTS:
                                                  << 1 << u"before it"_s;
         QTest::newRow("attempts of no drill")
             << QStringList { u"attempts"_s, u"no/such/drill"_s } << 1 << u"drill list"_s;
+        QTest::newRow("rubric of no drill")
+            << QStringList { u"rubric"_s, u"no/such/drill"_s } << 1 << u"drill list"_s;
         QTest::newRow("bad time") << QStringList { u"list"_s, u"--now"_s, u"soon"_s } << 2 << u"ISO 8601"_s;
     }
 
