@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>DrillCommand</name>
+    <message numerus="yes">
+        <source>%n drill(s); columns: kind, attempts, mean score of the last attempt, title, ID.</source>
+        <translation>
+            <numerusform>%n drill; columns: kind, attempts, mean score of the last attempt, title, ID.</numerusform>
+            <numerusform>%n drills; columns: kind, attempts, mean score of the last attempt, title, ID.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FsrsOptimizer</name>
     <message numerus="yes">
         <source>Left out %n card(s) whose log does not start at the first review (earlier reviews are missing): %1.</source>

@@ -1,6 +1,8 @@
 #include "clicommands.h"
 
+#include "cliprogress.h"
 #include "curriculum/curriculumparser.h"
+#include "drillcommand.h"
 #include "httpcommand.h"
 #include "progress/backupmanager.h"
 #include "progress/progressopener.h"
@@ -246,7 +248,8 @@ int CliCommands::run(const QStringList &arguments)
            "  http FILE.http [OPTIONS]    send a .http file's requests\n"
            "  serve [--port N]            run the practice server on 127.0.0.1 until Ctrl+C\n"
            "  serve reset                 delete all practice server data\n"
-           "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n\n"
+           "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n"
+           "  drill [list|rubric|attempts|record|surprise]  interview drills, scored on a rubric\n\n"
            "'studybench-cli COMMAND --help' shows a command's options. The options below go before or "
            "after the command."));
     parser.addHelpOption();
@@ -285,6 +288,8 @@ int CliCommands::run(const QStringList &arguments)
         return HttpCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("review"))
         return ReviewCommand(m_out, m_err).run(commandArguments, globals);
+    if (command == QLatin1StringView("drill"))
+        return DrillCommand(m_out, m_err).run(commandArguments, globals);
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 
@@ -306,18 +311,6 @@ int CliCommands::serve(const QStringList &arguments, GlobalOptions globals)
             globals.dataDirectory());
 }
 
-bool CliCommands::openStore(ProgressStore &store, const QString &dataDir)
-{
-    const OpenReport report = ProgressOpener::open(store, dataDir);
-    if (report.recovered)
-        m_err << report.recoveryMessage() << Qt::endl;
-    for (const QString &warning : report.backupWarnings)
-        m_err << tr("warning: %1").arg(warning) << Qt::endl;
-    if (!report.ok)
-        m_err << report.error << Qt::endl;
-    return report.ok;
-}
-
 int CliCommands::backup(const QStringList &arguments, GlobalOptions globals)
 {
     CommandLine commandLine(QStringLiteral("backup"), QStringLiteral("[create|list|restore FILE]"),
@@ -334,7 +327,7 @@ int CliCommands::backup(const QStringList &arguments, GlobalOptions globals)
     const QString sub = args.value(0);
     if (sub.isEmpty() || sub == QLatin1StringView("create")) {
         ProgressStore store;
-        if (!openStore(store, dataDir))
+        if (!openProgressStore(store, dataDir, m_err))
             return 1;
         const auto made = backups.backUp(store.path(), QStringLiteral("manual"));
         if (!made) {
@@ -372,7 +365,7 @@ int CliCommands::backup(const QStringList &arguments, GlobalOptions globals)
         if (args.size() != 2)
             return commandLine.usageError(m_err, tr("Usage: studybench-cli backup restore FILE"));
         ProgressStore store;
-        if (!openStore(store, dataDir))
+        if (!openProgressStore(store, dataDir, m_err))
             return 1;
         BackupInfo chosen = BackupManager::inspect(QFileInfo(args.at(1)).absoluteFilePath());
         const OpenReport report = ProgressOpener::restore(store, dataDir, chosen);
@@ -470,7 +463,7 @@ int CliCommands::progress(const QStringList &arguments, GlobalOptions globals)
     }
     const Curriculum &c = *parsed.curriculum;
     ProgressStore store;
-    if (!openStore(store, dataDir))
+    if (!openProgressStore(store, dataDir, m_err))
         return 1;
     QString reconcileError;
     const int moved = ProgressReconciler::apply(store, c, dataDir, &reconcileError);

@@ -25,7 +25,6 @@ private:
     int progress(const QStringList &arguments, GlobalOptions globals);
     int backup(const QStringList &arguments, GlobalOptions globals);
     int serve(const QStringList &arguments, GlobalOptions globals);
-    bool openStore(ProgressStore &store, const QString &dataDir);
     int usageError(const QString &message);
 
     QTextStream &m_out;

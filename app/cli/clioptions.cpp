@@ -90,6 +90,20 @@ int CommandLine::usageError(QTextStream &err, const QString &message) const
     return 2;
 }
 
+bool CommandLine::readTime(const QCommandLineOption &option, QDateTime &now, QTextStream &err) const
+{
+    now = QDateTime::currentDateTimeUtc();
+    if (!m_parser.isSet(option))
+        return true;
+    now = QDateTime::fromString(m_parser.value(option), Qt::ISODateWithMs);
+    if (now.isValid())
+        return true;
+    usageError(err,
+        tr("--%1 '%2' is not an ISO 8601 time; write it like 2026-05-01T09:00:00Z.")
+            .arg(option.names().constFirst(), m_parser.value(option)));
+    return false;
+}
+
 QString CommandLine::errorText(const QCommandLineParser &parser, const QString &command)
 {
     const QStringList unknown = parser.unknownOptionNames();

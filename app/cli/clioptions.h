@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTextStream>
 
 namespace StudyBench {
@@ -49,6 +50,9 @@ public:
     int exitCode() const { return m_exitCode; }
     /// Says @p message and how to get help on @p err; returns 2, the exit code for misuse.
     int usageError(QTextStream &err, const QString &message) const;
+    /// Reads the time @p option gives (ISO 8601, for --now) into @p now, or the current time when
+    /// it is not given. False, after saying so on @p err (exit code 2), for one it cannot read.
+    bool readTime(const QCommandLineOption &option, QDateTime &now, QTextStream &err) const;
 
     /// What is wrong with arguments @p parser refused; names @p command when the problem is an option
     /// that command does not have (empty @p command: the options before any command).

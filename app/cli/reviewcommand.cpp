@@ -1,7 +1,7 @@
 #include "reviewcommand.h"
 
+#include "cliprogress.h"
 #include "curriculum/curriculumparser.h"
-#include "progress/progressopener.h"
 #include "progress/progressstore.h"
 #include "review/reviewdeck.h"
 #include "review/reviewstore.h"
@@ -125,14 +125,8 @@ int ReviewCommand::run(const QStringList &arguments, GlobalOptions globals)
     const QCommandLineParser &parser = commandLine.parser();
     const QStringList args = parser.positionalArguments();
     m_json = globals.json;
-    m_now = QDateTime::currentDateTimeUtc();
-    if (parser.isSet(nowOption)) {
-        m_now = QDateTime::fromString(parser.value(nowOption), Qt::ISODateWithMs);
-        if (!m_now.isValid())
-            return commandLine.usageError(m_err,
-                tr("--now '%1' is not an ISO 8601 time; write it like 2026-05-01T09:00:00Z.")
-                    .arg(parser.value(nowOption)));
-    }
+    if (!commandLine.readTime(nowOption, m_now, m_err))
+        return 2;
     std::optional<QList<qint64>> steps;
     if (parser.isSet(stepsOption)) {
         QString error;
@@ -140,29 +134,19 @@ int ReviewCommand::run(const QStringList &arguments, GlobalOptions globals)
         if (!steps)
             return commandLine.usageError(m_err, tr("--learning-steps: %1").arg(error));
     }
-    const CurriculumParseResult parsed = CurriculumParser::parseFileOrBuiltin(globals.curriculum());
-    if (!parsed.ok()) {
-        m_err << parsed.error.toString() << Qt::endl;
+    CliProfile profile;
+    if (!profile.open(globals, m_err))
         return 1;
-    }
-    ProgressStore progress;
-    const OpenReport report = ProgressOpener::open(progress, globals.profileDirectory());
-    if (report.recovered)
-        m_err << report.recoveryMessage() << Qt::endl;
-    if (!report.ok) {
-        m_err << report.error << Qt::endl;
-        return 1;
-    }
     ReviewStore store;
-    if (!store.open(progress.path())) {
+    if (!store.open(profile.progress.path())) {
         m_err << store.errorString() << Qt::endl;
         return 1;
     }
-    ReviewDeck deck(store, parsed.curriculum.get());
+    ReviewDeck deck(store, profile.curriculum.get());
     deck.setFuzz(!parser.isSet(nowOption));
     if (steps)
         deck.setLearningSteps(*steps);
-    deck.addFromProgress(progress.items(), m_now);
+    deck.addFromProgress(profile.progress.items(), m_now);
     return dispatch(deck, args, commandLine, parser.value(sectionOption));
 }
 

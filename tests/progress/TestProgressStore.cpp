@@ -1,4 +1,5 @@
 #include "progress/progressstore.h"
+#include "support/sqliteprobe.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -7,6 +8,7 @@
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 class TestProgressStore : public QObject
@@ -14,24 +16,6 @@ class TestProgressStore : public QObject
     Q_OBJECT
 
 private:
-    // Reads a value straight from the file with a separate connection, as another process would.
-    static QVariant rawValue(const QString &path, const QString &sql)
-    {
-        QVariant result;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
-            db.setDatabaseName(path);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
-                    result = q.value(0);
-            }
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(u"raw"_s);
-        return result;
-    }
-
 private Q_SLOTS:
     void createsAndMigratesAnEmptyFile()
     {
@@ -41,8 +25,8 @@ private Q_SLOTS:
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
         QCOMPARE(store.schemaVersion(), ProgressStore::kSchemaVersion);
         QVERIFY(QFile::exists(path));
-        QCOMPARE(rawValue(path, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
-        QCOMPARE(rawValue(path, u"PRAGMA user_version"_s).toInt(), ProgressStore::kSchemaVersion);
+        QCOMPARE(sqliteValue(path, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+        QCOMPARE(sqliteValue(path, u"PRAGMA user_version"_s).toInt(), ProgressStore::kSchemaVersion);
     }
 
     void migratesAZeroByteFile()
@@ -147,8 +131,8 @@ private Q_SLOTS:
         ProgressStore store;
         QVERIFY(!store.open(path));
         QVERIFY2(store.errorString().contains(u"newer StudyBench"_s), qPrintable(store.errorString()));
-        QCOMPARE(rawValue(path, u"PRAGMA user_version"_s).toInt(), 99);
-        QCOMPARE(rawValue(path, u"SELECT count(*) FROM item"_s).toInt(), 1);
+        QCOMPARE(sqliteValue(path, u"PRAGMA user_version"_s).toInt(), 99);
+        QCOMPARE(sqliteValue(path, u"SELECT count(*) FROM item"_s).toInt(), 1);
     }
 
     void notADatabase()

@@ -2,6 +2,7 @@
 #include "progress/progressstore.h"
 #include "review/reviewdeck.h"
 #include "review/reviewstore.h"
+#include "support/sqliteprobe.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -9,6 +10,7 @@
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -49,24 +51,6 @@ private:
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    // Reads a value straight from the file with a separate connection, as another process would.
-    static QVariant rawValue(const QString &file, const QString &sql)
-    {
-        QVariant result;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
-            db.setDatabaseName(file);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
-                    result = q.value(0);
-            }
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(u"raw"_s);
-        return result;
-    }
-
     QString id(const QString &title) const
     {
         for (const CurriculumNode *n : m_curriculum->allNodes()) {
@@ -104,9 +88,9 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"v1"_s);
         ReviewStore store;
         QVERIFY2(store.open(file), qPrintable(store.errorString()));
-        QCOMPARE(rawValue(file, u"PRAGMA user_version"_s).toInt(), 2);
-        QCOMPARE(rawValue(file, u"SELECT state FROM item WHERE node_id = 'a'"_s).toInt(), 2);
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_card"_s).toInt(), 0);
+        QCOMPARE(sqliteValue(file, u"PRAGMA user_version"_s).toInt(), ProgressStore::kSchemaVersion);
+        QCOMPARE(sqliteValue(file, u"SELECT state FROM item WHERE node_id = 'a'"_s).toInt(), 2);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM review_card"_s).toInt(), 0);
     }
 
     void conceptsAndChecklistItemsInProgressOrDoneBecomeCards()
@@ -135,7 +119,7 @@ private Q_SLOTS:
         QCOMPARE(deck.due(now).size(), 2);
         QCOMPARE(deck.due(now, id(u"Data"_s)).size(), 0);
         QCOMPARE(deck.due(now, id(u"APIs"_s)).size(), 2);
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_card"_s).toInt(), 2);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM review_card"_s).toInt(), 2);
     }
 
     void cardTextHasTermPlaceExplanationAndNote()
@@ -169,8 +153,8 @@ private Q_SLOTS:
             QVERIFY(deck.add(card, t0).ok());
             const ReviewOutcome first = deck.grade(card, Rating::Good, t0);
             QVERIFY2(first.ok(), qPrintable(first.error));
-            QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_log"_s).toInt(), 1);
-            QCOMPARE(rawValue(file, u"SELECT rating FROM review_log"_s).toInt(), 3);
+            QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM review_log"_s).toInt(), 1);
+            QCOMPARE(sqliteValue(file, u"SELECT rating FROM review_log"_s).toInt(), 3);
             QVERIFY(deck.grade(card, Rating::Good, t0.addSecs(600)).ok());
             QVERIFY(deck.grade(card, Rating::Again, t0.addDays(3)).ok());
             const ReviewOutcome last = deck.grade(card, Rating::Easy, t0.addDays(4));
@@ -191,7 +175,7 @@ private Q_SLOTS:
         QCOMPARE(*replayed, afterAll);
         QCOMPARE(afterAll.reps, 4);
         QCOMPARE(afterAll.lapses, 1);
-        QCOMPARE(rawValue(file, u"SELECT due_at FROM review_card"_s).toLongLong(),
+        QCOMPARE(sqliteValue(file, u"SELECT due_at FROM review_card"_s).toLongLong(),
             afterAll.due.toMSecsSinceEpoch());
     }
 
@@ -218,9 +202,9 @@ private Q_SLOTS:
         QVERIFY(!early.ok());
         QVERIFY2(early.error.contains(card), qPrintable(early.error));
         QCOMPARE(store.card(card)->card, before);
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_log"_s).toInt(), 1);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM review_log"_s).toInt(), 1);
         QVERIFY(!store.recordGrade(u"ghost"_s, before, ReviewLogEntry {}));
-        QCOMPARE(rawValue(file, u"SELECT count(*) FROM review_log"_s).toInt(), 1);
+        QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM review_log"_s).toInt(), 1);
     }
 
     void settingsRoundTripAndInvalidOnesAreRefused()
@@ -263,7 +247,7 @@ private Q_SLOTS:
         error.clear();
         QVERIFY(deck.optimizerLogs(&error).isEmpty());
         QVERIFY2(error.contains(u"at least 400"_s), qPrintable(error));
-        QVERIFY(rawValue(file,
+        QVERIFY(sqliteValue(file,
             u"DELETE FROM review_log WHERE reviewed_at = %1 RETURNING id"_s.arg(
                 t0.addDays(2).toMSecsSinceEpoch()))
                 .isValid());

@@ -3,6 +3,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSaveFile>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -11,6 +12,15 @@
 using namespace Qt::StringLiterals;
 
 namespace StudyBenchTest {
+
+QJsonObject ProcessRun::json() const
+{
+    QJsonParseError e;
+    const QJsonDocument doc = QJsonDocument::fromJson(out, &e);
+    if (e.error != QJsonParseError::NoError || !doc.isObject())
+        qFatal("not a JSON object: %s\n%s", qPrintable(e.errorString()), out.constData());
+    return doc.object();
+}
 
 QString cliPath()
 {

@@ -4,6 +4,7 @@
 // captured; `serve` started on a free loopback port and waited for until it listens.
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -22,6 +23,8 @@ struct ProcessRun
 
     QString outText() const { return QString::fromUtf8(out); }
     QString errText() const { return QString::fromUtf8(err); }
+    /// The standard output as a JSON object; stops the test run (qFatal) when it is not one.
+    QJsonObject json() const;
 };
 
 /// The path of the studybench-cli this build made.

@@ -11,74 +11,109 @@
 
 namespace StudyBench {
 
+namespace {
+
+// Version 1: item states with their history, and notes.
+QStringList itemTables()
+{
+    return {
+        QStringLiteral("CREATE TABLE item ("
+                       " node_id TEXT PRIMARY KEY NOT NULL,"
+                       " state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+                       " confidence INTEGER NOT NULL DEFAULT 0 CHECK (confidence BETWEEN 0 AND 5),"
+                       " title TEXT NOT NULL DEFAULT '',"
+                       " updated_at INTEGER NOT NULL"
+                       ") WITHOUT ROWID"),
+        QStringLiteral("CREATE TABLE state_change ("
+                       " id INTEGER PRIMARY KEY,"
+                       " node_id TEXT NOT NULL,"
+                       " from_state INTEGER,"
+                       " to_state INTEGER NOT NULL,"
+                       " changed_at INTEGER NOT NULL,"
+                       " source TEXT NOT NULL DEFAULT ''"
+                       ")"),
+        QStringLiteral("CREATE INDEX state_change_by_node ON state_change (node_id, changed_at)"),
+        QStringLiteral("CREATE INDEX state_change_by_time ON state_change (changed_at)"),
+        QStringLiteral("CREATE TABLE note ("
+                       " node_id TEXT PRIMARY KEY NOT NULL,"
+                       " body TEXT NOT NULL,"
+                       " updated_at INTEGER NOT NULL"
+                       ") WITHOUT ROWID"),
+    };
+}
+
+// Version 2.
+QStringList reviewTables()
+{
+    return {
+        // Spaced review (app/core/review): the cards, every grade, and the scheduler's
+        // settings. A card's columns after added_at are a cache of Fsrs::replay over its log.
+        QStringLiteral("CREATE TABLE review_card ("
+                       " node_id TEXT PRIMARY KEY NOT NULL,"
+                       " added_at INTEGER NOT NULL,"
+                       " title TEXT NOT NULL DEFAULT '',"
+                       " state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+                       " step INTEGER NOT NULL DEFAULT 0,"
+                       " stability REAL NOT NULL DEFAULT 0,"
+                       " difficulty REAL NOT NULL DEFAULT 0,"
+                       " due_at INTEGER NOT NULL,"
+                       " last_review_at INTEGER,"
+                       " reps INTEGER NOT NULL DEFAULT 0,"
+                       " lapses INTEGER NOT NULL DEFAULT 0"
+                       ") WITHOUT ROWID"),
+        QStringLiteral("CREATE INDEX review_card_by_due ON review_card (due_at)"),
+        QStringLiteral("CREATE TABLE review_log ("
+                       " id INTEGER PRIMARY KEY,"
+                       " node_id TEXT NOT NULL REFERENCES review_card (node_id),"
+                       " reviewed_at INTEGER NOT NULL,"
+                       " rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+                       " elapsed_days INTEGER NOT NULL,"
+                       " scheduled_days INTEGER NOT NULL,"
+                       " state_before INTEGER NOT NULL,"
+                       " stability_before REAL NOT NULL,"
+                       " difficulty_before REAL NOT NULL,"
+                       " state_after INTEGER NOT NULL,"
+                       " step_after INTEGER NOT NULL,"
+                       " stability_after REAL NOT NULL,"
+                       " difficulty_after REAL NOT NULL,"
+                       " due_after INTEGER NOT NULL"
+                       ")"),
+        QStringLiteral("CREATE INDEX review_log_by_card ON review_log (node_id, reviewed_at)"),
+        QStringLiteral("CREATE TABLE review_setting ("
+                       " key TEXT PRIMARY KEY NOT NULL,"
+                       " value TEXT NOT NULL"
+                       ") WITHOUT ROWID"),
+    };
+}
+
+// Version 3.
+QStringList drillTables()
+{
+    return {
+        // Interview drills (app/core/drill): one row per attempt, its four scores 1-4 in the
+        // order communication, problem solving, technical depth, verification.
+        QStringLiteral("CREATE TABLE drill_attempt ("
+                       " id INTEGER PRIMARY KEY,"
+                       " node_id TEXT NOT NULL,"
+                       " started_at INTEGER NOT NULL,"
+                       " seconds_used INTEGER NOT NULL CHECK (seconds_used >= 0),"
+                       " communication INTEGER NOT NULL CHECK (communication BETWEEN 1 AND 4),"
+                       " problem_solving INTEGER NOT NULL CHECK (problem_solving BETWEEN 1 AND 4),"
+                       " technical_depth INTEGER NOT NULL CHECK (technical_depth BETWEEN 1 AND 4),"
+                       " verification INTEGER NOT NULL CHECK (verification BETWEEN 1 AND 4),"
+                       " to_fix TEXT NOT NULL DEFAULT '',"
+                       " answer_path TEXT NOT NULL DEFAULT ''"
+                       ")"),
+        QStringLiteral("CREATE INDEX drill_attempt_by_node ON drill_attempt (node_id, started_at)"),
+    };
+}
+
+} // namespace
+
 // Each entry brings the schema from version (index) to version (index + 1), in one transaction.
 const QList<QStringList> &ProgressStore::migrations()
 {
-    static const QList<QStringList> steps {
-        {
-            QStringLiteral("CREATE TABLE item ("
-                           " node_id TEXT PRIMARY KEY NOT NULL,"
-                           " state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
-                           " confidence INTEGER NOT NULL DEFAULT 0 CHECK (confidence BETWEEN 0 AND 5),"
-                           " title TEXT NOT NULL DEFAULT '',"
-                           " updated_at INTEGER NOT NULL"
-                           ") WITHOUT ROWID"),
-            QStringLiteral("CREATE TABLE state_change ("
-                           " id INTEGER PRIMARY KEY,"
-                           " node_id TEXT NOT NULL,"
-                           " from_state INTEGER,"
-                           " to_state INTEGER NOT NULL,"
-                           " changed_at INTEGER NOT NULL,"
-                           " source TEXT NOT NULL DEFAULT ''"
-                           ")"),
-            QStringLiteral("CREATE INDEX state_change_by_node ON state_change (node_id, changed_at)"),
-            QStringLiteral("CREATE INDEX state_change_by_time ON state_change (changed_at)"),
-            QStringLiteral("CREATE TABLE note ("
-                           " node_id TEXT PRIMARY KEY NOT NULL,"
-                           " body TEXT NOT NULL,"
-                           " updated_at INTEGER NOT NULL"
-                           ") WITHOUT ROWID"),
-        },
-        {
-            // Spaced review (app/core/review): the cards, every grade, and the scheduler's
-            // settings. A card's columns after added_at are a cache of Fsrs::replay over its log.
-            QStringLiteral("CREATE TABLE review_card ("
-                           " node_id TEXT PRIMARY KEY NOT NULL,"
-                           " added_at INTEGER NOT NULL,"
-                           " title TEXT NOT NULL DEFAULT '',"
-                           " state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
-                           " step INTEGER NOT NULL DEFAULT 0,"
-                           " stability REAL NOT NULL DEFAULT 0,"
-                           " difficulty REAL NOT NULL DEFAULT 0,"
-                           " due_at INTEGER NOT NULL,"
-                           " last_review_at INTEGER,"
-                           " reps INTEGER NOT NULL DEFAULT 0,"
-                           " lapses INTEGER NOT NULL DEFAULT 0"
-                           ") WITHOUT ROWID"),
-            QStringLiteral("CREATE INDEX review_card_by_due ON review_card (due_at)"),
-            QStringLiteral("CREATE TABLE review_log ("
-                           " id INTEGER PRIMARY KEY,"
-                           " node_id TEXT NOT NULL REFERENCES review_card (node_id),"
-                           " reviewed_at INTEGER NOT NULL,"
-                           " rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
-                           " elapsed_days INTEGER NOT NULL,"
-                           " scheduled_days INTEGER NOT NULL,"
-                           " state_before INTEGER NOT NULL,"
-                           " stability_before REAL NOT NULL,"
-                           " difficulty_before REAL NOT NULL,"
-                           " state_after INTEGER NOT NULL,"
-                           " step_after INTEGER NOT NULL,"
-                           " stability_after REAL NOT NULL,"
-                           " difficulty_after REAL NOT NULL,"
-                           " due_after INTEGER NOT NULL"
-                           ")"),
-            QStringLiteral("CREATE INDEX review_log_by_card ON review_log (node_id, reviewed_at)"),
-            QStringLiteral("CREATE TABLE review_setting ("
-                           " key TEXT PRIMARY KEY NOT NULL,"
-                           " value TEXT NOT NULL"
-                           ") WITHOUT ROWID"),
-        },
-    };
+    static const QList<QStringList> steps { itemTables(), reviewTables(), drillTables() };
     return steps;
 }
 

@@ -101,6 +101,20 @@ bool ReviewStore::addCard(const QString &nodeId, const QString &title, const QDa
     return true;
 }
 
+bool ReviewStore::makeDueIn(
+    SqliteDatabase &db, const QString &nodeId, const QString &title, const QDateTime &at)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral(
+        "INSERT INTO review_card (node_id, title, added_at, due_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (node_id) DO UPDATE SET due_at = min(review_card.due_at, excluded.due_at)"));
+    q.addBindValue(nodeId);
+    q.addBindValue(title);
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(at.toMSecsSinceEpoch());
+    return db.exec(q, tr("Cannot make %1 due for review").arg(nodeId));
+}
+
 ReviewCardRecord ReviewStore::cardFrom(const QSqlQuery &q)
 {
     ReviewCardRecord r;

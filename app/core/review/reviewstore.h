@@ -61,6 +61,11 @@ public:
     /// Adds a New card due at @p added. An existing card is left as it is (*created false).
     bool addCard(
         const QString &nodeId, const QString &title, const QDateTime &added, bool *created = nullptr);
+    /// Makes @p nodeId due at @p at in @p db, a progress database another store has open (inside
+    /// that store's transaction, as a drill attempt does): adds a New card due then when the item
+    /// has none, brings an existing card's later due time forward to @p at.
+    static bool makeDueIn(
+        SqliteDatabase &db, const QString &nodeId, const QString &title, const QDateTime &at);
     std::optional<ReviewCardRecord> card(const QString &nodeId);
     /// Every card, soonest due first.
     QList<ReviewCardRecord> cards();
