@@ -139,6 +139,20 @@ private Q_SLOTS:
         }
         auto w = openWindow(dir.path());
         QTRY_COMPARE(w->review()->dueCount(), 1);
+        // Review Here: only the due cards under the selected item.
+        QAction *here = w->review()->itemActions().constFirst();
+        for (const QString &place : { u"databases"_s, kTopic }) {
+            QVERIFY(w->selectNode(place));
+            here->trigger();
+            auto *limited = w->findChild<ReviewSession *>();
+            QVERIFY(limited);
+            QSignalSpy loaded(limited, &ReviewSession::loaded);
+            QVERIFY(loaded.wait(10000));
+            QCOMPARE(limited->current() ? limited->current()->record.nodeId : QString(),
+                place == kTopic ? kMethods : QString());
+            qobject_cast<QWidget *>(limited->parent())->close();
+            QTRY_VERIFY(!w->findChild<ReviewSession *>());
+        }
         QAction *start = w->review()->actions().constFirst();
         QCOMPARE(start->shortcut(), QKeySequence(Qt::Key_F7));
         start->trigger();

@@ -19,6 +19,9 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextList>
 
 using namespace StudyBench;
 using namespace StudyBench::TestSupport;
@@ -31,6 +34,7 @@ class TestReviewSession : public QObject
 private:
     QTemporaryDir m_dir;
     std::shared_ptr<const Curriculum> m_curriculum;
+    bool m_noteSeen = false;
 
     QString id(const QString &title) const
     {
@@ -72,6 +76,29 @@ private:
         }
     }
 
+    // The note on the back is the learner's Markdown, rendered: bold without its asterisks, a list.
+    void checkRenderedNote(ReviewSessionWidget *widget, ReviewSession *session)
+    {
+        if (!session->current() || session->current()->record.nodeId != id(u"Idempotency"_s))
+            return;
+        m_noteSeen = true;
+        const QTextDocument *doc = widget->findChild<QTextBrowser *>()->document();
+        const QString text = doc->toPlainText();
+        QVERIFY2(text.contains(u"PUT yes, POST no."_s), qPrintable(text));
+        QVERIFY2(!text.contains(u"**"_s), qPrintable(text));
+        bool bold = false;
+        bool list = false;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+            list = list || (b.textList() && b.text() == u"safe: GET"_s);
+            for (auto f = b.begin(); !f.atEnd(); ++f)
+                bold = bold
+                    || (f.fragment().text() == u"yes"_s
+                        && f.fragment().charFormat().fontWeight() >= QFont::Bold);
+        }
+        QVERIFY(bold);
+        QVERIFY(list);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -85,7 +112,8 @@ private Q_SLOTS:
             id(u"Idempotency"_s), ItemState::Done, u"Idempotency"_s, u"test"_s, kReviewNow));
         QVERIFY(
             progress.setState(id(u"Status codes"_s), ItemState::InProgress, u"S"_s, u"test"_s, kReviewNow));
-        QVERIFY(progress.setNote(id(u"Idempotency"_s), u"PUT yes, POST no."_s));
+        QVERIFY(progress.setNote(
+            id(u"Idempotency"_s), u"PUT **yes**, POST no.\n\n- safe: GET\n- idempotent: PUT\n"_s));
     }
 
     void aSessionFromTheKeyboardLandsInTheDatabase()
@@ -107,6 +135,7 @@ private Q_SLOTS:
         QCOMPARE(rows(file, u"SELECT count(*) FROM review_log"_s).first().first().toInt(), 0);
         press(&widget, Qt::Key_Space, &session);
         QVERIFY(widget.backShown());
+        checkRenderedNote(&widget, &session);
         const auto buttons = widget.findChildren<QPushButton *>();
         QVERIFY(std::any_of(
             buttons.cbegin(), buttons.cend(), [](QPushButton *b) { return b->text().startsWith(u"10m"_s); }));
@@ -114,6 +143,8 @@ private Q_SLOTS:
         QCOMPARE(
             rows(file, u"SELECT node_id, rating FROM review_log"_s), (QList<QVariantList> { { first, 3 } }));
         press(&widget, Qt::Key_Space, &session);
+        checkRenderedNote(&widget, &session);
+        QVERIFY(m_noteSeen);
         press(&widget, Qt::Key_1, &session);
         QCOMPARE(rows(file, u"SELECT count(*) FROM review_log"_s).first().first().toInt(), 2);
         // Both cards are in learning now, due again within the session.
@@ -152,14 +183,15 @@ private Q_SLOTS:
         {
             ProgressStore progress;
             QVERIFY(progress.open(file));
-            QVERIFY(progress.setNote(id(u"Idempotency"_s), u"PUT and DELETE are idempotent; POST is not."_s));
+            QVERIFY(progress.setNote(id(u"Idempotency"_s),
+                u"PUT and DELETE are **idempotent**; POST is not.\n\n- retry a PUT freely\n- give a POST an `Idempotency-Key`\n"_s));
             ReviewStore store;
             QVERIFY(store.open(file));
             ReviewDeck deck(store, m_curriculum.get());
             deck.setFuzz(false);
             const QString card = id(u"Idempotency"_s);
             QVERIFY(deck.add(card, kReviewNow.addDays(-30)).ok());
-            QVERIFY(deck.add(id(u"Status codes"_s), kReviewNow).ok());
+            QVERIFY(deck.add(id(u"Status codes"_s), kReviewNow.addDays(59)).ok());
             const QList<QPair<int, Rating>> reviews { { -30, Rating::Good }, { -30, Rating::Good },
                 { -27, Rating::Good }, { -18, Rating::Hard }, { -6, Rating::Good } };
             int n = 0;
@@ -170,7 +202,8 @@ private Q_SLOTS:
         for (const QString &look : { u"light"_s, u"dark"_s }) {
             Appearance::apply(look);
             ReviewSession session(file, m_curriculum);
-            session.setNow(kReviewNow);
+            // Two months on: the reviewed card (with its note) is due first, then the new one.
+            session.setNow(kReviewNow.addDays(60));
             ReviewSessionWidget widget(&session);
             widget.resize(640, 440);
             widget.show();
@@ -178,6 +211,7 @@ private Q_SLOTS:
             session.load();
             QVERIFY(loaded.wait(10000));
             QVERIFY(session.current());
+            QCOMPARE(session.current()->record.nodeId, id(u"Idempotency"_s));
             widget.reveal();
             const QPixmap review = widget.grab();
             QVERIFY(!review.isNull());

@@ -39,6 +39,7 @@ ReviewActions::ReviewActions(QWidget *window)
     , m_window(window)
     , m_menu(new QMenu(tr("&Review"), window))
     , m_start(m_menu->addAction(tr("&Start Review")))
+    , m_startHere(m_menu->addAction(tr("Review &Here")))
     , m_info(m_menu->addAction(tr("Card &Info")))
     , m_add(m_menu->addAction(tr("&Add to Review")))
     , m_settings(m_menu->addAction(tr("S&ettings…")))
@@ -49,7 +50,9 @@ ReviewActions::ReviewActions(QWidget *window)
     m_start->setShortcut(Qt::Key_F7);
     m_info->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     m_menu->insertSeparator(m_settings);
-    connect(m_start, &QAction::triggered, this, &ReviewActions::startReview);
+    connect(m_start, &QAction::triggered, this, [this] { startReview(); });
+    m_startHere->setToolTip(tr("Review only the due cards under the selected section, group or topic"));
+    connect(m_startHere, &QAction::triggered, this, [this] { startReview(m_current); });
     connect(m_info, &QAction::triggered, this, &ReviewActions::showCardInfo);
     connect(m_add, &QAction::triggered, this, &ReviewActions::addToReview);
     connect(m_settings, &QAction::triggered, this, &ReviewActions::editSettings);
@@ -64,7 +67,7 @@ ReviewActions::ReviewActions(QWidget *window)
 
 QList<QAction *> ReviewActions::actions() const
 {
-    return { m_start, m_info, m_add, m_settings, m_optimize };
+    return { m_start, m_startHere, m_info, m_add, m_settings, m_optimize };
 }
 
 void ReviewActions::setDatabase(const QString &databasePath, std::shared_ptr<const Curriculum> curriculum)
@@ -84,6 +87,7 @@ void ReviewActions::setCurrentItem(const QString &nodeId)
     m_current = nodeId;
     m_info->setEnabled(!m_path.isEmpty() && !nodeId.isEmpty());
     m_add->setEnabled(!m_path.isEmpty() && !nodeId.isEmpty());
+    m_startHere->setEnabled(!m_path.isEmpty() && !nodeId.isEmpty());
     refreshItem();
 }
 
@@ -136,12 +140,13 @@ void ReviewActions::refreshDue()
         });
 }
 
-void ReviewActions::startReview()
+void ReviewActions::startReview(const QString &sectionId)
 {
     auto *dialog = new QDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Review"));
     auto *session = new ReviewSession(m_path, m_curriculum, dialog);
+    session->setSection(sectionId);
     auto *widget = new ReviewSessionWidget(session, dialog);
     (new QVBoxLayout(dialog))->addWidget(widget);
     connect(dialog, &QObject::destroyed, this, &ReviewActions::refreshDue);

@@ -38,8 +38,8 @@ public:
     void setCurrentItem(const QString &nodeId);
     QMenu *menu() const { return m_menu; }
     QList<QAction *> actions() const;
-    /// Card Info and Add to Review: the actions on one item, for the curriculum's context menu.
-    QList<QAction *> itemActions() const { return { m_info, m_add }; }
+    /// Review Here, Card Info and Add to Review: the actions on one item, for its context menu.
+    QList<QAction *> itemActions() const { return { m_startHere, m_info, m_add }; }
     QAction *cardInfoAction() const { return m_info; }
     QAction *addToReviewAction() const { return m_add; }
     QAction *settingsAction() const { return m_settings; }
@@ -60,7 +60,8 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
-    void startReview();
+    /// A session over every due card, or only those under @p sectionId.
+    void startReview(const QString &sectionId = {});
     void showCardInfo();
     void addToReview();
     void editSettings();
@@ -73,6 +74,7 @@ private:
     QString m_current;
     QMenu *m_menu;
     QAction *m_start;
+    QAction *m_startHere;
     QAction *m_info;
     QAction *m_add;
     QAction *m_settings;

@@ -10,18 +10,38 @@ namespace StudyBench {
 
 namespace {
 
-QString backHtml(const ReviewCardText &text)
+// Text that is not Markdown (the curriculum's explanation, file names), escaped so that it shows
+// as written inside the Markdown of the back.
+QString escapedMarkdown(const QString &text)
 {
-    QString html = QStringLiteral("<p>%1</p>").arg(text.explanation.toHtmlEscaped());
+    static const QString special = QStringLiteral("\\`*_{}[]()#+-.!<>|~");
+    QString out;
+    out.reserve(text.size() * 2);
+    for (const QChar c : text) {
+        if (special.contains(c))
+            out += u'\\';
+        out += c;
+    }
+    return out;
+}
+
+// The back of a card: the explanation, the learner's note as the Markdown they wrote, the
+// practice files.
+QString backMarkdown(const ReviewCardText &text)
+{
+    QString md = escapedMarkdown(text.explanation) + QStringLiteral("\n\n");
     if (!text.note.isEmpty())
-        html += QStringLiteral("<h4>%1</h4><p>%2</p>")
-                    .arg(ReviewSessionWidget::tr("Your note"),
-                        text.note.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
-    if (!text.practiceFiles.isEmpty())
-        html += QStringLiteral("<h4>%1</h4><p>%2</p>")
-                    .arg(ReviewSessionWidget::tr("Practice"),
-                        text.practiceFiles.join(QStringLiteral(", ")).toHtmlEscaped());
-    return html;
+        md += QStringLiteral("#### %1\n\n%2\n\n")
+                  .arg(escapedMarkdown(ReviewSessionWidget::tr("Your note")), text.note);
+    if (!text.practiceFiles.isEmpty()) {
+        QStringList files;
+        for (const QString &file : text.practiceFiles)
+            files.append(escapedMarkdown(file));
+        md += QStringLiteral("#### %1\n\n%2\n")
+                  .arg(
+                      escapedMarkdown(ReviewSessionWidget::tr("Practice")), files.join(QStringLiteral(", ")));
+    }
+    return md;
 }
 
 } // namespace
@@ -108,7 +128,7 @@ void ReviewSessionWidget::reveal()
     if (!card || m_backShown)
         return;
     m_backShown = true;
-    m_back->setHtml(backHtml(card->text));
+    m_back->setMarkdown(backMarkdown(card->text));
     m_back->setVisible(true);
     m_hint->setVisible(false);
     const QStringList names { tr("Again"), tr("Hard"), tr("Good"), tr("Easy") };
