@@ -58,8 +58,9 @@ DrillsDialog::DrillsDialog(const QString &databasePath, CurriculumPtr curriculum
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(buildList());
     m_attemptsView = makeTable(m_attempts, splitter);
-    m_attemptsView->horizontalHeader()->setSectionResizeMode(
-        DrillAttemptModel::ToFixColumn, QHeaderView::Stretch);
+    QHeaderView *header = m_attemptsView->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(DrillAttemptModel::ToFixColumn, QHeaderView::Stretch);
     connect(m_attemptsView, &QAbstractItemView::activated, this, &DrillsDialog::openAnswer);
     m_attemptsLabel = new QLabel(this);
     auto *lower = new QWidget(splitter);
@@ -84,6 +85,8 @@ DrillsDialog::DrillsDialog(const QString &databasePath, CurriculumPtr curriculum
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     resize(960, 640);
+    if (m_filter->rowCount() > 0)
+        m_drills->setCurrentIndex(m_filter->index(0, DrillListModel::TitleColumn));
     showAttempts();
 }
 
@@ -120,8 +123,6 @@ QWidget *DrillsDialog::buildList()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(m_drills);
-    if (m_filter->rowCount() > 0)
-        m_drills->setCurrentIndex(m_filter->index(0, DrillListModel::TitleColumn));
     return box;
 }
 
