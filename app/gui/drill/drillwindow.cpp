@@ -140,6 +140,7 @@ QWidget *DrillWindow::buildTopBar()
     big.setBold(true);
     m_time->setFont(big);
     m_time->setToolTip(tr("Time left; past zero it keeps counting, in red"));
+    connect(m_minutes, &QSpinBox::valueChanged, this, &DrillWindow::tick);
     connect(m_start, &QPushButton::clicked, this, &DrillWindow::start);
     connect(m_pause, &QPushButton::clicked, this, &DrillWindow::togglePause);
     connect(m_finish, &QPushButton::clicked, this, &DrillWindow::askToFinish);
