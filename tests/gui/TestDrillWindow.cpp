@@ -3,6 +3,7 @@
 // and making concepts due, and an answer file deleted mid-drill.
 #include "common/appearance.h"
 #include "curriculum/curriculumparser.h"
+#include "drill/drillactions.h"
 #include "drill/drillattemptmodel.h"
 #include "drill/drillcatalog.h"
 #include "drill/drillclock.h"
@@ -14,6 +15,7 @@
 #include "review/reviewdeck.h"
 #include "review/reviewstore.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
@@ -150,9 +152,11 @@ private Q_SLOTS:
         QCOMPARE(window.clock().remainingMs(), 44 * 60 * 1000);
         window.togglePause();
         QVERIFY(!window.clock().isRunning());
+        QCOMPARE(window.timeText(), u"44:00 (paused)"_s);
         now += 30 * 60 * 1000;
-        QCoreApplication::processEvents();
+        QTest::qWait(300); // the window's ticker runs meanwhile
         QCOMPARE(window.clock().remainingMs(), 44 * 60 * 1000);
+        QCOMPARE(window.timeText(), u"44:00 (paused)"_s);
         window.togglePause();
         now += 50 * 60 * 1000;
         QCOMPARE(window.clock().usedMs(), 51 * 60 * 1000);
@@ -226,6 +230,35 @@ private Q_SLOTS:
         QCOMPARE(window.editor()->toPlainText(), u"Part one. Part two."_s);
     }
 
+    // The Drills menu: off until there is a database; Interview Drills… (Ctrl+Shift+D) lists the
+    // drills; Surprise Me opens one in a drill window saving under DATA/drills.
+    void theMenuOpensTheListAndASurprise()
+    {
+        QWidget mainWindow;
+        const QString data = m_dir.filePath(u"menu-data"_s);
+        DrillActions actions(&mainWindow, data);
+        QVERIFY(!actions.drillsAction()->isEnabled());
+        QVERIFY(!actions.surpriseAction()->isEnabled());
+        QCOMPARE(actions.drillsAction()->shortcut(), QKeySequence(u"Ctrl+Shift+D"_s));
+        actions.setDatabase(freshDatabase(), m_curriculum);
+        QVERIFY(actions.drillsAction()->isEnabled());
+        QCOMPARE(actions.answersDir(), QDir(data).filePath(u"drills"_s));
+        actions.drillsAction()->trigger();
+        QVERIFY(actions.drillsDialog());
+        QSignalSpy loaded(actions.drillsDialog(), &DrillsDialog::loaded);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(actions.drillsDialog()->drillView()->model()->rowCount(), 54);
+        actions.surpriseAction()->trigger();
+        QTRY_COMPARE(mainWindow.findChildren<DrillWindow *>().size(), 1);
+        DrillWindow *window = mainWindow.findChildren<DrillWindow *>().constFirst();
+        // The list follows the pick.
+        QVERIFY(DrillCatalog(*m_curriculum).find(window->drillId()));
+        QCOMPARE(actions.drillsDialog()->selectedDrill(), window->drillId());
+        start(*window);
+        QVERIFY(window->answerPath().startsWith(actions.answersDir() + u'/'));
+        QVERIFY(QFileInfo::exists(window->answerPath()));
+    }
+
     // The list and a running drill at 1280×800 in light and dark; with STUDYBENCH_SHOTS_DIR set,
     // saved there as drill-list-*.png and drill-run-*.png.
     void rendersInLightAndDark()
@@ -253,7 +286,12 @@ private Q_SLOTS:
             DrillWindow window(freshDatabase(), m_curriculum, m_drill, answers());
             window.resize(1280, 800);
             window.show();
+            qint64 now = 0;
+            window.clock().setSource([&now] { return now; });
             TestDrillWindow::start(window);
+            // Light: 12:34 left; dark: 3:10 past the limit, in red.
+            now = look == u"light"_s ? (45 * 60 - 754) * 1000 : (48 * 60 + 10) * 1000;
+            QTRY_COMPARE(window.timeText(), look == u"light"_s ? u"12:34"_s : u"\u221203:10"_s);
             QSignalSpy saved(&window, &DrillWindow::saved);
             window.editor()->insertPlainText(
                 u"# User management API\n\n## Requirements\n\n- Sign-up, login, "

@@ -85,6 +85,11 @@ QString DrillWindow::statusText() const
     return m_status->text();
 }
 
+QString DrillWindow::timeText() const
+{
+    return m_time->text();
+}
+
 void DrillWindow::buildUi()
 {
     const Drill *drill = m_catalog->find(m_drillId);
@@ -139,6 +144,9 @@ QWidget *DrillWindow::buildTopBar()
     big.setPointSizeF(big.pointSizeF() * 2);
     big.setBold(true);
     m_time->setFont(big);
+    // Room for "−00:00" so the buttons do not move as the clock runs past zero.
+    m_time->setMinimumWidth(QFontMetrics(big).horizontalAdvance(QStringLiteral("\u221200:00")) + 4);
+    m_time->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_time->setToolTip(tr("Time left; past zero it keeps counting, in red"));
     connect(m_minutes, &QSpinBox::valueChanged, this, &DrillWindow::tick);
     connect(m_start, &QPushButton::clicked, this, &DrillWindow::start);

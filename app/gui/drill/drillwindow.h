@@ -35,10 +35,13 @@ public:
         const QString &answersDir, QWidget *parent = nullptr);
     ~DrillWindow() override;
 
+    QString drillId() const { return m_drillId; }
     DrillClock &clock() { return m_clock; }
     CodeEditor *editor() const { return m_editor; }
     QString answerPath() const { return m_answerPath; }
     QString statusText() const;
+    /// The countdown as shown ("12:34", "−03:10", "12:34 (paused)").
+    QString timeText() const;
     bool isFinished() const { return m_finished; }
     /// The answer file for a drill started at @p startedAt under @p answersDir.
     static QString answerPathFor(
