@@ -111,6 +111,26 @@
     </message>
 </context>
 <context>
+    <name>StudyBench::DrillAttemptModel</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::DrillsDialog</name>
+    <message numerus="yes">
+        <source>%n attempt(s) at %1 (double-click an answer to open it):</source>
+        <translation>
+            <numerusform>%n attempt at %1 (double-click an answer to open it):</numerusform>
+            <numerusform>%n attempts at %1 (double-click an answer to open it):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudyBench::HttpClientWidget</name>
     <message numerus="yes">
         <source>Opened %1: %n request(s)</source>

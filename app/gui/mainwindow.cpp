@@ -7,6 +7,7 @@
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
 #include "curriculumpane.h"
+#include "drill/drillactions.h"
 #include "editor/editortabs.h"
 #include "editor/scratchpads.h"
 #include "http/httpclientwidget.h"
@@ -161,6 +162,7 @@ void MainWindow::buildUi()
     m_detail = new NodeDetailWidget(m_model, this);
     m_workbench = new Workbench(m_dataDir, this);
     m_review = new ReviewActions(this);
+    m_drills = new DrillActions(this, m_dataDir);
     m_curriculum->setContextActions(m_review->itemActions());
     m_detail->setReviewActions(m_review->cardInfoAction(), m_review->addToReviewAction());
 
@@ -272,6 +274,8 @@ void MainWindow::connectPanes()
     connect(m_review, &ReviewActions::itemReviewChanged, m_detail, &NodeDetailWidget::showReviewStatus);
     connect(m_review, &ReviewActions::message, this,
         [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_drills, &DrillActions::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 15000); });
 }
 
 void MainWindow::showNode(const QModelIndex &source)
@@ -296,6 +300,7 @@ void MainWindow::buildMenus()
     menuBar()->addMenu(m_workbench->httpMenu());
     buildPracticeMenu();
     menuBar()->addMenu(m_review->menu());
+    menuBar()->addMenu(m_drills->menu());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StudyBench"), this, [this] { showAboutBox(this, m_dataDir); });
 }
@@ -718,8 +723,10 @@ void MainWindow::updateReviewDatabase()
 {
     // Review opens the progress database itself, on worker threads: only once the service has
     // opened it (created, migrated or recovered) and a curriculum names the items.
-    if (m_progressOpen && m_model->curriculum())
+    if (m_progressOpen && m_model->curriculum()) {
         m_review->setDatabase(m_progress->databasePath(), m_model->curriculum());
+        m_drills->setDatabase(m_progress->databasePath(), m_model->curriculum());
+    }
 }
 
 bool MainWindow::selectNode(const QString &nodeId)

@@ -28,6 +28,7 @@ class CurriculumFilter;
 class CurriculumModel;
 class NodeDetailWidget;
 class ProgressService;
+class DrillActions;
 class ReviewActions;
 class Workbench;
 
@@ -60,6 +61,7 @@ public:
     NodeDetailWidget *detail() const { return m_detail; }
     Workbench *workbench() const { return m_workbench; }
     ReviewActions *review() const { return m_review; }
+    DrillActions *drills() const { return m_drills; }
     EditorTabs *editors() const;
     HttpClientWidget *httpClient() const;
     PracticeServerController *practiceServer() const { return m_server; }
@@ -140,6 +142,7 @@ private:
     QLabel *m_serverLabel = nullptr;
     NodeDetailWidget *m_detail = nullptr;
     ReviewActions *m_review = nullptr;
+    DrillActions *m_drills = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;
