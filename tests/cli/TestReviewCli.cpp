@@ -1,4 +1,9 @@
 // studybench-cli review as a user runs it: a real process on a real progress database.
+#include "curriculum/curriculumparser.h"
+#include "review/fsrssimulator.h"
+#include "review/reviewdeck.h"
+#include "review/reviewstore.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,14 +45,16 @@ class TestReviewCli : public QObject
 private:
     QTemporaryDir m_dir;
 
-    Run cli(QStringList args)
+    Run cli(const QStringList &args) { return cliIn(m_dir.path(), args); }
+
+    static Run cliIn(const QString &dataDir, QStringList args)
     {
         QProcess p;
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
         e.remove(u"DISPLAY"_s);
         e.remove(u"QT_QPA_PLATFORM"_s);
         p.setProcessEnvironment(e);
-        args.prepend(m_dir.path());
+        args.prepend(dataDir);
         args.prepend(u"--data-dir"_s);
         p.start(QStringLiteral(STUDYBENCH_CLI_PATH), args);
         if (!p.waitForFinished(30000))
@@ -154,6 +161,60 @@ private Q_SLOTS:
         text = QString::fromUtf8(r.out);
         QVERIFY2(text.contains(u", 3 reviews, 1 lapse\n"_s), qPrintable(text));
         QVERIFY2(!text.contains(u"(s)"_s), qPrintable(text));
+    }
+
+    // 'review optimize' on a learner's own log of more than 400 reviews, in a real progress file:
+    // a simulated learner whose memory differs from the default weights reviews the curriculum's
+    // concepts for five months; the fitted weights predict that log better and are saved, so the
+    // next run starts from them.
+    void optimizeFitsTheLearnersOwnLog()
+    {
+        QTemporaryDir dir;
+        const StudyBench::CurriculumParseResult parsed = StudyBench::CurriculumParser::builtin();
+        QVERIFY(parsed.ok());
+        QStringList concepts;
+        for (const StudyBench::CurriculumNode *n : parsed.curriculum->allNodes()) {
+            if (n->kind == StudyBench::NodeKind::Concept)
+                concepts.append(n->id);
+        }
+        StudyBench::FsrsSimulation simulation;
+        simulation.memoryWeights = { 0.1, 0.6, 1.2, 4.0, 7.0, 0.6, 2.0, 0.01, 1.4, 0.25, 1.1, 1.8, 0.08, 0.3,
+            2.0, 0.4, 2.5, 0.6, 0.2, 0.1, 0.35 };
+        simulation.cards = int(std::min<qsizetype>(150, concepts.size()));
+        simulation.newCardsPerDay = 8;
+        simulation.days = 150;
+        simulation.seed = 7;
+        int reviews = 0;
+        {
+            StudyBench::ReviewStore store;
+            QVERIFY(store.open(dir.filePath(u"progress.sqlite"_s)));
+            StudyBench::ReviewDeck deck(store, parsed.curriculum.get());
+            deck.setFuzz(false);
+            for (const StudyBench::CardReviewLog &log : StudyBench::simulateReviews(simulation)) {
+                const QString id = concepts.at(log.cardId - 1);
+                QVERIFY(deck.add(id, log.entries.constFirst().reviewedAt).ok());
+                for (const StudyBench::ReviewLogEntry &e : log.entries) {
+                    const StudyBench::ReviewOutcome graded = deck.grade(id, e.rating, e.reviewedAt);
+                    QVERIFY2(graded.ok(), qPrintable(graded.error));
+                    ++reviews;
+                }
+            }
+        }
+        QVERIFY2(reviews >= 400, qPrintable(QString::number(reviews)));
+        const Run first = cliIn(dir.path(), { u"review"_s, u"optimize"_s, u"--json"_s });
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const QJsonObject fitted = object(first);
+        QCOMPARE(fitted.value(u"reviews"_s).toInt(), reviews);
+        const double before = fitted.value(u"before"_s).toObject().value(u"logLoss"_s).toDouble();
+        const double after = fitted.value(u"after"_s).toObject().value(u"logLoss"_s).toDouble();
+        qInfo("%d reviews of %d cards: log loss %.4f -> %.4f", reviews, simulation.cards, before, after);
+        QVERIFY2(after < before, qPrintable(u"%1 -> %2"_s.arg(before).arg(after)));
+        QVERIFY(fitted.value(u"kept"_s).toBool());
+        const Run second = cliIn(dir.path(), { u"review"_s, u"optimize"_s, u"--json"_s });
+        QCOMPARE(second.exitCode, 0);
+        const double again = object(second).value(u"before"_s).toObject().value(u"logLoss"_s).toDouble();
+        QVERIFY2(
+            qAbs(again - after) < 1e-5, qPrintable(u"saved weights give %1, not %2"_s.arg(again).arg(after)));
     }
 
     void badInputSaysWhatAndChangesNothing_data()
