@@ -272,6 +272,7 @@ void MainWindow::connectPanes()
         [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
     connect(m_workbench, &Workbench::errorOccurred, this, &MainWindow::showError);
     connect(m_review, &ReviewActions::itemReviewChanged, m_detail, &NodeDetailWidget::showReviewStatus);
+    connect(m_review, &ReviewActions::collectionRequested, this, &MainWindow::openCollection);
     connect(m_review, &ReviewActions::message, this,
         [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_drills, &DrillActions::message, this,

@@ -38,6 +38,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
 #include <QTextCursor>
 #include <QToolButton>
 #include <QTreeView>
@@ -163,6 +165,20 @@ private Q_SLOTS:
         QTRY_VERIFY(model->current() != nullptr);
         QCOMPARE(model->current()->record.nodeId, kMethods);
         QTest::keyClick(session, Qt::Key_Space);
+        // The back links the item's practice collections; one opens in the HTTP client.
+        auto *back = session->findChild<QTextBrowser *>();
+        QVERIFY(back);
+        QString href;
+        for (QTextBlock b = back->document()->begin(); b.isValid() && href.isEmpty(); b = b.next()) {
+            for (auto f = b.begin(); !f.atEnd() && href.isEmpty(); ++f)
+                href = f.fragment().charFormat().anchorHref();
+        }
+        QVERIFY2(href.startsWith(u"collection:"_s), qPrintable(back->toMarkdown()));
+        w->practiceServerPanel()->portBox()->setValue(freePort());
+        QSignalSpy opened(w.get(), &MainWindow::collectionOpened);
+        Q_EMIT back->anchorClicked(QUrl(href));
+        QVERIFY(opened.wait(10000));
+        QVERIFY2(opened.first().first().toString().endsWith(QUrl(href).path()), qPrintable(href));
         QTest::keyClick(session, Qt::Key_3); // Good
         QTRY_COMPARE(
             readBack(dir.path(), u"SELECT COUNT(*) FROM review_log WHERE node_id = ?"_s, kMethods).toInt(),

@@ -148,6 +148,7 @@ void ReviewActions::startReview(const QString &sectionId)
     auto *session = new ReviewSession(m_path, m_curriculum, dialog);
     session->setSection(sectionId);
     auto *widget = new ReviewSessionWidget(session, dialog);
+    connect(widget, &ReviewSessionWidget::collectionRequested, this, &ReviewActions::collectionRequested);
     (new QVBoxLayout(dialog))->addWidget(widget);
     connect(dialog, &QObject::destroyed, this, &ReviewActions::refreshDue);
     dialog->resize(640, 520);

@@ -58,6 +58,8 @@ Q_SIGNALS:
     void itemReviewChanged(const QString &nodeId, bool isCard, const QString &status);
     /// A message for the status bar.
     void message(const QString &text);
+    /// The learner followed a practice collection's link on a card ("status-codes.http").
+    void collectionRequested(const QString &fileName);
 
 private:
     /// A session over every due card, or only those under @p sectionId.

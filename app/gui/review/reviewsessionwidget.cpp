@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTextBrowser>
+#include <QUrl>
 
 namespace StudyBench {
 
@@ -35,8 +36,13 @@ QString backMarkdown(const ReviewCardText &text)
                   .arg(escapedMarkdown(ReviewSessionWidget::tr("Your note")), text.note);
     if (!text.practiceFiles.isEmpty()) {
         QStringList files;
-        for (const QString &file : text.practiceFiles)
-            files.append(escapedMarkdown(file));
+        for (const QString &file : text.practiceFiles) {
+            QUrl link;
+            link.setScheme(QStringLiteral("collection"));
+            link.setPath(file);
+            files.append(
+                QStringLiteral("[%1](%2)").arg(escapedMarkdown(file), link.toString(QUrl::FullyEncoded)));
+        }
         md += QStringLiteral("#### %1\n\n%2\n")
                   .arg(
                       escapedMarkdown(ReviewSessionWidget::tr("Practice")), files.join(QStringLiteral(", ")));
@@ -69,6 +75,12 @@ ReviewSessionWidget::ReviewSessionWidget(ReviewSession *session, QWidget *parent
     termFont.setBold(true);
     m_term->setFont(termFont);
     m_back->setOpenExternalLinks(false);
+    m_back->setOpenLinks(false);
+    // A practice collection opens in the window's HTTP client (the practice server starts with it).
+    connect(m_back, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == QLatin1StringView("collection"))
+            Q_EMIT collectionRequested(url.path());
+    });
     m_back->setFocusPolicy(Qt::NoFocus);
     m_hint->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);

@@ -29,6 +29,8 @@ public:
 Q_SIGNALS:
     /// The session has no card left.
     void finished();
+    /// A practice collection's link on the back was clicked ("status-codes.http").
+    void collectionRequested(const QString &fileName);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
