@@ -90,7 +90,12 @@ DrillsDialog::DrillsDialog(const QString &databasePath, CurriculumPtr curriculum
     showAttempts();
 }
 
-DrillsDialog::~DrillsDialog() = default;
+DrillsDialog::~DrillsDialog()
+{
+    // The catalog goes with this object's members, before QDialog's destructor hides the views
+    // (which then ask the model for its rows): the model lets go of it first.
+    m_model->setCatalog(nullptr);
+}
 
 QWidget *DrillsDialog::buildList()
 {
