@@ -77,7 +77,7 @@ void MainWindow::connectProgress()
         });
     connect(m_progress, &ProgressService::stateSaved, m_model, &CurriculumModel::confirmState);
     // Marking an item in progress or done makes it a card: the count in the status bar follows.
-    connect(m_progress, &ProgressService::stateSaved, m_review, &ReviewActions::refreshDue);
+    connect(m_progress, &ProgressService::stateSaved, m_review, &ReviewActions::refreshDueSoon);
     connect(m_progress, &ProgressService::saveFailed, this,
         [this](quint64 ticket, const QString &id, const QString &error) {
             m_model->rejectState(ticket, id);

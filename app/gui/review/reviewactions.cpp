@@ -46,6 +46,7 @@ ReviewActions::ReviewActions(QWidget *window)
     , m_optimize(m_menu->addAction(tr("&Optimize…")))
     , m_dueLabel(new QLabel(window))
     , m_timer(new QTimer(this))
+    , m_soon(new QTimer(this))
 {
     m_start->setShortcut(Qt::Key_F7);
     m_info->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
@@ -60,6 +61,9 @@ ReviewActions::ReviewActions(QWidget *window)
     m_dueLabel->setToolTip(tr("Review cards due now (Review › Start Review)"));
     m_timer->setInterval(60 * 1000);
     connect(m_timer, &QTimer::timeout, this, &ReviewActions::refreshDue);
+    m_soon->setSingleShot(true);
+    m_soon->setInterval(250);
+    connect(m_soon, &QTimer::timeout, this, &ReviewActions::refreshDue);
     setCurrentItem({});
     for (QAction *a : actions())
         a->setEnabled(false);
@@ -112,6 +116,11 @@ void ReviewActions::refreshItem()
                 = record ? dueStatus(record->card, QDateTime::currentDateTimeUtc()) : QString();
             Q_EMIT itemReviewChanged(id, record.has_value(), status);
         });
+}
+
+void ReviewActions::refreshDueSoon()
+{
+    m_soon->start();
 }
 
 void ReviewActions::refreshDue()

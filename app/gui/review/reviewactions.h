@@ -50,6 +50,9 @@ public Q_SLOTS:
     /// Counts the due cards again (also every minute, after a session and after adding), then
     /// reads the current item's card again.
     void refreshDue();
+    /// refreshDue() once, a moment after the last of a burst of calls (a whole section marked done
+    /// saves one state per item).
+    void refreshDueSoon();
 
 Q_SIGNALS:
     void dueCountChanged(int count);
@@ -83,6 +86,7 @@ private:
     QAction *m_optimize;
     QLabel *m_dueLabel;
     QTimer *m_timer;
+    QTimer *m_soon;
     int m_due = -1;
     int m_itemRequest = 0;
 };
