@@ -15,6 +15,11 @@ inline QString httpHistory()
 {
     return QStringLiteral("http-history.sqlite");
 }
+/// The search index (app/core/search): a cache derived from the other files, rebuilt when missing.
+inline QString searchIndex()
+{
+    return QStringLiteral("search.sqlite");
+}
 inline QString practiceDatabase()
 {
     return QStringLiteral("practice.sqlite");
@@ -31,6 +36,11 @@ inline QString instanceLock()
 inline QString backupsFolder()
 {
     return QStringLiteral("backups");
+}
+/// Drill answers: drills/DRILL-ID/*.md.
+inline QString drillsFolder()
+{
+    return QStringLiteral("drills");
 }
 inline QString scratchFolder()
 {

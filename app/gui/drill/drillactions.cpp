@@ -5,6 +5,7 @@
 #include "drill/drillstore.h"
 #include "drill/drillwindow.h"
 #include "util/asyncrun.h"
+#include "util/datalocation.h"
 
 #include <QAction>
 #include <QDir>
@@ -44,7 +45,7 @@ void DrillActions::setDatabase(const QString &databasePath, CurriculumPtr curric
 
 QString DrillActions::answersDir() const
 {
-    return QDir(m_dataDir).filePath(QStringLiteral("drills"));
+    return QDir(m_dataDir).filePath(DataFile::drillsFolder());
 }
 
 DrillsDialog *DrillActions::drillsDialog() const
