@@ -255,4 +255,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SearchCommand</name>
+    <message numerus="yes">
+        <source>%n hit(s); columns: kind, ID or path:line, title, rank (bm25, lower is better).</source>
+        <translation>
+            <numerusform>%n hit; columns: kind, ID or path:line, title, rank (bm25, lower is better).</numerusform>
+            <numerusform>%n hits; columns: kind, ID or path:line, title, rank (bm25, lower is better).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -10,6 +10,7 @@
 #include "progress/progressstore.h"
 #include "progress/progresssummary.h"
 #include "reviewcommand.h"
+#include "searchcommand.h"
 #include "servecommand.h"
 #include "util/datalocation.h"
 
@@ -249,7 +250,8 @@ int CliCommands::run(const QStringList &arguments)
            "  serve [--port N]            run the practice server on 127.0.0.1 until Ctrl+C\n"
            "  serve reset                 delete all practice server data\n"
            "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n"
-           "  drill [list|rubric|attempts|record|surprise]  interview drills, scored on a rubric\n\n"
+           "  drill [list|rubric|attempts|record|surprise]  interview drills, scored on a rubric\n"
+           "  search QUERY [--kind KIND]  search curriculum, notes, practice files and request history\n\n"
            "'studybench-cli COMMAND --help' shows a command's options. The options below go before or "
            "after the command."));
     parser.addHelpOption();
@@ -290,6 +292,8 @@ int CliCommands::run(const QStringList &arguments)
         return ReviewCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("drill"))
         return DrillCommand(m_out, m_err).run(commandArguments, globals);
+    if (command == QLatin1StringView("search"))
+        return SearchCommand(m_out, m_err).run(commandArguments, globals);
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 

@@ -39,7 +39,8 @@ inline const QByteArray kSearchCourse = R"(# Search Course
 /// The profile the search tests search: everything written, nothing indexed yet.
 struct SearchProfile
 {
-    QString dir; ///< the profile (and data) folder
+    QString dir; ///< the profile folder
+    QString dataDir; ///< the data folder (the request history); often the profile folder itself
     CurriculumPtr curriculum;
     QString curriculumFile;
     QString practiceFile; ///< scratch/<idempotency>/practice.md; "Idempotency-Key" on line 5
@@ -56,7 +57,7 @@ struct SearchProfile
         }
         qFatal("no node titled %s", qPrintable(title));
     }
-    QString historyPath() const { return QDir(dir).filePath(DataFile::httpHistory()); }
+    QString historyPath() const { return QDir(dataDir).filePath(DataFile::httpHistory()); }
 };
 
 inline void writeSearchFile(const QString &path, const QByteArray &bytes)
@@ -93,11 +94,12 @@ inline qint64 recordRequest(RequestHistory &history, const QString &method, cons
     return id;
 }
 
-/// Writes the seeded profile into @p dir.
-inline SearchProfile seedSearchProfile(const QString &dir)
+/// Writes the seeded profile into @p dir, its request history into @p dataDir (empty: @p dir).
+inline SearchProfile seedSearchProfile(const QString &dir, const QString &dataDir = {})
 {
     SearchProfile p;
     p.dir = dir;
+    p.dataDir = dataDir.isEmpty() ? dir : dataDir;
     p.curriculumFile = QDir(dir).filePath(QStringLiteral("search-course.md"));
     writeSearchFile(p.curriculumFile, kSearchCourse);
     p.curriculum = CurriculumParser::parse(kSearchCourse, QStringLiteral("search-course.md")).curriculum;
