@@ -111,6 +111,16 @@
     </message>
 </context>
 <context>
+    <name>SearchCommand</name>
+    <message numerus="yes">
+        <source>%n hit(s); columns: kind, ID or path:line, title, rank (bm25, lower is better).</source>
+        <translation>
+            <numerusform>%n hit; columns: kind, ID or path:line, title, rank (bm25, lower is better).</numerusform>
+            <numerusform>%n hits; columns: kind, ID or path:line, title, rank (bm25, lower is better).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudyBench::DrillAttemptModel</name>
     <message numerus="yes">
         <source>%n min</source>
@@ -246,22 +256,22 @@
     </message>
 </context>
 <context>
+    <name>StudyBench::SearchPopup</name>
+    <message numerus="yes">
+        <source>%n result(s). ↑↓ move, Enter opens, Esc closes.</source>
+        <translation>
+            <numerusform>%n result. ↑↓ move, Enter opens, Esc closes.</numerusform>
+            <numerusform>%n results. ↑↓ move, Enter opens, Esc closes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudyBench::Workbench</name>
     <message numerus="yes">
         <source>%n file(s) from last time are gone: %1</source>
         <translation>
             <numerusform>%n file from last time is gone: %1</numerusform>
             <numerusform>%n files from last time are gone: %1</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SearchCommand</name>
-    <message numerus="yes">
-        <source>%n hit(s); columns: kind, ID or path:line, title, rank (bm25, lower is better).</source>
-        <translation>
-            <numerusform>%n hit; columns: kind, ID or path:line, title, rank (bm25, lower is better).</numerusform>
-            <numerusform>%n hits; columns: kind, ID or path:line, title, rank (bm25, lower is better).</numerusform>
         </translation>
     </message>
 </context>

@@ -8,14 +8,18 @@
 #include "curriculummodel.h"
 #include "curriculumpane.h"
 #include "drill/drillactions.h"
+#include "editor/codeeditor.h"
+#include "editor/editordocument.h"
 #include "editor/editortabs.h"
 #include "editor/scratchpads.h"
 #include "http/httpclientwidget.h"
+#include "http/httphistorypanel.h"
 #include "nodedetailwidget.h"
 #include "practiceserverpanel.h"
 #include "progress/progressservice.h"
 #include "progress/progresssummary.h"
 #include "review/reviewactions.h"
+#include "search/searchactions.h"
 #include "util/asyncrun.h"
 #include "util/datalocation.h"
 #include "util/preferences.h"
@@ -64,6 +68,7 @@ MainWindow::MainWindow(const QString &dataDir, const QString &profileDir, QWidge
     buildMenus();
     connectProgress();
     connectPanes();
+    connectSearch();
     m_progress->open();
     m_progress->setExternalChangeInterval(2000);
     restoreUiState();
@@ -163,6 +168,7 @@ void MainWindow::buildUi()
     m_workbench = new Workbench(m_dataDir, this);
     m_review = new ReviewActions(this);
     m_drills = new DrillActions(this, m_dataDir);
+    m_search = new SearchActions(this);
     m_curriculum->setContextActions(m_review->itemActions());
     m_detail->setReviewActions(m_review->cardInfoAction(), m_review->addToReviewAction());
 
@@ -279,6 +285,43 @@ void MainWindow::connectPanes()
         [this](const QString &text) { statusBar()->showMessage(text, 15000); });
 }
 
+void MainWindow::connectSearch()
+{
+    connect(m_search, &SearchActions::nodeRequested, this, [this](const QString &id) {
+        setWorkbenchFocused(false);
+        selectNode(id);
+    });
+    connect(m_search, &SearchActions::fileRequested, this, &MainWindow::openFileAtLine);
+    connect(m_search, &SearchActions::historyRequested, httpClient(), &HttpClientWidget::openHistoryEntry);
+    connect(m_search, &SearchActions::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    // The index follows what the window writes: notes, sent requests, saved practice files.
+    connect(m_progress, &ProgressService::noteSaved, m_search,
+        [this](quint64, const QString &id) { m_search->noteSaved(id); });
+    connect(
+        httpClient()->historyPanel(), &HttpHistoryPanel::recorded, m_search, &SearchActions::historyRecorded);
+    connect(editors(), &EditorTabs::currentDocumentChanged, this, [this](EditorDocument *document) {
+        if (document)
+            connect(document, &EditorDocument::saved, m_search, &SearchActions::filesChanged,
+                Qt::UniqueConnection);
+    });
+}
+
+void MainWindow::openFileAtLine(const QString &path, int line)
+{
+    const int tab = m_workbench->openPracticeFile(path);
+    EditorDocument *document = tab >= 0 ? editors()->documentAt(tab) : nullptr;
+    if (!document)
+        return;
+    auto goToLine = [document, line] {
+        document->editor()->goToLine(line);
+    };
+    if (document->isLoading())
+        connect(document, &EditorDocument::loadFinished, document, goToLine, Qt::SingleShotConnection);
+    else
+        goToLine();
+}
+
 void MainWindow::showNode(const QModelIndex &source)
 {
     m_detail->setNode(source);
@@ -297,6 +340,8 @@ void MainWindow::buildMenus()
     m_curriculum->fillEditMenu(edit);
     edit->addSeparator();
     m_workbench->fillEditMenu(edit);
+    edit->addSeparator();
+    edit->addAction(m_search->action());
     buildViewMenu();
     menuBar()->addMenu(m_workbench->httpMenu());
     buildPracticeMenu();
@@ -727,6 +772,8 @@ void MainWindow::updateReviewDatabase()
     if (m_progressOpen && m_model->curriculum()) {
         m_review->setDatabase(m_progress->databasePath(), m_model->curriculum());
         m_drills->setDatabase(m_progress->databasePath(), m_model->curriculum());
+        m_search->setSources(
+            m_profileDir, QDir(m_dataDir).filePath(DataFile::httpHistory()), m_model->curriculum());
     }
 }
 

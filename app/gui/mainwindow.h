@@ -30,6 +30,7 @@ class NodeDetailWidget;
 class ProgressService;
 class DrillActions;
 class ReviewActions;
+class SearchActions;
 class Workbench;
 
 class MainWindow : public QMainWindow
@@ -62,6 +63,7 @@ public:
     Workbench *workbench() const { return m_workbench; }
     ReviewActions *review() const { return m_review; }
     DrillActions *drills() const { return m_drills; }
+    SearchActions *search() const { return m_search; }
     EditorTabs *editors() const;
     HttpClientWidget *httpClient() const;
     PracticeServerController *practiceServer() const { return m_server; }
@@ -122,6 +124,8 @@ private:
     void showOrphans();
     void showBackups(const QList<BackupInfo> &backups);
     void refreshPracticeFiles(const QString &nodeId);
+    void connectSearch();
+    void openFileAtLine(const QString &path, int line);
 
     QString m_dataDir;
     QString m_profileDir;
@@ -143,6 +147,7 @@ private:
     NodeDetailWidget *m_detail = nullptr;
     ReviewActions *m_review = nullptr;
     DrillActions *m_drills = nullptr;
+    SearchActions *m_search = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;

@@ -469,7 +469,7 @@ void SearchIndex::addHits(
 {
     QSqlQuery q(m_db.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT key, title, snippet(%1, 2, char(2), char(3), '…', 12), rank, "
+    q.prepare(QStringLiteral("SELECT key, NULL, snippet(%1, 2, char(2), char(3), '…', 12), rank, "
                              "highlight(%1, 1, char(2), char(3)) FROM %1 "
                              "WHERE %1 MATCH ? ORDER BY rank LIMIT ?")
             .arg(table(kind)));
@@ -483,8 +483,8 @@ void SearchIndex::addHits(
         SearchHit hit;
         hit.kind = kind;
         hit.key = q.value(0).toString();
-        hit.title = q.value(1).toString();
-        // The text around the match; the title when only the title matched and there is no text.
+        hit.title = unmarked(q.value(4).toString(), hit.titleHighlights);
+        // The text around the match; the title when there is no text.
         setSnippet(hit, q.value(2).toString());
         if (hit.snippet.isEmpty())
             setSnippet(hit, q.value(4).toString());

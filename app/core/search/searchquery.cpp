@@ -57,23 +57,29 @@ QString SearchHit::markedSnippet(const QString &open, const QString &close) cons
     return out + snippet.mid(at);
 }
 
-void setSnippet(SearchHit &hit, const QString &marked)
+QString unmarked(const QString &marked, QList<SearchHighlight> &highlights)
 {
-    hit.snippet.clear();
-    hit.highlights.clear();
+    QString text;
+    highlights.clear();
     int start = -1;
     for (const QChar c : marked) {
         if (c == kSnippetOpen) {
-            start = int(hit.snippet.size());
+            start = int(text.size());
         } else if (c == kSnippetClose) {
-            if (start >= 0 && hit.snippet.size() > start)
-                hit.highlights.append({ start, int(hit.snippet.size()) - start });
+            if (start >= 0 && text.size() > start)
+                highlights.append({ start, int(text.size()) - start });
             start = -1;
         } else {
             // Line breaks would make a snippet a paragraph; one line reads better in a list.
-            hit.snippet += (c == u'\n' || c == u'\r' || c == u'\t') ? QChar(u' ') : c;
+            text += (c == u'\n' || c == u'\r' || c == u'\t') ? QChar(u' ') : c;
         }
     }
+    return text;
+}
+
+void setSnippet(SearchHit &hit, const QString &marked)
+{
+    hit.snippet = unmarked(marked, hit.highlights);
 }
 
 QStringList searchTerms(const QString &userText)

@@ -40,6 +40,8 @@ struct SearchHit
     /// The node id (curriculum, note), the file's absolute path, or the history entry's id.
     QString key;
     QString title;
+    /// Where the query matched the title.
+    QList<SearchHighlight> titleHighlights;
     /// The best few words around the match, with highlights where the query matched.
     QString snippet;
     QList<SearchHighlight> highlights;
@@ -56,6 +58,8 @@ struct SearchHit
 inline constexpr QChar kSnippetOpen = QChar(0x2);
 inline constexpr QChar kSnippetClose = QChar(0x3);
 
+/// @p marked without its markers, with where they were in @p highlights (line breaks become spaces).
+QString unmarked(const QString &marked, QList<SearchHighlight> &highlights);
 /// Takes the markers out of @p marked into @p hit's snippet and highlights.
 void setSnippet(SearchHit &hit, const QString &marked);
 

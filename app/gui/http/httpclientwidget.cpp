@@ -239,8 +239,7 @@ void HttpClientWidget::connectPanels()
     connect(m_runModel, &RunSummaryModel::totalsChanged, this, &HttpClientWidget::updateRunTotal);
     connect(m_environmentBox, &QComboBox::activated, this,
         [this](int index) { setEnvironment(index <= 0 ? QString() : m_environmentBox->itemText(index)); });
-    connect(m_history, &HttpHistoryPanel::entryActivated, this,
-        [this](qint64 id) { m_history->loadForResend(id, m_variables.environment()); });
+    connect(m_history, &HttpHistoryPanel::entryActivated, this, &HttpClientWidget::openHistoryEntry);
     connect(m_history, &HttpHistoryPanel::resendReady, this,
         [this](const HttpRequest &request, const QStringList &missing) {
             m_editor->setRequest(HttpEditorRequest::fromRequest(request));
@@ -716,6 +715,13 @@ void HttpClientWidget::importCurl(const QString &command)
                     0);
             Q_EMIT curlImported(true);
         });
+}
+
+void HttpClientWidget::openHistoryEntry(qint64 id)
+{
+    if (!m_historyAction->isChecked())
+        m_historyAction->trigger();
+    m_history->loadForResend(id, m_variables.environment());
 }
 
 void HttpClientWidget::copyAsCurl()

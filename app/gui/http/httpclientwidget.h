@@ -66,6 +66,9 @@ public:
     bool isBusy() const { return m_busy; }
     /// Loads the request that cURL command line @p command describes into the editor; curlImported() follows.
     void importCurl(const QString &command);
+    /// Loads the request of history entry @p id into the editor (secrets from the current
+    /// environment), as activating it in the history panel does, and shows the panel.
+    void openHistoryEntry(qint64 id);
     /// Puts the editor's request as a cURL command (secrets masked) on the clipboard; curlCopied() follows.
     void copyAsCurl();
 
