@@ -137,6 +137,19 @@ private Q_SLOTS:
         QCOMPARE(requested.first().first().toLongLong(), m_profile.loginRequest);
     }
 
+    void ctrlKWorksFromTheEditor()
+    {
+        m_window->openPracticeFile(m_profile.idOf(u"Pagination"_s), u"practice.md"_s);
+        QTRY_VERIFY(m_window->editors()->currentEditor() && m_window->editors()->currentEditor()->hasFocus());
+        CodeEditor *editor = m_window->editors()->currentEditor();
+        editor->setPlainText(u"keep this line"_s);
+        QTest::keyClick(editor, Qt::Key_K, Qt::ControlModifier);
+        QVERIFY(popup()->isVisible());
+        QCOMPARE(editor->toPlainText(), u"keep this line"_s); // not Delete to End of Line
+        QTest::keyClick(popup()->edit(), Qt::Key_Escape);
+        QVERIFY(editor->hasFocus()); // the focus goes back
+    }
+
     void escapeCloses()
     {
         QVERIFY(type(u"bucket"_s));
