@@ -1,5 +1,6 @@
 #include "search/searchindex.h"
 #include "support/searchprofile.h"
+#include "support/sqliteprobe.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -9,6 +10,7 @@
 
 using namespace StudyBench;
 using namespace StudyBench::TestSupport;
+using StudyBenchTest::sqliteValue;
 using namespace Qt::StringLiterals;
 
 class TestSearchIndex : public QObject
@@ -288,6 +290,25 @@ private Q_SLOTS:
         QVERIFY(index.syncAll() > 0);
         QCOMPARE(index.search(u"keyset"_s).value(0).key, m_profile.idOf(u"Pagination"_s));
         QCOMPARE(index.search(u"zebra"_s).value(0).key, QString::number(m_profile.loginRequest));
+    }
+
+    // Damage inside an FTS table that leaves every page sound: the index no longer matches its
+    // text. open() finds it (quick_check runs FTS5's integrity-check) and starts afresh.
+    void inconsistentFtsTableIsRebuilt()
+    {
+        const QString path = SearchIndex::indexPath(m_profile.dir);
+        {
+            SearchIndex index(sources());
+            QVERIFY(index.open());
+            QVERIFY(index.syncAll() > 0);
+        }
+        sqliteValue(path, u"UPDATE note_fts_content SET c2 = 'altered behind the index'"_s);
+        SearchIndex index(sources());
+        QVERIFY2(index.open(), qPrintable(index.errorString()));
+        QVERIFY2(index.wasRebuilt(), "the altered text went unnoticed");
+        QVERIFY2(index.rebuildReason().contains(u"note_fts"_s), qPrintable(index.rebuildReason()));
+        QVERIFY(index.syncAll() > 0);
+        QCOMPARE(index.search(u"keyset"_s).value(0).key, m_profile.idOf(u"Pagination"_s));
     }
 
     void missingIndexIsMadeAgain()

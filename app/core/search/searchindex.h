@@ -30,10 +30,10 @@ struct SearchSourcePaths
 /// the notes, the practice and drill files and the request history, one table per kind.
 ///
 /// It is a cache, never the only copy of anything. open() checks it (schema version, quick_check,
-/// FTS5's integrity-check) and starts it afresh when it is missing or damaged; the sync methods
-/// then bring it up to date touching only what changed (the curriculum by its content hash, notes
-/// by updated_at, files by path, time and size, history by id), and the update methods take one
-/// item right after the app writes it.
+/// which in SQLite 3.44+ includes FTS5's integrity-check of each table) and starts it afresh when it is
+/// missing or damaged; the sync methods then bring it up to date touching only what changed (the curriculum
+/// by its content hash, notes by updated_at, files by path, time and size, history by id), and the update
+/// methods take one item right after the app writes it.
 ///
 /// Blocking: use it from the CLI or a worker thread. One instance belongs to the thread that opened it.
 class SearchIndex
