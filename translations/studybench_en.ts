@@ -4,6 +4,13 @@
 <context>
     <name>CliCommands</name>
     <message numerus="yes">
+        <source>%n item(s) set back to not started; notes, confidence and review cards are kept.</source>
+        <translation>
+            <numerusform>%n item set back to not started; notes, confidence and review cards are kept.</numerusform>
+            <numerusform>%n items set back to not started; notes, confidence and review cards are kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Repaired %n run(s) of text that had been decoded as Mac Roman.</source>
         <translation>
             <numerusform>Repaired %n run of text that had been decoded as Mac Roman.</numerusform>
