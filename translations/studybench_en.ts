@@ -226,6 +226,16 @@
     </message>
 </context>
 <context>
+    <name>StudyBench::ReportActions</name>
+    <message numerus="yes">
+        <source>%n item(s) of %1 set back to not started.</source>
+        <translation>
+            <numerusform>%n item of %1 set back to not started.</numerusform>
+            <numerusform>%n items of %1 set back to not started.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudyBench::ReviewActions</name>
     <message numerus="yes">
         <source>%n due</source>

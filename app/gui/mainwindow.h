@@ -30,6 +30,7 @@ class NodeDetailWidget;
 class ProgressService;
 class DrillActions;
 class ReviewActions;
+class ReportActions;
 class Workbench;
 
 class MainWindow : public QMainWindow
@@ -143,6 +144,7 @@ private:
     NodeDetailWidget *m_detail = nullptr;
     ReviewActions *m_review = nullptr;
     DrillActions *m_drills = nullptr;
+    ReportActions *m_report = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;

@@ -134,7 +134,7 @@ private Q_SLOTS:
                 green = image.pixelColor(x, y) == QColor(0x2e, 0x7d, 0x32);
         }
         QVERIFY(green);
-        const QString shot = qEnvironmentVariable("STUDYBENCH_SCREENSHOT_DIR");
+        const QString shot = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
         if (!shot.isEmpty())
             QVERIFY(image.save(shot + u"/report-pdf.png"_s));
     }
