@@ -109,6 +109,20 @@ private Q_SLOTS:
         const QByteArray md = file.readAll();
         QVERIFY(md.contains("| Idempotency | Done |"));
         QVERIFY(md.contains("PUT and DELETE are."));
+
+        // A PDF is laid out and painted on the worker thread too.
+        const QString pdf = m_dir.filePath(u"report.pdf"_s);
+        setUp(actions, m_dir.filePath(u"export/progress.sqlite"_s), pdf);
+        whenModal([](QWidget *modal) {
+            qobject_cast<ExportDialog *>(modal)->setFormat(ProgressExport::Format::Pdf);
+            qobject_cast<ExportDialog *>(modal)->accept();
+        });
+        actions.exportAction()->trigger();
+        QVERIFY(done.wait(10000));
+        QCOMPARE(done.last().at(0).toBool(), true);
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.readAll().startsWith("%PDF-"));
     }
 
     void exportsAnki()
