@@ -54,6 +54,7 @@ private:
         a.note(id("Isolation"), u"Local: snapshot isolation in Postgres."_s, at("2026-12-01T10:00:00Z"));
         a.note(id("Idempotency"), u"Same on both."_s, at("2026-12-01T10:00:00Z"));
         a.grade(id("Idempotency"), Rating::Good, at("2026-11-21T09:00:00Z"), at("2026-11-20T09:00:00Z"));
+        a.grade(id("Idempotency"), Rating::Good, at("2026-11-23T09:00:00Z"), at("2026-11-20T09:00:00Z"));
         a.attempt(id("Write a client that retries"), at("2026-12-01T18:00:00Z"), u"retry budget"_s);
         Seeder b(laptop);
         b.state(id("Idempotency"), ItemState::Done, at("2026-12-03T10:00:00Z"));
@@ -106,17 +107,28 @@ private Q_SLOTS:
         QCOMPARE(store.note(id("Idempotency")), u"Same on both."_s);
         QCOMPARE(store.note(id("Status codes")), u"4xx: the client's fault."_s);
 
-        // The merged card is the replay of the united log: as if both grades had been given here.
+        // The merged card and log are the replay of the united log: as if every grade had been given
+        // here (the laptop's Hard on 11-25 never saw this machine's Good on 11-23).
         const QString reference = newProfile();
         Seeder c(reference);
         c.grade(id("Idempotency"), Rating::Good, at("2026-11-21T09:00:00Z"), at("2026-11-20T09:00:00Z"));
+        c.grade(id("Idempotency"), Rating::Good, at("2026-11-23T09:00:00Z"), at("2026-11-20T09:00:00Z"));
         c.grade(id("Idempotency"), Rating::Hard, at("2026-11-25T09:00:00Z"), at("2026-11-20T09:00:00Z"));
         ReviewStore merged;
         ReviewStore expected;
         QVERIFY(merged.open(local));
         QVERIFY(expected.open(reference));
         QCOMPARE(merged.card(id("Idempotency"))->card, expected.card(id("Idempotency"))->card);
-        QCOMPARE(merged.card(id("Idempotency"))->card.reps, 2);
+        QCOMPARE(merged.card(id("Idempotency"))->card.reps, 3);
+        const QList<ReviewLogRow> mergedLog = merged.log(id("Idempotency"));
+        const QList<ReviewLogRow> expectedLog = expected.log(id("Idempotency"));
+        QCOMPARE(mergedLog.size(), 3);
+        for (qsizetype i = 0; i < mergedLog.size(); ++i) {
+            QCOMPARE(mergedLog.at(i).entry, expectedLog.at(i).entry);
+            QCOMPARE(mergedLog.at(i).stateAfter, expectedLog.at(i).stateAfter);
+            QCOMPARE(mergedLog.at(i).stepAfter, expectedLog.at(i).stepAfter);
+            QCOMPARE(mergedLog.at(i).dueAfter, expectedLog.at(i).dueAfter);
+        }
 
         // Importing the same file again changes nothing.
         const QMap<QString, QStringList> once = dump(local);
@@ -133,7 +145,7 @@ private Q_SLOTS:
         const MergeReport report = import(file, empty);
         QVERIFY2(report.ok(), qPrintable(report.error));
         const QMap<QString, QStringList> original = dump(source);
-        QCOMPARE(original.value(u"review_log"_s).size(), 1);
+        QCOMPARE(original.value(u"review_log"_s).size(), 2);
         QCOMPARE(original.value(u"drill_attempt"_s).size(), 1);
         for (auto it = original.cbegin(); it != original.cend(); ++it)
             QCOMPARE(dump(empty).value(it.key()), it.value());
@@ -217,7 +229,7 @@ private Q_SLOTS:
         QCOMPARE(store.item(id("Index"))->confidence, 2); // another section: untouched
         ReviewStore review;
         QVERIFY(review.open(local));
-        QCOMPARE(review.card(id("Idempotency"))->card.reps, 1);
+        QCOMPARE(review.card(id("Idempotency"))->card.reps, 2);
         const SectionReset::Result unknown
             = SectionReset::run(*m_curriculum, u"nope"_s, local, QFileInfo(local).path());
         QVERIFY(unknown.error.contains(u"No section has the ID 'nope'"_s));

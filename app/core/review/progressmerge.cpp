@@ -230,17 +230,70 @@ private:
         return true;
     }
 
-    // A side's due time is kept when that side saw the card's last review and is earlier than
-    // the replay's: a drill brought it forward there.
+    // A side's due time is kept when that side saw every review of the card and it is earlier
+    // than the replay's: a drill brought it forward there.
     QDateTime broughtForward(const QString &node, const ProgressSnapshot &side, const FsrsCard &card)
     {
         const ProgressTable &table = tableNamed(kCard);
         const QVariantMap row = indexed(table, side).value(node);
         const QVariant last = row.value(QStringLiteral("last_review_at"));
-        if (row.isEmpty() || last.isNull() || last.toLongLong() != card.lastReview.toMSecsSinceEpoch())
+        const bool sawEveryReview = !row.isEmpty() && !last.isNull()
+            && last.toLongLong() == card.lastReview.toMSecsSinceEpoch()
+            && row.value(QStringLiteral("reps")).toInt() == card.reps;
+        if (!sawEveryReview)
             return card.due;
         const qint64 due = row.value(QStringLiteral("due_at")).toLongLong();
         return std::min(card.due, QDateTime::fromMSecsSinceEpoch(due, QTimeZone::UTC));
+    }
+
+    // Writes what regrading did to one log row (the columns recordGrade() derives).
+    bool rewriteLogRow(qint64 id, const GradeResult &step)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(
+            QStringLiteral("UPDATE review_log SET elapsed_days = ?, scheduled_days = ?, state_before = ?,"
+                           " stability_before = ?, difficulty_before = ?, state_after = ?, step_after = ?,"
+                           " stability_after = ?, difficulty_after = ?, due_after = ? WHERE id = ?"));
+        const ReviewLogEntry &e = step.log;
+        for (const QVariant &v : { QVariant(e.elapsedDays), QVariant(e.scheduledDays),
+                 QVariant(int(e.stateBefore)), QVariant(e.stabilityBefore), QVariant(e.difficultyBefore),
+                 QVariant(int(step.card.state)), QVariant(step.card.step), QVariant(e.stabilityAfter),
+                 QVariant(e.difficultyAfter), QVariant(step.card.due.toMSecsSinceEpoch()), QVariant(id) })
+            q.addBindValue(v);
+        return m_db.exec(q, ProgressMerge::tr("Cannot rewrite a review of the merged log"));
+    }
+
+    // Regrades @p node's united log from New (Fsrs::replaySteps, as replay() does): each row's
+    // derived columns and the card become what grading them here, in time order, gives.
+    bool recomputeCard(const QString &node, const Fsrs &scheduler)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("SELECT id, reviewed_at, rating FROM review_log WHERE node_id = ?"
+                                 " ORDER BY reviewed_at, id"));
+        q.addBindValue(node);
+        QSqlQuery added(m_db.database());
+        added.prepare(QStringLiteral("SELECT added_at FROM review_card WHERE node_id = ?"));
+        added.addBindValue(node);
+        if (!m_db.exec(q) || !m_db.exec(added) || !added.next())
+            return m_db.fail(ProgressMerge::tr("Cannot recompute the card %1").arg(node), m_db.errorString());
+        QList<qint64> ids;
+        QList<ReviewLogEntry> log;
+        while (q.next()) {
+            ids.append(q.value(0).toLongLong());
+            ReviewLogEntry e;
+            e.reviewedAt = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::UTC);
+            e.rating = static_cast<Rating>(q.value(2).toInt());
+            log.append(e);
+        }
+        const QDateTime addedAt = QDateTime::fromMSecsSinceEpoch(added.value(0).toLongLong(), QTimeZone::UTC);
+        const QList<GradeResult> steps = scheduler.replaySteps(log, addedAt, ReviewStore::fuzzSeedOf(node));
+        for (qsizetype i = 0; i < steps.size(); ++i) {
+            if (!rewriteLogRow(ids.at(i), steps.at(i)))
+                return false;
+        }
+        FsrsCard card = scheduler.replay(log, addedAt, ReviewStore::fuzzSeedOf(node));
+        card.due = std::min(broughtForward(node, m_local, card), broughtForward(node, m_other, card));
+        return ReviewStore::storeCardIn(m_db, node, card);
     }
 
     bool recomputeCards()
@@ -248,27 +301,7 @@ private:
         const Fsrs scheduler(ReviewStore::settingsIn(m_db));
         MergeCount &count = m_counts[kCard];
         for (const QString &node : std::as_const(m_recompute)) {
-            QSqlQuery q(m_db.database());
-            q.prepare(QStringLiteral("SELECT reviewed_at, rating FROM review_log WHERE node_id = ?"));
-            q.addBindValue(node);
-            QSqlQuery added(m_db.database());
-            added.prepare(QStringLiteral("SELECT added_at FROM review_card WHERE node_id = ?"));
-            added.addBindValue(node);
-            if (!m_db.exec(q) || !m_db.exec(added) || !added.next())
-                return m_db.fail(
-                    ProgressMerge::tr("Cannot recompute the card %1").arg(node), m_db.errorString());
-            QList<ReviewLogEntry> log;
-            while (q.next()) {
-                ReviewLogEntry e;
-                e.reviewedAt = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), QTimeZone::UTC);
-                e.rating = static_cast<Rating>(q.value(1).toInt());
-                log.append(e);
-            }
-            const QDateTime addedAt
-                = QDateTime::fromMSecsSinceEpoch(added.value(0).toLongLong(), QTimeZone::UTC);
-            FsrsCard card = scheduler.replay(log, addedAt, ReviewStore::fuzzSeedOf(node));
-            card.due = std::min(broughtForward(node, m_local, card), broughtForward(node, m_other, card));
-            if (!ReviewStore::storeCardIn(m_db, node, card))
+            if (!recomputeCard(node, scheduler))
                 return false;
             count.unchanged = std::max(0, count.unchanged - 1);
             ++count.updated;

@@ -103,10 +103,12 @@ struct MergeOptions
 ///    "## From SOURCE, yyyy-MM-dd HH:mm" (its updated_at, UTC). No text is ever dropped.
 ///  - Review settings: the local ones win; keys only the other has are added.
 ///  - Review cards and log: cards only the other has are added as they are; logs are united (the
-///    same review: node, time and rating); every card that gained reviews is recomputed with
-///    Fsrs::replay over its merged log and the merged settings (the card columns are a cache of
-///    that replay). A due time that a drill brought forward on either side is kept while it is
-///    after the card's last review.
+///    same review: node, time and rating); every card that gained reviews is regraded from New
+///    over its merged log with the merged settings (Fsrs::replaySteps, replay's steps): the card
+///    columns (a cache of Fsrs::replay) and each review's derived columns (elapsed days, state,
+///    stability and difficulty before and after, due) become what grading the united log here
+///    gives, so the log has no gap for the optimizer. A due time that a drill brought forward on
+///    either side is kept when that side saw every review of the card.
 ///  - Drill attempts: united; the same attempt: node and start time.
 ///
 /// It lives in core/review, not core/progress, because recomputing a card needs the FSRS
