@@ -186,6 +186,8 @@ private Q_SLOTS:
         QTest::newRow("wrong field")
             << QByteArray(valid).replace("\"state\": 1", "\"state\": \"in-progress\"")
             << u"tables.item[0].state: expected a whole number, found \"in-progress\""_s;
+        QTest::newRow("out of range") << QByteArray(valid).replace("\"confidence\": 2",
+            "\"confidence\": 9") << u"tables.item[2].confidence: expected a number from 0 to 5, found 9"_s;
         QTest::newRow("bad time") << QByteArray(valid).replace(
             "\"changed_at\": \"2026", "\"changed_at\": \"20x6")
                                   << u"tables.state_change[0].changed_at: expected a time"_s;
