@@ -4,6 +4,13 @@
 <context>
     <name>CliCommands</name>
     <message numerus="yes">
+        <source>%n item(s) set back to not started; notes, confidence and review cards are kept.</source>
+        <translation>
+            <numerusform>%n item set back to not started; notes, confidence and review cards are kept.</numerusform>
+            <numerusform>%n items set back to not started; notes, confidence and review cards are kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Repaired %n run(s) of text that had been decoded as Mac Roman.</source>
         <translation>
             <numerusform>Repaired %n run of text that had been decoded as Mac Roman.</numerusform>
@@ -225,6 +232,16 @@
         <translation>
             <numerusform>Backed up %n item to %1.</numerusform>
             <numerusform>Backed up %n items to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::ReportActions</name>
+    <message numerus="yes">
+        <source>%n item(s) of %1 set back to not started.</source>
+        <translation>
+            <numerusform>%n item of %1 set back to not started.</numerusform>
+            <numerusform>%n items of %1 set back to not started.</numerusform>
         </translation>
     </message>
 </context>

@@ -3,12 +3,14 @@
 #include "cliprogress.h"
 #include "curriculum/curriculumparser.h"
 #include "drillcommand.h"
+#include "exportcommand.h"
 #include "httpcommand.h"
 #include "progress/backupmanager.h"
 #include "progress/progressopener.h"
 #include "progress/progressreconciler.h"
 #include "progress/progressstore.h"
 #include "progress/progresssummary.h"
+#include "report/progressimport.h"
 #include "reviewcommand.h"
 #include "searchcommand.h"
 #include "servecommand.h"
@@ -115,6 +117,24 @@ public:
             return 1;
         }
         m_out << tr("%1: %2").arg(id, stateName(*state)) << Qt::endl;
+        return 0;
+    }
+
+    /// 'progress reset SECTION_ID'.
+    int reset(const QStringList &args, const QString &profileDirectory)
+    {
+        if (args.size() != 2)
+            return m_commandLine.usageError(m_err, tr("Usage: studybench-cli progress reset SECTION_ID"));
+        const SectionReset::Result result
+            = SectionReset::run(m_curriculum, args.at(1), m_store.path(), profileDirectory);
+        if (!result.ok()) {
+            m_err << result.error << Qt::endl;
+            return 1;
+        }
+        m_out << tr("%n item(s) set back to not started; notes, confidence and review cards are kept.",
+            nullptr, result.reset)
+              << Qt::endl
+              << tr("To undo: studybench-cli backup restore %1").arg(result.backupPath) << Qt::endl;
         return 0;
     }
 
@@ -243,6 +263,9 @@ int CliCommands::run(const QStringList &arguments)
            "  progress                    print done/total and percent per section and per kind\n"
            "  progress set ID STATE       set an item's state: not-started, in-progress, done, skipped\n"
            "  progress history [ID]       print recorded changes, oldest first\n"
+           "  progress reset SECTION_ID   set a section's items back to not started for revision\n"
+           "  export --format FMT -o FILE progress as md, html, pdf or json, review cards for anki\n"
+           "  import FILE [--dry-run]     merge a JSON export into this profile (backed up first)\n"
            "  backup [create]             back up the progress database now\n"
            "  backup list                 list backups with their dates and item counts\n"
            "  backup restore FILE         replace the progress with a backup (the current one is kept)\n"
@@ -294,6 +317,10 @@ int CliCommands::run(const QStringList &arguments)
         return DrillCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("search"))
         return SearchCommand(m_out, m_err).run(commandArguments, globals);
+    if (command == QLatin1StringView("export"))
+        return ExportCommand(m_out, m_err).exportProgress(commandArguments, globals);
+    if (command == QLatin1StringView("import"))
+        return ExportCommand(m_out, m_err).importProgress(commandArguments, globals);
     return usageError(tr("Unknown command '%1'.").arg(command));
 }
 
@@ -449,11 +476,13 @@ int CliCommands::curriculum(const QStringList &arguments, GlobalOptions globals)
 
 int CliCommands::progress(const QStringList &arguments, GlobalOptions globals)
 {
-    CommandLine commandLine(QStringLiteral("progress"), QStringLiteral("[set ID STATE|history [ID]]"),
+    CommandLine commandLine(QStringLiteral("progress"),
+        QStringLiteral("[set ID STATE|history [ID]|reset SECTION_ID]"),
         tr("What to do; a summary when none is given."));
     commandLine.parser().setApplicationDescription(
         tr("Prints done/total and percent per section and per kind; 'set ID STATE' sets an item's "
-           "state (not-started, in-progress, done, skipped); 'history [ID]' prints recorded changes."));
+           "state (not-started, in-progress, done, skipped); 'history [ID]' prints recorded changes; "
+           "'reset SECTION_ID' sets every item of a section back to not started (backed up first)."));
     if (!commandLine.parse(arguments, globals, m_out, m_err))
         return commandLine.exitCode();
     const QStringList args = commandLine.parser().positionalArguments();
@@ -483,9 +512,12 @@ int CliCommands::progress(const QStringList &arguments, GlobalOptions globals)
         return command.set(args);
     if (sub == QLatin1StringView("history"))
         return command.history(args, json);
+    if (sub == QLatin1StringView("reset"))
+        return command.reset(args, dataDir);
     if (!sub.isEmpty())
         return commandLine.usageError(m_err,
-            tr("Unknown progress command '%1'; use 'set' or 'history', or nothing for a summary.").arg(sub));
+            tr("Unknown progress command '%1'; use 'set', 'history' or 'reset', or nothing for a summary.")
+                .arg(sub));
     return command.summary(json);
 }
 

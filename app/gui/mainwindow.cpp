@@ -18,6 +18,7 @@
 #include "practiceserverpanel.h"
 #include "progress/progressservice.h"
 #include "progress/progresssummary.h"
+#include "report/reportactions.h"
 #include "review/reviewactions.h"
 #include "search/searchactions.h"
 #include "util/asyncrun.h"
@@ -169,7 +170,8 @@ void MainWindow::buildUi()
     m_review = new ReviewActions(this);
     m_drills = new DrillActions(this, m_dataDir);
     m_search = new SearchActions(this);
-    m_curriculum->setContextActions(m_review->itemActions());
+    m_report = new ReportActions(this);
+    m_curriculum->setContextActions(m_review->itemActions() << m_report->resetSectionAction());
     m_detail->setReviewActions(m_review->cardInfoAction(), m_review->addToReviewAction());
 
     // Right: the detail pane over the workbench. The detail pane keeps its own minimum size
@@ -279,6 +281,9 @@ void MainWindow::connectPanes()
     connect(m_workbench, &Workbench::errorOccurred, this, &MainWindow::showError);
     connect(m_review, &ReviewActions::itemReviewChanged, m_detail, &NodeDetailWidget::showReviewStatus);
     connect(m_review, &ReviewActions::collectionRequested, this, &MainWindow::openCollection);
+    connect(m_report, &ReportActions::progressChanged, m_progress, &ProgressService::reload);
+    connect(m_report, &ReportActions::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 15000); });
     connect(m_review, &ReviewActions::message, this,
         [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_drills, &DrillActions::message, this,
@@ -327,6 +332,7 @@ void MainWindow::showNode(const QModelIndex &source)
     m_detail->setNode(source);
     const QString id = m_detail->nodeId();
     m_review->setCurrentItem(id);
+    m_report->setCurrentItem(id);
     if (!id.isEmpty()) {
         m_progress->requestNote(id);
         refreshPracticeFiles(id);
@@ -364,6 +370,8 @@ void MainWindow::buildFileMenu()
     file->addSeparator();
     file->addAction(tr("&Back Up Now"), m_progress, &ProgressService::backUpNow);
     file->addAction(tr("&Restore from Backup…"), this, [this] { m_progress->listBackups(); });
+    file->addSeparator();
+    file->addActions(m_report->fileActions());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -710,6 +718,8 @@ void MainWindow::showBackups(const QList<BackupInfo> &backups)
             : b.reason == QLatin1StringView("manual")                ? tr("made by you")
             : b.reason == QLatin1StringView("pre-migration")         ? tr("before an upgrade")
             : b.reason == QLatin1StringView("pre-restore")           ? tr("before a restore")
+            : b.reason == QLatin1StringView("pre-import")            ? tr("before an import")
+            : b.reason == QLatin1StringView("pre-reset")             ? tr("before a section reset")
                                                                      : b.reason;
         auto *item = new QTreeWidgetItem(list,
             { QLocale().toString(b.createdAt.toLocalTime(), QLocale::ShortFormat), reason,
@@ -774,6 +784,7 @@ void MainWindow::updateReviewDatabase()
         m_drills->setDatabase(m_progress->databasePath(), m_model->curriculum());
         m_search->setSources(
             m_profileDir, QDir(m_dataDir).filePath(DataFile::httpHistory()), m_model->curriculum());
+        m_report->setDatabase(m_progress->databasePath(), m_profileDir, m_model->curriculum());
     }
 }
 

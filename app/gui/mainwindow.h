@@ -31,6 +31,7 @@ class ProgressService;
 class DrillActions;
 class ReviewActions;
 class SearchActions;
+class ReportActions;
 class Workbench;
 
 class MainWindow : public QMainWindow
@@ -148,6 +149,7 @@ private:
     ReviewActions *m_review = nullptr;
     DrillActions *m_drills = nullptr;
     SearchActions *m_search = nullptr;
+    ReportActions *m_report = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;

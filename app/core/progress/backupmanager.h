@@ -15,7 +15,7 @@ struct BackupInfo
 {
     QString path;
     QDateTime createdAt; ///< UTC, from the file name
-    QString reason; ///< "auto", "manual", "pre-migration", "pre-restore", "pre-import"
+    QString reason; ///< "auto", "manual", "pre-migration", "pre-restore", "pre-import", "pre-reset"
     qint64 size = 0;
     bool inspected = false;
     bool healthy = false; ///< opens and passes quick_check

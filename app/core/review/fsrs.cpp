@@ -275,7 +275,8 @@ GradeResult Fsrs::grade(const FsrsCard &card, Rating rating, const QDateTime &no
     return result;
 }
 
-FsrsCard Fsrs::replay(const QList<ReviewLogEntry> &log, const QDateTime &added, quint64 fuzzSeed) const
+QList<GradeResult> Fsrs::replaySteps(
+    const QList<ReviewLogEntry> &log, const QDateTime &added, quint64 fuzzSeed) const
 {
     QList<ReviewLogEntry> ordered;
     for (const ReviewLogEntry &entry : log) {
@@ -284,11 +285,25 @@ FsrsCard Fsrs::replay(const QList<ReviewLogEntry> &log, const QDateTime &added, 
     }
     std::stable_sort(ordered.begin(), ordered.end(),
         [](const ReviewLogEntry &a, const ReviewLogEntry &b) { return a.reviewedAt < b.reviewedAt; });
+    QList<GradeResult> steps;
     FsrsCard card;
     card.due = added;
     card.fuzzSeed = fuzzSeed;
-    for (const ReviewLogEntry &entry : std::as_const(ordered))
-        card = grade(card, entry.rating, entry.reviewedAt).card;
+    for (const ReviewLogEntry &entry : std::as_const(ordered)) {
+        steps.append(grade(card, entry.rating, entry.reviewedAt));
+        card = steps.last().card;
+    }
+    return steps;
+}
+
+FsrsCard Fsrs::replay(const QList<ReviewLogEntry> &log, const QDateTime &added, quint64 fuzzSeed) const
+{
+    const QList<GradeResult> steps = replaySteps(log, added, fuzzSeed);
+    if (!steps.isEmpty())
+        return steps.last().card;
+    FsrsCard card;
+    card.due = added;
+    card.fuzzSeed = fuzzSeed;
     return card;
 }
 

@@ -160,6 +160,10 @@ public:
     /// entries are applied in time order (stable for equal times); entries with an invalid
     /// time are skipped. The same log and settings give the same card on every device.
     FsrsCard replay(const QList<ReviewLogEntry> &log, const QDateTime &added, quint64 fuzzSeed) const;
+    /// replay() step by step: what each valid entry, in the order replay() applies them, does to
+    /// the card (the last result's card is replay()'s). A merge rewrites a united log with it.
+    QList<GradeResult> replaySteps(
+        const QList<ReviewLogEntry> &log, const QDateTime &added, quint64 fuzzSeed) const;
 
     /// Expected reviews per card in its first year at the given desired retention (clamped to
     /// [0.70, 0.97]), for showing beside the retention setting: the mean over

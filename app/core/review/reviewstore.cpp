@@ -24,17 +24,6 @@ QVariant toMs(const QDateTime &t)
     return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
-// FNV-1a of the item's ID: the same fuzz seed on every device and Qt version.
-quint64 fuzzSeedOf(const QString &nodeId)
-{
-    quint64 hash = 14695981039346656037ULL;
-    for (const char c : nodeId.toUtf8()) {
-        hash ^= quint8(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
 QString weightsText(const FsrsWeights &weights)
 {
     QStringList parts;
@@ -59,6 +48,17 @@ std::optional<FsrsWeights> weightsFrom(const QString &text)
 }
 
 } // namespace
+
+// FNV-1a of the item's ID.
+quint64 ReviewStore::fuzzSeedOf(const QString &nodeId)
+{
+    quint64 hash = 14695981039346656037ULL;
+    for (const char c : nodeId.toUtf8()) {
+        hash ^= quint8(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
 
 ReviewStore::ReviewStore()
     : m_db(QStringLiteral("studybench-review"))
@@ -156,24 +156,29 @@ QList<ReviewCardRecord> ReviewStore::cards()
     return result;
 }
 
-bool ReviewStore::recordGrade(const QString &nodeId, const FsrsCard &after, const ReviewLogEntry &e)
+bool ReviewStore::storeCardIn(SqliteDatabase &db, const QString &nodeId, const FsrsCard &after)
 {
-    if (!m_db.begin())
-        return false;
-    QSqlQuery q(m_db.database());
+    QSqlQuery q(db.database());
     q.prepare(QStringLiteral("UPDATE review_card SET state = ?, step = ?, stability = ?, difficulty = ?,"
                              " due_at = ?, last_review_at = ?, reps = ?, lapses = ? WHERE node_id = ?"));
     for (const QVariant &v : { QVariant(int(after.state)), QVariant(after.step), QVariant(after.stability),
              QVariant(after.difficulty), toMs(after.due), toMs(after.lastReview), QVariant(after.reps),
              QVariant(after.lapses), QVariant(nodeId) })
         q.addBindValue(v);
-    if (!m_db.exec(q, tr("Cannot store the grade of %1").arg(nodeId))) {
+    if (!db.exec(q, tr("Cannot store the grade of %1").arg(nodeId)))
+        return false;
+    if (q.numRowsAffected() != 1)
+        return db.fail(tr("%1 is not a review card").arg(nodeId));
+    return true;
+}
+
+bool ReviewStore::recordGrade(const QString &nodeId, const FsrsCard &after, const ReviewLogEntry &e)
+{
+    if (!m_db.begin())
+        return false;
+    if (!storeCardIn(m_db, nodeId, after)) {
         m_db.rollback();
         return false;
-    }
-    if (q.numRowsAffected() != 1) {
-        m_db.rollback();
-        return m_db.fail(tr("%1 is not a review card").arg(nodeId));
     }
     QSqlQuery log(m_db.database());
     log.prepare(QStringLiteral(
@@ -239,8 +244,13 @@ int ReviewStore::reviewCount()
 
 FsrsSettings ReviewStore::settings()
 {
+    return settingsIn(m_db);
+}
+
+FsrsSettings ReviewStore::settingsIn(SqliteDatabase &db)
+{
     FsrsSettings s;
-    QSqlQuery q(m_db.database());
+    QSqlQuery q(db.database());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT key, value FROM review_setting")))
         return s;

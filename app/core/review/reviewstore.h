@@ -86,6 +86,15 @@ public:
     /// The learner's note on the item (the progress database's note table), or empty.
     QString note(const QString &nodeId);
 
+    /// The fuzz seed of @p nodeId's card: the same on every device and Qt version.
+    static quint64 fuzzSeedOf(const QString &nodeId);
+    /// settings() read through @p db, a progress database another store has open (inside its
+    /// transaction, as a merge does).
+    static FsrsSettings settingsIn(SqliteDatabase &db);
+    /// Writes @p card as @p nodeId's scheduling state through @p db (the card row must exist;
+    /// false when it does not). The caller owns the transaction.
+    static bool storeCardIn(SqliteDatabase &db, const QString &nodeId, const FsrsCard &card);
+
 private:
     static ReviewCardRecord cardFrom(const class QSqlQuery &q);
 

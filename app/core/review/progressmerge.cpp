@@ -1,0 +1,475 @@
+#include "review/progressmerge.h"
+
+#include "progress/progressstore.h"
+#include "review/fsrs.h"
+#include "review/reviewstore.h"
+
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+namespace StudyBench {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using C = ProgressColumn;
+
+const QString kItem = QStringLiteral("item");
+const QString kHistory = QStringLiteral("state_change");
+const QString kNote = QStringLiteral("note");
+const QString kCard = QStringLiteral("review_card");
+const QString kLog = QStringLiteral("review_log");
+
+const ProgressTable &tableNamed(const QString &name)
+{
+    for (const ProgressTable &t : progressTables()) {
+        if (t.name == name)
+            return t;
+    }
+    Q_UNREACHABLE();
+}
+
+QVariant columnValue(const QVariant &v, ProgressColumn type)
+{
+    switch (type) {
+    case C::Text:
+        return v.toString();
+    case C::Integer:
+    case C::Time:
+        return v.toLongLong();
+    case C::Real:
+        return v.toDouble();
+    case C::OptionalInteger:
+    case C::OptionalTime:
+        return v.isNull() ? QVariant() : QVariant(v.toLongLong());
+    }
+    return v;
+}
+
+QString keyOf(const ProgressTable &table, const QVariantMap &row)
+{
+    QStringList parts;
+    for (const QString &column : table.key)
+        parts.append(row.value(column).toString());
+    return parts.join(QChar(0x1f));
+}
+
+QHash<QString, QVariantMap> indexed(const ProgressTable &table, const ProgressSnapshot &snapshot)
+{
+    QHash<QString, QVariantMap> result;
+    for (const QVariantMap &row : snapshot.rows.value(table.name))
+        result.insert(keyOf(table, row), row);
+    return result;
+}
+
+// Each node's latest state change in @p snapshot, in milliseconds.
+QHash<QString, qint64> lastStateChange(const ProgressSnapshot &snapshot)
+{
+    QHash<QString, qint64> result;
+    for (const QVariantMap &row : snapshot.rows.value(kHistory)) {
+        const QString node = row.value(QStringLiteral("node_id")).toString();
+        const qint64 at = row.value(QStringLiteral("changed_at")).toLongLong();
+        result.insert(node, std::max(result.value(node, at), at));
+    }
+    return result;
+}
+
+/// One merge: the local records read inside the transaction, the other's, and what changed.
+class Merger
+{
+public:
+    Merger(SqliteDatabase &db, const ProgressSnapshot &other, const MergeOptions &options)
+        : m_db(db)
+        , m_other(other)
+        , m_options(options)
+    { }
+
+    bool run(MergeReport &report)
+    {
+        QString error;
+        if (!ProgressSnapshot::read(m_db, m_local, &error))
+            return m_db.fail(error);
+        const bool ok = mergeItems() && unite(kHistory) && mergeNotes()
+            && unite(QStringLiteral("review_setting")) && unite(kCard) && unite(kLog) && recomputeCards()
+            && unite(QStringLiteral("drill_attempt"));
+        report.counts = m_counts;
+        return ok;
+    }
+
+private:
+    bool insert(const ProgressTable &table, const QVariantMap &row)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                .arg(table.name, table.columns.join(QStringLiteral(", ")),
+                    QStringList(table.columns.size(), QStringLiteral("?")).join(QStringLiteral(", "))));
+        for (qsizetype i = 0; i < table.columns.size(); ++i)
+            q.addBindValue(columnValue(row.value(table.columns.at(i)), table.types.at(i)));
+        return m_db.exec(q, ProgressMerge::tr("Cannot add a record to %1").arg(table.name));
+    }
+
+    bool update(const ProgressTable &table, const QVariantMap &row, const QStringList &columns)
+    {
+        QStringList set;
+        QStringList where;
+        for (const QString &c : columns)
+            set.append(c + QStringLiteral(" = ?"));
+        for (const QString &c : table.key)
+            where.append(c + QStringLiteral(" = ?"));
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+                .arg(table.name, set.join(QStringLiteral(", ")), where.join(QStringLiteral(" AND "))));
+        for (const QString &c : columns + table.key)
+            q.addBindValue(columnValue(row.value(c), table.types.at(table.columns.indexOf(c))));
+        return m_db.exec(q, ProgressMerge::tr("Cannot update a record of %1").arg(table.name));
+    }
+
+    // Adds the other's rows the local table lacks; rows it has are left as they are.
+    bool unite(const QString &name)
+    {
+        const ProgressTable &table = tableNamed(name);
+        const QHash<QString, QVariantMap> local = indexed(table, m_local);
+        MergeCount &count = m_counts[name];
+        QSet<QString> seen;
+        for (const QVariantMap &row : m_other.rows.value(name)) {
+            const QString key = keyOf(table, row);
+            if (local.contains(key) || seen.contains(key)) {
+                ++count.unchanged;
+                continue;
+            }
+            seen.insert(key);
+            if (!insert(table, row))
+                return false;
+            ++count.added;
+            const QString node = row.value(QStringLiteral("node_id")).toString();
+            if (name == kCard)
+                m_addedCards.insert(node);
+            else if (name == kLog && !m_addedCards.contains(node))
+                m_recompute.insert(node);
+        }
+        return true;
+    }
+
+    bool mergeItems()
+    {
+        const ProgressTable &table = tableNamed(kItem);
+        const QHash<QString, QVariantMap> local = indexed(table, m_local);
+        const QHash<QString, qint64> localChange = lastStateChange(m_local);
+        const QHash<QString, qint64> otherChange = lastStateChange(m_other);
+        MergeCount &count = m_counts[kItem];
+        const QString state = QStringLiteral("state");
+        const QString confidence = QStringLiteral("confidence");
+        const QString updatedAt = QStringLiteral("updated_at");
+        for (const QVariantMap &theirs : m_other.rows.value(kItem)) {
+            const QString node = theirs.value(QStringLiteral("node_id")).toString();
+            if (!local.contains(node)) {
+                if (!insert(table, theirs))
+                    return false;
+                ++count.added;
+                continue;
+            }
+            QVariantMap merged = local.value(node);
+            const qint64 ourTime = merged.value(updatedAt).toLongLong();
+            const qint64 theirTime = theirs.value(updatedAt).toLongLong();
+            if (otherChange.value(node, theirTime) > localChange.value(node, ourTime))
+                merged[state] = theirs.value(state);
+            if (theirTime > ourTime) {
+                merged[confidence] = theirs.value(confidence);
+                merged[QStringLiteral("title")] = theirs.value(QStringLiteral("title"));
+                merged[updatedAt] = theirTime;
+            }
+            if (merged == local.value(node)) {
+                ++count.unchanged;
+                continue;
+            }
+            if (!update(table, merged, { state, confidence, QStringLiteral("title"), updatedAt }))
+                return false;
+            ++count.updated;
+        }
+        return true;
+    }
+
+    bool mergeNotes()
+    {
+        const ProgressTable &table = tableNamed(kNote);
+        const QHash<QString, QVariantMap> local = indexed(table, m_local);
+        MergeCount &count = m_counts[kNote];
+        const QString body = QStringLiteral("body");
+        const QString updatedAt = QStringLiteral("updated_at");
+        for (const QVariantMap &theirs : m_other.rows.value(kNote)) {
+            const QString node = theirs.value(QStringLiteral("node_id")).toString();
+            if (!local.contains(node)) {
+                if (!insert(table, theirs))
+                    return false;
+                ++count.added;
+                continue;
+            }
+            QVariantMap merged = local.value(node);
+            const QString ours = merged.value(body).toString();
+            const QString other = theirs.value(body).toString();
+            if (ours.contains(other)) {
+                ++count.unchanged;
+                continue;
+            }
+            const qint64 theirTime = theirs.value(updatedAt).toLongLong();
+            if (other.contains(ours)) {
+                merged[body] = other;
+            } else {
+                const QDateTime at = QDateTime::fromMSecsSinceEpoch(theirTime, QTimeZone::UTC);
+                merged[body] = QString(ours.trimmed() + QStringLiteral("\n\n")
+                    + ProgressMerge::noteHeading(m_options.sourceName, at) + QStringLiteral("\n\n") + other);
+            }
+            merged[updatedAt] = std::max(merged.value(updatedAt).toLongLong(), theirTime);
+            if (!update(table, merged, { body, updatedAt }))
+                return false;
+            ++count.updated;
+        }
+        return true;
+    }
+
+    // A side's due time is kept when that side saw every review of the card and it is earlier
+    // than the replay's: a drill brought it forward there.
+    QDateTime broughtForward(const QString &node, const ProgressSnapshot &side, const FsrsCard &card)
+    {
+        const ProgressTable &table = tableNamed(kCard);
+        const QVariantMap row = indexed(table, side).value(node);
+        const QVariant last = row.value(QStringLiteral("last_review_at"));
+        const bool sawEveryReview = !row.isEmpty() && !last.isNull()
+            && last.toLongLong() == card.lastReview.toMSecsSinceEpoch()
+            && row.value(QStringLiteral("reps")).toInt() == card.reps;
+        if (!sawEveryReview)
+            return card.due;
+        const qint64 due = row.value(QStringLiteral("due_at")).toLongLong();
+        return std::min(card.due, QDateTime::fromMSecsSinceEpoch(due, QTimeZone::UTC));
+    }
+
+    // Writes what regrading did to one log row (the columns recordGrade() derives).
+    bool rewriteLogRow(qint64 id, const GradeResult &step)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(
+            QStringLiteral("UPDATE review_log SET elapsed_days = ?, scheduled_days = ?, state_before = ?,"
+                           " stability_before = ?, difficulty_before = ?, state_after = ?, step_after = ?,"
+                           " stability_after = ?, difficulty_after = ?, due_after = ? WHERE id = ?"));
+        const ReviewLogEntry &e = step.log;
+        for (const QVariant &v : { QVariant(e.elapsedDays), QVariant(e.scheduledDays),
+                 QVariant(int(e.stateBefore)), QVariant(e.stabilityBefore), QVariant(e.difficultyBefore),
+                 QVariant(int(step.card.state)), QVariant(step.card.step), QVariant(e.stabilityAfter),
+                 QVariant(e.difficultyAfter), QVariant(step.card.due.toMSecsSinceEpoch()), QVariant(id) })
+            q.addBindValue(v);
+        return m_db.exec(q, ProgressMerge::tr("Cannot rewrite a review of the merged log"));
+    }
+
+    // Regrades @p node's united log from New (Fsrs::replaySteps, as replay() does): each row's
+    // derived columns and the card become what grading them here, in time order, gives.
+    bool recomputeCard(const QString &node, const Fsrs &scheduler)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("SELECT id, reviewed_at, rating FROM review_log WHERE node_id = ?"
+                                 " ORDER BY reviewed_at, id"));
+        q.addBindValue(node);
+        QSqlQuery added(m_db.database());
+        added.prepare(QStringLiteral("SELECT added_at FROM review_card WHERE node_id = ?"));
+        added.addBindValue(node);
+        if (!m_db.exec(q) || !m_db.exec(added) || !added.next())
+            return m_db.fail(ProgressMerge::tr("Cannot recompute the card %1").arg(node), m_db.errorString());
+        QList<qint64> ids;
+        QList<ReviewLogEntry> log;
+        while (q.next()) {
+            ids.append(q.value(0).toLongLong());
+            ReviewLogEntry e;
+            e.reviewedAt = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::UTC);
+            e.rating = static_cast<Rating>(q.value(2).toInt());
+            log.append(e);
+        }
+        const QDateTime addedAt = QDateTime::fromMSecsSinceEpoch(added.value(0).toLongLong(), QTimeZone::UTC);
+        const QList<GradeResult> steps = scheduler.replaySteps(log, addedAt, ReviewStore::fuzzSeedOf(node));
+        for (qsizetype i = 0; i < steps.size(); ++i) {
+            if (!rewriteLogRow(ids.at(i), steps.at(i)))
+                return false;
+        }
+        FsrsCard card = scheduler.replay(log, addedAt, ReviewStore::fuzzSeedOf(node));
+        card.due = std::min(broughtForward(node, m_local, card), broughtForward(node, m_other, card));
+        return ReviewStore::storeCardIn(m_db, node, card);
+    }
+
+    bool recomputeCards()
+    {
+        const Fsrs scheduler(ReviewStore::settingsIn(m_db));
+        MergeCount &count = m_counts[kCard];
+        for (const QString &node : std::as_const(m_recompute)) {
+            if (!recomputeCard(node, scheduler))
+                return false;
+            count.unchanged = std::max(0, count.unchanged - 1);
+            ++count.updated;
+        }
+        return true;
+    }
+
+    SqliteDatabase &m_db;
+    const ProgressSnapshot &m_other;
+    MergeOptions m_options;
+    ProgressSnapshot m_local;
+    QMap<QString, MergeCount> m_counts;
+    QSet<QString> m_addedCards;
+    QSet<QString> m_recompute;
+};
+
+} // namespace
+
+const QList<ProgressTable> &progressTables()
+{
+    static const QList<ProgressTable> tables {
+        { kItem, { u"node_id"_s, u"state"_s, u"confidence"_s, u"title"_s, u"updated_at"_s },
+            { C::Text, C::Integer, C::Integer, C::Text, C::Time }, { u"node_id"_s } },
+        { kHistory, { u"node_id"_s, u"from_state"_s, u"to_state"_s, u"changed_at"_s, u"source"_s },
+            { C::Text, C::OptionalInteger, C::Integer, C::Time, C::Text },
+            { u"node_id"_s, u"changed_at"_s, u"to_state"_s } },
+        { kNote, { u"node_id"_s, u"body"_s, u"updated_at"_s }, { C::Text, C::Text, C::Time },
+            { u"node_id"_s } },
+        { u"review_setting"_s, { u"key"_s, u"value"_s }, { C::Text, C::Text }, { u"key"_s } },
+        { kCard,
+            { u"node_id"_s, u"added_at"_s, u"title"_s, u"state"_s, u"step"_s, u"stability"_s, u"difficulty"_s,
+                u"due_at"_s, u"last_review_at"_s, u"reps"_s, u"lapses"_s },
+            { C::Text, C::Time, C::Text, C::Integer, C::Integer, C::Real, C::Real, C::Time, C::OptionalTime,
+                C::Integer, C::Integer },
+            { u"node_id"_s } },
+        { kLog,
+            { u"node_id"_s, u"reviewed_at"_s, u"rating"_s, u"elapsed_days"_s, u"scheduled_days"_s,
+                u"state_before"_s, u"stability_before"_s, u"difficulty_before"_s, u"state_after"_s,
+                u"step_after"_s, u"stability_after"_s, u"difficulty_after"_s, u"due_after"_s },
+            { C::Text, C::Time, C::Integer, C::Integer, C::Integer, C::Integer, C::Real, C::Real, C::Integer,
+                C::Integer, C::Real, C::Real, C::Time },
+            { u"node_id"_s, u"reviewed_at"_s, u"rating"_s } },
+        { u"drill_attempt"_s,
+            { u"node_id"_s, u"started_at"_s, u"seconds_used"_s, u"communication"_s, u"problem_solving"_s,
+                u"technical_depth"_s, u"verification"_s, u"to_fix"_s, u"answer_path"_s },
+            { C::Text, C::Time, C::Integer, C::Integer, C::Integer, C::Integer, C::Integer, C::Text,
+                C::Text },
+            { u"node_id"_s, u"started_at"_s } },
+    };
+    return tables;
+}
+
+bool ProgressSnapshot::read(SqliteDatabase &db, ProgressSnapshot &snapshot, QString *error)
+{
+    snapshot.rows.clear();
+    for (const ProgressTable &table : progressTables()) {
+        QSqlQuery q(db.database());
+        q.setForwardOnly(true);
+        const QString order = table.key.join(QStringLiteral(", "));
+        if (!q.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
+                    .arg(table.columns.join(QStringLiteral(", ")), table.name, order))) {
+            if (error)
+                *error = ProgressMerge::tr("Cannot read %1: %2").arg(table.name, q.lastError().text());
+            return false;
+        }
+        QList<QVariantMap> &rows = snapshot.rows[table.name];
+        while (q.next()) {
+            QVariantMap row;
+            for (qsizetype i = 0; i < table.columns.size(); ++i)
+                row.insert(table.columns.at(i), columnValue(q.value(int(i)), table.types.at(i)));
+            rows.append(row);
+        }
+    }
+    return true;
+}
+
+bool ProgressSnapshot::readFile(const QString &path, ProgressSnapshot &snapshot, QString *error)
+{
+    SqliteDatabase db(QStringLiteral("studybench-snapshot"));
+    if (!db.open(path, ProgressStore::migrations())) {
+        if (error)
+            *error = db.errorString();
+        return false;
+    }
+    return read(db, snapshot, error);
+}
+
+bool MergeReport::changedAnything() const
+{
+    for (const MergeCount &c : counts) {
+        if (c.added > 0 || c.updated > 0)
+            return true;
+    }
+    return false;
+}
+
+QString MergeReport::kindLabel(const QString &table)
+{
+    if (table == kItem)
+        return tr("Items");
+    if (table == kHistory)
+        return tr("State changes");
+    if (table == kNote)
+        return tr("Notes");
+    if (table == QLatin1StringView("review_setting"))
+        return tr("Review settings");
+    if (table == kCard)
+        return tr("Review cards");
+    if (table == kLog)
+        return tr("Reviews");
+    return tr("Drill attempts");
+}
+
+QString MergeReport::text() const
+{
+    if (!ok())
+        return error;
+    QStringList lines;
+    for (const ProgressTable &table : progressTables()) {
+        const MergeCount c = counts.value(table.name);
+        lines.append(tr("%1: %2 added, %3 updated, %4 left unchanged")
+                .arg(kindLabel(table.name))
+                .arg(c.added)
+                .arg(c.updated)
+                .arg(c.unchanged));
+    }
+    return lines.join(u'\n');
+}
+
+QString ProgressMerge::noteHeading(const QString &source, const QDateTime &at)
+{
+    return tr("## From %1, %2").arg(source, at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+}
+
+MergeReport ProgressMerge::merge(
+    SqliteDatabase &db, const ProgressSnapshot &other, const MergeOptions &options)
+{
+    MergeReport report;
+    report.dryRun = options.dryRun;
+    if (!db.begin()) {
+        report.error = db.errorString();
+        return report;
+    }
+    Merger merger(db, other, options);
+    if (!merger.run(report)) {
+        report.error = db.errorString();
+        db.rollback();
+        return report;
+    }
+    if (options.dryRun) {
+        db.rollback();
+    } else if (!db.commit()) {
+        report.error = db.errorString();
+        db.rollback();
+    }
+    return report;
+}
+
+MergeReport ProgressMerge::merge(
+    const QString &databasePath, const ProgressSnapshot &other, const MergeOptions &options)
+{
+    SqliteDatabase db(QStringLiteral("studybench-merge"));
+    if (!db.open(databasePath, ProgressStore::migrations())) {
+        MergeReport report;
+        report.error = db.errorString();
+        return report;
+    }
+    return merge(db, other, options);
+}
+
+} // namespace StudyBench
