@@ -206,7 +206,8 @@ QString ProgressExport::markdown(bool notes) const
 QString ProgressExport::itemRowHtml(const ExportItem &item) const
 {
     const QString none = u"\u2013"_s;
-    return u"<tr><td>%1</td><td class=\"s%2\">%3</td><td>%4</td><td>%5</td><td class=\"n\">%6</td>"
+    return u"<tr><td>%1</td><td class=\"s%2\">%3</td><td>%4</td><td class=\"w\">%5</td><td "
+           u"class=\"n\">%6</td>"
            "<td class=\"n\">%7</td><td>%8</td><td class=\"n\">%9</td></tr>\n"_s.arg(esc(item.node->title))
                .arg(int(item.state))
                .arg(esc(stateLabel(item.state)), confidenceText(item.confidence), when(item.lastChange),
@@ -227,11 +228,13 @@ QString ProgressExport::htmlBody(bool notes, const QString &chart) const
                 .arg(m_overall.skipped)));
     html += chart;
     const QString header
-        = u"<tr><th width=\"30%\">%1</th><th width=\"11%\">%2</th><th width=\"9%\">%3</th>"
-          "<th width=\"15%\">%4</th><th width=\"7%\">%5</th><th width=\"7%\">%6</th>"
-          "<th width=\"10%\">%7</th><th width=\"11%\">%8</th></tr>\n"_s.arg(esc(tr("Item")), esc(tr("State")),
-              esc(tr("Confidence")), esc(tr("Last change")), esc(tr("Reviews")), esc(tr("Lapses")),
-              esc(tr("Due")), esc(tr("Stability (days)")));
+        = u"<tr><th width=\"30%\">%1</th><th width=\"10%\" class=\"w\">%2</th><th width=\"11%\" "
+          u"class=\"w\">%3</th>"
+          "<th width=\"15%\" class=\"w\">%4</th><th width=\"8%\" class=\"w\">%5</th><th width=\"8%\" "
+          "class=\"w\">%6</th>"
+          "<th width=\"9%\" class=\"w\">%7</th><th width=\"9%\" class=\"w\">%8</th></tr>\n"_s.arg(
+              esc(tr("Item")), esc(tr("State")), esc(tr("Confidence")), esc(tr("Last change")),
+              esc(tr("Reviews")), esc(tr("Lapses")), esc(tr("Due")), esc(tr("Stability (d)")));
     for (const ExportSection &section : m_sections) {
         html += u"<h2>%1</h2>\n<p class=\"tally\">%2</p>\n"_s.arg(esc(section.node->title),
             esc(tr("%1 of %2 done (%3%), %4 in progress, %5 skipped.")

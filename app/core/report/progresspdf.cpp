@@ -6,6 +6,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
@@ -78,12 +79,16 @@ std::unique_ptr<QTextDocument> ProgressExport::document(bool notes) const
     font.setPointSizeF(7.5);
     doc->setDefaultFont(font);
     doc->setDocumentMargin(36);
-    doc->setDefaultStyleSheet(u"h1{font-size:16pt} h2{font-size:12pt;color:#1d3557} h4{font-size:9pt}"
-                              "th{background-color:#e3e6ea;text-align:left} .tally{color:#555555}"
-                              "td.s2{color:#2e7d32} td.s1{color:#a86c00} td.s3{color:#607d8b}"_s);
+    doc->setDefaultStyleSheet(
+        u"h1{font-size:16pt} h2{font-size:12pt;color:#1d3557} h4{font-size:9pt}"
+        "th{background-color:#e3e6ea;text-align:left} .w{white-space:nowrap} .tally{color:#555555}"
+        "td.s2{color:#2e7d32} td.s1{color:#a86c00} td.s3{color:#607d8b}"_s);
     doc->addResource(QTextDocument::ImageResource, QUrl(u"studybench:chart.png"_s), chartImage(1360));
     const QString chart = u"<p><img src=\"studybench:chart.png\" width=\"480\"></p>"_s;
-    doc->setHtml(u"<html><body>%1</body></html>"_s.arg(htmlBody(notes, chart)));
+    // PDF writers cannot embed colour emoji fonts (the titles' decorations would print as gaps).
+    static const QRegularExpression emoji(
+        u"[\\x{1F000}-\\x{1FAFF}\\x{2600}-\\x{27BF}\\x{2B00}-\\x{2BFF}\\x{FE0F}\\x{200D}]+\\s?"_s);
+    doc->setHtml(u"<html><body>%1</body></html>"_s.arg(htmlBody(notes, chart).remove(emoji)));
     doc->setPageSize(kA4Points);
     return doc;
 }
