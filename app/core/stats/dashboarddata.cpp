@@ -1,0 +1,469 @@
+#include "stats/dashboarddata.h"
+
+#include "drill/drillstore.h"
+#include "progress/progressstore.h"
+#include "review/fsrs.h"
+#include "util/sqliteutil.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+namespace StudyBench {
+
+RetentionCount &RetentionCount::operator+=(const RetentionCount &other)
+{
+    passed += other.passed;
+    total += other.total;
+    return *this;
+}
+
+RetentionCount RetentionPeriod::overall() const
+{
+    RetentionCount sum = young;
+    sum += mature;
+    return sum;
+}
+
+namespace {
+
+QDate dateIn(qint64 ms, const QTimeZone &zone)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, zone).date();
+}
+
+/// The local date of a moment, by binary search over the starts of the days from first to last
+/// (each computed once, so days that are 23 or 25 hours long come out right).
+class DayGrid
+{
+public:
+    DayGrid(QDate first, QDate last, const QTimeZone &zone)
+        : m_first(first)
+        , m_zone(zone)
+    {
+        for (QDate d = first; d <= last.addDays(1); d = d.addDays(1))
+            m_starts.push_back(d.startOfDay(zone).toMSecsSinceEpoch());
+    }
+
+    QDate dateOf(qint64 ms) const
+    {
+        if (m_starts.empty() || ms < m_starts.front() || ms >= m_starts.back())
+            return dateIn(ms, m_zone);
+        const auto next = std::upper_bound(m_starts.begin(), m_starts.end(), ms);
+        return m_first.addDays(qint64(next - m_starts.begin()) - 1);
+    }
+
+private:
+    QDate m_first;
+    QTimeZone m_zone;
+    std::vector<qint64> m_starts;
+};
+
+struct ReviewRow
+{
+    QString nodeId;
+    qint64 at = 0;
+    int rating = 0;
+    int elapsedDays = 0;
+    int scheduledDays = 0;
+    int stateBefore = 0;
+};
+
+struct DrillRow
+{
+    QString nodeId;
+    qint64 at = 0;
+    double mean = 0;
+};
+
+/// The raw rows, read once.
+struct History
+{
+    ItemRecords items;
+    std::vector<qint64> stateChanges;
+    std::vector<ReviewRow> reviews; ///< by card, then time
+    std::vector<DrillRow> drills; ///< by time
+    std::vector<qint64> notes;
+    std::vector<qint64> dues;
+    double desiredRetention = 0.9;
+};
+
+bool query(SqliteDatabase &db, QSqlQuery &q, const QString &sql)
+{
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    return db.exec(q);
+}
+
+bool readTimes(SqliteDatabase &db, const QString &sql, std::vector<qint64> *out)
+{
+    QSqlQuery q(db.database());
+    if (!query(db, q, sql))
+        return false;
+    while (q.next())
+        out->push_back(q.value(0).toLongLong());
+    return true;
+}
+
+bool readItems(SqliteDatabase &db, ItemRecords *items)
+{
+    QSqlQuery q(db.database());
+    if (!query(db, q, QStringLiteral("SELECT node_id, state, confidence FROM item")))
+        return false;
+    while (q.next()) {
+        ItemRecord r;
+        r.nodeId = q.value(0).toString();
+        r.state = static_cast<ItemState>(q.value(1).toInt());
+        r.confidence = q.value(2).toInt();
+        items->insert(r.nodeId, r);
+    }
+    return true;
+}
+
+bool readReviews(SqliteDatabase &db, std::vector<ReviewRow> *out)
+{
+    QSqlQuery q(db.database());
+    // review_log_by_card gives this order without sorting.
+    if (!query(db, q,
+            QStringLiteral("SELECT node_id, reviewed_at, rating, elapsed_days, scheduled_days, state_before "
+                           "FROM review_log ORDER BY node_id, reviewed_at, id")))
+        return false;
+    while (q.next()) {
+        out->push_back({ q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toInt(),
+            q.value(3).toInt(), q.value(4).toInt(), q.value(5).toInt() });
+    }
+    return true;
+}
+
+bool readDrills(SqliteDatabase &db, std::vector<DrillRow> *out)
+{
+    QSqlQuery q(db.database());
+    if (!query(db, q,
+            QStringLiteral("SELECT node_id, started_at, communication, problem_solving, technical_depth, "
+                           "verification FROM drill_attempt ORDER BY started_at, id")))
+        return false;
+    while (q.next()) {
+        DrillAttempt a;
+        for (int i = 0; i < kDrillDimensionCount; ++i)
+            a.scores[size_t(i)] = q.value(2 + i).toInt();
+        out->push_back({ q.value(0).toString(), q.value(1).toLongLong(), a.meanScore() });
+    }
+    return true;
+}
+
+double readDesiredRetention(SqliteDatabase &db)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral("SELECT value FROM review_setting WHERE key = 'desired_retention'"));
+    if (!db.exec(q) || !q.next())
+        return FsrsSettings {}.desiredRetention;
+    bool ok = false;
+    const double r = q.value(0).toString().toDouble(&ok);
+    FsrsSettings s;
+    s.desiredRetention = r;
+    // Read as ReviewStore::settings() does: a value that does not validate means the default.
+    return ok && s.validate().isEmpty() ? r : FsrsSettings {}.desiredRetention;
+}
+
+bool readHistory(SqliteDatabase &db, History *h)
+{
+    return readItems(db, &h->items)
+        && readTimes(db, QStringLiteral("SELECT changed_at FROM state_change"), &h->stateChanges)
+        && readReviews(db, &h->reviews) && readDrills(db, &h->drills)
+        && readTimes(db, QStringLiteral("SELECT updated_at FROM note"), &h->notes)
+        && readTimes(db, QStringLiteral("SELECT due_at FROM review_card"), &h->dues)
+        && ((h->desiredRetention = readDesiredRetention(db)), true);
+}
+
+/// The grid's range: the activity window, the forecast and every recorded moment.
+DayGrid gridFor(const History &h, QDate today, const QTimeZone &zone)
+{
+    qint64 lo = std::numeric_limits<qint64>::max();
+    qint64 hi = std::numeric_limits<qint64>::min();
+    const auto widen = [&](qint64 ms) {
+        lo = std::min(lo, ms);
+        hi = std::max(hi, ms);
+    };
+    std::for_each(h.stateChanges.begin(), h.stateChanges.end(), widen);
+    std::for_each(h.notes.begin(), h.notes.end(), widen);
+    for (const ReviewRow &r : h.reviews)
+        widen(r.at);
+    for (const DrillRow &d : h.drills)
+        widen(d.at);
+    QDate first = today.addDays(1 - DashboardData::kActivityDays);
+    QDate last = today.addDays(DashboardData::kForecastDays);
+    if (lo <= hi) {
+        first = std::min(first, dateIn(lo, zone));
+        last = std::max(last, dateIn(hi, zone));
+    }
+    return DayGrid(first, last, zone);
+}
+
+QMap<QDate, DayActivity> activityByDay(const History &h, const DayGrid &grid)
+{
+    QMap<QDate, DayActivity> days;
+    for (qint64 ms : h.stateChanges)
+        ++days[grid.dateOf(ms)].stateChanges;
+    for (const ReviewRow &r : h.reviews)
+        ++days[grid.dateOf(r.at)].reviews;
+    for (const DrillRow &d : h.drills)
+        ++days[grid.dateOf(d.at)].drills;
+    for (qint64 ms : h.notes)
+        ++days[grid.dateOf(ms)].notes;
+    return days;
+}
+
+void fillActivity(DashboardData &data, const QMap<QDate, DayActivity> &byDay)
+{
+    QList<int> counts;
+    for (int i = DashboardData::kActivityDays - 1; i >= 0; --i) {
+        DayActivity day = byDay.value(data.today.addDays(-i));
+        day.date = data.today.addDays(-i);
+        data.days.append(day);
+        counts.append(day.total());
+    }
+    data.quartiles = DashboardData::quartilesOf(counts);
+    // Streaks over the whole history, not only the window.
+    int run = 0;
+    QDate previous;
+    for (auto it = byDay.cbegin(); it != byDay.cend(); ++it) {
+        if (it.key() > data.today || it->total() == 0)
+            continue;
+        run = previous.isValid() && previous.addDays(1) == it.key() ? run + 1 : 1;
+        previous = it.key();
+        data.longestStreak = std::max(data.longestStreak, run);
+    }
+    const bool current = previous.isValid() && previous >= data.today.addDays(-1);
+    data.currentStreak = current ? run : 0;
+}
+
+void fillSections(DashboardData &data, const Curriculum &curriculum, const ItemRecords &items)
+{
+    const StateMap states = statesOf(items);
+    for (const CurriculumNode *section : curriculum.sections()) {
+        SectionStats s { section->id, section->title, tallyOf(section, states), {} };
+        for (const CurriculumNode *node : curriculum.checkableNodes()) {
+            const CurriculumNode *top = node;
+            while (top->parent && top->parent->kind != NodeKind::Curriculum)
+                top = top->parent;
+            if (top == section)
+                ++s.confidence[size_t(std::clamp(items.value(node->id).confidence, 0, 5))];
+        }
+        data.sections.append(s);
+    }
+    data.kinds = tallyByKind(curriculum, states);
+}
+
+void fillForecast(DashboardData &data, const History &h, const DayGrid &grid)
+{
+    data.forecast = QList<int>(DashboardData::kForecastDays, 0);
+    data.cardCount = int(h.dues.size());
+    for (qint64 ms : h.dues) {
+        const qint64 day = std::max<qint64>(0, data.today.daysTo(grid.dateOf(ms)));
+        if (day < DashboardData::kForecastDays)
+            ++data.forecast[day];
+    }
+}
+
+void fillRetention(DashboardData &data, const History &h, const DayGrid &grid)
+{
+    const QDate since[]
+        = { data.today.addDays(-29), data.today.addDays(1 - DashboardData::kActivityDays), {} };
+    data.reviewCount = int(h.reviews.size());
+    const ReviewRow *previous = nullptr;
+    QDate previousDay;
+    for (const ReviewRow &r : h.reviews) {
+        const bool sameCard = previous && previous->nodeId == r.nodeId;
+        const QDate day = grid.dateOf(r.at);
+        const bool firstOfDay = !sameCard || day != previousDay;
+        // The interval the card had before this review: what the previous review scheduled.
+        const int interval = sameCard ? previous->scheduledDays : r.elapsedDays;
+        previous = &r;
+        previousDay = day;
+        if (!firstOfDay || r.stateBefore != int(CardState::Review))
+            continue;
+        for (int p = 0; p < DashboardData::PeriodCount; ++p) {
+            if (since[p].isValid() && (day < since[p] || day > data.today))
+                continue;
+            RetentionCount &count = interval < DashboardData::kMatureDays ? data.retention[size_t(p)].young
+                                                                          : data.retention[size_t(p)].mature;
+            ++count.total;
+            count.passed += r.rating >= int(Rating::Hard) ? 1 : 0;
+        }
+    }
+}
+
+QString titleOf(const Curriculum &curriculum, const QString &nodeId, const QString &stored = {})
+{
+    if (const CurriculumNode *node = curriculum.find(nodeId))
+        return node->title;
+    return stored.isEmpty() ? nodeId : stored;
+}
+
+} // namespace
+
+bool DashboardData::hasActivity() const
+{
+    return std::any_of(days.cbegin(), days.cend(), [](const DayActivity &d) { return d.total() > 0; });
+}
+
+int DashboardData::shade(int count) const
+{
+    if (count <= 0)
+        return 0;
+    for (int i = 0; i < 3; ++i) {
+        if (count <= quartiles[size_t(i)])
+            return i + 1;
+    }
+    return 4;
+}
+
+const DayActivity *DashboardData::day(QDate date) const
+{
+    if (days.isEmpty())
+        return nullptr;
+    const qint64 index = days.first().date.daysTo(date);
+    return index >= 0 && index < days.size() ? &days.at(index) : nullptr;
+}
+
+std::array<int, 3> DashboardData::quartilesOf(QList<int> counts)
+{
+    counts.removeIf([](int c) { return c <= 0; });
+    std::sort(counts.begin(), counts.end());
+    std::array<int, 3> q {};
+    if (counts.isEmpty())
+        return q;
+    // Nearest rank: the smallest count with at least k quarters of the days at or below it.
+    for (int k = 1; k <= 3; ++k)
+        q[size_t(k - 1)] = counts.at((k * counts.size() + 3) / 4 - 1);
+    return q;
+}
+
+DashboardData DashboardData::load(
+    const QString &path, const Curriculum &curriculum, const QDateTime &now, const QTimeZone &zone)
+{
+    DashboardData data;
+    data.today = now.toTimeZone(zone).date();
+    SqliteDatabase db(QStringLiteral("studybench-stats"));
+    History h;
+    if (!db.open(path, ProgressStore::migrations()) || !readHistory(db, &h)) {
+        data.error = db.errorString();
+        data.today = now.toTimeZone(zone).date();
+        return data;
+    }
+    db.close();
+    const DayGrid grid = gridFor(h, data.today, zone);
+    fillSections(data, curriculum, h.items);
+    fillActivity(data, activityByDay(h, grid));
+    fillForecast(data, h, grid);
+    fillRetention(data, h, grid);
+    data.desiredRetention = h.desiredRetention;
+    for (const DrillRow &d : h.drills) {
+        data.drillScores.append(
+            { QDateTime::fromMSecsSinceEpoch(d.at, zone), d.nodeId, titleOf(curriculum, d.nodeId), d.mean });
+    }
+    return data;
+}
+
+namespace {
+
+using Entries = QList<ActivityEntry>;
+
+bool dayQuery(SqliteDatabase &db, QSqlQuery &q, const QString &sql, qint64 from, qint64 to)
+{
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    q.addBindValue(from);
+    q.addBindValue(to);
+    return db.exec(q);
+}
+
+void addStateChanges(SqliteDatabase &db, const Curriculum &c, qint64 from, qint64 to, Entries *out)
+{
+    QSqlQuery q(db.database());
+    if (!dayQuery(db, q,
+            QStringLiteral(
+                "SELECT s.changed_at, s.node_id, s.from_state, s.to_state, i.title FROM state_change s "
+                "LEFT JOIN item i ON i.node_id = s.node_id "
+                "WHERE s.changed_at >= ? AND s.changed_at < ? ORDER BY s.changed_at, s.id"),
+            from, to))
+        return;
+    while (q.next()) {
+        const QString fromLabel = q.isNull(2) ? stateLabel(ItemState::NotStarted)
+                                              : stateLabel(static_cast<ItemState>(q.value(2).toInt()));
+        out->append(
+            { QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong()), ActivityEntry::Kind::StateChange,
+                q.value(1).toString(), titleOf(c, q.value(1).toString(), q.value(4).toString()),
+                DashboardData::tr("%1 → %2").arg(
+                    fromLabel, stateLabel(static_cast<ItemState>(q.value(3).toInt()))) });
+    }
+}
+
+void addReviews(SqliteDatabase &db, const Curriculum &c, qint64 from, qint64 to, Entries *out)
+{
+    QSqlQuery q(db.database());
+    if (!dayQuery(db, q,
+            QStringLiteral("SELECT l.reviewed_at, l.node_id, l.rating, r.title FROM review_log l "
+                           "LEFT JOIN review_card r ON r.node_id = l.node_id "
+                           "WHERE l.reviewed_at >= ? AND l.reviewed_at < ?"),
+            from, to))
+        return;
+    while (q.next()) {
+        out->append({ QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong()), ActivityEntry::Kind::Review,
+            q.value(1).toString(), titleOf(c, q.value(1).toString(), q.value(3).toString()),
+            DashboardData::tr("Reviewed: %1").arg(ratingName(static_cast<Rating>(q.value(2).toInt()))) });
+    }
+}
+
+void addDrillsAndNotes(SqliteDatabase &db, const Curriculum &c, qint64 from, qint64 to, Entries *out)
+{
+    QSqlQuery q(db.database());
+    if (dayQuery(db, q,
+            QStringLiteral("SELECT started_at, node_id, communication, problem_solving, technical_depth, "
+                           "verification FROM drill_attempt WHERE started_at >= ? AND started_at < ?"),
+            from, to)) {
+        while (q.next()) {
+            DrillAttempt a;
+            for (int i = 0; i < kDrillDimensionCount; ++i)
+                a.scores[size_t(i)] = q.value(2 + i).toInt();
+            out->append({ QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong()), ActivityEntry::Kind::Drill,
+                q.value(1).toString(), titleOf(c, q.value(1).toString()),
+                DashboardData::tr("Drill attempt, mean score %1").arg(a.meanScore(), 0, 'f', 2) });
+        }
+    }
+    QSqlQuery n(db.database());
+    if (!dayQuery(db, n,
+            QStringLiteral("SELECT updated_at, node_id FROM note WHERE updated_at >= ? AND updated_at < ?"),
+            from, to))
+        return;
+    while (n.next()) {
+        out->append({ QDateTime::fromMSecsSinceEpoch(n.value(0).toLongLong()), ActivityEntry::Kind::Note,
+            n.value(1).toString(), titleOf(c, n.value(1).toString()), DashboardData::tr("Note edited") });
+    }
+}
+
+} // namespace
+
+QList<ActivityEntry> DashboardData::dayEntries(
+    const QString &path, const Curriculum &curriculum, QDate day, const QTimeZone &zone)
+{
+    Entries entries;
+    SqliteDatabase db(QStringLiteral("studybench-stats-day"));
+    if (!db.open(path, ProgressStore::migrations()))
+        return entries;
+    const qint64 from = day.startOfDay(zone).toMSecsSinceEpoch();
+    const qint64 to = day.addDays(1).startOfDay(zone).toMSecsSinceEpoch();
+    addStateChanges(db, curriculum, from, to, &entries);
+    addReviews(db, curriculum, from, to, &entries);
+    addDrillsAndNotes(db, curriculum, from, to, &entries);
+    std::stable_sort(entries.begin(), entries.end(),
+        [](const ActivityEntry &a, const ActivityEntry &b) { return a.at < b.at; });
+    for (ActivityEntry &e : entries)
+        e.at = e.at.toTimeZone(zone);
+    return entries;
+}
+
+} // namespace StudyBench
