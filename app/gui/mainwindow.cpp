@@ -7,6 +7,7 @@
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
 #include "curriculumpane.h"
+#include "dashboard/dashboardaction.h"
 #include "drill/drillactions.h"
 #include "editor/editortabs.h"
 #include "editor/scratchpads.h"
@@ -78,6 +79,7 @@ void MainWindow::connectProgress()
     connect(m_progress, &ProgressService::stateSaved, m_model, &CurriculumModel::confirmState);
     // Marking an item in progress or done makes it a card: the count in the status bar follows.
     connect(m_progress, &ProgressService::stateSaved, m_review, &ReviewActions::refreshDueSoon);
+    connect(m_progress, &ProgressService::stateSaved, m_dashboard, &DashboardAction::refreshSoon);
     connect(m_progress, &ProgressService::saveFailed, this,
         [this](quint64 ticket, const QString &id, const QString &error) {
             m_model->rejectState(ticket, id);
@@ -163,6 +165,7 @@ void MainWindow::buildUi()
     m_workbench = new Workbench(m_dataDir, this);
     m_review = new ReviewActions(this);
     m_drills = new DrillActions(this, m_dataDir);
+    m_dashboard = new DashboardAction(this);
     m_curriculum->setContextActions(m_review->itemActions());
     m_detail->setReviewActions(m_review->cardInfoAction(), m_review->addToReviewAction());
 
@@ -332,6 +335,7 @@ void MainWindow::buildViewMenu()
     m_focusAction->setCheckable(true);
     m_focusAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     m_focusAction->setToolTip(tr("Give the whole window to the editor and the HTTP client, and back"));
+    view->addAction(m_dashboard->action());
     view->addSeparator();
     m_curriculum->fillViewMenu(view);
     view->addSeparator();
@@ -727,6 +731,7 @@ void MainWindow::updateReviewDatabase()
     if (m_progressOpen && m_model->curriculum()) {
         m_review->setDatabase(m_progress->databasePath(), m_model->curriculum());
         m_drills->setDatabase(m_progress->databasePath(), m_model->curriculum());
+        m_dashboard->setDatabase(m_progress->databasePath(), m_model->curriculum());
     }
 }
 

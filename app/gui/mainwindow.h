@@ -28,6 +28,7 @@ class CurriculumFilter;
 class CurriculumModel;
 class NodeDetailWidget;
 class ProgressService;
+class DashboardAction;
 class DrillActions;
 class ReviewActions;
 class Workbench;
@@ -62,6 +63,7 @@ public:
     Workbench *workbench() const { return m_workbench; }
     ReviewActions *review() const { return m_review; }
     DrillActions *drills() const { return m_drills; }
+    DashboardAction *dashboard() const { return m_dashboard; }
     EditorTabs *editors() const;
     HttpClientWidget *httpClient() const;
     PracticeServerController *practiceServer() const { return m_server; }
@@ -143,6 +145,7 @@ private:
     NodeDetailWidget *m_detail = nullptr;
     ReviewActions *m_review = nullptr;
     DrillActions *m_drills = nullptr;
+    DashboardAction *m_dashboard = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;
