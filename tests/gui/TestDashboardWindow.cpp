@@ -307,7 +307,10 @@ private Q_SLOTS:
         QSignalSpy listed(&w, &DashboardWindow::dayListed);
         w.listDay(QDate(2026, 5, 27));
         QVERIFY(listed.wait(10000));
-        QCoreApplication::processEvents();
+        // Layout requests travel up one widget per turn of the event loop.
+        for (int i = 0; i < 10; ++i)
+            QCoreApplication::processEvents();
+        QTest::qWait(50);
         const QImage image = w.grab().toImage();
         QCOMPARE(image.size(), size);
         const QString out = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");

@@ -27,6 +27,8 @@ struct HistoryShape
     int days = 365;
     /// Revisits (an item back to in progress, then done again) per active day, on average.
     int revisitsPerDay = 2;
+    /// The chance, on an active day, of starting the next item (and of finishing one).
+    double startChance = 0.5;
     /// Review intervals grow by this factor after a pass (smaller: more reviews).
     double intervalGrowth = 2.2;
     int maxIntervalDays = 180;
@@ -65,7 +67,7 @@ public:
 
     HistoryCounts write()
     {
-        const QDateTime start = m_now.addDays(-m_shape.days);
+        const QDateTime start = QDateTime(m_now.date().addDays(-m_shape.days), QTime(0, 0), QTimeZone::UTC);
         const DrillCatalog catalog(m_curriculum, DrillSourceTable::builtin());
         for (int d = 0; d <= m_shape.days; ++d) {
             const QDateTime day = start.addDays(d);
@@ -112,17 +114,16 @@ private:
 
     void studyDay(const QDateTime &day, int d)
     {
-        const int fresh = 1 + int(m_random.bounded(3));
-        for (int i = 0; i < fresh && m_next < m_items.size(); ++i) {
-            const int item = m_next;
-            if (m_states.at(item) == 0) {
-                const bool skip = m_random.bounded(20) == 0;
-                change(item, skip ? 3 : 1, at(day, 18, 20));
-            } else {
-                change(item, 2, at(day, 20, 22));
-                ++m_next;
-            }
+        // Start the next item about every other active day, finish the oldest one started as often.
+        if (m_next < m_items.size() && m_random.generateDouble() < m_shape.startChance) {
+            const bool skip = m_random.bounded(20) == 0;
+            change(m_next, skip ? 3 : 1, at(day, 18, 20));
+            if (!skip)
+                m_started.append(m_next);
+            ++m_next;
         }
+        if (!m_started.isEmpty() && m_random.generateDouble() < m_shape.startChance)
+            change(m_started.takeFirst(), 2, at(day, 20, 22));
         for (int i = 0; m_next > 0 && i < int(m_random.bounded(2 * m_shape.revisitsPerDay + 1)); ++i) {
             const int item = int(m_random.bounded(m_next));
             if (m_states.at(item) == 2) {
@@ -244,6 +245,7 @@ private:
     QList<int> m_interval;
     QList<int> m_reviews;
     QSet<int> m_lapsed;
+    QList<int> m_started;
     int m_next = 0;
     HistoryCounts m_counts;
 };

@@ -7,6 +7,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QResizeEvent>
 #include <QToolTip>
 
 #include <algorithm>
@@ -53,7 +54,7 @@ QColor confidence(const QPalette &palette, int column)
 {
     if (column >= 5)
         return mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.1);
-    return mix(palette.color(QPalette::Base), palette.color(QPalette::Highlight), 0.2 + 0.2 * column);
+    return mix(palette.color(QPalette::Base), palette.color(QPalette::Highlight), 0.28 + 0.18 * column);
 }
 
 } // namespace ChartColors
@@ -131,7 +132,7 @@ QSize StackedBarChart::sizeHint() const
 
 QSize StackedBarChart::minimumSizeHint() const
 {
-    return { 260, std::min(sizeHint().height(), lineHeight() * 6) };
+    return { 260, sizeHint().height() };
 }
 
 int StackedBarChart::paintLegend(QPainter &painter)
@@ -160,13 +161,13 @@ void StackedBarChart::paintChart(QPainter &painter)
         noteWidth
             = std::max(noteWidth, fm.horizontalAdvance(model()->index(r, 0).data(Qt::UserRole).toString()));
     }
-    labelWidth = std::min(labelWidth + 10, width() * 2 / 5);
+    labelWidth = std::min(labelWidth + 16, width() * 2 / 5);
     noteWidth += noteWidth > 0 ? 10 : 0;
     const int barWidth = std::max(20, width() - labelWidth - noteWidth);
     const int rowHeight = fm.height() + 8;
     for (int r = 0; r < model()->rowCount(); ++r, y += rowHeight) {
         painter.setPen(palette().color(QPalette::WindowText));
-        const QRect labelRect(0, y, labelWidth - 10, rowHeight);
+        const QRect labelRect(0, y, labelWidth - 8, rowHeight);
         painter.drawText(labelRect, Qt::AlignVCenter | Qt::AlignLeft,
             fm.elidedText(text(r, 0), Qt::ElideRight, labelRect.width()));
         double total = 0;
@@ -257,42 +258,54 @@ int HeatmapChart::columnOf(QDate date) const
     return int(firstMonday.daysTo(date) / 7);
 }
 
-HeatmapChart::Geometry HeatmapChart::geometry() const
+HeatmapChart::Geometry HeatmapChart::geometry(int width) const
 {
     const QFontMetrics fm = fontMetrics();
     Geometry g;
     g.left = fm.horizontalAdvance(QLocale().dayName(3, QLocale::ShortFormat)) + 8;
     g.top = fm.height() + 4;
     const int columns = m_data.days.isEmpty() ? 53 : columnOf(m_data.days.last().date) + 1;
-    g.step = std::clamp((width() - g.left) / columns, 8, 22);
+    g.step = std::clamp((width - g.left) / columns, 8, 26);
     g.cell = g.step - std::max(2, g.step / 6);
     return g;
 }
 
 QSize HeatmapChart::sizeHint() const
 {
-    const QFontMetrics fm = fontMetrics();
-    return { 54 * 16 + 40, fm.height() * 3 + 7 * 16 + 12 };
+    return { 54 * 12 + 40, heightAt(std::max(width(), 54 * 12 + 40)) };
 }
 
 QSize HeatmapChart::minimumSizeHint() const
 {
-    const Geometry g = geometry();
-    const QFontMetrics fm = fontMetrics();
-    return { 54 * 8 + g.left, g.top + 7 * std::max(g.step, 8) + fm.height() * 2 };
+    return { 54 * 8 + 40, heightAt(width()) };
+}
+
+int HeatmapChart::heightAt(int width) const
+{
+    const Geometry g = geometry(width);
+    return g.top + 7 * g.step + fontMetrics().height() + 8;
+}
+
+void HeatmapChart::resizeEvent(QResizeEvent *event)
+{
+    // The cells grow with the width, and the height with them (without height-for-width, which
+    // a scroll area's layout would let squeeze the other charts).
+    if (geometry(event->size().width()).step != geometry(event->oldSize().width()).step)
+        updateGeometry();
+    ChartWidget::resizeEvent(event);
 }
 
 QRect HeatmapChart::cellRect(QDate date) const
 {
     if (!m_data.day(date))
         return {};
-    const Geometry g = geometry();
+    const Geometry g = geometry(width());
     return QRect(g.left + columnOf(date) * g.step, g.top + (date.dayOfWeek() - 1) * g.step, g.cell, g.cell);
 }
 
 QDate HeatmapChart::dateAt(const QPoint &pos) const
 {
-    const Geometry g = geometry();
+    const Geometry g = geometry(width());
     if (m_data.days.isEmpty() || pos.x() < g.left || pos.y() < g.top)
         return {};
     const int column = (pos.x() - g.left) / g.step;
@@ -358,7 +371,7 @@ void HeatmapChart::paintLegend(QPainter &painter, const Geometry &g)
 
 void HeatmapChart::paintChart(QPainter &painter)
 {
-    const Geometry g = geometry();
+    const Geometry g = geometry(width());
     paintLabels(painter, g);
     painter.setRenderHint(QPainter::Antialiasing, false);
     for (const DayActivity &d : m_data.days)

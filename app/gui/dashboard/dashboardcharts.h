@@ -112,6 +112,7 @@ protected:
     bool event(QEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct Geometry
@@ -121,7 +122,8 @@ private:
         int cell = 0;
         int step = 0;
     };
-    Geometry geometry() const;
+    Geometry geometry(int width) const;
+    int heightAt(int width) const;
     int columnOf(QDate date) const;
     void paintLabels(QPainter &painter, const Geometry &g);
     void paintLegend(QPainter &painter, const Geometry &g);

@@ -162,7 +162,7 @@ void DashboardModels::fillDay(QStandardItemModel *model, const QList<ActivityEnt
         auto *item = new QStandardItem(e.title);
         item->setData(e.nodeId, Qt::UserRole);
         item->setToolTip(e.nodeId);
-        model->appendRow({ new QStandardItem(QLocale().toString(e.at.time(), QLocale::ShortFormat)),
+        model->appendRow({ new QStandardItem(QLocale().toString(e.at.time(), QStringLiteral("HH:mm"))),
             new QStandardItem(what), item, new QStandardItem(e.detail) });
     }
 }

@@ -6,13 +6,14 @@
 #include "util/preferences.h"
 
 #include <QCheckBox>
+#include <QFrame>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QStandardItemModel>
@@ -76,28 +77,22 @@ DashboardWindow::DashboardWindow(QWidget *parent)
     for (auto &model : m_models)
         model = new QStandardItemModel(this);
     auto *content = new QWidget;
-    auto *grid = new QGridLayout(content);
-    grid->addWidget(buildPanel(Sections, tr("Progress per Section"),
-                        new StackedBarChart(m_models[Sections], &ChartColors::state)),
-        0, 0);
-    grid->addWidget(
-        buildPanel(Kinds, tr("States per Kind"), new StackedBarChart(m_models[Kinds], &ChartColors::state)),
-        0, 1);
+    m_grid = new QGridLayout(content);
+    // The charts grow with their data: the scroll area follows the content's minimum size.
+    m_grid->setSizeConstraint(QLayout::SetMinimumSize);
     auto *heatmap = new HeatmapChart(m_models[Activity]);
-    grid->addWidget(buildPanel(Activity, tr("Activity in the Last Year"), heatmap), 1, 0, 1, 2);
-    grid->addWidget(buildDayPanel(), 2, 0, 1, 2);
-    grid->addWidget(buildPanel(Confidence, tr("Confidence per Section"),
-                        new StackedBarChart(m_models[Confidence], &ChartColors::confidence)),
-        3, 0);
-    grid->addWidget(
-        buildPanel(Forecast, tr("Review Forecast, Next 30 Days"), new ColumnChart(m_models[Forecast])), 3, 1);
-    grid->addWidget(
-        buildPanel(Retention, tr("True Retention"), new RetentionChart(m_models[Retention])), 4, 0);
-    grid->addWidget(
-        buildPanel(DrillScores, tr("Drill Scores over Time"), new ScoreChart(m_models[DrillScores])), 4, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    grid->setRowStretch(5, 1);
+    const auto bars = [this](Chart chart, StackedBarChart::ColorOf colors) {
+        return new StackedBarChart(m_models[chart], std::move(colors));
+    };
+    buildPanel(Sections, tr("Progress per Section"), bars(Sections, &ChartColors::state));
+    buildPanel(Kinds, tr("States per Kind"), bars(Kinds, &ChartColors::state));
+    buildPanel(Activity, tr("Activity in the Last Year"), heatmap);
+    buildPanel(Confidence, tr("Confidence per Section"), bars(Confidence, &ChartColors::confidence));
+    buildPanel(Forecast, tr("Review Forecast, Next 30 Days"), new ColumnChart(m_models[Forecast]));
+    buildPanel(Retention, tr("True Retention"), new RetentionChart(m_models[Retention]));
+    buildPanel(DrillScores, tr("Drill Scores over Time"), new ScoreChart(m_models[DrillScores]));
+    m_dayPanel = buildDayPanel();
+    arrange(2);
     auto *scroll = new QScrollArea;
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
@@ -144,15 +139,20 @@ QWidget *DashboardWindow::buildHeader()
     return header;
 }
 
-QWidget *DashboardWindow::buildPanel(Chart chart, const QString &title, ChartWidget *view)
+void DashboardWindow::buildPanel(Chart chart, const QString &title, ChartWidget *view)
 {
-    auto *box = new QGroupBox(title);
+    auto *panel = new QFrame;
+    panel->setFrameShape(QFrame::StyledPanel);
     auto *stack = new QStackedWidget;
     view->setAccessibleName(title);
     m_charts[chart] = view;
-    m_tables[chart] = tableOver(m_models[chart], tr("%1 (table)").arg(title), box);
+    m_tables[chart] = tableOver(m_models[chart], tr("%1 (table)").arg(title), panel);
     stack->addWidget(view);
     stack->addWidget(m_tables[chart]);
+    auto *heading = new QLabel(title);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
     auto *toggle = new QToolButton;
     toggle->setText(tr("Show as Table"));
     toggle->setCheckable(true);
@@ -162,30 +162,74 @@ QWidget *DashboardWindow::buildPanel(Chart chart, const QString &title, ChartWid
         stack->setCurrentIndex(table ? 1 : 0);
         toggle->setText(table ? tr("Show as Chart") : tr("Show as Table"));
     });
+    toggle->setToolTip(tr("Show the chart's numbers as a table, or the chart again"));
     m_toggles[chart] = toggle;
-    auto *layout = new QVBoxLayout(box);
+    m_panels[chart] = panel;
+    auto *layout = new QVBoxLayout(panel);
     auto *top = new QHBoxLayout;
-    top->addStretch(1);
+    top->addWidget(heading, 1);
     top->addWidget(toggle);
     layout->addLayout(top);
     layout->addWidget(stack, 1);
-    return box;
 }
 
 QWidget *DashboardWindow::buildDayPanel()
 {
-    auto *box = new QWidget;
+    auto *box = new QFrame;
+    box->setFrameShape(QFrame::StyledPanel);
     auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
     m_dayLabel
         = new QLabel(tr("Click a day in the calendar (or press Enter on it) to list its changes here."));
+    m_dayLabel->setWordWrap(true);
+    QFont bold = m_dayLabel->font();
+    bold.setBold(true);
+    m_dayLabel->setFont(bold);
     m_dayTable = tableOver(m_dayModel, tr("Changes of the chosen day"), box);
     m_dayTable->setMinimumHeight(fontMetrics().height() * 7);
     m_dayTable->setMaximumHeight(fontMetrics().height() * 12);
     layout->addWidget(m_dayLabel);
     layout->addWidget(m_dayTable);
+    layout->addStretch(1);
     DashboardModels::fillDay(m_dayModel, {});
     return box;
+}
+
+void DashboardWindow::arrange(int columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (QWidget *panel : m_panels)
+        m_grid->removeWidget(panel);
+    m_grid->removeWidget(m_dayPanel);
+    struct Place
+    {
+        QWidget *panel;
+        int row, column, columnSpan;
+    };
+    // Two columns: the heatmap across both, over the day's list. Three (a wide window): the
+    // progress charts side by side, the heatmap beside the day's list, then the review charts.
+    const QList<Place> places = columns == 2
+        ? QList<Place> { { m_panels[Sections], 0, 0, 1 }, { m_panels[Kinds], 0, 1, 1 },
+              { m_panels[Activity], 1, 0, 2 }, { m_dayPanel, 2, 0, 2 }, { m_panels[Confidence], 3, 0, 1 },
+              { m_panels[Forecast], 3, 1, 1 }, { m_panels[Retention], 4, 0, 1 },
+              { m_panels[DrillScores], 4, 1, 1 } }
+        : QList<Place> { { m_panels[Sections], 0, 0, 1 }, { m_panels[Confidence], 0, 1, 1 },
+              { m_panels[Kinds], 0, 2, 1 }, { m_panels[Activity], 1, 0, 2 }, { m_dayPanel, 1, 2, 1 },
+              { m_panels[Forecast], 2, 0, 1 }, { m_panels[Retention], 2, 1, 1 },
+              { m_panels[DrillScores], 2, 2, 1 } };
+    for (const Place &p : places)
+        m_grid->addWidget(p.panel, p.row, p.column, 1, p.columnSpan);
+    for (int c = 0; c < 3; ++c)
+        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
+    for (int r = 0; r < 6; ++r)
+        m_grid->setRowStretch(r, r == (columns == 2 ? 5 : 3) ? 1 : 0);
+}
+
+void DashboardWindow::resizeEvent(QResizeEvent *event)
+{
+    arrange(event->size().width() >= kThreeColumnWidth ? 3 : 2);
+    QWidget::resizeEvent(event);
 }
 
 void DashboardWindow::setDatabase(const QString &databasePath, std::shared_ptr<const Curriculum> curriculum)

@@ -11,6 +11,7 @@
 
 class QAbstractButton;
 class QCheckBox;
+class QGridLayout;
 class QLabel;
 class QStandardItemModel;
 class QTableView;
@@ -40,6 +41,9 @@ public:
         DrillScores,
         ChartCount
     };
+
+    /// From this width on, the panels stand in three columns.
+    static constexpr int kThreeColumnWidth = 1600;
 
     explicit DashboardWindow(QWidget *parent = nullptr);
     ~DashboardWindow() override;
@@ -72,11 +76,14 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QWidget *buildHeader();
-    QWidget *buildPanel(Chart chart, const QString &title, ChartWidget *view);
+    void buildPanel(Chart chart, const QString &title, ChartWidget *view);
     QWidget *buildDayPanel();
+    /// Lays the panels out in two or three columns.
+    void arrange(int columns);
     void apply(const DashboardData &data);
     void applyEmptyStates();
     void applyStreak();
@@ -91,6 +98,10 @@ private:
     std::array<ChartWidget *, ChartCount> m_charts {};
     std::array<QAbstractButton *, ChartCount> m_toggles {};
     std::array<QTableView *, ChartCount> m_tables {};
+    std::array<QWidget *, ChartCount> m_panels {};
+    QWidget *m_dayPanel = nullptr;
+    QGridLayout *m_grid = nullptr;
+    int m_columns = 0;
     QStandardItemModel *m_dayModel;
     QLabel *m_summary = nullptr;
     QLabel *m_dayLabel = nullptr;
