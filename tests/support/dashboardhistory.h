@@ -34,6 +34,8 @@ struct HistoryShape
     int maxIntervalDays = 180;
     /// A drill attempt every this many days, on average.
     int daysPerDrill = 9;
+    /// The drills' source table (curriculum/drills.tsv's format); empty for the built-in one.
+    QByteArray drillTable;
     quint32 seed = 15;
 };
 
@@ -68,7 +70,11 @@ public:
     HistoryCounts write()
     {
         const QDateTime start = QDateTime(m_now.date().addDays(-m_shape.days), QTime(0, 0), QTimeZone::UTC);
-        const DrillCatalog catalog(m_curriculum, DrillSourceTable::builtin());
+        QString ignored;
+        const std::optional<DrillSourceTable> table = m_shape.drillTable.isEmpty()
+            ? std::optional<DrillSourceTable>(DrillSourceTable::builtin())
+            : DrillSourceTable::parse(m_shape.drillTable, QStringLiteral("drills.tsv"), &ignored);
+        const DrillCatalog catalog(m_curriculum, table.value_or(DrillSourceTable::builtin()));
         for (int d = 0; d <= m_shape.days; ++d) {
             const QDateTime day = start.addDays(d);
             const bool weekend = day.date().dayOfWeek() >= 6;

@@ -35,41 +35,72 @@ QDate dateIn(qint64 ms, const QTimeZone &zone)
     return QDateTime::fromMSecsSinceEpoch(ms, zone).date();
 }
 
-/// The local date of a moment, by binary search over the starts of the days from first to last
-/// (each computed once, so days that are 23 or 25 hours long come out right).
+constexpr qint64 kDayMs = 24 * 3600 * 1000;
+
+/// The local day of a moment, by binary search over the starts of the days from first to last.
+/// Most days are 24 hours long: the starts are computed in the zone at the ends of 8-day blocks,
+/// and day by day only in a block that is not 8 * 24 hours long (the clocks changed in it).
 class DayGrid
 {
 public:
     DayGrid(QDate first, QDate last, const QTimeZone &zone)
         : m_first(first)
         , m_zone(zone)
+        , m_starts(size_t(first.daysTo(last) + 2))
     {
-        for (QDate d = first; d <= last.addDays(1); d = d.addDays(1))
-            m_starts.push_back(d.startOfDay(zone).toMSecsSinceEpoch());
+        constexpr qint64 kBlock = 8;
+        const qint64 lastIndex = qint64(m_starts.size()) - 1;
+        qint64 from = 0;
+        m_starts[0] = startOf(0);
+        while (from < lastIndex) {
+            const qint64 to = std::min(from + kBlock, lastIndex);
+            m_starts[size_t(to)] = startOf(to);
+            const bool regular = m_starts[size_t(to)] - m_starts[size_t(from)] == (to - from) * kDayMs;
+            for (qint64 i = from + 1; i < to; ++i)
+                m_starts[size_t(i)] = regular ? m_starts[size_t(from)] + (i - from) * kDayMs : startOf(i);
+            from = to;
+        }
     }
 
+    QDate first() const { return m_first; }
+    /// Days covered.
+    qint64 size() const { return qint64(m_starts.size()) - 1; }
+    /// The index (from first) of the day @p ms falls on, or -1 outside the grid.
+    qint64 indexOf(qint64 ms) const
+    {
+        if (ms < m_starts.front() || ms >= m_starts.back())
+            return -1;
+        return qint64(std::upper_bound(m_starts.begin(), m_starts.end(), ms) - m_starts.begin()) - 1;
+    }
     QDate dateOf(qint64 ms) const
     {
-        if (m_starts.empty() || ms < m_starts.front() || ms >= m_starts.back())
-            return dateIn(ms, m_zone);
-        const auto next = std::upper_bound(m_starts.begin(), m_starts.end(), ms);
-        return m_first.addDays(qint64(next - m_starts.begin()) - 1);
+        const qint64 index = indexOf(ms);
+        return index >= 0 ? m_first.addDays(index) : dateIn(ms, m_zone);
     }
 
 private:
+    qint64 startOf(qint64 index) const
+    {
+        return m_first.addDays(index).startOfDay(m_zone).toMSecsSinceEpoch();
+    }
+
     QDate m_first;
     QTimeZone m_zone;
     std::vector<qint64> m_starts;
 };
 
+/// One review, with what true retention needs to know about it.
 struct ReviewRow
 {
-    QString nodeId;
+    enum Flag
+    {
+        Passed = 1, ///< rated Hard or better
+        InReview = 2, ///< the card was in Review (not new, learning or relearning)
+        Mature = 4, ///< its interval before this review was kMatureDays or more
+    };
     qint64 at = 0;
-    int rating = 0;
-    int elapsedDays = 0;
-    int scheduledDays = 0;
-    int stateBefore = 0;
+    qint64 previousAt = -1; ///< the card's review before, or -1
+    int flags = 0;
 };
 
 struct DrillRow
@@ -125,15 +156,25 @@ bool readItems(SqliteDatabase &db, ItemRecords *items)
 
 bool readReviews(SqliteDatabase &db, std::vector<ReviewRow> *out)
 {
+    // SQLite works out each review's card history (the review before it, and the interval the
+    // card had: what that one scheduled, or the elapsed days for a card's first logged review),
+    // so only three numbers per review cross into Qt.
     QSqlQuery q(db.database());
-    // review_log_by_card gives this order without sorting.
-    if (!query(db, q,
-            QStringLiteral("SELECT node_id, reviewed_at, rating, elapsed_days, scheduled_days, state_before "
-                           "FROM review_log ORDER BY node_id, reviewed_at, id")))
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT reviewed_at, LAG(reviewed_at) OVER card,"
+                       " (rating >= :pass) | ((state_before = :review) << 1)"
+                       " | ((COALESCE(LAG(scheduled_days) OVER card, elapsed_days) >= :mature) << 2) "
+                       "FROM review_log WINDOW card AS (PARTITION BY node_id ORDER BY reviewed_at, id)"));
+    q.bindValue(QStringLiteral(":pass"), int(Rating::Hard));
+    q.bindValue(QStringLiteral(":review"), int(CardState::Review));
+    q.bindValue(QStringLiteral(":mature"), DashboardData::kMatureDays);
+    if (!db.exec(q))
         return false;
     while (q.next()) {
-        out->push_back({ q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toInt(),
-            q.value(3).toInt(), q.value(4).toInt(), q.value(5).toInt() });
+        const QVariant previous = q.value(1);
+        out->push_back(
+            { q.value(0).toLongLong(), previous.isNull() ? -1 : previous.toLongLong(), q.value(2).toInt() });
     }
     return true;
 }
@@ -202,42 +243,47 @@ DayGrid gridFor(const History &h, QDate today, const QTimeZone &zone)
     return DayGrid(first, last, zone);
 }
 
-QMap<QDate, DayActivity> activityByDay(const History &h, const DayGrid &grid)
+/// What was done on each day of @p grid.
+std::vector<DayActivity> activityByDay(const History &h, const DayGrid &grid)
 {
-    QMap<QDate, DayActivity> days;
+    std::vector<DayActivity> days(size_t(grid.size()));
+    DayActivity outside; // never used: the grid covers every moment recorded (gridFor)
+    const auto on = [&](qint64 ms) -> DayActivity & {
+        const qint64 index = grid.indexOf(ms);
+        return index >= 0 ? days[size_t(index)] : outside;
+    };
     for (qint64 ms : h.stateChanges)
-        ++days[grid.dateOf(ms)].stateChanges;
+        ++on(ms).stateChanges;
     for (const ReviewRow &r : h.reviews)
-        ++days[grid.dateOf(r.at)].reviews;
+        ++on(r.at).reviews;
     for (const DrillRow &d : h.drills)
-        ++days[grid.dateOf(d.at)].drills;
+        ++on(d.at).drills;
     for (qint64 ms : h.notes)
-        ++days[grid.dateOf(ms)].notes;
+        ++on(ms).notes;
     return days;
 }
 
-void fillActivity(DashboardData &data, const QMap<QDate, DayActivity> &byDay)
+void fillActivity(DashboardData &data, const std::vector<DayActivity> &byDay, QDate first)
 {
+    const qint64 today = first.daysTo(data.today);
     QList<int> counts;
-    for (int i = DashboardData::kActivityDays - 1; i >= 0; --i) {
-        DayActivity day = byDay.value(data.today.addDays(-i));
-        day.date = data.today.addDays(-i);
+    for (qint64 i = today - DashboardData::kActivityDays + 1; i <= today; ++i) {
+        DayActivity day = byDay[size_t(i)];
+        day.date = first.addDays(i);
         data.days.append(day);
         counts.append(day.total());
     }
     data.quartiles = DashboardData::quartilesOf(counts);
     // Streaks over the whole history, not only the window.
     int run = 0;
-    QDate previous;
-    for (auto it = byDay.cbegin(); it != byDay.cend(); ++it) {
-        if (it.key() > data.today || it->total() == 0)
-            continue;
-        run = previous.isValid() && previous.addDays(1) == it.key() ? run + 1 : 1;
-        previous = it.key();
+    for (qint64 i = 0; i <= today; ++i) {
+        run = byDay[size_t(i)].total() > 0 ? run + 1 : 0;
         data.longestStreak = std::max(data.longestStreak, run);
     }
-    const bool current = previous.isValid() && previous >= data.today.addDays(-1);
-    data.currentStreak = current ? run : 0;
+    // The current streak counts back from today, or from yesterday while today has nothing yet.
+    for (qint64 i = byDay[size_t(today)].total() > 0 ? today : today - 1;
+        i >= 0 && byDay[size_t(i)].total() > 0; --i)
+        ++data.currentStreak;
 }
 
 void fillSections(DashboardData &data, const Curriculum &curriculum, const ItemRecords &items)
@@ -273,25 +319,18 @@ void fillRetention(DashboardData &data, const History &h, const DayGrid &grid)
     const QDate since[]
         = { data.today.addDays(-29), data.today.addDays(1 - DashboardData::kActivityDays), {} };
     data.reviewCount = int(h.reviews.size());
-    const ReviewRow *previous = nullptr;
-    QDate previousDay;
     for (const ReviewRow &r : h.reviews) {
-        const bool sameCard = previous && previous->nodeId == r.nodeId;
+        // Only the first review of a card on a day, when the card was in Review.
         const QDate day = grid.dateOf(r.at);
-        const bool firstOfDay = !sameCard || day != previousDay;
-        // The interval the card had before this review: what the previous review scheduled.
-        const int interval = sameCard ? previous->scheduledDays : r.elapsedDays;
-        previous = &r;
-        previousDay = day;
-        if (!firstOfDay || r.stateBefore != int(CardState::Review))
+        if (!(r.flags & ReviewRow::InReview) || (r.previousAt >= 0 && grid.dateOf(r.previousAt) == day))
             continue;
         for (int p = 0; p < DashboardData::PeriodCount; ++p) {
             if (since[p].isValid() && (day < since[p] || day > data.today))
                 continue;
-            RetentionCount &count = interval < DashboardData::kMatureDays ? data.retention[size_t(p)].young
-                                                                          : data.retention[size_t(p)].mature;
+            RetentionPeriod &period = data.retention[size_t(p)];
+            RetentionCount &count = r.flags & ReviewRow::Mature ? period.mature : period.young;
             ++count.total;
-            count.passed += r.rating >= int(Rating::Hard) ? 1 : 0;
+            count.passed += r.flags & ReviewRow::Passed ? 1 : 0;
         }
     }
 }
@@ -357,7 +396,7 @@ DashboardData DashboardData::load(
     db.close();
     const DayGrid grid = gridFor(h, data.today, zone);
     fillSections(data, curriculum, h.items);
-    fillActivity(data, activityByDay(h, grid));
+    fillActivity(data, activityByDay(h, grid), grid.first());
     fillForecast(data, h, grid);
     fillRetention(data, h, grid);
     data.desiredRetention = h.desiredRetention;
