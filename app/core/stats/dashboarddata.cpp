@@ -5,11 +5,16 @@
 #include "review/fsrs.h"
 #include "util/sqliteutil.h"
 
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QVariant>
 
 #include <algorithm>
-#include <set>
+#include <sqlite3.h>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace StudyBench {
@@ -70,7 +75,13 @@ public:
     {
         if (ms < m_starts.front() || ms >= m_starts.back())
             return -1;
-        return qint64(std::upper_bound(m_starts.begin(), m_starts.end(), ms) - m_starts.begin()) - 1;
+        // Days are 24 hours but for a clock change or two: start from that guess and step.
+        qint64 index = std::min<qint64>((ms - m_starts.front()) / kDayMs, size() - 1);
+        while (m_starts[size_t(index)] > ms)
+            --index;
+        while (m_starts[size_t(index) + 1] <= ms)
+            ++index;
+        return index;
     }
     QDate dateOf(qint64 ms) const
     {
@@ -154,29 +165,110 @@ bool readItems(SqliteDatabase &db, ItemRecords *items)
     return true;
 }
 
+/// The Qt connection's SQLite handle, or null.
+sqlite3 *handleOf(SqliteDatabase &db)
+{
+    const QVariant handle = db.database().driver()->handle();
+    return handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+        ? *static_cast<sqlite3 *const *>(handle.constData())
+        : nullptr;
+}
+
+struct TextHash
+{
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view> {}(text); }
+};
+
+/// Reads review_log with SQLite's own API on the Qt connection's handle (Qt's driver makes a
+/// QVariant of every column of every row, which for tens of thousands of reviews took most of the
+/// dashboard's time) and works out each review's place in its card's history.
+class ReviewReader
+{
+public:
+    explicit ReviewReader(SqliteDatabase &db)
+        : m_db(db)
+        , m_raw(handleOf(db))
+    { }
+
+    /// In the table's order (no sorting, no lookups): the reviews were recorded as they happened,
+    /// so each card's come in time order. If one does not (an imported log), in card order.
+    bool read(std::vector<ReviewRow> *out)
+    {
+        if (run("SELECT node_id, reviewed_at, rating, state_before, scheduled_days, elapsed_days FROM "
+                "review_log "
+                "ORDER BY id",
+                out))
+            return true;
+        if (!m_outOfOrder)
+            return false;
+        out->clear();
+        m_cards.clear();
+        m_outOfOrder = false;
+        return run(
+            "SELECT node_id, reviewed_at, rating, state_before, scheduled_days, elapsed_days FROM review_log "
+            "ORDER BY node_id, reviewed_at, id",
+            out);
+    }
+
+private:
+    struct Card
+    {
+        qint64 lastAt = -1;
+        int lastScheduled = 0;
+    };
+
+    bool run(const char *sql, std::vector<ReviewRow> *out)
+    {
+        sqlite3_stmt *statement = nullptr;
+        if (!m_raw || sqlite3_prepare_v2(m_raw, sql, -1, &statement, nullptr) != SQLITE_OK) {
+            return m_db.fail(DashboardData::tr("Cannot read the review log"),
+                m_raw ? QString::fromUtf8(sqlite3_errmsg(m_raw))
+                      : DashboardData::tr("not an SQLite connection"));
+        }
+        int step = SQLITE_ROW;
+        while (!m_outOfOrder && (step = sqlite3_step(statement)) == SQLITE_ROW)
+            add(statement, out);
+        const QString message = QString::fromUtf8(sqlite3_errmsg(m_raw));
+        sqlite3_finalize(statement);
+        if (m_outOfOrder)
+            return false;
+        return step == SQLITE_DONE || m_db.fail(DashboardData::tr("Cannot read the review log"), message);
+    }
+
+    void add(sqlite3_stmt *statement, std::vector<ReviewRow> *out)
+    {
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(statement, 0));
+        const std::string_view id(text ? text : "", size_t(sqlite3_column_bytes(statement, 0)));
+        auto it = m_cards.find(id);
+        if (it == m_cards.end())
+            it = m_cards.emplace(std::string(id), Card {}).first;
+        Card &card = it->second;
+        const qint64 at = sqlite3_column_int64(statement, 1);
+        if (at < card.lastAt) {
+            m_outOfOrder = true;
+            return;
+        }
+        // The interval the card had: what the review before scheduled, or for a card's first
+        // logged review, the days since the one before it.
+        const int interval = card.lastAt >= 0 ? card.lastScheduled : sqlite3_column_int(statement, 5);
+        int flags = sqlite3_column_int(statement, 2) >= int(Rating::Hard) ? ReviewRow::Passed : 0;
+        flags |= sqlite3_column_int(statement, 3) == int(CardState::Review) ? ReviewRow::InReview : 0;
+        flags |= interval >= DashboardData::kMatureDays ? ReviewRow::Mature : 0;
+        out->push_back({ at, card.lastAt, flags });
+        card.lastAt = at;
+        card.lastScheduled = sqlite3_column_int(statement, 4);
+    }
+
+    SqliteDatabase &m_db;
+    sqlite3 *m_raw;
+    std::unordered_map<std::string, Card, TextHash, std::equal_to<>> m_cards;
+    bool m_outOfOrder = false;
+};
+
 bool readReviews(SqliteDatabase &db, std::vector<ReviewRow> *out)
 {
-    // SQLite works out each review's card history (the review before it, and the interval the
-    // card had: what that one scheduled, or the elapsed days for a card's first logged review),
-    // so only three numbers per review cross into Qt.
-    QSqlQuery q(db.database());
-    q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT reviewed_at, LAG(reviewed_at) OVER card,"
-                       " (rating >= :pass) | ((state_before = :review) << 1)"
-                       " | ((COALESCE(LAG(scheduled_days) OVER card, elapsed_days) >= :mature) << 2) "
-                       "FROM review_log WINDOW card AS (PARTITION BY node_id ORDER BY reviewed_at, id)"));
-    q.bindValue(QStringLiteral(":pass"), int(Rating::Hard));
-    q.bindValue(QStringLiteral(":review"), int(CardState::Review));
-    q.bindValue(QStringLiteral(":mature"), DashboardData::kMatureDays);
-    if (!db.exec(q))
-        return false;
-    while (q.next()) {
-        const QVariant previous = q.value(1);
-        out->push_back(
-            { q.value(0).toLongLong(), previous.isNull() ? -1 : previous.toLongLong(), q.value(2).toInt() });
-    }
-    return true;
+    return ReviewReader(db).read(out);
 }
 
 bool readDrills(SqliteDatabase &db, std::vector<DrillRow> *out)
@@ -316,16 +408,17 @@ void fillForecast(DashboardData &data, const History &h, const DayGrid &grid)
 
 void fillRetention(DashboardData &data, const History &h, const DayGrid &grid)
 {
-    const QDate since[]
-        = { data.today.addDays(-29), data.today.addDays(1 - DashboardData::kActivityDays), {} };
+    const qint64 today = grid.first().daysTo(data.today);
+    const qint64 since[]
+        = { today - 29, today + 1 - DashboardData::kActivityDays, std::numeric_limits<qint64>::min() };
     data.reviewCount = int(h.reviews.size());
     for (const ReviewRow &r : h.reviews) {
         // Only the first review of a card on a day, when the card was in Review.
-        const QDate day = grid.dateOf(r.at);
-        if (!(r.flags & ReviewRow::InReview) || (r.previousAt >= 0 && grid.dateOf(r.previousAt) == day))
+        const qint64 day = grid.indexOf(r.at);
+        if (!(r.flags & ReviewRow::InReview) || (r.previousAt >= 0 && grid.indexOf(r.previousAt) == day))
             continue;
         for (int p = 0; p < DashboardData::PeriodCount; ++p) {
-            if (since[p].isValid() && (day < since[p] || day > data.today))
+            if (day < since[p] || day > today)
                 continue;
             RetentionPeriod &period = data.retention[size_t(p)];
             RetentionCount &count = r.flags & ReviewRow::Mature ? period.mature : period.young;
