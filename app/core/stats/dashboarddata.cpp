@@ -3,6 +3,7 @@
 #include "drill/drillstore.h"
 #include "progress/progressstore.h"
 #include "review/fsrs.h"
+#include "review/reviewstore.h"
 #include "util/sqliteutil.h"
 
 #include <QSqlDriver>
@@ -130,7 +131,6 @@ struct History
     std::vector<DrillRow> drills; ///< by time
     std::vector<qint64> notes;
     std::vector<qint64> dues;
-    double desiredRetention = 0.9;
 };
 
 bool query(SqliteDatabase &db, QSqlQuery &q, const QString &sql)
@@ -287,28 +287,13 @@ bool readDrills(SqliteDatabase &db, std::vector<DrillRow> *out)
     return true;
 }
 
-double readDesiredRetention(SqliteDatabase &db)
-{
-    QSqlQuery q(db.database());
-    q.prepare(QStringLiteral("SELECT value FROM review_setting WHERE key = 'desired_retention'"));
-    if (!db.exec(q) || !q.next())
-        return FsrsSettings {}.desiredRetention;
-    bool ok = false;
-    const double r = q.value(0).toString().toDouble(&ok);
-    FsrsSettings s;
-    s.desiredRetention = r;
-    // Read as ReviewStore::settings() does: a value that does not validate means the default.
-    return ok && s.validate().isEmpty() ? r : FsrsSettings {}.desiredRetention;
-}
-
 bool readHistory(SqliteDatabase &db, History *h)
 {
     return readItems(db, &h->items)
         && readTimes(db, QStringLiteral("SELECT changed_at FROM state_change"), &h->stateChanges)
         && readReviews(db, &h->reviews) && readDrills(db, &h->drills)
         && readTimes(db, QStringLiteral("SELECT updated_at FROM note"), &h->notes)
-        && readTimes(db, QStringLiteral("SELECT due_at FROM review_card"), &h->dues)
-        && ((h->desiredRetention = readDesiredRetention(db)), true);
+        && readTimes(db, QStringLiteral("SELECT due_at FROM review_card"), &h->dues);
 }
 
 /// The grid's range: the activity window, the forecast and every recorded moment.
@@ -492,7 +477,10 @@ DashboardData DashboardData::load(
     fillActivity(data, activityByDay(h, grid), grid.first());
     fillForecast(data, h, grid);
     fillRetention(data, h, grid);
-    data.desiredRetention = h.desiredRetention;
+    // The scheduler's settings as spaced review reads them (defaults for what was never saved).
+    ReviewStore review;
+    if (review.open(path))
+        data.desiredRetention = review.settings().desiredRetention;
     for (const DrillRow &d : h.drills) {
         data.drillScores.append(
             { QDateTime::fromMSecsSinceEpoch(d.at, zone), d.nodeId, titleOf(curriculum, d.nodeId), d.mean });
