@@ -7,6 +7,7 @@
 #include "curriculumfilter.h"
 #include "curriculummodel.h"
 #include "curriculumpane.h"
+#include "dashboard/dashboardaction.h"
 #include "drill/drillactions.h"
 #include "editor/codeeditor.h"
 #include "editor/editordocument.h"
@@ -84,6 +85,7 @@ void MainWindow::connectProgress()
     connect(m_progress, &ProgressService::stateSaved, m_model, &CurriculumModel::confirmState);
     // Marking an item in progress or done makes it a card: the count in the status bar follows.
     connect(m_progress, &ProgressService::stateSaved, m_review, &ReviewActions::refreshDueSoon);
+    connect(m_progress, &ProgressService::stateSaved, m_dashboard, &DashboardAction::refreshSoon);
     connect(m_progress, &ProgressService::saveFailed, this,
         [this](quint64 ticket, const QString &id, const QString &error) {
             m_model->rejectState(ticket, id);
@@ -172,6 +174,7 @@ void MainWindow::buildUi()
     m_search = new SearchActions(this);
     m_report = new ReportActions(this);
     m_curriculum->setContextActions(m_review->itemActions() << m_report->resetSectionAction());
+    m_dashboard = new DashboardAction(this);
     m_detail->setReviewActions(m_review->cardInfoAction(), m_review->addToReviewAction());
 
     // Right: the detail pane over the workbench. The detail pane keeps its own minimum size
@@ -385,6 +388,7 @@ void MainWindow::buildViewMenu()
     m_focusAction->setCheckable(true);
     m_focusAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     m_focusAction->setToolTip(tr("Give the whole window to the editor and the HTTP client, and back"));
+    view->addAction(m_dashboard->action());
     view->addSeparator();
     m_curriculum->fillViewMenu(view);
     view->addSeparator();
@@ -785,6 +789,7 @@ void MainWindow::updateReviewDatabase()
         m_search->setSources(
             m_profileDir, QDir(m_dataDir).filePath(DataFile::httpHistory()), m_model->curriculum());
         m_report->setDatabase(m_progress->databasePath(), m_profileDir, m_model->curriculum());
+        m_dashboard->setDatabase(m_progress->databasePath(), m_model->curriculum());
     }
 }
 

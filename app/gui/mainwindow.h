@@ -28,6 +28,7 @@ class CurriculumFilter;
 class CurriculumModel;
 class NodeDetailWidget;
 class ProgressService;
+class DashboardAction;
 class DrillActions;
 class ReviewActions;
 class SearchActions;
@@ -65,6 +66,7 @@ public:
     ReviewActions *review() const { return m_review; }
     DrillActions *drills() const { return m_drills; }
     SearchActions *search() const { return m_search; }
+    DashboardAction *dashboard() const { return m_dashboard; }
     EditorTabs *editors() const;
     HttpClientWidget *httpClient() const;
     PracticeServerController *practiceServer() const { return m_server; }
@@ -150,6 +152,7 @@ private:
     DrillActions *m_drills = nullptr;
     SearchActions *m_search = nullptr;
     ReportActions *m_report = nullptr;
+    DashboardAction *m_dashboard = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;

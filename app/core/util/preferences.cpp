@@ -67,4 +67,9 @@ bool Preferences::loopbackOnly() const
     return value(kLoopbackOnly, false).toBool();
 }
 
+bool Preferences::showStreaks() const
+{
+    return value(kShowStreaks, false).toBool();
+}
+
 } // namespace StudyBench

@@ -31,6 +31,7 @@ public:
     static constexpr auto kPracticeServerPort = "PracticeServer/Port";
     static constexpr auto kAllowInsecureTls = "HttpClient/AllowInsecureTls";
     static constexpr auto kLoopbackOnly = "HttpClient/LoopbackOnly";
+    static constexpr auto kShowStreaks = "Dashboard/ShowStreaks";
 
     Preferences();
 
@@ -49,6 +50,8 @@ public:
     bool allowInsecureTls() const;
     /// HttpClient/LoopbackOnly: may the HTTP client reach only this computer (false unless set)?
     bool loopbackOnly() const;
+    /// Dashboard/ShowStreaks: does the dashboard show the streak of days with activity (false unless set)?
+    bool showStreaks() const;
 
     /// Where the administrator's file was found (empty when there is none), for messages.
     QString administratorFile() const { return m_admin.fileName(); }
