@@ -16,13 +16,9 @@
 namespace StudyBench {
 
 using namespace Qt::StringLiterals;
+using namespace ReportColor;
 
 namespace {
-
-const QColor kDone(0x2e, 0x7d, 0x32);
-const QColor kInProgress(0xf9, 0xa8, 0x25);
-const QColor kSkipped(0x90, 0xa4, 0xae);
-const QColor kRest(0xe3, 0xe6, 0xea);
 
 QDateTime fromMs(const QVariant &v)
 {

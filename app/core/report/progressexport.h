@@ -3,6 +3,7 @@
 #include "progress/progresssummary.h"
 #include "review/progressmerge.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QImage>
@@ -16,6 +17,14 @@ class QTextDocument;
 namespace StudyBench {
 
 class Curriculum;
+
+/// The section chart's colours, the same in the HTML and the PDF report.
+namespace ReportColor {
+inline const QColor kDone { 0x2e, 0x7d, 0x32 };
+inline const QColor kInProgress { 0xf9, 0xa8, 0x25 };
+inline const QColor kSkipped { 0x90, 0xa4, 0xae };
+inline const QColor kRest { 0xe3, 0xe6, 0xea };
+} // namespace ReportColor
 
 /// One item of a report: its progress and its review card's numbers.
 struct ExportItem
