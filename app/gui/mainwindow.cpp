@@ -170,7 +170,7 @@ void MainWindow::buildUi()
     m_detail = new NodeDetailWidget(m_model, this);
     m_workbench = new Workbench(m_dataDir, this);
     m_review = new ReviewActions(this);
-    m_drills = new DrillActions(this, m_dataDir);
+    m_drills = new DrillActions(this, m_profileDir);
     m_search = new SearchActions(this);
     m_report = new ReportActions(this);
     m_curriculum->setContextActions(m_review->itemActions() << m_report->resetSectionAction());

@@ -1,5 +1,6 @@
 // File › Curriculum (issue #10): installed curricula are offered, and choosing one that keeps its
 // progress elsewhere asks the application for a window of its own profile.
+#include "drill/drillactions.h"
 #include "mainwindow.h"
 #include "progress/progressservice.h"
 #include "util/datalocation.h"
@@ -96,6 +97,8 @@ private Q_SLOTS:
         other.progress()->setState(u"week-one/send-a-request"_s, ItemState::Done, u"Send a request"_s);
         QVERIFY(saved.wait(10000));
         QVERIFY(QFileInfo::exists(data + u"/curricula/bootcamp/progress.sqlite"_s));
+        // So do its drill answers (which Search Everything indexes from the profile).
+        QCOMPARE(other.drills()->answersDir(), data + u"/curricula/bootcamp/drills"_s);
         // Choosing the same curriculum again stays in this window.
         QSignalSpy again(&other, &MainWindow::curriculumSwitchRequested);
         other.chooseCurriculum(m_bootcamp);

@@ -14,10 +14,10 @@
 
 namespace StudyBench {
 
-DrillActions::DrillActions(QWidget *window, const QString &dataDir)
+DrillActions::DrillActions(QWidget *window, const QString &profileDir)
     : QObject(window)
     , m_window(window)
-    , m_dataDir(dataDir)
+    , m_profileDir(profileDir)
     , m_menu(new QMenu(tr("&Drills"), window))
     , m_drills(m_menu->addAction(tr("&Interview Drills…")))
     , m_surprise(m_menu->addAction(tr("&Surprise Me")))
@@ -45,7 +45,7 @@ void DrillActions::setDatabase(const QString &databasePath, CurriculumPtr curric
 
 QString DrillActions::answersDir() const
 {
-    return QDir(m_dataDir).filePath(DataFile::drillsFolder());
+    return QDir(m_profileDir).filePath(DataFile::drillsFolder());
 }
 
 DrillsDialog *DrillActions::drillsDialog() const

@@ -17,7 +17,7 @@ class DrillWindow;
 
 /// The Drills menu, for the main window to add:
 ///
-///     auto *drills = new DrillActions(this, dataDir);
+///     auto *drills = new DrillActions(this, profileDir);
 ///     menuBar()->addMenu(drills->menu());
 ///     drills->setDatabase(progressPath, curriculum);      // on open and on curriculum change
 ///
@@ -29,13 +29,13 @@ class DrillActions : public QObject
     Q_OBJECT
 
 public:
-    DrillActions(QWidget *window, const QString &dataDir);
+    DrillActions(QWidget *window, const QString &profileDir);
 
     void setDatabase(const QString &databasePath, CurriculumPtr curriculum);
     QMenu *menu() const { return m_menu; }
     QAction *drillsAction() const { return m_drills; }
     QAction *surpriseAction() const { return m_surprise; }
-    /// Where the answers are saved: DATA/drills.
+    /// Where the answers are saved: PROFILE/drills (each curriculum keeps its own; see profileDirectory()).
     QString answersDir() const;
     /// The open drills list, or null.
     DrillsDialog *drillsDialog() const;
@@ -52,7 +52,7 @@ Q_SIGNALS:
 
 private:
     QWidget *m_window;
-    QString m_dataDir;
+    QString m_profileDir;
     QString m_path;
     CurriculumPtr m_curriculum;
     QMenu *m_menu;
