@@ -9,6 +9,7 @@
 // .http file by studybench-cli and by a shell loop of N curl invocations. Processes are started
 // (and measured) by bench_http_measure.
 
+#include "benchline.h"
 #include "support/httptestserver.h"
 
 #include <QCommandLineParser>
@@ -169,5 +170,11 @@ int main(int argc, char **argv)
         curlMany.wallMs, double(curlMany.wallMs) / requests);
     std::printf("  time ratio cli/curl loop              %7.2f\n",
         double(cliMany.wallMs) / std::max<qint64>(1, curlMany.wallMs));
+    const QByteArray bigName = "http_body_" + QByteArray::number(megabytes) + "mb_vs_curl";
+    const QByteArray manyName = "http_" + QByteArray::number(requests) + "_requests_vs_curl_loop";
+    StudyBench::Bench::printLine(
+        bigName.constData(), double(cliBig.wallMs), double(curlBig.wallMs), "ms", "ratio<=1.2");
+    StudyBench::Bench::printLine(
+        manyName.constData(), double(cliMany.wallMs), double(curlMany.wallMs), "ms", "ratio<=0.1");
     return 0;
 }

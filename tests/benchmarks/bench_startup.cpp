@@ -22,6 +22,7 @@
 // Data directories go to a temporary directory beside this executable (on disk, not tmpfs).
 // --studybench measures another build of StudyBench (one with the probe) against the same floor.
 
+#include "benchline.h"
 #include "curriculum/curriculumparser.h"
 #include "progress/progressstore.h"
 #include "util/datalocation.h"
@@ -242,6 +243,14 @@ void printPlatform(const QString &platform, const Series &floor, const QList<Ser
             qPrintable(s.name), s.firstFrame().median / f, s.interactive().median / f,
             s.peakRss().median / floor.peakRss().median);
     }
+    // For tools/bench: a restart on existing data, to the tree showing the curriculum with the saved
+    // progress, against the floor's first frame; peak RSS at that moment against the floor's.
+    const Series &restart = apps.last();
+    const QByteArray frameName = "startup_first_frame_" + platform.toLatin1();
+    const QByteArray rssName = "startup_peak_rss_" + platform.toLatin1();
+    Bench::printLine(frameName.constData(), restart.interactive().median, f, "ms", "ratio<=1.5");
+    Bench::printLine(
+        rssName.constData(), restart.peakRss().median, floor.peakRss().median, "MB", "ratio<=1.4");
 }
 
 } // namespace
