@@ -8,43 +8,6 @@
 
 namespace StudyBench {
 
-namespace {
-
-// A pictograph shown as a colour emoji: one of the emoji planes, or a symbol of the BMP that asks for
-// emoji presentation (U+FE0F after it, as in "☁️").
-bool isColourEmoji(QStringView text, qsizetype at, char32_t c, qsizetype width)
-{
-    if (c >= 0x1F000 && c <= 0x1FAFF)
-        return true;
-    const qsizetype next = at + width;
-    return c >= 0x2600 && c <= 0x27BF && next < text.size() && text.at(next).unicode() == 0xFE0F;
-}
-
-} // namespace
-
-QString CurriculumModel::treeTitle(const QString &title)
-{
-    const QStringView text(title);
-    QString out;
-    bool dropped = false;
-    for (qsizetype i = 0; i < text.size();) {
-        const bool pair
-            = text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
-        const qsizetype width = pair ? 2 : 1;
-        const char32_t c = pair ? QChar::surrogateToUcs4(text.at(i), text.at(i + 1)) : text.at(i).unicode();
-        const bool joiner = dropped && (c == 0xFE0F || c == 0x200D || (c >= 0x1F3FB && c <= 0x1F3FF));
-        if (joiner || isColourEmoji(text, i, c, width)) {
-            if (!dropped)
-                out = title.left(i);
-            dropped = true;
-        } else if (dropped) {
-            out.append(text.mid(i, width));
-        }
-        i += width;
-    }
-    return dropped ? out.simplified() : title;
-}
-
 CurriculumModel::CurriculumModel(QObject *parent)
     : QAbstractItemModel(parent)
 { }
@@ -285,7 +248,7 @@ QVariant CurriculumModel::data(const QModelIndex &index, int role) const
 QVariant CurriculumModel::displayText(const CurriculumNode *node, int column) const
 {
     if (column == TitleColumn)
-        return treeTitle(node->title);
+        return node->title;
     if (isCheckable(node->kind))
         return {};
     const Tally t = m_tallies.value(node);

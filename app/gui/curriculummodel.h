@@ -38,11 +38,6 @@ public:
         ConfidenceRole, ///< int 0..5
     };
 
-    /// @p title as the tree shows it: without colour emoji ("2. 🚀 APIs" -> "2. APIs"). They are a
-    /// heading's decoration, and measuring one decodes its bitmap: at start-up that was a fifth of
-    /// the work to the first frame. The tooltip and the detail pane show the whole title.
-    static QString treeTitle(const QString &title);
-
     explicit CurriculumModel(QObject *parent = nullptr);
 
     void setCurriculum(CurriculumPtr curriculum);

@@ -31,35 +31,6 @@ private:
     }
 
 private Q_SLOTS:
-    // The tree leaves a heading's colour emoji out (measuring one decodes its bitmap); the tooltip
-    // keeps the whole title.
-    void treeTitleLeavesColourEmojiOut_data()
-    {
-        QTest::addColumn<QString>("title");
-        QTest::addColumn<QString>("shown");
-        QTest::newRow("plain") << u"1. Backend  Basics"_s << u"1. Backend  Basics"_s;
-        QTest::newRow("astral") << u"2. \U0001F680 APIs"_s << u"2. APIs"_s;
-        QTest::newRow("with VS16") << u"1. \U0001F3D7\uFE0F Backend Basics"_s << u"1. Backend Basics"_s;
-        QTest::newRow("BMP with VS16") << u"5. \u2601\uFE0F Cloud"_s << u"5. Cloud"_s;
-        QTest::newRow("BMP symbol kept") << u"\u2713 Checked \u2605"_s << u"\u2713 Checked \u2605"_s;
-        QTest::newRow("ZWJ sequence, end") << u"Team \U0001F468\u200D\U0001F4BB"_s << u"Team"_s;
-        QTest::newRow("only emoji") << u"\U0001F3AF"_s << QString();
-    }
-    void treeTitleLeavesColourEmojiOut()
-    {
-        QFETCH(QString, title);
-        QFETCH(QString, shown);
-        QCOMPARE(CurriculumModel::treeTitle(title), shown);
-    }
-    void builtinSectionsShowWithoutEmoji()
-    {
-        CurriculumModel model;
-        model.setCurriculum(builtin());
-        const QModelIndex apis = model.index(1, CurriculumModel::TitleColumn);
-        QCOMPARE(apis.data(Qt::DisplayRole).toString(), u"2. APIs"_s);
-        QVERIFY(apis.data(Qt::ToolTipRole).toString().contains(u"2. \U0001F680 APIs"_s));
-    }
-
     void modelTester()
     {
         CurriculumModel model;
