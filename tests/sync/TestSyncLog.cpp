@@ -15,6 +15,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -127,6 +128,24 @@ private:
         }
     }
 
+    static QString difference(const ProgressSnapshot &a, const ProgressSnapshot &b)
+    {
+        for (auto t = a.rows.cbegin(); t != a.rows.cend(); ++t) {
+            const QList<QVariantMap> other = b.rows.value(t.key());
+            if (*t == other)
+                continue;
+            QString text = t.key() + QStringLiteral(" %1 vs %2 rows").arg(t->size()).arg(other.size());
+            for (qsizetype i = 0; i < std::min(t->size(), other.size()); ++i) {
+                if (t->at(i) != other.at(i)) {
+                    QDebug(&text) << t->at(i) << other.at(i);
+                    break;
+                }
+            }
+            return text;
+        }
+        return {};
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_tmp.isValid()); }
 
@@ -187,7 +206,16 @@ private Q_SLOTS:
         QRandomGenerator random(seed);
         auto devices = makeDevices(3);
         const QString context = QStringLiteral("seed %1").arg(seed);
-        qint64 clock = QDateTime::fromString(QStringLiteral("2026-11-01T00:00:00Z"), Qt::ISODate).toMSecsSinceEpoch();
+        // One clock for all three devices that never goes back, as a device's own clock does not:
+        // every change is later than the one before, and the confidence (stamped with the real
+        // time by the store) too.
+        qint64 clock = QDateTime::currentMSecsSinceEpoch();
+        const auto tick = [&clock] {
+            while (QDateTime::currentMSecsSinceEpoch() <= clock)
+                QThread::usleep(200);
+            clock = QDateTime::currentMSecsSinceEpoch();
+            return clock;
+        };
         struct Change
         {
             QString node;
@@ -207,12 +235,13 @@ private Q_SLOTS:
                 const int state = random.bounded(4);
                 const auto before = d.store->item(node);
                 QVERIFY(d.store->setState(node, ItemState(state), node.toUpper(), u"test"_qs,
-                    QDateTime::fromMSecsSinceEpoch(++clock, QTimeZone::UTC)));
-                if (!before || int(before->state) != state)
+                    QDateTime::fromMSecsSinceEpoch(tick(), QTimeZone::UTC)));
+                if (int(before ? before->state : ItemState::NotStarted) != state)
                     changes.append({ node, clock, state });
                 break;
             }
             case 1:
+                tick();
                 QVERIFY(d.store->setConfidence(node, random.bounded(6), node.toUpper()));
                 break;
             case 2: {
@@ -229,7 +258,7 @@ private Q_SLOTS:
                 QVERIFY(q.exec(QStringLiteral("INSERT INTO drill_attempt (node_id, started_at, seconds_used, communication,"
                                               " problem_solving, technical_depth, verification) VALUES ('%1', %2, 60, 1, 2, 3, 4)")
                                    .arg(node)
-                                   .arg(++clock)));
+                                   .arg(tick())));
                 q.finish();
                 db.close();
                 db = {};
@@ -253,7 +282,7 @@ private Q_SLOTS:
         settle(devices);
         const ProgressSnapshot first = snapshot(devices[0]);
         for (const Device &d : devices)
-            QVERIFY2(snapshot(d).rows == first.rows, qPrintable(context + u": the databases differ"_qs));
+            QVERIFY2(snapshot(d).rows == first.rows, qPrintable(context + u": the databases differ: "_qs + difference(snapshot(d), first)));
         QCOMPARE(first.rows.value(u"drill_attempt"_qs).size(), attempts);
         QHash<QString, Change> latest;
         for (const Change &c : std::as_const(changes)) {

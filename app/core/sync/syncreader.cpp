@@ -30,6 +30,30 @@ const ProgressTable *tableNamed(const QString &name)
     return nullptr;
 }
 
+// A row as the database holds it: JSON has only doubles, the key and the merge compare types.
+QVariantMap typed(const ProgressTable &table, const QJsonObject &o)
+{
+    QVariantMap row;
+    for (qsizetype i = 0; i < table.columns.size(); ++i) {
+        const QJsonValue v = o.value(table.columns.at(i));
+        switch (table.types.at(i)) {
+        case ProgressColumn::Text:
+            row.insert(table.columns.at(i), v.toString());
+            break;
+        case ProgressColumn::Real:
+            row.insert(table.columns.at(i), v.toDouble());
+            break;
+        case ProgressColumn::OptionalInteger:
+        case ProgressColumn::OptionalTime:
+            row.insert(table.columns.at(i), v.isNull() ? QVariant() : QVariant(qint64(v.toDouble())));
+            break;
+        default:
+            row.insert(table.columns.at(i), qint64(v.toDouble()));
+        }
+    }
+    return row;
+}
+
 } // namespace
 
 QString NoteVersion::hashOf(const QString &nodeId, const QString &body, qint64 at, const QString &device)
@@ -120,7 +144,7 @@ void SyncReader::add(SyncBatch &batch, const QJsonObject &record, QMap<QString, 
     } else if (kind == SyncFormat::row()) {
         const QString name = record.value(QStringLiteral("table")).toString();
         if (const ProgressTable *table = tableNamed(name)) {
-            const QVariantMap row = record.value(QStringLiteral("row")).toObject().toVariantMap();
+            const QVariantMap row = typed(*table, record.value(QStringLiteral("row")).toObject());
             rows[name].insert(rowKey(*table, row), row);
         }
     }
