@@ -96,19 +96,18 @@ public:
         const bool ok = (!m_options.beforeMerge || m_options.beforeMerge(m_db)) && reread(error)
             && mergeItems() && unite(kHistory) && (m_options.syncRules || mergeNotes())
             && unite(QStringLiteral("review_setting")) && unite(kCard) && unite(kLog) && recomputeCards()
-            && unite(QStringLiteral("drill_attempt")) && (!m_options.afterMerge || m_options.afterMerge(m_db));
+            && unite(QStringLiteral("drill_attempt"))
+            && (!m_options.afterMerge || m_options.afterMerge(m_db));
         report.counts = m_counts;
         return ok;
     }
 
 private:
-    bool reread(QString &error)
-    {
-        return ProgressSnapshot::read(m_db, m_local, &error) || m_db.fail(error);
-    }
+    bool reread(QString &error) { return ProgressSnapshot::read(m_db, m_local, &error) || m_db.fail(error); }
 
     // Sync: does the other's state win? The latest state change decides, ties the greater state.
-    bool theirStateWins(qint64 ourChange, qint64 theirChange, const QVariantMap &ours, const QVariantMap &theirs)
+    bool theirStateWins(
+        qint64 ourChange, qint64 theirChange, const QVariantMap &ours, const QVariantMap &theirs)
     {
         const QString state = QStringLiteral("state");
         if (theirChange != ourChange)
@@ -204,7 +203,8 @@ private:
             const qint64 theirTime = theirs.value(updatedAt).toLongLong();
             if (m_options.syncRules) {
                 const QVariantMap ours = merged;
-                if (theirStateWins(localChange.value(node, kNoChange), otherChange.value(node, kNoChange), ours, theirs))
+                if (theirStateWins(
+                        localChange.value(node, kNoChange), otherChange.value(node, kNoChange), ours, theirs))
                     merged[state] = theirs.value(state);
                 if (theirConfidenceWins(ours, theirs)) {
                     merged[confidence] = theirs.value(confidence);

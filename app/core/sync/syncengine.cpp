@@ -32,11 +32,13 @@ QStringList syncTables()
         QStringLiteral("CREATE TABLE IF NOT EXISTS sync_peer (device TEXT PRIMARY KEY NOT NULL,"
                        " last_seq INTEGER NOT NULL, merged_at INTEGER NOT NULL, changes INTEGER NOT NULL)"
                        " WITHOUT ROWID"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
-                       " WITHOUT ROWID"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_note_version (hash TEXT PRIMARY KEY NOT NULL,"
-                       " node_id TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL, device TEXT NOT NULL,"
-                       " replaces TEXT NOT NULL) WITHOUT ROWID"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS sync_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
+            " WITHOUT ROWID"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS sync_note_version (hash TEXT PRIMARY KEY NOT NULL,"
+            " node_id TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL, device TEXT NOT NULL,"
+            " replaces TEXT NOT NULL) WITHOUT ROWID"),
     };
 }
 
@@ -129,7 +131,7 @@ bool noteVersion(SqliteDatabase &db, const QVariantMap &row, const QString &devi
     v.nodeId = row.value(QStringLiteral("node_id")).toString();
     v.body = row.value(QStringLiteral("body")).toString();
     v.at = row.contains(QStringLiteral("updated_at")) ? row.value(QStringLiteral("updated_at")).toLongLong()
-                                                       : QDateTime::currentMSecsSinceEpoch();
+                                                      : QDateTime::currentMSecsSinceEpoch();
     v.device = device;
     v.hash = NoteVersion::hashOf(v.nodeId, v.body, v.at, device);
     QList<NoteVersion> heads;
@@ -209,7 +211,8 @@ bool SyncEngine::appendToLog(const QList<QByteArray> &lines)
     QByteArray bytes = existing.open(QIODevice::ReadOnly) ? existing.readAll() : QByteArray();
     if (bytes.isEmpty()) {
         bytes = line(QJsonObject { { QStringLiteral("kind"), SyncFormat::header() },
-            { QStringLiteral("format"), SyncFormat::kVersion }, { QStringLiteral("device"), m_settings.deviceId },
+            { QStringLiteral("format"), SyncFormat::kVersion },
+            { QStringLiteral("device"), m_settings.deviceId },
             { QStringLiteral("curriculum"), m_curriculumId } });
     }
     for (const QByteArray &l : lines)
@@ -233,8 +236,9 @@ bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
     qint64 seq = nextSeq(db);
     QList<QByteArray> lines;
     for (const auto &[table, row] : pending.rows) {
-        lines.append(line(QJsonObject { { QStringLiteral("seq"), seq++ }, { QStringLiteral("kind"), SyncFormat::row() },
-            { QStringLiteral("table"), table }, { QStringLiteral("row"), QJsonObject::fromVariantMap(row) } }));
+        lines.append(line(QJsonObject { { QStringLiteral("seq"), seq++ },
+            { QStringLiteral("kind"), SyncFormat::row() }, { QStringLiteral("table"), table },
+            { QStringLiteral("row"), QJsonObject::fromVariantMap(row) } }));
     }
     for (const QVariantMap &row : pending.notes) {
         NoteVersion v;
@@ -245,10 +249,12 @@ bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
         o.insert(QStringLiteral("kind"), SyncFormat::note());
         lines.append(line(o));
     }
-    lines.append(line(QJsonObject { { QStringLiteral("seq"), seq++ }, { QStringLiteral("kind"), SyncFormat::commit() },
-        { QStringLiteral("at"), QDateTime::currentMSecsSinceEpoch() } }));
+    lines.append(
+        line(QJsonObject { { QStringLiteral("seq"), seq++ }, { QStringLiteral("kind"), SyncFormat::commit() },
+            { QStringLiteral("at"), QDateTime::currentMSecsSinceEpoch() } }));
     *exported += pending.count();
-    return appendToLog(lines) && setMeta(db, QStringLiteral("next_seq/") + m_settings.deviceId, QString::number(seq))
+    return appendToLog(lines)
+        && setMeta(db, QStringLiteral("next_seq/") + m_settings.deviceId, QString::number(seq))
         && recordShadows(db);
 }
 
@@ -292,7 +298,9 @@ bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
     MergeOptions options;
     options.sourceName = peer;
     options.syncRules = true;
-    options.beforeMerge = [&](SqliteDatabase &db) { return exportPending(db, &report.exported); };
+    options.beforeMerge = [&](SqliteDatabase &db) {
+        return exportPending(db, &report.exported);
+    };
     options.afterMerge = [&](SqliteDatabase &db) {
         QSqlQuery q(db.database());
         q.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_peer (device, last_seq, merged_at, changes)"
@@ -353,7 +361,8 @@ QList<SyncPeer> SyncEngine::peers()
     if (!q.exec(QStringLiteral("SELECT device, last_seq, merged_at, changes FROM sync_peer ORDER BY device")))
         return result;
     while (q.next())
-        result.append({ q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toInt() });
+        result.append(
+            { q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toInt() });
     return result;
 }
 

@@ -44,11 +44,12 @@ bool SyncNotes::heads(SqliteDatabase &db, const QString &nodeId, QList<NoteVersi
 bool SyncNotes::store(SqliteDatabase &db, const NoteVersion &v)
 {
     QSqlQuery q(db.database());
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO sync_note_version (hash, node_id, body, at, device, replaces)"
-                             " VALUES (?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &value : { QVariant(v.hash), QVariant(v.nodeId), QVariant(v.body), QVariant(v.at),
-             QVariant(v.device),
-             QVariant(QJsonDocument(QJsonArray::fromStringList(v.replaces)).toJson(QJsonDocument::Compact)) })
+    q.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO sync_note_version (hash, node_id, body, at, device, replaces)"
+                       " VALUES (?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &value :
+        { QVariant(v.hash), QVariant(v.nodeId), QVariant(v.body), QVariant(v.at), QVariant(v.device),
+            QVariant(QJsonDocument(QJsonArray::fromStringList(v.replaces)).toJson(QJsonDocument::Compact)) })
         q.addBindValue(value);
     return db.exec(q, tr("Cannot keep a version of the note on %1").arg(v.nodeId));
 }
@@ -88,7 +89,8 @@ bool SyncNotes::renderInto(SqliteDatabase &db, const QString &nodeId, bool *chan
     if (!db.exec(old))
         return false;
     const bool had = old.next();
-    *changed = text.isEmpty() ? had : (!had || old.value(0).toString() != text || old.value(1).toLongLong() != at);
+    *changed
+        = text.isEmpty() ? had : (!had || old.value(0).toString() != text || old.value(1).toLongLong() != at);
     if (!*changed)
         return true;
     QSqlQuery q(db.database());
@@ -96,8 +98,9 @@ bool SyncNotes::renderInto(SqliteDatabase &db, const QString &nodeId, bool *chan
         q.prepare(QStringLiteral("DELETE FROM note WHERE node_id = ?"));
         q.addBindValue(nodeId);
     } else {
-        q.prepare(QStringLiteral("INSERT INTO note (node_id, body, updated_at) VALUES (?, ?, ?) ON CONFLICT"
-                                 " (node_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"));
+        q.prepare(QStringLiteral(
+            "INSERT INTO note (node_id, body, updated_at) VALUES (?, ?, ?) ON CONFLICT"
+            " (node_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"));
         q.addBindValue(nodeId);
         q.addBindValue(text);
         q.addBindValue(at);

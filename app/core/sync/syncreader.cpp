@@ -95,13 +95,15 @@ bool SyncReader::headerFits(const QJsonObject &header, const QString &path, cons
     if (header.value(kKind).toString() != SyncFormat::header())
         why = tr("it does not start with a StudyBench sync header");
     else if (format > SyncFormat::kVersion)
-        why = tr("a newer StudyBench wrote it (format %1, this one reads %2): update StudyBench on this device")
+        why = tr(
+            "a newer StudyBench wrote it (format %1, this one reads %2): update StudyBench on this device")
                   .arg(format)
                   .arg(SyncFormat::kVersion);
     else if (curriculum != curriculumId)
         why = tr("it is progress in another curriculum (%1, this is %2)").arg(curriculum, curriculumId);
     else if (header.value(QStringLiteral("device")).toString() != deviceId)
-        why = tr("it belongs to device %1, not to the folder it is in").arg(header.value(QStringLiteral("device")).toString());
+        why = tr("it belongs to device %1, not to the folder it is in")
+                  .arg(header.value(QStringLiteral("device")).toString());
     if (!why.isEmpty())
         messages->append(tr("%1: skipped: %2").arg(QDir::toNativeSeparators(path), why));
     return why.isEmpty();
@@ -129,14 +131,16 @@ void SyncReader::readFile(const QString &path, const QString &deviceId, const QS
         }
         const qint64 seq = qint64(o.value(kSeq).toDouble());
         if (error.error != QJsonParseError::NoError || seq <= 0) {
-            messages->append(tr("%1:%2: not a sync record, skipped").arg(QDir::toNativeSeparators(path)).arg(i + 1));
+            messages->append(
+                tr("%1:%2: not a sync record, skipped").arg(QDir::toNativeSeparators(path)).arg(i + 1));
             continue;
         }
         records.insert(seq, o);
     }
 }
 
-void SyncReader::add(SyncBatch &batch, const QJsonObject &record, QMap<QString, QMap<QString, QVariantMap>> &rows)
+void SyncReader::add(
+    SyncBatch &batch, const QJsonObject &record, QMap<QString, QMap<QString, QVariantMap>> &rows)
 {
     const QString kind = record.value(kKind).toString();
     if (kind == SyncFormat::note()) {

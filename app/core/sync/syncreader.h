@@ -77,7 +77,8 @@ private:
         QMap<qint64, QJsonObject> &records, QStringList *messages);
     static bool headerFits(const QJsonObject &header, const QString &path, const QString &deviceId,
         const QString &curriculumId, QStringList *messages);
-    static void add(SyncBatch &batch, const QJsonObject &record, QMap<QString, QMap<QString, QVariantMap>> &rows);
+    static void add(
+        SyncBatch &batch, const QJsonObject &record, QMap<QString, QMap<QString, QVariantMap>> &rows);
 };
 
 } // namespace StudyBench
