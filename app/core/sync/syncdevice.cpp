@@ -63,6 +63,7 @@ bool writeSettings(const QString &dataDir, const QJsonObject &o, QString *error)
         *error = SyncDevice::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString());
         return false;
     }
+    makePrivateFile(file.fileName());
     return true;
 }
 

@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -112,9 +113,18 @@ Pending pendingIn(const ProgressSnapshot &snapshot, const QHash<QString, QString
                 continue;
             }
             pending.rows.append({ table.name, row });
-            if (table.name == kItem && latest.contains(key)) // the state the sync rules compare
-                pending.rows.append({ kHistory, latest.value(key) });
         }
+    }
+    // With an item goes its latest state change: the time the sync rules compare its state by.
+    QSet<QString> changes;
+    for (const auto &[table, row] : std::as_const(pending.rows)) {
+        if (table == kHistory)
+            changes.insert(row.value(QStringLiteral("node_id")).toString());
+    }
+    for (qsizetype i = 0, n = pending.rows.size(); i < n; ++i) {
+        const QString node = pending.rows.at(i).second.value(QStringLiteral("node_id")).toString();
+        if (pending.rows.at(i).first == kItem && latest.contains(node) && !changes.contains(node))
+            pending.rows.append({ kHistory, latest.value(node) });
     }
     const QString prefix = shadowId(kNote, {});
     for (auto s = shadows.cbegin(); s != shadows.cend(); ++s) {
@@ -169,6 +179,12 @@ int SyncPassReport::changed() const
     for (int n : changesFrom)
         sum += n;
     return sum;
+}
+
+QString SyncEngine::curriculumId(const QString &curriculumFile)
+{
+    return curriculumFile.isEmpty() ? QStringLiteral("backend-mastery")
+                                    : QFileInfo(curriculumFile).completeBaseName();
 }
 
 SyncEngine::SyncEngine(const QString &dataDir, const QString &curriculumId)
@@ -337,6 +353,12 @@ SyncPassReport SyncEngine::pass()
         report.messages.append(m_settings.message);
     if (m_settings.folder.isEmpty()) {
         report.error = tr("No sync folder is set: choose one with studybench-cli sync --folder DIR");
+        return report;
+    }
+    // The device's folder is there from its first pass on, so the others list it.
+    if (!QDir().mkpath(SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId))) {
+        report.error = tr("Cannot create the folder %1: is the sync folder writable?")
+                           .arg(SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId));
         return report;
     }
     if (!m_db.begin() || !exportPending(m_db, &report.exported) || !m_db.commit()) {

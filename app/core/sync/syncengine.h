@@ -66,6 +66,10 @@ public:
     /// @p curriculumId names the curriculum in the logs; logs of another one are skipped.
     SyncEngine(const QString &dataDir, const QString &curriculumId);
 
+    /// The name logs give the curriculum in @p curriculumFile (empty: the built-in one): its file
+    /// name without .md, which is also what keeps curricula apart in a data directory.
+    static QString curriculumId(const QString &curriculumFile);
+
     /// Exports what is pending, then merges every other device's new records.
     SyncPassReport pass();
     SyncStatus status();
