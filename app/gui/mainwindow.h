@@ -32,6 +32,7 @@ class DrillActions;
 class ReviewActions;
 class SearchActions;
 class ReportActions;
+class SyncActions;
 class Workbench;
 
 class MainWindow : public QMainWindow
@@ -150,6 +151,7 @@ private:
     DrillActions *m_drills = nullptr;
     SearchActions *m_search = nullptr;
     ReportActions *m_report = nullptr;
+    SyncActions *m_sync = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;
