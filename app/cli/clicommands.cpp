@@ -14,6 +14,7 @@
 #include "reviewcommand.h"
 #include "searchcommand.h"
 #include "servecommand.h"
+#include "synccommand.h"
 #include "util/datalocation.h"
 
 #include <QCommandLineParser>
@@ -274,7 +275,8 @@ int CliCommands::run(const QStringList &arguments)
            "  serve reset                 delete all practice server data\n"
            "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n"
            "  drill [list|rubric|attempts|record|surprise]  interview drills, scored on a rubric\n"
-           "  search QUERY [--kind KIND]  search curriculum, notes, practice files and request history\n\n"
+           "  search QUERY [--kind KIND]  search curriculum, notes, practice files and request history\n"
+           "  sync [--folder DIR|status]  sync progress with your other devices through a synced folder\n\n"
            "'studybench-cli COMMAND --help' shows a command's options. The options below go before or "
            "after the command."));
     parser.addHelpOption();
@@ -315,6 +317,8 @@ int CliCommands::run(const QStringList &arguments)
         return ReviewCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("drill"))
         return DrillCommand(m_out, m_err).run(commandArguments, globals);
+    if (command == QLatin1StringView("sync"))
+        return SyncCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("search"))
         return SearchCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("export"))

@@ -22,6 +22,7 @@
 #include "report/reportactions.h"
 #include "review/reviewactions.h"
 #include "search/searchactions.h"
+#include "sync/syncactions.h"
 #include "util/asyncrun.h"
 #include "util/datalocation.h"
 #include "util/preferences.h"
@@ -173,6 +174,7 @@ void MainWindow::buildUi()
     m_drills = new DrillActions(this, m_profileDir);
     m_search = new SearchActions(this);
     m_report = new ReportActions(this);
+    m_sync = new SyncActions(this);
     m_curriculum->setContextActions(m_review->itemActions() << m_report->resetSectionAction());
     m_dashboard = new DashboardAction(this);
     m_detail->setReviewActions(m_review->cardInfoAction(), m_review->addToReviewAction());
@@ -251,6 +253,7 @@ void MainWindow::buildStatusBar()
     statusBar()->addWidget(m_overallBar);
     statusBar()->addWidget(m_overallLabel);
     statusBar()->addWidget(m_orphanLabel);
+    statusBar()->addPermanentWidget(m_sync->statusLabel());
     statusBar()->addPermanentWidget(m_review->dueLabel());
     statusBar()->addPermanentWidget(m_serverLabel);
     statusBar()->addPermanentWidget(m_saveLabel);
@@ -285,6 +288,12 @@ void MainWindow::connectPanes()
     connect(m_review, &ReviewActions::itemReviewChanged, m_detail, &NodeDetailWidget::showReviewStatus);
     connect(m_review, &ReviewActions::collectionRequested, this, &MainWindow::openCollection);
     connect(m_report, &ReportActions::progressChanged, m_progress, &ProgressService::reload);
+    connect(m_sync, &SyncActions::progressChanged, m_progress, &ProgressService::reload);
+    connect(m_sync, &SyncActions::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 15000); });
+    connect(m_progress, &ProgressService::noteSaved, m_sync, &SyncActions::syncSoon);
+    connect(m_progress, &ProgressService::stateSaved, m_sync, &SyncActions::syncSoon);
+    connect(m_progress, &ProgressService::confidenceSaved, m_sync, &SyncActions::syncSoon);
     connect(m_report, &ReportActions::message, this,
         [this](const QString &text) { statusBar()->showMessage(text, 15000); });
     connect(m_review, &ReviewActions::message, this,
@@ -375,6 +384,7 @@ void MainWindow::buildFileMenu()
     file->addAction(tr("&Restore from Backup…"), this, [this] { m_progress->listBackups(); });
     file->addSeparator();
     file->addActions(m_report->fileActions());
+    file->addAction(m_sync->folderAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -790,6 +800,7 @@ void MainWindow::updateReviewDatabase()
             m_profileDir, QDir(m_dataDir).filePath(DataFile::httpHistory()), m_model->curriculum());
         m_report->setDatabase(m_progress->databasePath(), m_profileDir, m_model->curriculum());
         m_dashboard->setDatabase(m_progress->databasePath(), m_model->curriculum());
+        m_sync->setProfile(m_profileDir, m_curriculumFile);
     }
 }
 

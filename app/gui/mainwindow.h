@@ -33,6 +33,7 @@ class DrillActions;
 class ReviewActions;
 class SearchActions;
 class ReportActions;
+class SyncActions;
 class Workbench;
 
 class MainWindow : public QMainWindow
@@ -153,6 +154,7 @@ private:
     SearchActions *m_search = nullptr;
     ReportActions *m_report = nullptr;
     DashboardAction *m_dashboard = nullptr;
+    SyncActions *m_sync = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;

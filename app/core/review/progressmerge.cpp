@@ -9,6 +9,9 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 
+#include <limits>
+#include <tuple>
+
 namespace StudyBench {
 
 using namespace Qt::StringLiterals;
@@ -90,16 +93,40 @@ public:
     bool run(MergeReport &report)
     {
         QString error;
-        if (!ProgressSnapshot::read(m_db, m_local, &error))
-            return m_db.fail(error);
-        const bool ok = mergeItems() && unite(kHistory) && mergeNotes()
+        const bool ok = (!m_options.beforeMerge || m_options.beforeMerge(m_db)) && reread(error)
+            && mergeItems() && unite(kHistory) && (m_options.syncRules || mergeNotes())
             && unite(QStringLiteral("review_setting")) && unite(kCard) && unite(kLog) && recomputeCards()
-            && unite(QStringLiteral("drill_attempt"));
+            && unite(QStringLiteral("drill_attempt"))
+            && (!m_options.afterMerge || m_options.afterMerge(m_db));
         report.counts = m_counts;
         return ok;
     }
 
 private:
+    bool reread(QString &error) { return ProgressSnapshot::read(m_db, m_local, &error) || m_db.fail(error); }
+
+    // Sync: does the other's state win? The latest state change decides, ties the greater state.
+    bool theirStateWins(
+        qint64 ourChange, qint64 theirChange, const QVariantMap &ours, const QVariantMap &theirs)
+    {
+        const QString state = QStringLiteral("state");
+        if (theirChange != ourChange)
+            return theirChange > ourChange;
+        return theirChange != kNoChange && theirs.value(state).toInt() > ours.value(state).toInt();
+    }
+
+    // Sync: does the other's confidence (and title) win? Newer updated_at, then the greater values.
+    static bool theirConfidenceWins(const QVariantMap &ours, const QVariantMap &theirs)
+    {
+        const auto rank = [](const QVariantMap &r) {
+            return std::make_tuple(r.value(QStringLiteral("updated_at")).toLongLong(),
+                r.value(QStringLiteral("confidence")).toInt(), r.value(QStringLiteral("title")).toString());
+        };
+        return rank(theirs) > rank(ours);
+    }
+
+    static constexpr qint64 kNoChange = std::numeric_limits<qint64>::min();
+
     bool insert(const ProgressTable &table, const QVariantMap &row)
     {
         QSqlQuery q(m_db.database());
@@ -174,9 +201,20 @@ private:
             QVariantMap merged = local.value(node);
             const qint64 ourTime = merged.value(updatedAt).toLongLong();
             const qint64 theirTime = theirs.value(updatedAt).toLongLong();
-            if (otherChange.value(node, theirTime) > localChange.value(node, ourTime))
+            if (m_options.syncRules) {
+                const QVariantMap ours = merged;
+                if (theirStateWins(
+                        localChange.value(node, kNoChange), otherChange.value(node, kNoChange), ours, theirs))
+                    merged[state] = theirs.value(state);
+                if (theirConfidenceWins(ours, theirs)) {
+                    merged[confidence] = theirs.value(confidence);
+                    merged[QStringLiteral("title")] = theirs.value(QStringLiteral("title"));
+                    merged[updatedAt] = theirTime;
+                }
+            } else if (otherChange.value(node, theirTime) > localChange.value(node, ourTime)) {
                 merged[state] = theirs.value(state);
-            if (theirTime > ourTime) {
+            }
+            if (!m_options.syncRules && theirTime > ourTime) {
                 merged[confidence] = theirs.value(confidence);
                 merged[QStringLiteral("title")] = theirs.value(QStringLiteral("title"));
                 merged[updatedAt] = theirTime;

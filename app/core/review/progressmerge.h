@@ -11,6 +11,8 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <functional>
+
 namespace StudyBench {
 
 /// How a column of a progress table is carried outside SQLite (JSON export, merge).
@@ -87,6 +89,16 @@ struct MergeOptions
     QString sourceName;
     /// Works out the report inside a transaction and rolls it back: nothing is written.
     bool dryRun = false;
+    /// Sync between devices (app/core/sync): the rules must give every device the same answer
+    /// whatever order the records arrive in. A state is decided by the latest state change only
+    /// (an item without history never wins over one with), ties by the greater state; confidence
+    /// and title by the newer updated_at, ties by the greater confidence, then title; notes are
+    /// left to the caller (they are merged from their versions, see SyncNotes).
+    bool syncRules = false;
+    /// Runs inside the merge's transaction before anything is merged, and after it (the
+    /// caller's own bookkeeping, committed with the merge or not at all). False rolls back.
+    std::function<bool(SqliteDatabase &)> beforeMerge;
+    std::function<bool(SqliteDatabase &)> afterMerge;
 };
 
 /// The rules that merge another profile's records into the local progress database by item ID.

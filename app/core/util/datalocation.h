@@ -29,6 +29,11 @@ inline QString uiState()
 {
     return QStringLiteral("ui.ini");
 }
+/// Sync (app/core/sync): the device ID and the sync folder.
+inline QString syncSettings()
+{
+    return QStringLiteral("sync.json");
+}
 inline QString instanceLock()
 {
     return QStringLiteral("studybench.lock");

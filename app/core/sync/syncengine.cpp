@@ -1,0 +1,411 @@
+#include "sync/syncengine.h"
+
+#include "progress/progressstore.h"
+#include "review/progressmerge.h"
+#include "sync/syncnotes.h"
+#include "sync/syncreader.h"
+#include "util/datalocation.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace StudyBench {
+
+namespace {
+
+const QString kNote = QStringLiteral("note");
+const QString kItem = QStringLiteral("item");
+const QString kHistory = QStringLiteral("state_change");
+
+QStringList syncTables()
+{
+    return {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_seen (tbl TEXT NOT NULL, key TEXT NOT NULL,"
+                       " digest TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_peer (device TEXT PRIMARY KEY NOT NULL,"
+                       " last_seq INTEGER NOT NULL, merged_at INTEGER NOT NULL, changes INTEGER NOT NULL)"
+                       " WITHOUT ROWID"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS sync_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
+            " WITHOUT ROWID"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS sync_note_version (hash TEXT PRIMARY KEY NOT NULL,"
+            " node_id TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL, device TEXT NOT NULL,"
+            " replaces TEXT NOT NULL) WITHOUT ROWID"),
+    };
+}
+
+QString keyOf(const ProgressTable &table, const QVariantMap &row)
+{
+    QStringList parts;
+    for (const QString &column : table.key)
+        parts.append(row.value(column).toString());
+    return parts.join(QChar(0x1f));
+}
+
+QString digestOf(const QVariantMap &row)
+{
+    const QByteArray json = QJsonDocument(QJsonObject::fromVariantMap(row)).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha1).toHex());
+}
+
+QString shadowId(const QString &table, const QString &key)
+{
+    return table + QChar(0x1e) + key;
+}
+
+bool readShadows(SqliteDatabase &db, QHash<QString, QString> &shadows)
+{
+    QSqlQuery q(db.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT tbl, key, digest FROM sync_seen"));
+    if (!db.exec(q))
+        return false;
+    while (q.next())
+        shadows.insert(shadowId(q.value(0).toString(), q.value(1).toString()), q.value(2).toString());
+    return true;
+}
+
+QByteArray line(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+}
+
+/// The records committed here that the log does not carry yet.
+struct Pending
+{
+    QList<QPair<QString, QVariantMap>> rows; ///< table, row
+    QList<QVariantMap> notes; ///< note rows; one with only node_id: the note was removed
+    int count() const { return int(rows.size() + notes.size()); }
+};
+
+// Each node's latest state change (by time, then state: the order the sync rules decide by).
+QHash<QString, QVariantMap> latestChanges(const ProgressSnapshot &snapshot)
+{
+    QHash<QString, QVariantMap> result;
+    for (const QVariantMap &row : snapshot.rows.value(kHistory))
+        result.insert(row.value(QStringLiteral("node_id")).toString(), row); // rows come ordered by key
+    return result;
+}
+
+Pending pendingIn(const ProgressSnapshot &snapshot, const QHash<QString, QString> &shadows)
+{
+    Pending pending;
+    QSet<QString> notes;
+    const QHash<QString, QVariantMap> latest = latestChanges(snapshot);
+    for (const ProgressTable &table : progressTables()) {
+        for (const QVariantMap &row : snapshot.rows.value(table.name)) {
+            const QString key = keyOf(table, row);
+            if (table.name == kNote)
+                notes.insert(key);
+            if (shadows.value(shadowId(table.name, key)) == digestOf(row))
+                continue;
+            if (table.name == kNote) {
+                pending.notes.append(row);
+                continue;
+            }
+            pending.rows.append({ table.name, row });
+        }
+    }
+    // With an item goes its latest state change: the time the sync rules compare its state by.
+    QSet<QString> changes;
+    for (const auto &[table, row] : std::as_const(pending.rows)) {
+        if (table == kHistory)
+            changes.insert(row.value(QStringLiteral("node_id")).toString());
+    }
+    for (qsizetype i = 0, n = pending.rows.size(); i < n; ++i) {
+        const QString node = pending.rows.at(i).second.value(QStringLiteral("node_id")).toString();
+        if (pending.rows.at(i).first == kItem && latest.contains(node) && !changes.contains(node))
+            pending.rows.append({ kHistory, latest.value(node) });
+    }
+    const QString prefix = shadowId(kNote, {});
+    for (auto s = shadows.cbegin(); s != shadows.cend(); ++s) {
+        const QString key = s.key().mid(prefix.size());
+        if (s.key().startsWith(prefix) && !notes.contains(key))
+            pending.notes.append(QVariantMap { { QStringLiteral("node_id"), key } });
+    }
+    return pending;
+}
+
+// The version a pending note row becomes: it replaces the heads this device showed.
+bool noteVersion(SqliteDatabase &db, const QVariantMap &row, const QString &device, NoteVersion &v)
+{
+    v.nodeId = row.value(QStringLiteral("node_id")).toString();
+    v.body = row.value(QStringLiteral("body")).toString();
+    v.at = row.contains(QStringLiteral("updated_at")) ? row.value(QStringLiteral("updated_at")).toLongLong()
+                                                      : QDateTime::currentMSecsSinceEpoch();
+    v.device = device;
+    v.hash = NoteVersion::hashOf(v.nodeId, v.body, v.at, device);
+    QList<NoteVersion> heads;
+    if (!SyncNotes::heads(db, v.nodeId, heads))
+        return false;
+    for (const NoteVersion &h : std::as_const(heads)) {
+        if (h.hash != v.hash)
+            v.replaces.append(h.hash);
+    }
+    return SyncNotes::store(db, v);
+}
+
+bool setMeta(SqliteDatabase &db, const QString &key, const QString &value)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return db.exec(q);
+}
+
+QString meta(SqliteDatabase &db, const QString &key)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral("SELECT value FROM sync_meta WHERE key = ?"));
+    q.addBindValue(key);
+    return db.exec(q) && q.next() ? q.value(0).toString() : QString();
+}
+
+} // namespace
+
+int SyncPassReport::changed() const
+{
+    int sum = 0;
+    for (int n : changesFrom)
+        sum += n;
+    return sum;
+}
+
+QString SyncEngine::curriculumId(const QString &curriculumFile)
+{
+    return curriculumFile.isEmpty() ? QStringLiteral("backend-mastery")
+                                    : QFileInfo(curriculumFile).completeBaseName();
+}
+
+SyncEngine::SyncEngine(const QString &dataDir, const QString &curriculumId)
+    : m_dataDir(dataDir)
+    , m_curriculumId(curriculumId)
+    , m_db(QStringLiteral("studybench-sync"))
+{ }
+
+bool SyncEngine::openDatabase(QString *error)
+{
+    m_settings = SyncDevice::load(m_dataDir);
+    if (!m_settings.error.isEmpty()) {
+        *error = m_settings.error;
+        return false;
+    }
+    if (!m_db.isOpen() && !m_db.open(progressDatabasePath(m_dataDir), ProgressStore::migrations())) {
+        *error = m_db.errorString();
+        return false;
+    }
+    for (const QString &sql : syncTables()) {
+        if (!m_db.exec(sql, tr("Cannot prepare %1 for syncing").arg(m_db.path()))) {
+            *error = m_db.errorString();
+            return false;
+        }
+    }
+    return true;
+}
+
+qint64 SyncEngine::nextSeq(SqliteDatabase &db)
+{
+    return std::max(qint64(1), meta(db, QStringLiteral("next_seq/") + m_settings.deviceId).toLongLong());
+}
+
+bool SyncEngine::appendToLog(const QList<QByteArray> &lines)
+{
+    const QString folder = SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId);
+    const QString path = QDir(folder).filePath(
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM")) + QStringLiteral(".jsonl"));
+    QFile existing(path);
+    QByteArray bytes = existing.open(QIODevice::ReadOnly) ? existing.readAll() : QByteArray();
+    if (bytes.isEmpty()) {
+        bytes = line(QJsonObject { { QStringLiteral("kind"), SyncFormat::header() },
+            { QStringLiteral("format"), SyncFormat::kVersion },
+            { QStringLiteral("device"), m_settings.deviceId },
+            { QStringLiteral("curriculum"), m_curriculumId } });
+    }
+    for (const QByteArray &l : lines)
+        bytes += l;
+    QSaveFile file(path);
+    if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit())
+        return m_db.fail(tr("Cannot write the sync log %1").arg(path), file.errorString());
+    return true;
+}
+
+bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
+{
+    ProgressSnapshot snapshot;
+    QHash<QString, QString> shadows;
+    QString error;
+    if (!ProgressSnapshot::read(db, snapshot, &error) || !readShadows(db, shadows))
+        return db.fail(error);
+    const Pending pending = pendingIn(snapshot, shadows);
+    if (pending.count() == 0)
+        return true;
+    qint64 seq = nextSeq(db);
+    QList<QByteArray> lines;
+    for (const auto &[table, row] : pending.rows) {
+        lines.append(line(QJsonObject { { QStringLiteral("seq"), seq++ },
+            { QStringLiteral("kind"), SyncFormat::row() }, { QStringLiteral("table"), table },
+            { QStringLiteral("row"), QJsonObject::fromVariantMap(row) } }));
+    }
+    for (const QVariantMap &row : pending.notes) {
+        NoteVersion v;
+        if (!noteVersion(db, row, m_settings.deviceId, v))
+            return false;
+        QJsonObject o = v.toJson();
+        o.insert(QStringLiteral("seq"), seq++);
+        o.insert(QStringLiteral("kind"), SyncFormat::note());
+        lines.append(line(o));
+    }
+    lines.append(
+        line(QJsonObject { { QStringLiteral("seq"), seq++ }, { QStringLiteral("kind"), SyncFormat::commit() },
+            { QStringLiteral("at"), QDateTime::currentMSecsSinceEpoch() } }));
+    *exported += pending.count();
+    return appendToLog(lines)
+        && setMeta(db, QStringLiteral("next_seq/") + m_settings.deviceId, QString::number(seq))
+        && recordShadows(db);
+}
+
+bool SyncEngine::recordShadows(SqliteDatabase &db)
+{
+    ProgressSnapshot snapshot;
+    QString error;
+    if (!ProgressSnapshot::read(db, snapshot, &error) || !db.exec(QStringLiteral("DELETE FROM sync_seen")))
+        return db.fail(error);
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral("INSERT INTO sync_seen (tbl, key, digest) VALUES (?, ?, ?)"));
+    for (const ProgressTable &table : progressTables()) {
+        for (const QVariantMap &row : snapshot.rows.value(table.name)) {
+            q.addBindValue(table.name);
+            q.addBindValue(keyOf(table, row));
+            q.addBindValue(digestOf(row));
+            if (!db.exec(q, tr("Cannot remember what the sync log carries")))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
+{
+    const QList<SyncPeer> known = peers();
+    qint64 lastSeq = 0;
+    int total = 0;
+    for (const SyncPeer &p : known) {
+        if (p.deviceId == peer) {
+            lastSeq = p.lastSeq;
+            total = p.changes;
+        }
+    }
+    const SyncBatch batch = SyncReader::read(
+        SyncDevice::deviceFolder(m_settings.folder, peer), peer, lastSeq, m_curriculumId, &report.messages);
+    if (batch.lastSeq == 0)
+        return true;
+    int notesChanged = 0;
+    int changes = 0;
+    MergeOptions options;
+    options.sourceName = peer;
+    options.syncRules = true;
+    options.beforeMerge = [&](SqliteDatabase &db) {
+        return exportPending(db, &report.exported);
+    };
+    options.afterMerge = [&](SqliteDatabase &db) {
+        QSqlQuery q(db.database());
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_peer (device, last_seq, merged_at, changes)"
+                                 " VALUES (?, ?, ?, ?)"));
+        q.addBindValue(peer);
+        q.addBindValue(batch.lastSeq);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        q.addBindValue(total); // the merge's own count is added below, once it is known
+        return SyncNotes::apply(db, batch.notes, &notesChanged) && recordShadows(db) && db.exec(q);
+    };
+    const MergeReport merged = ProgressMerge::merge(m_db, batch.rows, options);
+    if (!merged.ok()) {
+        report.error = tr("Cannot merge the changes of device %1: %2").arg(peer, merged.error);
+        return false;
+    }
+    for (const MergeCount &c : merged.counts)
+        changes += c.added + c.updated;
+    changes += notesChanged;
+    report.changesFrom.insert(peer, changes);
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("UPDATE sync_peer SET changes = changes + ? WHERE device = ?"));
+    q.addBindValue(changes);
+    q.addBindValue(peer);
+    return m_db.exec(q);
+}
+
+SyncPassReport SyncEngine::pass()
+{
+    SyncPassReport report;
+    if (!openDatabase(&report.error))
+        return report;
+    report.deviceId = m_settings.deviceId;
+    if (!m_settings.message.isEmpty())
+        report.messages.append(m_settings.message);
+    if (m_settings.folder.isEmpty()) {
+        report.error = tr("No sync folder is set: choose one with studybench-cli sync --folder DIR");
+        return report;
+    }
+    // The device's folder is there from its first pass on, so the others list it.
+    if (!QDir().mkpath(SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId))) {
+        report.error = tr("Cannot create the folder %1: is the sync folder writable?")
+                           .arg(SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId));
+        return report;
+    }
+    if (!m_db.begin() || !exportPending(m_db, &report.exported) || !m_db.commit()) {
+        report.error = m_db.errorString();
+        m_db.rollback();
+        return report;
+    }
+    const QDir devices(QDir(m_settings.folder).filePath(QStringLiteral("devices")));
+    for (const QString &peer : devices.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        if (peer != m_settings.deviceId && !mergePeer(peer, report))
+            return report;
+    }
+    setMeta(m_db, QStringLiteral("last_pass"), QString::number(QDateTime::currentMSecsSinceEpoch()));
+    return report;
+}
+
+QList<SyncPeer> SyncEngine::peers()
+{
+    QList<SyncPeer> result;
+    QSqlQuery q(m_db.database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT device, last_seq, merged_at, changes FROM sync_peer ORDER BY device")))
+        return result;
+    while (q.next())
+        result.append(
+            { q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toInt() });
+    return result;
+}
+
+SyncStatus SyncEngine::status()
+{
+    SyncStatus status;
+    if (!openDatabase(&status.error))
+        return status;
+    status.deviceId = m_settings.deviceId;
+    status.folder = m_settings.folder;
+    status.lastPassAt = meta(m_db, QStringLiteral("last_pass")).toLongLong();
+    status.peers = peers();
+    ProgressSnapshot snapshot;
+    QHash<QString, QString> shadows;
+    if (ProgressSnapshot::read(m_db, snapshot, &status.error) && readShadows(m_db, shadows))
+        status.pending = pendingIn(snapshot, shadows).count();
+    if (!status.folder.isEmpty()) {
+        status.devices = QDir(QDir(status.folder).filePath(QStringLiteral("devices")))
+                             .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    }
+    return status;
+}
+
+} // namespace StudyBench

@@ -1,0 +1,190 @@
+#include "sync/syncreader.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace StudyBench {
+
+namespace {
+
+const QString kKind = QStringLiteral("kind");
+const QString kSeq = QStringLiteral("seq");
+
+QString rowKey(const ProgressTable &table, const QVariantMap &row)
+{
+    QStringList parts;
+    for (const QString &column : table.key)
+        parts.append(row.value(column).toString());
+    return parts.join(QChar(0x1f));
+}
+
+const ProgressTable *tableNamed(const QString &name)
+{
+    for (const ProgressTable &t : progressTables()) {
+        if (t.name == name)
+            return &t;
+    }
+    return nullptr;
+}
+
+// A row as the database holds it: JSON has only doubles, the key and the merge compare types.
+QVariantMap typed(const ProgressTable &table, const QJsonObject &o)
+{
+    QVariantMap row;
+    for (qsizetype i = 0; i < table.columns.size(); ++i) {
+        const QJsonValue v = o.value(table.columns.at(i));
+        switch (table.types.at(i)) {
+        case ProgressColumn::Text:
+            row.insert(table.columns.at(i), v.toString());
+            break;
+        case ProgressColumn::Real:
+            row.insert(table.columns.at(i), v.toDouble());
+            break;
+        case ProgressColumn::OptionalInteger:
+        case ProgressColumn::OptionalTime:
+            row.insert(table.columns.at(i), v.isNull() ? QVariant() : QVariant(qint64(v.toDouble())));
+            break;
+        default:
+            row.insert(table.columns.at(i), qint64(v.toDouble()));
+        }
+    }
+    return row;
+}
+
+} // namespace
+
+QString NoteVersion::hashOf(const QString &nodeId, const QString &body, qint64 at, const QString &device)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &part : { nodeId, body, QString::number(at), device }) {
+        hash.addData(part.toUtf8());
+        hash.addData(QByteArrayView("\x1f"));
+    }
+    return QString::fromLatin1(hash.result().toHex().left(32));
+}
+
+QJsonObject NoteVersion::toJson() const
+{
+    return QJsonObject { { QStringLiteral("hash"), hash }, { QStringLiteral("node"), nodeId },
+        { QStringLiteral("body"), body }, { QStringLiteral("at"), at }, { QStringLiteral("device"), device },
+        { QStringLiteral("replaces"), QJsonArray::fromStringList(replaces) } };
+}
+
+NoteVersion NoteVersion::fromJson(const QJsonObject &o)
+{
+    NoteVersion v;
+    v.nodeId = o.value(QStringLiteral("node")).toString();
+    v.body = o.value(QStringLiteral("body")).toString();
+    v.at = qint64(o.value(QStringLiteral("at")).toDouble());
+    v.device = o.value(QStringLiteral("device")).toString();
+    for (const QJsonValue &r : o.value(QStringLiteral("replaces")).toArray())
+        v.replaces.append(r.toString());
+    v.hash = hashOf(v.nodeId, v.body, v.at, v.device);
+    return v;
+}
+
+bool SyncReader::headerFits(const QJsonObject &header, const QString &path, const QString &deviceId,
+    const QString &curriculumId, QStringList *messages)
+{
+    const int format = header.value(QStringLiteral("format")).toInt();
+    const QString curriculum = header.value(QStringLiteral("curriculum")).toString();
+    QString why;
+    if (header.value(kKind).toString() != SyncFormat::header())
+        why = tr("it does not start with a StudyBench sync header");
+    else if (format > SyncFormat::kVersion)
+        why = tr(
+            "a newer StudyBench wrote it (format %1, this one reads %2): update StudyBench on this device")
+                  .arg(format)
+                  .arg(SyncFormat::kVersion);
+    else if (curriculum != curriculumId)
+        why = tr("it is progress in another curriculum (%1, this is %2)").arg(curriculum, curriculumId);
+    else if (header.value(QStringLiteral("device")).toString() != deviceId)
+        why = tr("it belongs to device %1, not to the folder it is in")
+                  .arg(header.value(QStringLiteral("device")).toString());
+    if (!why.isEmpty())
+        messages->append(tr("%1: skipped: %2").arg(QDir::toNativeSeparators(path), why));
+    return why.isEmpty();
+}
+
+void SyncReader::readFile(const QString &path, const QString &deviceId, const QString &curriculumId,
+    QMap<qint64, QJsonObject> &records, QStringList *messages)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        messages->append(tr("%1: cannot read it (%2); trying again next time").arg(path, file.errorString()));
+        return;
+    }
+    const QByteArray bytes = file.readAll();
+    // The last line is complete only when a newline ends it; a partial one waits for the rest.
+    QList<QByteArray> lines = bytes.left(bytes.lastIndexOf('\n') + 1).split('\n');
+    lines.removeLast();
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(lines.at(i), &error).object();
+        if (i == 0) {
+            if (!headerFits(o, path, deviceId, curriculumId, messages))
+                return;
+            continue;
+        }
+        const qint64 seq = qint64(o.value(kSeq).toDouble());
+        if (error.error != QJsonParseError::NoError || seq <= 0) {
+            messages->append(
+                tr("%1:%2: not a sync record, skipped").arg(QDir::toNativeSeparators(path)).arg(i + 1));
+            continue;
+        }
+        records.insert(seq, o);
+    }
+}
+
+void SyncReader::add(
+    SyncBatch &batch, const QJsonObject &record, QMap<QString, QMap<QString, QVariantMap>> &rows)
+{
+    const QString kind = record.value(kKind).toString();
+    if (kind == SyncFormat::note()) {
+        batch.notes.append(NoteVersion::fromJson(record));
+    } else if (kind == SyncFormat::row()) {
+        const QString name = record.value(QStringLiteral("table")).toString();
+        if (const ProgressTable *table = tableNamed(name)) {
+            const QVariantMap row = typed(*table, record.value(QStringLiteral("row")).toObject());
+            rows[name].insert(rowKey(*table, row), row);
+        }
+    }
+    ++batch.records;
+}
+
+SyncBatch SyncReader::read(const QString &deviceFolder, const QString &deviceId, qint64 afterSeq,
+    const QString &curriculumId, QStringList *messages)
+{
+    QMap<qint64, QJsonObject> records;
+    const QDir dir(deviceFolder);
+    for (const QString &name : dir.entryList({ QStringLiteral("*.jsonl") }, QDir::Files, QDir::Name))
+        readFile(dir.filePath(name), deviceId, curriculumId, records, messages);
+    SyncBatch batch;
+    SyncBatch pending;
+    QMap<QString, QMap<QString, QVariantMap>> rows;
+    QMap<QString, QMap<QString, QVariantMap>> pendingRows;
+    for (qint64 seq = afterSeq + 1; records.contains(seq); ++seq) {
+        const QJsonObject &record = records[seq];
+        if (record.value(kKind).toString() != SyncFormat::commit()) {
+            add(pending, record, pendingRows);
+            continue;
+        }
+        for (auto t = pendingRows.cbegin(); t != pendingRows.cend(); ++t) {
+            for (auto r = t->cbegin(); r != t->cend(); ++r)
+                rows[t.key()].insert(r.key(), r.value());
+        }
+        batch.notes += pending.notes;
+        batch.records += pending.records + 1;
+        batch.lastSeq = seq;
+        pending = {};
+        pendingRows.clear();
+    }
+    for (auto t = rows.cbegin(); t != rows.cend(); ++t)
+        batch.rows.rows[t.key()] = t->values();
+    return batch;
+}
+
+} // namespace StudyBench
