@@ -142,7 +142,7 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"v2"_s);
         DrillStore store;
         QVERIFY2(store.open(file), qPrintable(store.errorString()));
-        QCOMPARE(sqliteValue(file, u"PRAGMA user_version"_s).toInt(), 3);
+        QCOMPARE(sqliteValue(file, u"PRAGMA user_version"_s).toInt(), ProgressStore::kSchemaVersion);
         QCOMPARE(sqliteValue(file, u"SELECT count(*) FROM drill_attempt"_s).toInt(), 0);
         QCOMPARE(sqliteValue(file, u"SELECT name FROM sqlite_master WHERE name = 'drill_attempt_by_node'"_s)
                      .toString(),

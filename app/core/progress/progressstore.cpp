@@ -108,12 +108,33 @@ QStringList drillTables()
     };
 }
 
+// Version 4.
+// Sync through a shared folder (app/core/sync): what this device has written to its log (sync_seen:
+// a digest per row), how far each other device's log is merged (sync_peer), the device's counters
+// (sync_meta), and every note version any device saved, with the versions it replaced.
+QStringList syncTables()
+{
+    return {
+        QStringLiteral("CREATE TABLE sync_seen (tbl TEXT NOT NULL, key TEXT NOT NULL,"
+                       " digest TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID"),
+        QStringLiteral("CREATE TABLE sync_peer (device TEXT PRIMARY KEY NOT NULL,"
+                       " last_seq INTEGER NOT NULL, merged_at INTEGER NOT NULL, changes INTEGER NOT NULL)"
+                       " WITHOUT ROWID"),
+        QStringLiteral("CREATE TABLE sync_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
+                       " WITHOUT ROWID"),
+        QStringLiteral(
+            "CREATE TABLE sync_note_version (hash TEXT PRIMARY KEY NOT NULL,"
+            " node_id TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL, device TEXT NOT NULL,"
+            " replaces TEXT NOT NULL) WITHOUT ROWID"),
+    };
+}
+
 } // namespace
 
 // Each entry brings the schema from version (index) to version (index + 1), in one transaction.
 const QList<QStringList> &ProgressStore::migrations()
 {
-    static const QList<QStringList> steps { itemTables(), reviewTables(), drillTables() };
+    static const QList<QStringList> steps { itemTables(), reviewTables(), drillTables(), syncTables() };
     return steps;
 }
 

@@ -25,7 +25,7 @@ class ProgressStore
     Q_DECLARE_TR_FUNCTIONS(ProgressStore)
 
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     /// Step i takes the file from schema version i to i + 1. Version 2 adds spaced review's
     /// tables (review_card, review_log, review_setting), which ReviewStore opens on the same file;
     /// version 3 the interview drills' attempts (drill_attempt), which DrillStore opens.

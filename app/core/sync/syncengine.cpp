@@ -25,24 +25,6 @@ const QString kNote = QStringLiteral("note");
 const QString kItem = QStringLiteral("item");
 const QString kHistory = QStringLiteral("state_change");
 
-QStringList syncTables()
-{
-    return {
-        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_seen (tbl TEXT NOT NULL, key TEXT NOT NULL,"
-                       " digest TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS sync_peer (device TEXT PRIMARY KEY NOT NULL,"
-                       " last_seq INTEGER NOT NULL, merged_at INTEGER NOT NULL, changes INTEGER NOT NULL)"
-                       " WITHOUT ROWID"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS sync_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
-            " WITHOUT ROWID"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS sync_note_version (hash TEXT PRIMARY KEY NOT NULL,"
-            " node_id TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL, device TEXT NOT NULL,"
-            " replaces TEXT NOT NULL) WITHOUT ROWID"),
-    };
-}
-
 QString keyOf(const ProgressTable &table, const QVariantMap &row)
 {
     QStringList parts;
@@ -204,13 +186,7 @@ bool SyncEngine::openDatabase(QString *error)
         *error = m_db.errorString();
         return false;
     }
-    for (const QString &sql : syncTables()) {
-        if (!m_db.exec(sql, tr("Cannot prepare %1 for syncing").arg(m_db.path()))) {
-            *error = m_db.errorString();
-            return false;
-        }
-    }
-    return true;
+    return true; // the sync_* tables come with the progress schema (version 4)
 }
 
 qint64 SyncEngine::nextSeq(SqliteDatabase &db)
