@@ -62,7 +62,7 @@ const QStringList kWords = QStringLiteral(
     "metric log alert dashboard slo sli error budget canary blue green rollout rollback feature "
     "flag container docker image layer kubernetes pod deployment service ingress helm terraform "
     "lambda serverless cold start memory cpu profile flame graph heap stack garbage collector "
-    "latency tail p99 p50 benchmark regression test unit integration contract mock stub fixture "
+    "latency tail p99 p50 benchmark regression test unit integration contract mock fake fixture "
     "graphql rest grpc protobuf json xml yaml csv avro parquet compression gzip brotli etag "
     "conditional get put post patch delete head options webhook polling websocket sse")
                                .split(QLatin1Char(' '));

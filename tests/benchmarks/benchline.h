@@ -10,7 +10,13 @@
 //   (shown, not judged).
 // Names and units contain no spaces.
 
+#include <QFile>
+#include <QString>
+
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <vector>
 
 namespace StudyBench::Bench {
 
@@ -26,6 +32,30 @@ inline void printAbsolute(const char *name, double value, const char *unit, cons
 {
     std::printf("BENCH name=%s value=%.4g baseline=- unit=%s target=%s\n", name, value, unit, target);
     std::fflush(stdout);
+}
+
+using Clock = std::chrono::steady_clock;
+
+/// Milliseconds since @p start.
+inline double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+/// The @p p quantile (0..1) of @p v, nearest rank; 0 for none.
+inline double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[std::min(v.size() - 1, size_t(p * double(v.size())))];
+}
+
+/// The machine's 1, 5 and 15 minute load averages, as /proc/loadavg gives them.
+inline QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown");
+    return QString::fromLatin1(file.readAll().split(' ').mid(0, 3).join(' '));
 }
 
 } // namespace StudyBench::Bench
