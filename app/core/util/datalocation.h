@@ -34,6 +34,11 @@ inline QString syncSettings()
 {
     return QStringLiteral("sync.json");
 }
+/// The cohort view (app/core/cohort): the cohort folder this profile shares its summary into.
+inline QString cohortSettings()
+{
+    return QStringLiteral("cohort.json");
+}
 inline QString instanceLock()
 {
     return QStringLiteral("studybench.lock");
