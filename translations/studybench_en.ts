@@ -26,6 +26,40 @@
     </message>
 </context>
 <context>
+    <name>CohortCommand</name>
+    <message numerus="yes">
+        <source>in progress %n day(s)</source>
+        <translation>
+            <numerusform>in progress %n day</numerusform>
+            <numerusform>in progress %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cohort in %1: %n learner(s), curriculum %2, as of %3</source>
+        <translation>
+            <numerusform>Cohort in %1: %n learner, curriculum %2, as of %3</numerusform>
+            <numerusform>Cohort in %1: %n learners, curriculum %2, as of %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (--json lists them all)</source>
+        <translation>
+            <numerusform>and %n more (--json lists them all)</numerusform>
+            <numerusform>and %n more (--json lists them all)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CohortOverview</name>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DrillCommand</name>
     <message numerus="yes">
         <source>%n drill(s); columns: kind, attempts, mean score of the last attempt, title, ID.</source>

@@ -1,6 +1,7 @@
 #include "clicommands.h"
 
 #include "cliprogress.h"
+#include "cohortcommand.h"
 #include "curriculum/curriculumparser.h"
 #include "drillcommand.h"
 #include "exportcommand.h"
@@ -276,7 +277,9 @@ int CliCommands::run(const QStringList &arguments)
            "  review [due|add|grade|show|optimize|stats]  spaced review with FSRS-6\n"
            "  drill [list|rubric|attempts|record|surprise]  interview drills, scored on a rubric\n"
            "  search QUERY [--kind KIND]  search curriculum, notes, practice files and request history\n"
-           "  sync [--folder DIR|status]  sync progress with your other devices through a synced folder\n\n"
+           "  sync [--folder DIR|status]  sync progress with your other devices through a synced folder\n"
+           "  cohort share DIR [--name N] share your progress with a cohort (an instructor's folder)\n"
+           "  cohort DIR [--json|--csv]   the instructor's view of a cohort folder\n\n"
            "'studybench-cli COMMAND --help' shows a command's options. The options below go before or "
            "after the command."));
     parser.addHelpOption();
@@ -319,6 +322,8 @@ int CliCommands::run(const QStringList &arguments)
         return DrillCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("sync"))
         return SyncCommand(m_out, m_err).run(commandArguments, globals);
+    if (command == QLatin1StringView("cohort"))
+        return CohortCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("search"))
         return SearchCommand(m_out, m_err).run(commandArguments, globals);
     if (command == QLatin1StringView("export"))
