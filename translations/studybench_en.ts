@@ -28,13 +28,6 @@
 <context>
     <name>CohortCommand</name>
     <message numerus="yes">
-        <source>in progress %n day(s)</source>
-        <translation>
-            <numerusform>in progress %n day</numerusform>
-            <numerusform>in progress %n days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Cohort in %1: %n learner(s), curriculum %2, as of %3</source>
         <translation>
             <numerusform>Cohort in %1: %n learner, curriculum %2, as of %3</numerusform>
@@ -56,6 +49,13 @@
         <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in progress %n day(s)</source>
+        <translation>
+            <numerusform>in progress %n day</numerusform>
+            <numerusform>in progress %n days</numerusform>
         </translation>
     </message>
 </context>
@@ -158,6 +158,16 @@
         <translation>
             <numerusform>%n hit; columns: kind, ID or path:line, title, rank (bm25, lower is better).</numerusform>
             <numerusform>%n hits; columns: kind, ID or path:line, title, rank (bm25, lower is better).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyBench::CohortWindow</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%n learner(s) in the curriculum %2, as of %3. Each cell: percent done of the items not skipped, and the average confidence as dots (of 5).</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%n learner in the curriculum %2, as of %3. Each cell: percent done of the items not skipped, and the average confidence as dots (of 5).</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%n learners in the curriculum %2, as of %3. Each cell: percent done of the items not skipped, and the average confidence as dots (of 5).</numerusform>
         </translation>
     </message>
 </context>

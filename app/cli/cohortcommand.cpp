@@ -131,12 +131,6 @@ QString cellText(const CohortCell &cell)
         .arg(cell.rated > 0 ? QString::number(cell.confidence, 'f', 1) : u"-"_s);
 }
 
-QString stuckReason(const StuckLearner &l)
-{
-    return l.reason == StuckLearner::Stalled ? CohortCommand::tr("in progress %n day(s)", nullptr, l.days)
-                                             : CohortCommand::tr("done, confidence %1").arg(l.confidence);
-}
-
 } // namespace
 
 CohortCommand::CohortCommand(QTextStream &out, QTextStream &err)
@@ -352,7 +346,7 @@ void CohortCommand::printStuck(const CohortOverview &o)
         const StuckItem &item = o.stuck.at(i);
         QStringList who;
         for (const StuckLearner &l : item.learners)
-            who.append(u"%1 (%2)"_s.arg(l.name, stuckReason(l)));
+            who.append(u"%1 (%2)"_s.arg(l.name, CohortOverview::reasonText(l)));
         m_out << "  "
               << tr("%1 of %2: %3 (%4): %5")
                      .arg(item.learners.size())

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutbox.h"
+#include "cohort/cohortactions.h"
 #include "common/appearance.h"
 #include "curriculum/curriculumparser.h"
 #include "curriculum/practicecollections.h"
@@ -175,6 +176,7 @@ void MainWindow::buildUi()
     m_search = new SearchActions(this);
     m_report = new ReportActions(this);
     m_sync = new SyncActions(this);
+    m_cohort = new CohortActions(this);
     m_curriculum->setContextActions(m_review->itemActions() << m_report->resetSectionAction());
     m_dashboard = new DashboardAction(this);
     m_detail->setReviewActions(m_review->cardInfoAction(), m_review->addToReviewAction());
@@ -294,6 +296,9 @@ void MainWindow::connectPanes()
     connect(m_progress, &ProgressService::noteSaved, m_sync, &SyncActions::syncSoon);
     connect(m_progress, &ProgressService::stateSaved, m_sync, &SyncActions::syncSoon);
     connect(m_progress, &ProgressService::confidenceSaved, m_sync, &SyncActions::syncSoon);
+    m_cohort->followSaves(m_progress);
+    connect(m_cohort, &CohortActions::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 15000); });
     connect(m_report, &ReportActions::message, this,
         [this](const QString &text) { statusBar()->showMessage(text, 15000); });
     connect(m_review, &ReviewActions::message, this,
@@ -385,6 +390,7 @@ void MainWindow::buildFileMenu()
     file->addSeparator();
     file->addActions(m_report->fileActions());
     file->addAction(m_sync->folderAction());
+    file->addActions(m_cohort->fileActions());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -801,6 +807,7 @@ void MainWindow::updateReviewDatabase()
         m_report->setDatabase(m_progress->databasePath(), m_profileDir, m_model->curriculum());
         m_dashboard->setDatabase(m_progress->databasePath(), m_model->curriculum());
         m_sync->setProfile(m_profileDir, m_curriculumFile);
+        m_cohort->setProfile(m_profileDir, m_curriculumFile, m_model->curriculum());
     }
 }
 

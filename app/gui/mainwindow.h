@@ -34,6 +34,7 @@ class ReviewActions;
 class SearchActions;
 class ReportActions;
 class SyncActions;
+class CohortActions;
 class Workbench;
 
 class MainWindow : public QMainWindow
@@ -155,6 +156,7 @@ private:
     ReportActions *m_report = nullptr;
     DashboardAction *m_dashboard = nullptr;
     SyncActions *m_sync = nullptr;
+    CohortActions *m_cohort = nullptr;
     bool m_progressOpen = false;
     QLabel *m_overallLabel = nullptr;
     QProgressBar *m_overallBar = nullptr;

@@ -211,6 +211,12 @@ QString CohortOverview::inactiveRule()
     return tr("Inactive: no item changed and no drill attempted for %1 days or more.").arg(kInactiveDays);
 }
 
+QString CohortOverview::reasonText(const StuckLearner &learner)
+{
+    return learner.reason == StuckLearner::Stalled ? tr("in progress %n day(s)", nullptr, learner.days)
+                                                   : tr("done, confidence %1").arg(learner.confidence);
+}
+
 QString CohortOverview::ago(const QDateTime &at, const QDateTime &now)
 {
     if (!at.isValid())

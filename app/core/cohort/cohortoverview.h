@@ -104,6 +104,8 @@ public:
     static QString stuckRule();
     /// The inactivity rule in a sentence.
     static QString inactiveRule();
+    /// Why @p learner is stuck, in words: "in progress 9 days", "done, confidence 2".
+    static QString reasonText(const StuckLearner &learner);
     /// "3 days ago", "today", "never": how long ago @p at was as of @p now.
     static QString ago(const QDateTime &at, const QDateTime &now);
 };
