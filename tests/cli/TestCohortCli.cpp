@@ -1,11 +1,10 @@
 // studybench-cli cohort as learners and an instructor run it: two data directories share into one
 // cohort folder, then the instructor's view as a table, JSON and CSV; bad input and bad files.
 #include "support/cliprocess.h"
+#include "support/folderlisting.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -19,24 +18,6 @@ namespace {
 const QString kMethods = u"backend-basics/core-fundamentals/http-protocol-mastery/http-methods"_s;
 const QString kRest
     = u"backend-basics/essential-skills-checklist/build-restful-endpoints-with-proper-http-semantics"_s;
-
-// Every file under @p folder with its SHA-256.
-QStringList listing(const QString &folder)
-{
-    QStringList lines;
-    QDirIterator it(
-        folder, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        lines.append(it.filePath() + u' ' + QString::number(it.fileInfo().lastModified().toMSecsSinceEpoch())
-            + u' '
-            + QString::fromLatin1(file.open(QIODevice::ReadOnly)
-                    ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()
-                    : QByteArray()));
-    }
-    lines.sort();
-    return lines;
-}
 
 } // namespace
 
@@ -96,11 +77,11 @@ private Q_SLOTS:
 
     void theInstructorsViewAsJson()
     {
-        const QStringList before = listing(cohort());
+        const QStringList before = folderListing(cohort());
         const ProcessRun r = runCli({ u"cohort"_s, cohort(), u"--json"_s, u"--now"_s, m_later });
         QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
         QCOMPARE(r.errText(), QString());
-        QCOMPARE(listing(cohort()), before); // nothing written
+        QCOMPARE(folderListing(cohort()), before); // nothing written
         const QJsonObject view = r.json();
         QCOMPARE(view.value(u"curriculum"_s).toString(), u"backend-mastery"_s);
         QCOMPARE(view.value(u"learners"_s).toArray().size(), 2);

@@ -8,12 +8,12 @@
 #include "drill/drillcatalog.h"
 #include "drill/drillstore.h"
 #include "progress/progressstore.h"
+#include "support/cliprocess.h"
+#include "support/folderlisting.h"
 #include "sync/syncdevice.h"
 #include "util/datalocation.h"
 
-#include <QCryptographicHash>
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +22,7 @@
 #include <QTest>
 
 using namespace StudyBench;
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -56,36 +57,6 @@ const QDateTime kNow = QDateTime(QDate(2026, 12, 7), QTime(12, 0), QTimeZone::UT
 QDateTime daysAgo(double days)
 {
     return kNow.addSecs(qint64(-days * 24 * 3600));
-}
-
-// Every file under @p folder with its size and SHA-256, and every folder: what "nothing was
-// written" is checked against.
-QStringList listing(const QString &folder)
-{
-    QStringList lines;
-    QDirIterator it(
-        folder, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QFileInfo info = it.nextFileInfo();
-        QString line = QDir(folder).relativeFilePath(info.filePath()) + u' '
-            + QString::number(info.lastModified().toMSecsSinceEpoch());
-        QFile file(info.filePath());
-        if (info.isFile() && file.open(QIODevice::ReadOnly))
-            line += u' '
-                + QString::fromLatin1(
-                    QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
-        lines.append(line);
-    }
-    lines.sort();
-    return lines;
-}
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(bytes), bytes.size());
 }
 
 QByteArray readFile(const QString &path)
@@ -191,12 +162,12 @@ private:
         const QString copy = m_dir.filePath(u"case-"_s + tag);
         for (const QString &learner : { u"ada"_s, u"bob"_s, u"cy"_s }) {
             const QString from = CohortSummary::path(cohort(), m_ids.value(learner));
-            writeFile(CohortSummary::path(copy, m_ids.value(learner)), readFile(from));
+            writeTestFile(CohortSummary::path(copy, m_ids.value(learner)), readFile(from));
         }
         if (relative.endsWith(u'/'))
             QDir().mkpath(QDir(copy).filePath(relative));
         else if (!relative.isEmpty())
-            writeFile(QDir(copy).filePath(relative), bytes);
+            writeTestFile(QDir(copy).filePath(relative), bytes);
         return copy;
     }
 
@@ -226,9 +197,9 @@ private Q_SLOTS:
 
     void aLearnerWritesOnlyTheirOwnFolder()
     {
-        const QStringList before = listing(cohort());
+        const QStringList before = folderListing(cohort());
         shareAs(u"cy"_s, u"Cy"_s, true);
-        QStringList after = listing(cohort());
+        QStringList after = folderListing(cohort());
         // Only Cy's folder is new (and so the learners folder's time changed).
         const auto notCy = [this](const QString &line) {
             return line.startsWith(u"learners/"_s + m_ids.value(u"cy"_s)) || line.startsWith(u"learners "_s);
@@ -437,7 +408,7 @@ private Q_SLOTS:
         QFETCH(QString, message);
         const QString folder
             = cohortWith(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'), relative, bytes);
-        const QStringList before = listing(folder);
+        const QStringList before = folderListing(folder);
         const CohortFolder read = CohortReader::read(folder, kCurriculumId, version());
         QCOMPARE(read.learners.size(), learners);
         QCOMPARE(read.messages.size(), 1);
@@ -445,16 +416,16 @@ private Q_SLOTS:
         QCOMPARE(read.cutShort, qstrcmp(QTest::currentDataTag(), "cut short") == 0 ? 1 : 0);
         const CohortOverview o = CohortOverview::compute(read, *m_course, kCurriculumId, kNow);
         QCOMPARE(o.rows.size(), learners);
-        QCOMPARE(listing(folder), before); // the reader wrote nothing
+        QCOMPARE(folderListing(folder), before); // the reader wrote nothing
     }
 
     void theReaderWritesNothing()
     {
-        const QStringList before = listing(cohort());
+        const QStringList before = folderListing(cohort());
         QVERIFY(!before.isEmpty());
         for (int i = 0; i < 3; ++i)
             QCOMPARE(overview(cohort()).rows.size(), 3);
-        QCOMPARE(listing(cohort()), before);
+        QCOMPARE(folderListing(cohort()), before);
     }
 
     void aMissingFolderOrNoLearners()
@@ -479,13 +450,14 @@ private Q_SLOTS:
         QVERIFY(cy.includeNotes);
         QVERIFY(QFileInfo::exists(QDir(profile(u"cy"_s)).filePath(u"cohort.json"_s)));
         const QStringList others
-            = listing(CohortSummary::learnersFolder(cohort()) + u'/' + m_ids.value(u"ada"_s));
+            = folderListing(CohortSummary::learnersFolder(cohort()) + u'/' + m_ids.value(u"ada"_s));
         QString removed;
         QString error;
         QVERIFY2(CohortShare::stop(profile(u"cy"_s), &removed, &error), qPrintable(error));
         QCOMPARE(removed, CohortSummary::path(cohort(), m_ids.value(u"cy"_s)));
         QVERIFY(!QFileInfo::exists(QFileInfo(removed).path()));
-        QCOMPARE(listing(CohortSummary::learnersFolder(cohort()) + u'/' + m_ids.value(u"ada"_s)), others);
+        QCOMPARE(
+            folderListing(CohortSummary::learnersFolder(cohort()) + u'/' + m_ids.value(u"ada"_s)), others);
         const CohortSettings stopped = CohortShare::settings(profile(u"cy"_s));
         QVERIFY(!stopped.isSharing());
         QCOMPARE(stopped.name, u"Cy"_s);

@@ -10,13 +10,12 @@
 #include "common/appearance.h"
 #include "curriculum/curriculumparser.h"
 #include "progress/progressstore.h"
+#include "support/folderlisting.h"
 #include "util/datalocation.h"
 #include "util/translations.h"
 
 #include <QAction>
 #include <QCheckBox>
-#include <QCryptographicHash>
-#include <QDirIterator>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -32,29 +31,13 @@
 #include <QTreeView>
 
 using namespace StudyBench;
+using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
 namespace {
 
 const QDateTime kNow = QDateTime(QDate(2026, 12, 7), QTime(9, 0), QTimeZone::UTC);
 const QString kCurriculumId = u"backend-mastery"_s;
-
-QStringList listing(const QString &folder)
-{
-    QStringList lines;
-    QDirIterator it(
-        folder, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        lines.append(it.filePath() + u' ' + QString::number(it.fileInfo().lastModified().toMSecsSinceEpoch())
-            + u' '
-            + QString::fromLatin1(file.open(QIODevice::ReadOnly)
-                    ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()
-                    : QByteArray()));
-    }
-    lines.sort();
-    return lines;
-}
 
 bool save(const QString &path, const QByteArray &bytes)
 {
@@ -156,7 +139,7 @@ private Q_SLOTS:
 
     void showsLearnersBySections()
     {
-        const QStringList before = listing(cohort());
+        const QStringList before = folderListing(cohort());
         auto w = openWindow(cohort());
         QVERIFY(w);
         CohortTableModel *model = w->model();
@@ -193,7 +176,7 @@ private Q_SLOTS:
             || o.stuck.at(0).learners.at(0).note.isEmpty());
         QCOMPARE(w->problemsModel()->rowCount(), 0);
         QVERIFY(w->headerLabel()->text().contains(u"8 learners"_s));
-        QCOMPARE(listing(cohort()), before); // read-only
+        QCOMPARE(folderListing(cohort()), before); // read-only
     }
 
     void theWatcherSeesANewLearnerAndABadFile()
