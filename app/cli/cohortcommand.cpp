@@ -338,7 +338,9 @@ void CohortCommand::printTable(const CohortOverview &o)
 
 void CohortCommand::printStuck(const CohortOverview &o)
 {
-    m_out << Qt::endl << tr("Stuck items (%1)").arg(CohortOverview::stuckRule()) << Qt::endl;
+    m_out << Qt::endl
+          << tr("Stuck items, most learners first") << Qt::endl
+          << "  " << CohortOverview::stuckRule() << Qt::endl;
     if (o.stuck.isEmpty())
         m_out << "  " << tr("none") << Qt::endl;
     constexpr int kShown = 10;
@@ -361,7 +363,9 @@ void CohortCommand::printStuck(const CohortOverview &o)
 
 void CohortCommand::printInactive(const CohortOverview &o)
 {
-    m_out << Qt::endl << tr("Inactive learners (%1)").arg(CohortOverview::inactiveRule()) << Qt::endl;
+    m_out << Qt::endl
+          << tr("Inactive learners, least recently active first") << Qt::endl
+          << "  " << CohortOverview::inactiveRule() << Qt::endl;
     const QList<const CohortRow *> inactive = o.inactive();
     if (inactive.isEmpty())
         m_out << "  " << tr("none") << Qt::endl;
