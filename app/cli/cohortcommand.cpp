@@ -224,8 +224,10 @@ int CohortCommand::share(
         return 1;
     }
     const CurriculumPtr course = curriculum(globals);
+    if (!course)
+        return 1;
     QString error;
-    if (!course || !CohortShare::saveSettings(profileDir, settings, &error)) {
+    if (!CohortShare::saveSettings(profileDir, settings, &error)) {
         m_err << error << Qt::endl;
         return 1;
     }

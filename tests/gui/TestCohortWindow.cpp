@@ -213,8 +213,14 @@ private Q_SLOTS:
         QVERIFY(!fresh.stopButton()->isVisibleTo(&fresh));
         QVERIFY(!fresh.shareButton()->isEnabled()); // no folder yet
         fresh.setFolderChooser([this](const QString &) { return cohort(); });
-        fresh.findChild<QPushButton *>(QString(), Qt::FindDirectChildrenOnly);
-        fresh.folderEdit()->setText(cohort());
+        QPushButton *browse = nullptr;
+        for (QPushButton *button : fresh.findChildren<QPushButton *>()) {
+            if (button->text() == u"&Browse…"_s)
+                browse = button;
+        }
+        QVERIFY(browse);
+        browse->click();
+        QCOMPARE(fresh.folderEdit()->text(), QDir::toNativeSeparators(cohort()));
         fresh.notesBox()->setChecked(true);
         QVERIFY(fresh.shareButton()->isEnabled());
         fresh.shareButton()->click();
