@@ -11,6 +11,8 @@
 
 namespace StudyBench {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // Version 1: item states with their history, and notes.
@@ -129,12 +131,31 @@ QStringList syncTables()
     };
 }
 
+// Version 5.
+// Sync's order of changes: each state change, each item's last confidence/title change and each
+// review setting records the device that made it and its ordering key (a hybrid logical clock,
+// see SyncEngine); '' and 0 until this device's next sync pass stamps them. A note's merged_at
+// flags a note into which a merge appended another device's text (0: not flagged).
+QStringList syncOrder()
+{
+    QStringList steps;
+    for (const QString &table : { u"item"_s, u"state_change"_s, u"review_setting"_s }) {
+        steps.append(QStringLiteral("ALTER TABLE %1 ADD COLUMN device TEXT NOT NULL DEFAULT ''").arg(table));
+        steps.append(QStringLiteral("ALTER TABLE %1 ADD COLUMN clock INTEGER NOT NULL DEFAULT 0").arg(table));
+    }
+    steps.append(u"ALTER TABLE review_setting ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0"_s);
+    steps.append(u"ALTER TABLE note ADD COLUMN merged_at INTEGER NOT NULL DEFAULT 0"_s);
+    steps.append(u"CREATE INDEX state_change_unstamped ON state_change (device) WHERE device = ''"_s);
+    return steps;
+}
+
 } // namespace
 
 // Each entry brings the schema from version (index) to version (index + 1), in one transaction.
 const QList<QStringList> &ProgressStore::migrations()
 {
-    static const QList<QStringList> steps { itemTables(), reviewTables(), drillTables(), syncTables() };
+    static const QList<QStringList> steps { itemTables(), reviewTables(), drillTables(), syncTables(),
+        syncOrder() };
     return steps;
 }
 
@@ -234,9 +255,10 @@ bool ProgressStore::setState(
     }
     const qint64 ms = at.toMSecsSinceEpoch();
     QSqlQuery upsert(db);
-    upsert.prepare(QStringLiteral("INSERT INTO item (node_id, state, title, updated_at) VALUES (?, ?, ?, ?) "
-                                  "ON CONFLICT (node_id) DO UPDATE SET state = excluded.state, "
-                                  "title = excluded.title, updated_at = excluded.updated_at"));
+    upsert.prepare(
+        QStringLiteral("INSERT INTO item (node_id, state, title, updated_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (node_id) DO UPDATE SET state = excluded.state, "
+                       "title = excluded.title, updated_at = excluded.updated_at, device = '', clock = 0"));
     upsert.addBindValue(nodeId);
     upsert.addBindValue(int(state));
     upsert.addBindValue(title);
@@ -256,18 +278,20 @@ bool ProgressStore::setState(
     return true;
 }
 
-bool ProgressStore::setConfidence(const QString &nodeId, int confidence, const QString &title)
+bool ProgressStore::setConfidence(
+    const QString &nodeId, int confidence, const QString &title, const QDateTime &at)
 {
     if (confidence < 0 || confidence > 5)
         return m_db.fail(tr("Cannot record confidence"), tr("%1 is not between 0 and 5").arg(confidence));
     QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("INSERT INTO item (node_id, confidence, title, updated_at) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (node_id) DO UPDATE SET confidence = excluded.confidence, "
-                             "title = excluded.title, updated_at = excluded.updated_at"));
+    q.prepare(
+        QStringLiteral("INSERT INTO item (node_id, confidence, title, updated_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (node_id) DO UPDATE SET confidence = excluded.confidence, "
+                       "title = excluded.title, updated_at = excluded.updated_at, device = '', clock = 0"));
     q.addBindValue(nodeId);
     q.addBindValue(confidence);
     q.addBindValue(title);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(at.toMSecsSinceEpoch());
     return m_db.exec(q);
 }
 
@@ -380,11 +404,29 @@ bool ProgressStore::setNote(const QString &nodeId, const QString &text)
     } else {
         q.prepare(QStringLiteral("INSERT INTO note (node_id, body, updated_at) VALUES (?, ?, ?) "
                                  "ON CONFLICT (node_id) DO UPDATE SET body = excluded.body, "
-                                 "updated_at = excluded.updated_at"));
+                                 "updated_at = excluded.updated_at, merged_at = 0"));
         q.addBindValue(nodeId);
         q.addBindValue(text);
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     }
+    return m_db.exec(q);
+}
+
+QDateTime ProgressStore::noteMergedAt(const QString &nodeId)
+{
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("SELECT merged_at FROM note WHERE node_id = ? AND merged_at > 0"));
+    q.addBindValue(nodeId);
+    if (!m_db.exec(q) || !q.next())
+        return {};
+    return fromMs(q.value(0));
+}
+
+bool ProgressStore::clearNoteMerged(const QString &nodeId)
+{
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("UPDATE note SET merged_at = 0 WHERE node_id = ?"));
+    q.addBindValue(nodeId);
     return m_db.exec(q);
 }
 

@@ -108,6 +108,12 @@ bool inRange(const QString &table, const QString &column, const QVariant &value)
     return value.toLongLong() >= range->first && value.toLongLong() <= range->second;
 }
 
+// What a column added after an export was written holds when the export lacks it.
+QVariant laterColumnDefault(ProgressColumn type)
+{
+    return type == ProgressColumn::Text ? QVariant(QString()) : QVariant(qint64(0));
+}
+
 bool readTables(const QJsonObject &tables, ProgressSnapshot &snapshot, QString *error)
 {
     for (const ProgressTable &table : progressTables()) {
@@ -125,6 +131,11 @@ bool readTables(const QJsonObject &tables, ProgressSnapshot &snapshot, QString *
             QVariantMap row;
             for (qsizetype c = 0; c < table.columns.size(); ++c) {
                 const QString &column = table.columns.at(c);
+                if (table.requiredColumns >= 0 && c >= table.requiredColumns
+                    && record.value(column).isUndefined()) {
+                    row.insert(column, laterColumnDefault(table.types.at(c)));
+                    continue;
+                }
                 QString expected;
                 const QVariant value = fromJson(record.value(column), table.types.at(c), &expected);
                 if (expected.isEmpty() && !inRange(table.name, column, value)) {

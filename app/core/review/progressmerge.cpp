@@ -25,6 +25,7 @@ const QString kHistory = QStringLiteral("state_change");
 const QString kNote = QStringLiteral("note");
 const QString kCard = QStringLiteral("review_card");
 const QString kLog = QStringLiteral("review_log");
+const QString kSetting = QStringLiteral("review_setting");
 
 const ProgressTable &tableNamed(const QString &name)
 {
@@ -80,6 +81,28 @@ QHash<QString, qint64> lastStateChange(const ProgressSnapshot &snapshot)
     return result;
 }
 
+// Sync's order of changes: a change's ordering key (its clock), then the device that made it.
+using Order = std::pair<qint64, QString>;
+
+Order orderOf(const QVariantMap &row)
+{
+    return { row.value(QStringLiteral("clock")).toLongLong(),
+        row.value(QStringLiteral("device")).toString() };
+}
+
+const Order kNoChange { std::numeric_limits<qint64>::min(), QString() };
+
+// Each node's latest state change in @p snapshot, in sync's order.
+QHash<QString, Order> latestInOrder(const ProgressSnapshot &snapshot)
+{
+    QHash<QString, Order> result;
+    for (const QVariantMap &row : snapshot.rows.value(kHistory)) {
+        const QString node = row.value(QStringLiteral("node_id")).toString();
+        result.insert(node, std::max(result.value(node, kNoChange), orderOf(row)));
+    }
+    return result;
+}
+
 /// One merge: the local records read inside the transaction, the other's, and what changed.
 class Merger
 {
@@ -94,9 +117,8 @@ public:
     {
         QString error;
         const bool ok = (!m_options.beforeMerge || m_options.beforeMerge(m_db)) && reread(error)
-            && mergeItems() && unite(kHistory) && (m_options.syncRules || mergeNotes())
-            && unite(QStringLiteral("review_setting")) && unite(kCard) && unite(kLog) && recomputeCards()
-            && unite(QStringLiteral("drill_attempt"))
+            && mergeItems() && unite(kHistory) && (m_options.syncRules || mergeNotes()) && mergeSettings()
+            && mergeCards() && unite(kLog) && recomputeCards() && unite(QStringLiteral("drill_attempt"))
             && (!m_options.afterMerge || m_options.afterMerge(m_db));
         report.counts = m_counts;
         return ok;
@@ -105,27 +127,38 @@ public:
 private:
     bool reread(QString &error) { return ProgressSnapshot::read(m_db, m_local, &error) || m_db.fail(error); }
 
-    // Sync: does the other's state win? The latest state change decides, ties the greater state.
-    bool theirStateWins(
-        qint64 ourChange, qint64 theirChange, const QVariantMap &ours, const QVariantMap &theirs)
+    // The columns of an item's last confidence or title change, which go together.
+    static void takeConfidence(QVariantMap &merged, const QVariantMap &theirs)
     {
-        const QString state = QStringLiteral("state");
-        if (theirChange != ourChange)
-            return theirChange > ourChange;
-        return theirChange != kNoChange && theirs.value(state).toInt() > ours.value(state).toInt();
+        for (const QString &column : { u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s, u"clock"_s })
+            merged[column] = theirs.value(column);
     }
 
-    // Sync: does the other's confidence (and title) win? Newer updated_at, then the greater values.
-    static bool theirConfidenceWins(const QVariantMap &ours, const QVariantMap &theirs)
+    // Sync: the state of the latest state change (in sync's order: ordering key, then device; an
+    // item without history never wins over one with), and the confidence and title of the latest
+    // confidence change.
+    QVariantMap syncItem(const QString &node, QVariantMap merged, const QVariantMap &theirs)
     {
-        const auto rank = [](const QVariantMap &r) {
-            return std::make_tuple(r.value(QStringLiteral("updated_at")).toLongLong(),
-                r.value(QStringLiteral("confidence")).toInt(), r.value(QStringLiteral("title")).toString());
-        };
-        return rank(theirs) > rank(ours);
+        if (m_otherOrder.value(node, kNoChange) > m_localOrder.value(node, kNoChange))
+            merged[QStringLiteral("state")] = theirs.value(QStringLiteral("state"));
+        if (orderOf(theirs) > orderOf(merged))
+            takeConfidence(merged, theirs);
+        return merged;
     }
 
-    static constexpr qint64 kNoChange = std::numeric_limits<qint64>::min();
+    // Import: the state of the newer state change (or updated_at without history), the
+    // confidence and title of the newer updated_at.
+    QVariantMap importedItem(const QString &node, QVariantMap merged, const QVariantMap &theirs)
+    {
+        const QString updatedAt = QStringLiteral("updated_at");
+        const qint64 ourTime = merged.value(updatedAt).toLongLong();
+        const qint64 theirTime = theirs.value(updatedAt).toLongLong();
+        if (m_otherTime.value(node, theirTime) > m_localTime.value(node, ourTime))
+            merged[QStringLiteral("state")] = theirs.value(QStringLiteral("state"));
+        if (theirTime > ourTime)
+            takeConfidence(merged, theirs);
+        return merged;
+    }
 
     bool insert(const ProgressTable &table, const QVariantMap &row)
     {
@@ -174,7 +207,7 @@ private:
             const QString node = row.value(QStringLiteral("node_id")).toString();
             if (name == kCard)
                 m_addedCards.insert(node);
-            else if (name == kLog && !m_addedCards.contains(node))
+            else if (name == kLog && (m_options.syncRules || !m_addedCards.contains(node)))
                 m_recompute.insert(node);
         }
         return true;
@@ -184,12 +217,11 @@ private:
     {
         const ProgressTable &table = tableNamed(kItem);
         const QHash<QString, QVariantMap> local = indexed(table, m_local);
-        const QHash<QString, qint64> localChange = lastStateChange(m_local);
-        const QHash<QString, qint64> otherChange = lastStateChange(m_other);
+        m_localOrder = latestInOrder(m_local);
+        m_otherOrder = latestInOrder(m_other);
+        m_localTime = lastStateChange(m_local);
+        m_otherTime = lastStateChange(m_other);
         MergeCount &count = m_counts[kItem];
-        const QString state = QStringLiteral("state");
-        const QString confidence = QStringLiteral("confidence");
-        const QString updatedAt = QStringLiteral("updated_at");
         for (const QVariantMap &theirs : m_other.rows.value(kItem)) {
             const QString node = theirs.value(QStringLiteral("node_id")).toString();
             if (!local.contains(node)) {
@@ -198,34 +230,76 @@ private:
                 ++count.added;
                 continue;
             }
-            QVariantMap merged = local.value(node);
-            const qint64 ourTime = merged.value(updatedAt).toLongLong();
-            const qint64 theirTime = theirs.value(updatedAt).toLongLong();
-            if (m_options.syncRules) {
-                const QVariantMap ours = merged;
-                if (theirStateWins(
-                        localChange.value(node, kNoChange), otherChange.value(node, kNoChange), ours, theirs))
-                    merged[state] = theirs.value(state);
-                if (theirConfidenceWins(ours, theirs)) {
-                    merged[confidence] = theirs.value(confidence);
-                    merged[QStringLiteral("title")] = theirs.value(QStringLiteral("title"));
-                    merged[updatedAt] = theirTime;
-                }
-            } else if (otherChange.value(node, theirTime) > localChange.value(node, ourTime)) {
-                merged[state] = theirs.value(state);
-            }
-            if (!m_options.syncRules && theirTime > ourTime) {
-                merged[confidence] = theirs.value(confidence);
-                merged[QStringLiteral("title")] = theirs.value(QStringLiteral("title"));
-                merged[updatedAt] = theirTime;
-            }
-            if (merged == local.value(node)) {
+            const QVariantMap ours = local.value(node);
+            const QVariantMap merged
+                = m_options.syncRules ? syncItem(node, ours, theirs) : importedItem(node, ours, theirs);
+            if (merged == ours) {
                 ++count.unchanged;
                 continue;
             }
-            if (!update(table, merged, { state, confidence, QStringLiteral("title"), updatedAt }))
+            if (!update(table, merged, table.columns.mid(1)))
                 return false;
             ++count.updated;
+        }
+        return true;
+    }
+
+    // Sync: each review setting takes the value of its latest change (sync's order), and the
+    // cards are regraded with the settings that result. Import: the local ones win.
+    bool mergeSettings()
+    {
+        if (!m_options.syncRules)
+            return unite(kSetting);
+        const ProgressTable &table = tableNamed(kSetting);
+        const QHash<QString, QVariantMap> local = indexed(table, m_local);
+        MergeCount &count = m_counts[kSetting];
+        for (const QVariantMap &theirs : m_other.rows.value(kSetting)) {
+            const QString key = theirs.value(QStringLiteral("key")).toString();
+            const bool known = local.contains(key);
+            if (known && orderOf(theirs) <= orderOf(local.value(key))) {
+                ++count.unchanged;
+                continue;
+            }
+            if (!(known ? update(table, theirs, table.columns.mid(1)) : insert(table, theirs)))
+                return false;
+            ++(known ? count.updated : count.added);
+            m_regradeAll = true;
+        }
+        return true;
+    }
+
+    // Sync: a card added on several devices is one card (its identity is the item): it keeps the
+    // earliest added_at (and that one's title) and is regraded from the merged log, as is every
+    // card the other changed. Import: cards only the other has are added as they are.
+    bool mergeCards()
+    {
+        if (!m_options.syncRules)
+            return unite(kCard);
+        const ProgressTable &table = tableNamed(kCard);
+        const QHash<QString, QVariantMap> local = indexed(table, m_local);
+        MergeCount &count = m_counts[kCard];
+        const auto first = [](const QVariantMap &r) {
+            return std::make_pair(r.value(QStringLiteral("added_at")).toLongLong(),
+                r.value(QStringLiteral("title")).toString());
+        };
+        for (const QVariantMap &theirs : m_other.rows.value(kCard)) {
+            const QString node = theirs.value(QStringLiteral("node_id")).toString();
+            const QVariantMap ours = local.value(node);
+            if (ours.isEmpty()) {
+                if (!insert(table, theirs))
+                    return false;
+                ++count.added;
+                m_addedCards.insert(node);
+            } else if (first(theirs) < first(ours)
+                && !update(table, theirs, { QStringLiteral("added_at"), QStringLiteral("title") })) {
+                return false;
+            } else if (ours == theirs) {
+                ++count.unchanged;
+                continue;
+            } else {
+                ++count.unchanged; // recomputeCards() counts it as updated
+            }
+            m_recompute.insert(node);
         }
         return true;
     }
@@ -336,17 +410,37 @@ private:
 
     bool recomputeCards()
     {
+        if (m_regradeAll) {
+            QSqlQuery q(m_db.database());
+            q.prepare(QStringLiteral("SELECT node_id FROM review_card"));
+            if (!m_db.exec(q))
+                return false;
+            while (q.next())
+                m_recompute.insert(q.value(0).toString());
+        }
         const Fsrs scheduler(ReviewStore::settingsIn(m_db));
         MergeCount &count = m_counts[kCard];
         for (const QString &node : std::as_const(m_recompute)) {
             if (!recomputeCard(node, scheduler))
                 return false;
+            if (m_addedCards.contains(node))
+                continue;
             count.unchanged = std::max(0, count.unchanged - 1);
             ++count.updated;
         }
         return true;
     }
 
+public:
+    // Regrades every card with the settings in the database (after they changed here).
+    bool regradeAll()
+    {
+        QString error;
+        m_regradeAll = true;
+        return reread(error) && recomputeCards();
+    }
+
+private:
     SqliteDatabase &m_db;
     const ProgressSnapshot &m_other;
     MergeOptions m_options;
@@ -354,21 +448,32 @@ private:
     QMap<QString, MergeCount> m_counts;
     QSet<QString> m_addedCards;
     QSet<QString> m_recompute;
+    bool m_regradeAll = false;
+    QHash<QString, Order> m_localOrder;
+    QHash<QString, Order> m_otherOrder;
+    QHash<QString, qint64> m_localTime;
+    QHash<QString, qint64> m_otherTime;
 };
 
 } // namespace
 
 const QList<ProgressTable> &progressTables()
 {
+    // Columns after the first requiredColumns came with schema version 5: an older export lacks them.
     static const QList<ProgressTable> tables {
-        { kItem, { u"node_id"_s, u"state"_s, u"confidence"_s, u"title"_s, u"updated_at"_s },
-            { C::Text, C::Integer, C::Integer, C::Text, C::Time }, { u"node_id"_s } },
-        { kHistory, { u"node_id"_s, u"from_state"_s, u"to_state"_s, u"changed_at"_s, u"source"_s },
-            { C::Text, C::OptionalInteger, C::Integer, C::Time, C::Text },
-            { u"node_id"_s, u"changed_at"_s, u"to_state"_s } },
+        { kItem,
+            { u"node_id"_s, u"state"_s, u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s,
+                u"clock"_s },
+            { C::Text, C::Integer, C::Integer, C::Text, C::Time, C::Text, C::Integer }, { u"node_id"_s }, 5 },
+        { kHistory,
+            { u"node_id"_s, u"from_state"_s, u"to_state"_s, u"changed_at"_s, u"source"_s, u"device"_s,
+                u"clock"_s },
+            { C::Text, C::OptionalInteger, C::Integer, C::Time, C::Text, C::Text, C::Integer },
+            { u"node_id"_s, u"changed_at"_s, u"to_state"_s, u"device"_s, u"clock"_s }, 5 },
         { kNote, { u"node_id"_s, u"body"_s, u"updated_at"_s }, { C::Text, C::Text, C::Time },
             { u"node_id"_s } },
-        { u"review_setting"_s, { u"key"_s, u"value"_s }, { C::Text, C::Text }, { u"key"_s } },
+        { kSetting, { u"key"_s, u"value"_s, u"changed_at"_s, u"device"_s, u"clock"_s },
+            { C::Text, C::Text, C::Time, C::Text, C::Integer }, { u"key"_s }, 2 },
         { kCard,
             { u"node_id"_s, u"added_at"_s, u"title"_s, u"state"_s, u"step"_s, u"stability"_s, u"difficulty"_s,
                 u"due_at"_s, u"last_review_at"_s, u"reps"_s, u"lapses"_s },
@@ -444,7 +549,7 @@ QString MergeReport::kindLabel(const QString &table)
         return tr("State changes");
     if (table == kNote)
         return tr("Notes");
-    if (table == QLatin1StringView("review_setting"))
+    if (table == kSetting)
         return tr("Review settings");
     if (table == kCard)
         return tr("Review cards");
@@ -467,6 +572,14 @@ QString MergeReport::text() const
                 .arg(c.unchanged));
     }
     return lines.join(u'\n');
+}
+
+bool ProgressMerge::regradeCards(SqliteDatabase &db)
+{
+    MergeOptions options;
+    options.syncRules = true;
+    const ProgressSnapshot none;
+    return Merger(db, none, options).regradeAll();
 }
 
 QString ProgressMerge::noteHeading(const QString &source, const QDateTime &at)

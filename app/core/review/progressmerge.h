@@ -35,6 +35,9 @@ struct ProgressTable
     QStringList columns;
     QList<ProgressColumn> types;
     QStringList key;
+    /// How many columns (from the first) a JSON export must carry; the ones after came later and
+    /// take their default ('' or 0) when an older export lacks them. -1: all.
+    qsizetype requiredColumns = -1;
 };
 
 /// The learner's records in a progress database: the tables of progressTables(), each a list of
@@ -90,10 +93,13 @@ struct MergeOptions
     /// Works out the report inside a transaction and rolls it back: nothing is written.
     bool dryRun = false;
     /// Sync between devices (app/core/sync): the rules must give every device the same answer
-    /// whatever order the records arrive in. A state is decided by the latest state change only
-    /// (an item without history never wins over one with), ties by the greater state; confidence
-    /// and title by the newer updated_at, ties by the greater confidence, then title; notes are
-    /// left to the caller (they are merged from their versions, see SyncNotes).
+    /// whatever order the records arrive in. Changes are ordered by their ordering key (the
+    /// columns clock, a hybrid logical clock, see SyncEngine), ties by the id of the device that
+    /// made them (column device). A state is decided by the latest state change only (an item
+    /// without history never wins over one with); confidence and title by their latest change;
+    /// each review setting by its latest change; a card added on several devices is one card (the
+    /// earliest added_at) regraded from the merged log, and every card is regraded when the
+    /// settings changed. Notes are left to the caller (merged from their versions, see SyncNotes).
     bool syncRules = false;
     /// Runs inside the merge's transaction before anything is merged, and after it (the
     /// caller's own bookkeeping, committed with the merge or not at all). False rolls back.
@@ -138,6 +144,9 @@ public:
         const QString &databasePath, const ProgressSnapshot &other, const MergeOptions &options);
     /// The same on a database already open (the caller's connection, outside a transaction).
     static MergeReport merge(SqliteDatabase &db, const ProgressSnapshot &other, const MergeOptions &options);
+    /// Regrades every card of @p db from New over its log with the settings saved there (inside the
+    /// caller's transaction): sync does it once the review settings changed on this device.
+    static bool regradeCards(SqliteDatabase &db);
     /// The heading a note merged from @p source at @p at is appended under.
     static QString noteHeading(const QString &source, const QDateTime &at);
 };

@@ -279,7 +279,7 @@ FsrsSettings ReviewStore::settingsIn(SqliteDatabase &db)
     return s.validate().isEmpty() ? s : FsrsSettings {};
 }
 
-bool ReviewStore::saveSettings(const FsrsSettings &s)
+bool ReviewStore::saveSettings(const FsrsSettings &s, const QDateTime &at)
 {
     if (const QString invalid = s.validate(); !invalid.isEmpty())
         return m_db.fail(tr("Cannot save the review settings"), invalid);
@@ -294,10 +294,14 @@ bool ReviewStore::saveSettings(const FsrsSettings &s)
     };
     for (const auto &[key, value] : values) {
         QSqlQuery q(m_db.database());
-        q.prepare(QStringLiteral("INSERT INTO review_setting (key, value) VALUES (?, ?)"
-                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        // A value that changed is this device's change again (sync stamps its device and order).
+        q.prepare(QStringLiteral("INSERT INTO review_setting (key, value, changed_at) VALUES (?, ?, ?)"
+                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                                 " changed_at = excluded.changed_at, device = '', clock = 0"
+                                 " WHERE value IS NOT excluded.value"));
         q.addBindValue(key);
         q.addBindValue(value);
+        q.addBindValue(at.toMSecsSinceEpoch());
         if (!m_db.exec(q, tr("Cannot save the review settings"))) {
             m_db.rollback();
             return false;

@@ -17,6 +17,8 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <tuple>
+
 namespace StudyBench {
 
 namespace {
@@ -69,12 +71,20 @@ struct Pending
     int count() const { return int(rows.size() + notes.size()); }
 };
 
-// Each node's latest state change (by time, then state: the order the sync rules decide by).
+// Each node's latest state change in sync's order (ordering key, then device): the change the
+// sync rules decide its state by.
 QHash<QString, QVariantMap> latestChanges(const ProgressSnapshot &snapshot)
 {
+    const auto order = [](const QVariantMap &row) {
+        return std::pair(
+            row.value(QStringLiteral("clock")).toLongLong(), row.value(QStringLiteral("device")).toString());
+    };
     QHash<QString, QVariantMap> result;
-    for (const QVariantMap &row : snapshot.rows.value(kHistory))
-        result.insert(row.value(QStringLiteral("node_id")).toString(), row); // rows come ordered by key
+    for (const QVariantMap &row : snapshot.rows.value(kHistory)) {
+        QVariantMap &latest = result[row.value(QStringLiteral("node_id")).toString()];
+        if (latest.isEmpty() || order(latest) < order(row))
+            latest = row;
+    }
     return result;
 }
 
@@ -134,6 +144,53 @@ bool noteVersion(SqliteDatabase &db, const QVariantMap &row, const QString &devi
             v.replaces.append(h.hash);
     }
     return SyncNotes::store(db, v);
+}
+
+// The greatest ordering key @p db holds, this device's and every merged one.
+qint64 greatestClock(SqliteDatabase &db)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral(
+        "SELECT max(m) FROM (SELECT max(clock) AS m FROM item UNION ALL"
+        " SELECT max(clock) FROM state_change UNION ALL SELECT max(clock) FROM review_setting)"));
+    return db.exec(q) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+// Stamps this device's changes that have no device yet (made here since the last export) with
+// its ID and their ordering key, a hybrid logical clock: in the order they were made, each takes
+// max(its time, the greatest key seen + 1). A change made after merging another device's change
+// so comes after it even when this device's clock runs behind; ties go by device ID. @p settings
+// tells whether a review setting was among them.
+bool stampChanges(SqliteDatabase &db, const QString &device, bool *settings)
+{
+    QSqlQuery q(db.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT changed_at, 'state_change', id FROM state_change WHERE device = ''"
+                             " UNION ALL SELECT updated_at, 'item', node_id FROM item WHERE device = ''"
+                             " UNION ALL SELECT changed_at, 'review_setting', key FROM review_setting"
+                             " WHERE device = '' ORDER BY 1, 2, 3"));
+    if (!db.exec(q, SyncEngine::tr("Cannot read the changes to sync")))
+        return false;
+    QList<std::tuple<qint64, QString, QVariant>> changes;
+    while (q.next())
+        changes.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2) });
+    q.finish();
+    qint64 clock = greatestClock(db);
+    for (const auto &[at, table, id] : std::as_const(changes)) {
+        clock = std::max(at, clock + 1);
+        *settings = *settings || table == u"review_setting";
+        const QString column = table == u"state_change" ? QStringLiteral("id")
+            : table == u"item"                          ? QStringLiteral("node_id")
+                                                        : QStringLiteral("key");
+        QSqlQuery stamp(db.database());
+        stamp.prepare(QStringLiteral("UPDATE %1 SET device = ?, clock = ? WHERE %2 = ?").arg(table, column));
+        stamp.addBindValue(device);
+        stamp.addBindValue(clock);
+        stamp.addBindValue(id);
+        if (!db.exec(stamp, SyncEngine::tr("Cannot stamp a change to sync")))
+            return false;
+    }
+    return true;
 }
 
 bool setMeta(SqliteDatabase &db, const QString &key, const QString &value)
@@ -217,6 +274,10 @@ bool SyncEngine::appendToLog(const QList<QByteArray> &lines)
 
 bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
 {
+    bool settingsChanged = false;
+    if (!stampChanges(db, m_settings.deviceId, &settingsChanged)
+        || (settingsChanged && !ProgressMerge::regradeCards(db)))
+        return false;
     ProgressSnapshot snapshot;
     QHash<QString, QString> shadows;
     QString error;

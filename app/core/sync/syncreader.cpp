@@ -54,6 +54,20 @@ QVariantMap typed(const ProgressTable &table, const QJsonObject &o)
     return row;
 }
 
+// A row from a log written before changes carried their device and ordering key: the device is
+// the log's, the key the change's time.
+QVariantMap stamped(QVariantMap row, const QString &deviceId)
+{
+    const QString device = QStringLiteral("device");
+    if (!row.contains(device) || !row.value(device).toString().isEmpty())
+        return row;
+    row.insert(device, deviceId);
+    const QString time = row.contains(QStringLiteral("updated_at")) ? QStringLiteral("updated_at")
+                                                                    : QStringLiteral("changed_at");
+    row.insert(QStringLiteral("clock"), row.value(time).toLongLong());
+    return row;
+}
+
 } // namespace
 
 QString NoteVersion::hashOf(const QString &nodeId, const QString &body, qint64 at, const QString &device)
@@ -148,7 +162,8 @@ void SyncReader::add(
     } else if (kind == SyncFormat::row()) {
         const QString name = record.value(QStringLiteral("table")).toString();
         if (const ProgressTable *table = tableNamed(name)) {
-            const QVariantMap row = typed(*table, record.value(QStringLiteral("row")).toObject());
+            const QVariantMap row
+                = stamped(typed(*table, record.value(QStringLiteral("row")).toObject()), batch.deviceId);
             rows[name].insert(rowKey(*table, row), row);
         }
     }
@@ -164,6 +179,7 @@ SyncBatch SyncReader::read(const QString &deviceFolder, const QString &deviceId,
         readFile(dir.filePath(name), deviceId, curriculumId, records, messages);
     SyncBatch batch;
     SyncBatch pending;
+    pending.deviceId = deviceId;
     QMap<QString, QMap<QString, QVariantMap>> rows;
     QMap<QString, QMap<QString, QVariantMap>> pendingRows;
     for (qint64 seq = afterSeq + 1; records.contains(seq); ++seq) {
@@ -180,6 +196,7 @@ SyncBatch SyncReader::read(const QString &deviceFolder, const QString &deviceId,
         batch.records += pending.records + 1;
         batch.lastSeq = seq;
         pending = {};
+        pending.deviceId = deviceId;
         pendingRows.clear();
     }
     for (auto t = rows.cbegin(); t != rows.cend(); ++t)

@@ -55,6 +55,7 @@ struct SyncBatch
     QList<NoteVersion> notes;
     qint64 lastSeq = 0; ///< the sequence number of the last commit taken; 0: nothing new
     int records = 0;
+    QString deviceId; ///< the device that wrote the logs
 };
 
 /// Reads the logs another device wrote into its folder (every *.jsonl, its `.sync-conflict-*`
