@@ -135,7 +135,8 @@ QStringList syncTables()
 // Sync's order of changes: each state change, each item's last confidence/title change and each
 // review setting records the device that made it and its ordering key (a hybrid logical clock,
 // see SyncEngine); '' and 0 until this device's next sync pass stamps them. A note's merged_at
-// flags a note into which a merge appended another device's text (0: not flagged).
+// flags a note into which a merge appended another device's text (0: not flagged). review_due
+// keeps each time a drill made a card due, so every device brings the card forward alike.
 QStringList syncOrder()
 {
     QStringList steps;
@@ -146,6 +147,8 @@ QStringList syncOrder()
     steps.append(u"ALTER TABLE review_setting ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0"_s);
     steps.append(u"ALTER TABLE note ADD COLUMN merged_at INTEGER NOT NULL DEFAULT 0"_s);
     steps.append(u"CREATE INDEX state_change_unstamped ON state_change (device) WHERE device = ''"_s);
+    steps.append(u"CREATE TABLE review_due (node_id TEXT NOT NULL, at INTEGER NOT NULL,"
+                 " PRIMARY KEY (node_id, at)) WITHOUT ROWID"_s);
     return steps;
 }
 

@@ -118,6 +118,8 @@ bool readTables(const QJsonObject &tables, ProgressSnapshot &snapshot, QString *
 {
     for (const ProgressTable &table : progressTables()) {
         const QJsonValue rows = tables.value(table.name);
+        if (rows.isUndefined() && table.requiredColumns == 0)
+            continue; // a table added after the export was written
         if (!rows.isArray()) {
             *error = ProgressJson::tr("tables.%1: expected a list of records, found %2. The file is not a "
                                       "complete export; export it again.")

@@ -26,6 +26,7 @@ const QString kNote = QStringLiteral("note");
 const QString kCard = QStringLiteral("review_card");
 const QString kLog = QStringLiteral("review_log");
 const QString kSetting = QStringLiteral("review_setting");
+const QString kDue = QStringLiteral("review_due");
 
 const ProgressTable &tableNamed(const QString &name)
 {
@@ -118,7 +119,8 @@ public:
         QString error;
         const bool ok = (!m_options.beforeMerge || m_options.beforeMerge(m_db)) && reread(error)
             && mergeItems() && unite(kHistory) && (m_options.syncRules || mergeNotes()) && mergeSettings()
-            && mergeCards() && unite(kLog) && recomputeCards() && unite(QStringLiteral("drill_attempt"))
+            && mergeCards() && unite(kLog) && unite(kDue) && recomputeCards()
+            && unite(QStringLiteral("drill_attempt"))
             && (!m_options.afterMerge || m_options.afterMerge(m_db));
         report.counts = m_counts;
         return ok;
@@ -130,7 +132,8 @@ private:
     // The columns of an item's last confidence or title change, which go together.
     static void takeConfidence(QVariantMap &merged, const QVariantMap &theirs)
     {
-        for (const QString &column : { u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s, u"clock"_s })
+        for (const QString &column :
+            { u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s, u"clock"_s })
             merged[column] = theirs.value(column);
     }
 
@@ -207,7 +210,8 @@ private:
             const QString node = row.value(QStringLiteral("node_id")).toString();
             if (name == kCard)
                 m_addedCards.insert(node);
-            else if (name == kLog && (m_options.syncRules || !m_addedCards.contains(node)))
+            else if ((name == kLog && (m_options.syncRules || !m_addedCards.contains(node)))
+                || (name == kDue && m_options.syncRules))
                 m_recompute.insert(node);
         }
         return true;
@@ -358,6 +362,22 @@ private:
         return std::min(card.due, QDateTime::fromMSecsSinceEpoch(due, QTimeZone::UTC));
     }
 
+    // Sync: the earliest time a drill made the card due at since its last review (review_due),
+    // when that is earlier than the replay's due time.
+    bool dueFromFacts(const QString &node, FsrsCard &card)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("SELECT min(at) FROM review_due WHERE node_id = ? AND at >= ?"));
+        q.addBindValue(node);
+        q.addBindValue(card.lastReview.isValid() ? card.lastReview.toMSecsSinceEpoch() : 0);
+        if (!m_db.exec(q, ProgressMerge::tr("Cannot recompute the card %1").arg(node)))
+            return false;
+        if (q.next() && !q.isNull(0))
+            card.due
+                = std::min(card.due, QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), QTimeZone::UTC));
+        return true;
+    }
+
     // Writes what regrading did to one log row (the columns recordGrade() derives).
     bool rewriteLogRow(qint64 id, const GradeResult &step)
     {
@@ -381,7 +401,7 @@ private:
     {
         QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral("SELECT id, reviewed_at, rating FROM review_log WHERE node_id = ?"
-                                 " ORDER BY reviewed_at, id"));
+                                 " ORDER BY reviewed_at, rating, id"));
         q.addBindValue(node);
         QSqlQuery added(m_db.database());
         added.prepare(QStringLiteral("SELECT added_at FROM review_card WHERE node_id = ?"));
@@ -404,7 +424,10 @@ private:
                 return false;
         }
         FsrsCard card = scheduler.replay(log, addedAt, ReviewStore::fuzzSeedOf(node));
-        card.due = std::min(broughtForward(node, m_local, card), broughtForward(node, m_other, card));
+        if (m_options.syncRules && !dueFromFacts(node, card))
+            return false;
+        if (!m_options.syncRules)
+            card.due = std::min(broughtForward(node, m_local, card), broughtForward(node, m_other, card));
         return ReviewStore::storeCardIn(m_db, node, card);
     }
 
@@ -487,6 +510,7 @@ const QList<ProgressTable> &progressTables()
             { C::Text, C::Time, C::Integer, C::Integer, C::Integer, C::Integer, C::Real, C::Real, C::Integer,
                 C::Integer, C::Real, C::Real, C::Time },
             { u"node_id"_s, u"reviewed_at"_s, u"rating"_s } },
+        { kDue, { u"node_id"_s, u"at"_s }, { C::Text, C::Time }, { u"node_id"_s, u"at"_s }, 0 },
         { u"drill_attempt"_s,
             { u"node_id"_s, u"started_at"_s, u"seconds_used"_s, u"communication"_s, u"problem_solving"_s,
                 u"technical_depth"_s, u"verification"_s, u"to_fix"_s, u"answer_path"_s },
@@ -555,6 +579,8 @@ QString MergeReport::kindLabel(const QString &table)
         return tr("Review cards");
     if (table == kLog)
         return tr("Reviews");
+    if (table == kDue)
+        return tr("Reviews brought forward");
     return tr("Drill attempts");
 }
 

@@ -36,7 +36,8 @@ struct ProgressTable
     QList<ProgressColumn> types;
     QStringList key;
     /// How many columns (from the first) a JSON export must carry; the ones after came later and
-    /// take their default ('' or 0) when an older export lacks them. -1: all.
+    /// take their default ('' or 0) when an older export lacks them. -1: all; 0: an older export
+    /// lacks the whole table.
     qsizetype requiredColumns = -1;
 };
 
@@ -54,7 +55,7 @@ struct ProgressSnapshot
 };
 
 /// The tables in the order a merge applies them: item, state_change, note, review_setting,
-/// review_card, review_log, drill_attempt.
+/// review_card, review_log, review_due, drill_attempt.
 const QList<ProgressTable> &progressTables();
 
 /// Added, updated and unchanged records of one kind.
@@ -126,7 +127,9 @@ struct MergeOptions
 ///    columns (a cache of Fsrs::replay) and each review's derived columns (elapsed days, state,
 ///    stability and difficulty before and after, due) become what grading the united log here
 ///    gives, so the log has no gap for the optimizer. A due time that a drill brought forward on
-///    either side is kept when that side saw every review of the card.
+///    either side is kept when that side saw every review of the card. (Sync instead keeps the
+///    earliest time a drill made the card due at since its last review, review_due: a fact
+///    every device has once the logs are merged.)
 ///  - Drill attempts: united; the same attempt: node and start time.
 ///
 /// It lives in core/review, not core/progress, because recomputing a card needs the FSRS

@@ -112,7 +112,12 @@ bool ReviewStore::makeDueIn(
     q.addBindValue(title);
     q.addBindValue(at.toMSecsSinceEpoch());
     q.addBindValue(at.toMSecsSinceEpoch());
-    return db.exec(q, tr("Cannot make %1 due for review").arg(nodeId));
+    QSqlQuery fact(db.database());
+    fact.prepare(QStringLiteral("INSERT OR IGNORE INTO review_due (node_id, at) VALUES (?, ?)"));
+    fact.addBindValue(nodeId);
+    fact.addBindValue(at.toMSecsSinceEpoch());
+    return db.exec(q, tr("Cannot make %1 due for review").arg(nodeId))
+        && db.exec(fact, tr("Cannot make %1 due for review").arg(nodeId));
 }
 
 ReviewCardRecord ReviewStore::cardFrom(const QSqlQuery &q)
