@@ -131,6 +131,48 @@ QStringList syncTables()
     };
 }
 
+// Sync's record of what changed since its last pass (sync_dirty: table and key of every row
+// written), kept by triggers, so a pass reads only those rows. The keys are ProgressTable::key's
+// (app/core/review/progressmerge.cpp), joined by U+001F as the merge joins them; every row there
+// at the migration counts as changed once.
+QStringList dirtyTracking()
+{
+    const std::pair<QString, QStringList> tables[] = {
+        { u"item"_s, { u"node_id"_s } },
+        { u"state_change"_s, { u"node_id"_s, u"changed_at"_s, u"to_state"_s, u"device"_s, u"clock"_s } },
+        { u"note"_s, { u"node_id"_s } },
+        { u"review_setting"_s, { u"key"_s } },
+        { u"review_card"_s, { u"node_id"_s } },
+        { u"review_log"_s, { u"node_id"_s, u"reviewed_at"_s, u"rating"_s } },
+        { u"review_due"_s, { u"node_id"_s, u"at"_s } },
+        { u"drill_attempt"_s, { u"node_id"_s, u"started_at"_s } },
+    };
+    QStringList steps { u"CREATE TABLE sync_dirty (tbl TEXT NOT NULL, key TEXT NOT NULL,"
+                        " PRIMARY KEY (tbl, key)) WITHOUT ROWID"_s };
+    const auto key = [](const QStringList &columns, const QString &row) {
+        QStringList parts;
+        for (const QString &c : columns)
+            parts.append(row + c);
+        return parts.join(u" || char(31) || "_s);
+    };
+    // Not INSERT OR IGNORE: a writer's own ON CONFLICT clause (an upsert) would override it.
+    const QString mark = u"INSERT INTO sync_dirty (tbl, key) SELECT '%1', %2 WHERE NOT EXISTS"
+                         " (SELECT 1 FROM sync_dirty WHERE tbl = '%1' AND key = %2);"_s;
+    for (const auto &[table, columns] : tables) {
+        const QString oldKey = mark.arg(table, key(columns, u"OLD."_s));
+        const QString newKey = mark.arg(table, key(columns, u"NEW."_s));
+        steps.append(
+            u"CREATE TRIGGER sync_dirty_%1_insert AFTER INSERT ON %1 BEGIN %2 END"_s.arg(table, newKey));
+        steps.append(u"CREATE TRIGGER sync_dirty_%1_update AFTER UPDATE ON %1 BEGIN %2 %3 END"_s.arg(
+            table, oldKey, newKey));
+        steps.append(
+            u"CREATE TRIGGER sync_dirty_%1_delete AFTER DELETE ON %1 BEGIN %2 END"_s.arg(table, oldKey));
+        steps.append(u"INSERT OR IGNORE INTO sync_dirty (tbl, key) SELECT '%1', %2 FROM %1"_s.arg(
+            table, key(columns, QString())));
+    }
+    return steps;
+}
+
 // Version 5.
 // Sync's order of changes: each state change, each item's last confidence/title change and each
 // review setting records the device that made it and its ordering key (a hybrid logical clock,
@@ -149,6 +191,7 @@ QStringList syncOrder()
     steps.append(u"CREATE INDEX state_change_unstamped ON state_change (device) WHERE device = ''"_s);
     steps.append(u"CREATE TABLE review_due (node_id TEXT NOT NULL, at INTEGER NOT NULL,"
                  " PRIMARY KEY (node_id, at)) WITHOUT ROWID"_s);
+    steps += dirtyTracking();
     return steps;
 }
 
@@ -213,6 +256,16 @@ ItemRecords ProgressStore::items()
         r.title = q.value(3).toString();
         r.updatedAt = fromMs(q.value(4));
         result.insert(r.nodeId, r);
+    }
+    QSqlQuery merged(m_db.database());
+    merged.setForwardOnly(true);
+    merged.prepare(QStringLiteral("SELECT node_id, merged_at FROM note WHERE merged_at > 0"));
+    if (!m_db.exec(merged))
+        return result;
+    while (merged.next()) {
+        ItemRecord &r = result[merged.value(0).toString()];
+        r.nodeId = merged.value(0).toString();
+        r.noteMergedAt = fromMs(merged.value(1));
     }
     return result;
 }

@@ -30,11 +30,7 @@ const QString kDue = QStringLiteral("review_due");
 
 const ProgressTable &tableNamed(const QString &name)
 {
-    for (const ProgressTable &t : progressTables()) {
-        if (t.name == name)
-            return t;
-    }
-    Q_UNREACHABLE();
+    return *progressTable(name);
 }
 
 QVariant columnValue(const QVariant &v, ProgressColumn type)
@@ -54,19 +50,11 @@ QVariant columnValue(const QVariant &v, ProgressColumn type)
     return v;
 }
 
-QString keyOf(const ProgressTable &table, const QVariantMap &row)
-{
-    QStringList parts;
-    for (const QString &column : table.key)
-        parts.append(row.value(column).toString());
-    return parts.join(QChar(0x1f));
-}
-
 QHash<QString, QVariantMap> indexed(const ProgressTable &table, const ProgressSnapshot &snapshot)
 {
     QHash<QString, QVariantMap> result;
     for (const QVariantMap &row : snapshot.rows.value(table.name))
-        result.insert(keyOf(table, row), row);
+        result.insert(progressKey(table, row), row);
     return result;
 }
 
@@ -127,7 +115,23 @@ public:
     }
 
 private:
-    bool reread(QString &error) { return ProgressSnapshot::read(m_db, m_local, &error) || m_db.fail(error); }
+    // The local records: sync reads only those about the other's nodes and settings.
+    bool reread(QString &error)
+    {
+        if (!m_options.syncRules)
+            return ProgressSnapshot::read(m_db, m_local, &error) || m_db.fail(error);
+        QSet<QString> nodes;
+        QSet<QString> settings;
+        for (auto t = m_other.rows.cbegin(); t != m_other.rows.cend(); ++t) {
+            for (const QVariantMap &row : *t) {
+                if (t.key() == kSetting)
+                    settings.insert(row.value(QStringLiteral("key")).toString());
+                else
+                    nodes.insert(row.value(QStringLiteral("node_id")).toString());
+            }
+        }
+        return ProgressSnapshot::readNodes(m_db, nodes, settings, m_local, &error) || m_db.fail(error);
+    }
 
     // The columns of an item's last confidence or title change, which go together.
     static void takeConfidence(QVariantMap &merged, const QVariantMap &theirs)
@@ -198,7 +202,7 @@ private:
         MergeCount &count = m_counts[name];
         QSet<QString> seen;
         for (const QVariantMap &row : m_other.rows.value(name)) {
-            const QString key = keyOf(table, row);
+            const QString key = progressKey(table, row);
             if (local.contains(key) || seen.contains(key)) {
                 ++count.unchanged;
                 continue;
@@ -308,6 +312,16 @@ private:
         return true;
     }
 
+    // Flags a note both texts of which were kept (ProgressStore::noteMergedAt()).
+    bool flagMerged(const QString &node)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("UPDATE note SET merged_at = ? WHERE node_id = ?"));
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        q.addBindValue(node);
+        return m_db.exec(q, ProgressMerge::tr("Cannot flag the merged note on %1").arg(node));
+    }
+
     bool mergeNotes()
     {
         const ProgressTable &table = tableNamed(kNote);
@@ -339,7 +353,7 @@ private:
                     + ProgressMerge::noteHeading(m_options.sourceName, at) + QStringLiteral("\n\n") + other);
             }
             merged[updatedAt] = std::max(merged.value(updatedAt).toLongLong(), theirTime);
-            if (!update(table, merged, { body, updatedAt }))
+            if (!update(table, merged, { body, updatedAt }) || (!other.contains(ours) && !flagMerged(node)))
                 return false;
             ++count.updated;
         }
@@ -521,26 +535,102 @@ const QList<ProgressTable> &progressTables()
     return tables;
 }
 
-bool ProgressSnapshot::read(SqliteDatabase &db, ProgressSnapshot &snapshot, QString *error)
+QString progressKey(const ProgressTable &table, const QVariantMap &row)
 {
-    snapshot.rows.clear();
-    for (const ProgressTable &table : progressTables()) {
-        QSqlQuery q(db.database());
-        q.setForwardOnly(true);
-        const QString order = table.key.join(QStringLiteral(", "));
-        if (!q.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
-                    .arg(table.columns.join(QStringLiteral(", ")), table.name, order))) {
+    QStringList parts;
+    for (const QString &column : table.key)
+        parts.append(row.value(column).toString());
+    return parts.join(QChar(0x1f));
+}
+
+const ProgressTable *progressTable(const QString &name)
+{
+    for (const ProgressTable &t : progressTables()) {
+        if (t.name == name)
+            return &t;
+    }
+    return nullptr;
+}
+
+namespace {
+
+// Appends the rows of @p table where @p columns equal each of @p values (every row without
+// columns), in key order.
+bool readRows(SqliteDatabase &db, const ProgressTable &table, const QStringList &columns,
+    const QList<QStringList> &values, QList<QVariantMap> &rows, QString *error)
+{
+    QStringList where;
+    for (const QString &c : columns)
+        where.append(c + QStringLiteral(" = ?"));
+    QSqlQuery q(db.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM %2 %3 ORDER BY %4")
+            .arg(table.columns.join(QStringLiteral(", ")), table.name,
+                where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                table.key.join(QStringLiteral(", "))));
+    for (const QStringList &value : values) {
+        for (const QString &v : value)
+            q.addBindValue(v);
+        if (!q.exec()) {
             if (error)
                 *error = ProgressMerge::tr("Cannot read %1: %2").arg(table.name, q.lastError().text());
             return false;
         }
-        QList<QVariantMap> &rows = snapshot.rows[table.name];
         while (q.next()) {
             QVariantMap row;
             for (qsizetype i = 0; i < table.columns.size(); ++i)
                 row.insert(table.columns.at(i), columnValue(q.value(int(i)), table.types.at(i)));
             rows.append(row);
         }
+    }
+    return true;
+}
+
+} // namespace
+
+bool ProgressSnapshot::read(SqliteDatabase &db, ProgressSnapshot &snapshot, QString *error)
+{
+    snapshot.rows.clear();
+    for (const ProgressTable &table : progressTables()) {
+        if (!readRows(db, table, {}, { {} }, snapshot.rows[table.name], error))
+            return false;
+    }
+    return true;
+}
+
+bool ProgressSnapshot::readKeys(
+    SqliteDatabase &db, const QHash<QString, QStringList> &keys, ProgressSnapshot &snapshot, QString *error)
+{
+    snapshot.rows.clear();
+    for (const ProgressTable &table : progressTables()) {
+        QList<QStringList> values;
+        for (const QString &key : keys.value(table.name))
+            values.append(key.split(QChar(0x1f)));
+        if (!values.isEmpty() && !readRows(db, table, table.key, values, snapshot.rows[table.name], error))
+            return false;
+    }
+    return true;
+}
+
+bool ProgressSnapshot::readNodes(SqliteDatabase &db, const QSet<QString> &nodes,
+    const QSet<QString> &settingKeys, ProgressSnapshot &snapshot, QString *error, const QStringList &tables)
+{
+    snapshot.rows.clear();
+    QList<QStringList> nodeValues;
+    for (const QString &node : nodes)
+        nodeValues.append({ node });
+    QList<QStringList> settingValues;
+    for (const QString &key : settingKeys)
+        settingValues.append({ key });
+    for (const ProgressTable &table : progressTables()) {
+        if (!tables.isEmpty() && !tables.contains(table.name))
+            continue;
+        const bool setting = table.name == kSetting;
+        const QList<QStringList> &values = setting ? settingValues : nodeValues;
+        if (!values.isEmpty()
+            && !readRows(db, table, { setting ? QStringLiteral("key") : QStringLiteral("node_id") }, values,
+                snapshot.rows[table.name], error))
+            return false;
     }
     return true;
 }

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
@@ -47,12 +48,26 @@ struct ProgressSnapshot
 {
     QHash<QString, QList<QVariantMap>> rows;
 
+    /// Reads only the rows named by @p keys (table name -> keys, see progressKey()).
+    static bool readKeys(SqliteDatabase &db, const QHash<QString, QStringList> &keys,
+        ProgressSnapshot &snapshot, QString *error = nullptr);
+    /// Reads only the rows about @p nodes (every table with a node_id; only @p tables when given)
+    /// and the review settings named in @p settingKeys: what a sync merge of records about them
+    /// compares with.
+    static bool readNodes(SqliteDatabase &db, const QSet<QString> &nodes, const QSet<QString> &settingKeys,
+        ProgressSnapshot &snapshot, QString *error = nullptr, const QStringList &tables = {});
+
     /// Reads every table of @p db (through its connection, so inside its transaction). False,
     /// with @p error set, when a query fails.
     static bool read(SqliteDatabase &db, ProgressSnapshot &snapshot, QString *error = nullptr);
     /// Opens the progress database at @p path as the app does (migrating an older schema) and reads it.
     static bool readFile(const QString &path, ProgressSnapshot &snapshot, QString *error = nullptr);
 };
+
+/// The key of @p row in @p table: its key columns as text, joined by U+001F.
+QString progressKey(const ProgressTable &table, const QVariantMap &row);
+/// The table called @p name, or null.
+const ProgressTable *progressTable(const QString &name);
 
 /// The tables in the order a merge applies them: item, state_change, note, review_setting,
 /// review_card, review_log, review_due, drill_attempt.

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -19,6 +20,10 @@
 
 #include <tuple>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 namespace StudyBench {
 
 namespace {
@@ -26,14 +31,6 @@ namespace {
 const QString kNote = QStringLiteral("note");
 const QString kItem = QStringLiteral("item");
 const QString kHistory = QStringLiteral("state_change");
-
-QString keyOf(const ProgressTable &table, const QVariantMap &row)
-{
-    QStringList parts;
-    for (const QString &column : table.key)
-        parts.append(row.value(column).toString());
-    return parts.join(QChar(0x1f));
-}
 
 QString digestOf(const QVariantMap &row)
 {
@@ -46,16 +43,62 @@ QString shadowId(const QString &table, const QString &key)
     return table + QChar(0x1e) + key;
 }
 
-bool readShadows(SqliteDatabase &db, QHash<QString, QString> &shadows)
+// The keys of the rows written since the last pass (sync_dirty), by table.
+bool dirtyKeys(SqliteDatabase &db, QHash<QString, QStringList> &keys)
 {
     QSqlQuery q(db.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT tbl, key, digest FROM sync_seen"));
-    if (!db.exec(q))
+    q.prepare(QStringLiteral("SELECT tbl, key FROM sync_dirty ORDER BY tbl, key"));
+    if (!db.exec(q, SyncEngine::tr("Cannot read what changed since the last sync")))
         return false;
     while (q.next())
-        shadows.insert(shadowId(q.value(0).toString(), q.value(1).toString()), q.value(2).toString());
+        keys[q.value(0).toString()].append(q.value(1).toString());
     return true;
+}
+
+// What the log last carried of the rows named by @p keys (table -> keys): their digests.
+bool readShadows(
+    SqliteDatabase &db, const QHash<QString, QStringList> &keys, QHash<QString, QString> &shadows)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral("SELECT digest FROM sync_seen WHERE tbl = ? AND key = ?"));
+    for (auto t = keys.cbegin(); t != keys.cend(); ++t) {
+        for (const QString &key : *t) {
+            q.addBindValue(t.key());
+            q.addBindValue(key);
+            if (!db.exec(q))
+                return false;
+            if (q.next())
+                shadows.insert(shadowId(t.key(), key), q.value(0).toString());
+        }
+    }
+    return true;
+}
+
+// The rows written since the last pass, with every state change of each item among them (its
+// latest goes with it), and what the log last carried of them and of the rows removed since.
+bool readChanged(
+    SqliteDatabase &db, ProgressSnapshot &changed, QHash<QString, QString> &shadows, QString *error)
+{
+    QHash<QString, QStringList> keys;
+    if (!dirtyKeys(db, keys) || !ProgressSnapshot::readKeys(db, keys, changed, error))
+        return false;
+    QSet<QString> items;
+    for (const QVariantMap &row : changed.rows.value(kItem))
+        items.insert(row.value(QStringLiteral("node_id")).toString());
+    ProgressSnapshot history;
+    if (!ProgressSnapshot::readNodes(db, items, {}, history, error, { kHistory }))
+        return false;
+    const ProgressTable &table = *progressTable(kHistory);
+    QSet<QString> known(keys.value(kHistory).cbegin(), keys.value(kHistory).cend());
+    for (const QVariantMap &row : history.rows.value(kHistory)) {
+        const QString key = progressKey(table, row);
+        if (!known.contains(key)) {
+            changed.rows[kHistory].append(row);
+            keys[kHistory].append(key);
+        }
+    }
+    return readShadows(db, keys, shadows);
 }
 
 QByteArray line(const QJsonObject &o)
@@ -95,7 +138,7 @@ Pending pendingIn(const ProgressSnapshot &snapshot, const QHash<QString, QString
     const QHash<QString, QVariantMap> latest = latestChanges(snapshot);
     for (const ProgressTable &table : progressTables()) {
         for (const QVariantMap &row : snapshot.rows.value(table.name)) {
-            const QString key = keyOf(table, row);
+            const QString key = progressKey(table, row);
             if (table.name == kNote)
                 notes.insert(key);
             if (shadows.value(shadowId(table.name, key)) == digestOf(row))
@@ -202,6 +245,36 @@ bool setMeta(SqliteDatabase &db, const QString &key, const QString &value)
     return db.exec(q);
 }
 
+// Where each of a device's log files is read on from (sync_meta files/DEVICE): name -> [offset, line].
+QHash<QString, SyncFileMark> marksFrom(const QString &text)
+{
+    QHash<QString, SyncFileMark> marks;
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto m = o.begin(); m != o.end(); ++m) {
+        const QJsonArray a = m.value().toArray();
+        marks.insert(m.key(), { qint64(a.at(0).toDouble()), a.at(1).toInt(), {} });
+    }
+    return marks;
+}
+
+QString marksText(const QHash<QString, SyncFileMark> &marks)
+{
+    QJsonObject o;
+    for (auto m = marks.cbegin(); m != marks.cend(); ++m)
+        o.insert(m.key(), QJsonArray { m->offset, m->line });
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// The appended records are on disk before the database says they were written.
+bool syncToDisk(QFile &file)
+{
+#ifdef Q_OS_UNIX
+    return ::fsync(file.handle()) == 0;
+#else
+    return file.flush();
+#endif
+}
+
 QString meta(SqliteDatabase &db, const QString &key)
 {
     QSqlQuery q(db.database());
@@ -251,21 +324,31 @@ qint64 SyncEngine::nextSeq(SqliteDatabase &db)
     return std::max(qint64(1), meta(db, QStringLiteral("next_seq/") + m_settings.deviceId).toLongLong());
 }
 
+// The month's log only grows. A new one is written whole through QSaveFile; an existing one gets
+// the export appended, not rewritten (every export rewrote a month of records): readers take a
+// partial last line for one still arriving, and a line a crash cut short here is ended first, so
+// it stays one line that readers skip (its records were rolled back and are written again).
 bool SyncEngine::appendToLog(const QList<QByteArray> &lines)
 {
     const QString folder = SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId);
     const QString path = QDir(folder).filePath(
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM")) + QStringLiteral(".jsonl"));
-    QFile existing(path);
-    QByteArray bytes = existing.open(QIODevice::ReadOnly) ? existing.readAll() : QByteArray();
-    if (bytes.isEmpty()) {
-        bytes = line(QJsonObject { { QStringLiteral("kind"), SyncFormat::header() },
-            { QStringLiteral("format"), SyncFormat::kVersion },
-            { QStringLiteral("device"), m_settings.deviceId },
-            { QStringLiteral("curriculum"), m_curriculumId } });
-    }
+    QByteArray bytes;
     for (const QByteArray &l : lines)
         bytes += l;
+    QFile existing(path);
+    if (existing.size() > 0) {
+        const bool ok
+            = existing.open(QIODevice::ReadWrite | QIODevice::Append) && existing.seek(existing.size() - 1);
+        if (ok && existing.read(1) != "\n")
+            bytes.prepend('\n');
+        if (!ok || existing.write(bytes) != bytes.size() || !existing.flush() || !syncToDisk(existing))
+            return m_db.fail(tr("Cannot write the sync log %1").arg(path), existing.errorString());
+        return true;
+    }
+    bytes.prepend(line(QJsonObject { { QStringLiteral("kind"), SyncFormat::header() },
+        { QStringLiteral("format"), SyncFormat::kVersion }, { QStringLiteral("device"), m_settings.deviceId },
+        { QStringLiteral("curriculum"), m_curriculumId } }));
     QSaveFile file(path);
     if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit())
         return m_db.fail(tr("Cannot write the sync log %1").arg(path), file.errorString());
@@ -278,14 +361,14 @@ bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
     if (!stampChanges(db, m_settings.deviceId, &settingsChanged)
         || (settingsChanged && !ProgressMerge::regradeCards(db)))
         return false;
-    ProgressSnapshot snapshot;
+    ProgressSnapshot changed;
     QHash<QString, QString> shadows;
     QString error;
-    if (!ProgressSnapshot::read(db, snapshot, &error) || !readShadows(db, shadows))
+    if (!readChanged(db, changed, shadows, &error))
         return db.fail(error);
-    const Pending pending = pendingIn(snapshot, shadows);
+    const Pending pending = pendingIn(changed, shadows);
     if (pending.count() == 0)
-        return true;
+        return recordShadows(db);
     qint64 seq = nextSeq(db);
     QList<QByteArray> lines;
     for (const auto &[table, row] : pending.rows) {
@@ -313,22 +396,34 @@ bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
 
 bool SyncEngine::recordShadows(SqliteDatabase &db)
 {
-    ProgressSnapshot snapshot;
+    QHash<QString, QStringList> keys;
+    ProgressSnapshot changed;
     QString error;
-    if (!ProgressSnapshot::read(db, snapshot, &error) || !db.exec(QStringLiteral("DELETE FROM sync_seen")))
+    if (!dirtyKeys(db, keys) || !ProgressSnapshot::readKeys(db, keys, changed, &error))
         return db.fail(error);
+    QSqlQuery forget(db.database());
+    forget.prepare(QStringLiteral("DELETE FROM sync_seen WHERE tbl = ? AND key = ?"));
+    for (auto t = keys.cbegin(); t != keys.cend(); ++t) {
+        for (const QString &key : *t) {
+            forget.addBindValue(t.key());
+            forget.addBindValue(key);
+            if (!db.exec(forget, tr("Cannot remember what the sync log carries")))
+                return false;
+        }
+    }
     QSqlQuery q(db.database());
     q.prepare(QStringLiteral("INSERT INTO sync_seen (tbl, key, digest) VALUES (?, ?, ?)"));
-    for (const ProgressTable &table : progressTables()) {
-        for (const QVariantMap &row : snapshot.rows.value(table.name)) {
+    for (auto t = changed.rows.cbegin(); t != changed.rows.cend(); ++t) {
+        const ProgressTable &table = *progressTable(t.key());
+        for (const QVariantMap &row : *t) {
             q.addBindValue(table.name);
-            q.addBindValue(keyOf(table, row));
+            q.addBindValue(progressKey(table, row));
             q.addBindValue(digestOf(row));
             if (!db.exec(q, tr("Cannot remember what the sync log carries")))
                 return false;
         }
     }
-    return true;
+    return db.exec(QStringLiteral("DELETE FROM sync_dirty"));
 }
 
 bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
@@ -342,10 +437,13 @@ bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
             total = p.changes;
         }
     }
-    const SyncBatch batch = SyncReader::read(
-        SyncDevice::deviceFolder(m_settings.folder, peer), peer, lastSeq, m_curriculumId, &report.messages);
+    const QString marksKey = QStringLiteral("files/") + peer;
+    const QString before = meta(m_db, marksKey);
+    QHash<QString, SyncFileMark> marks = marksFrom(before);
+    const SyncBatch batch = SyncReader::read(SyncDevice::deviceFolder(m_settings.folder, peer), peer, lastSeq,
+        m_curriculumId, &report.messages, &marks);
     if (batch.lastSeq == 0)
-        return true;
+        return marksText(marks) == before || setMeta(m_db, marksKey, marksText(marks));
     int notesChanged = 0;
     int changes = 0;
     MergeOptions options;
@@ -362,7 +460,8 @@ bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
         q.addBindValue(batch.lastSeq);
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         q.addBindValue(total); // the merge's own count is added below, once it is known
-        return SyncNotes::apply(db, batch.notes, &notesChanged) && recordShadows(db) && db.exec(q);
+        return SyncNotes::apply(db, batch.notes, &notesChanged) && recordShadows(db) && db.exec(q)
+            && setMeta(db, marksKey, marksText(marks));
     };
     const MergeReport merged = ProgressMerge::merge(m_db, batch.rows, options);
     if (!merged.ok()) {
@@ -434,10 +533,10 @@ SyncStatus SyncEngine::status()
     status.folder = m_settings.folder;
     status.lastPassAt = meta(m_db, QStringLiteral("last_pass")).toLongLong();
     status.peers = peers();
-    ProgressSnapshot snapshot;
+    ProgressSnapshot changed;
     QHash<QString, QString> shadows;
-    if (ProgressSnapshot::read(m_db, snapshot, &status.error) && readShadows(m_db, shadows))
-        status.pending = pendingIn(snapshot, shadows).count();
+    if (readChanged(m_db, changed, shadows, &status.error))
+        status.pending = pendingIn(changed, shadows).count();
     if (!status.folder.isEmpty()) {
         status.devices = QDir(QDir(status.folder).filePath(QStringLiteral("devices")))
                              .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
