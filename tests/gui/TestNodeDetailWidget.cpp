@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "nodedetailwidget.h"
 #include "progress/progressstore.h"
+#include "support/mainwindowtest.h"
 #include "sync/syncdevice.h"
 #include "sync/syncengine.h"
 #include "util/datalocation.h"
@@ -70,22 +71,6 @@ private:
         QVERIFY(mergedAt(dir.filePath(u"data"_s), node).isValid());
     }
 
-    static std::unique_ptr<MainWindow> openWindow(const QString &dataDir, const QString &node)
-    {
-        auto w = std::make_unique<MainWindow>(dataDir);
-        QSignalSpy ready(w.get(), &MainWindow::progressReady);
-        w->loadCurriculum({});
-        w->resize(1280, 800);
-        w->show();
-        if (!QTest::qWaitForWindowExposed(w.get()))
-            qFatal("window not exposed");
-        if (ready.isEmpty() && !ready.wait(10000))
-            qFatal("progress was not loaded");
-        if (!w->selectNode(node))
-            qFatal("no such item");
-        return w;
-    }
-
     // The tree's current row as its delegate paints it.
     static QImage paintedRow(MainWindow *w)
     {
@@ -107,7 +92,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         mergeNotes(dir, kMethods);
-        auto w = openWindow(dir.filePath(u"data"_s), kMethods);
+        auto w = TestSupport::openMainWindow(dir.filePath(u"data"_s), kMethods);
         NodeDetailWidget *detail = w->detail();
         QTRY_VERIFY(detail->mergedNoteBar()->isVisible());
         QVERIFY2(detail->mergedNoteText()->text().startsWith(
@@ -135,7 +120,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         mergeNotes(dir, kCodes);
-        auto w = openWindow(dir.filePath(u"data"_s), kCodes);
+        auto w = TestSupport::openMainWindow(dir.filePath(u"data"_s), kCodes);
         NodeDetailWidget *detail = w->detail();
         QTRY_VERIFY(detail->mergedNoteBar()->isVisible());
         QTRY_VERIFY(detail->notesEdit()->isEnabled());
@@ -164,7 +149,7 @@ private Q_SLOTS:
         Appearance::apply(appearance);
         QTemporaryDir dir;
         mergeNotes(dir, kMethods);
-        auto w = openWindow(dir.filePath(u"data"_s), kMethods);
+        auto w = TestSupport::openMainWindow(dir.filePath(u"data"_s), kMethods);
         QTRY_VERIFY(w->detail()->mergedNoteBar()->isVisible());
         QTRY_VERIFY(w->detail()->notesEdit()->toPlainText().contains(u"idempotency key"_s));
         for (int i = 0; i < 3; ++i)

@@ -189,6 +189,7 @@ QStringList syncOrder()
     steps.append(u"ALTER TABLE review_setting ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0"_s);
     steps.append(u"ALTER TABLE note ADD COLUMN merged_at INTEGER NOT NULL DEFAULT 0"_s);
     steps.append(u"CREATE INDEX state_change_unstamped ON state_change (device) WHERE device = ''"_s);
+    steps.append(u"CREATE INDEX state_change_by_clock ON state_change (clock)"_s);
     steps.append(u"CREATE TABLE review_due (node_id TEXT NOT NULL, at INTEGER NOT NULL,"
                  " PRIMARY KEY (node_id, at)) WITHOUT ROWID"_s);
     steps += dirtyTracking();

@@ -218,6 +218,8 @@ bool stampChanges(SqliteDatabase &db, const QString &device, bool *settings)
     while (q.next())
         changes.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2) });
     q.finish();
+    if (changes.isEmpty())
+        return true;
     qint64 clock = greatestClock(db);
     for (const auto &[at, table, id] : std::as_const(changes)) {
         clock = std::max(at, clock + 1);
@@ -423,7 +425,8 @@ bool SyncEngine::recordShadows(SqliteDatabase &db)
                 return false;
         }
     }
-    return db.exec(QStringLiteral("DELETE FROM sync_dirty"));
+    return keys.isEmpty()
+        || db.exec(QStringLiteral("DELETE FROM sync_dirty")); // nothing written: no sync to disk
 }
 
 bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
