@@ -5,7 +5,8 @@
 namespace StudyBench {
 
 /// Paints a concept as its term followed by its explanation in a quieter colour, elided to fit,
-/// so the tree reads like the curriculum without opening each item.
+/// so the tree reads like the curriculum without opening each item; a small dot after the title
+/// marks an item whose note a sync merge kept another device's text in (until it is seen).
 class CurriculumDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

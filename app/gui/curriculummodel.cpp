@@ -34,7 +34,8 @@ void CurriculumModel::setRecords(const ItemRecords &records)
             changed.insert(it.key());
     }
     for (auto it = records.cbegin(); it != records.cend(); ++it) {
-        if (m_records.value(it.key()).confidence != it->confidence)
+        const ItemRecord before = m_records.value(it.key());
+        if (before.confidence != it->confidence || before.noteMergedAt != it->noteMergedAt)
             changed.insert(it.key());
     }
     // Every dataChanged() has the tree measure its visible rows again (its progress column
@@ -152,6 +153,15 @@ void CurriculumModel::setConfidence(const QString &nodeId, int confidence)
     r.confidence = confidence;
     if (!m_saved.contains(nodeId))
         r.state = ItemState::NotStarted;
+    emitChangedWithAncestors(nodeId);
+}
+
+void CurriculumModel::clearNoteMerged(const QString &nodeId)
+{
+    const auto it = m_records.find(nodeId);
+    if (it == m_records.end() || !it->noteMergedAt.isValid())
+        return;
+    it->noteMergedAt = {};
     emitChangedWithAncestors(nodeId);
 }
 
@@ -328,6 +338,8 @@ QVariant CurriculumModel::roleData(const CurriculumNode *node, int role) const
         return QVariant::fromValue(m_tallies.value(node));
     case ConfidenceRole:
         return m_records.value(node->id).confidence;
+    case NoteMergedRole:
+        return m_records.value(node->id).noteMergedAt;
     default:
         return {};
     }

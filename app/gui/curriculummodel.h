@@ -36,6 +36,7 @@ public:
         PercentRole, ///< double, headings
         TallyRole, ///< QVariant<Tally>
         ConfidenceRole, ///< int 0..5
+        NoteMergedRole, ///< QDateTime: when a sync merge kept another device's text in the note
     };
 
     explicit CurriculumModel(QObject *parent = nullptr);
@@ -62,6 +63,8 @@ public:
     /// The change with @p ticket could not be saved: show the saved state again.
     void rejectState(quint64 ticket, const QString &nodeId);
     void setConfidence(const QString &nodeId, int confidence);
+    /// The learner has seen (or edited) the note a merge flagged: NoteMergedRole is empty again.
+    void clearNoteMerged(const QString &nodeId);
 
     QModelIndex indexForId(const QString &nodeId, int column = 0) const;
     const CurriculumNode *nodeAt(const QModelIndex &index) const;

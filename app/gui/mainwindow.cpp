@@ -268,6 +268,7 @@ void MainWindow::connectPanes()
     connect(m_progress, &ProgressService::noteLoaded, m_detail, &NodeDetailWidget::showNote);
     connect(m_detail, &NodeDetailWidget::noteEdited, this,
         [this](const QString &id, const QString &text) { m_progress->setNote(id, text); });
+    connect(m_detail, &NodeDetailWidget::noteMergeDismissed, m_progress, &ProgressService::clearNoteMerged);
     connect(m_detail, &NodeDetailWidget::confidenceRequested, this,
         [this](const QString &id, int confidence, const QString &title) {
             m_model->setConfidence(id, confidence);

@@ -8,12 +8,15 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QToolButton>
 #include <QTreeView>
 #include <QUrl>
@@ -286,6 +289,7 @@ void NodeDetailWidget::buildNotes()
     m_notesLabel->setFont(bold);
     m_notesLabel->setBuddy(m_notes);
     m_layout->addWidget(m_notesLabel);
+    buildMergedBar();
     m_notes->setPlaceholderText(tr("Write what you learned, questions, links… Saved as you type."));
     m_notes->setTabChangesFocus(true);
     m_notes->setMinimumHeight(70);
@@ -296,9 +300,64 @@ void NodeDetailWidget::buildNotes()
     connect(&m_noteTimer, &QTimer::timeout, this,
         [this] { Q_EMIT noteEdited(m_noteNodeId, m_notes->toPlainText()); });
     connect(m_notes, &QPlainTextEdit::textChanged, this, [this] {
-        if (!m_loadingNote)
-            m_noteTimer.start();
+        if (m_loadingNote)
+            return;
+        m_noteTimer.start();
+        if (m_mergedBar->isVisible())
+            clearMergedBar(); // saving the note clears the flag on disk
     });
+}
+
+// A message bar (not a dialog: it waits until the learner looks) over a note into which a sync
+// merge appended another device's text, with Dismiss.
+void NodeDetailWidget::buildMergedBar()
+{
+    m_mergedBar = new QFrame(this);
+    m_mergedBar->setObjectName(QStringLiteral("mergedNoteBar"));
+    m_mergedBar->setFrameShape(QFrame::StyledPanel);
+    m_mergedBar->setAutoFillBackground(true);
+    m_mergedText = new QLabel(m_mergedBar);
+    m_mergedText->setWordWrap(true);
+    m_mergedDismiss = new QPushButton(tr("&Dismiss"), m_mergedBar);
+    m_mergedDismiss->setToolTip(tr("Keep the note as it is and hide this message"));
+    auto *row = new QHBoxLayout(m_mergedBar);
+    row->setContentsMargins(10, 6, 6, 6);
+    row->addWidget(m_mergedText, 1);
+    row->addWidget(m_mergedDismiss, 0, Qt::AlignVCenter);
+    m_layout->addWidget(m_mergedBar);
+    m_mergedBar->hide();
+    connect(m_mergedDismiss, &QPushButton::clicked, this, [this] {
+        const QString id = m_noteNodeId;
+        clearMergedBar();
+        Q_EMIT noteMergeDismissed(id);
+    });
+}
+
+void NodeDetailWidget::refreshMergedBar()
+{
+    const QDateTime at = m_index.data(CurriculumModel::NoteMergedRole).toDateTime();
+    m_mergedBar->setVisible(at.isValid() && !m_noteNodeId.isEmpty());
+    if (!at.isValid())
+        return;
+    m_mergedText->setText(
+        tr("Edits from another device were merged into this note on %1 — review and tidy it.")
+            .arg(QLocale().toString(at.toLocalTime(), QLocale::ShortFormat)));
+    // A warm tint of the window colour, in light and dark appearances alike.
+    QPalette p = m_mergedBar->palette();
+    const QColor window = palette().color(QPalette::Window);
+    const QColor amber(0xf0, 0xb4, 0x29);
+    const qreal mix = window.lightness() < 128 ? 0.28 : 0.22;
+    p.setColor(QPalette::Window,
+        QColor::fromRgbF(window.redF() * (1 - mix) + amber.redF() * mix,
+            window.greenF() * (1 - mix) + amber.greenF() * mix,
+            window.blueF() * (1 - mix) + amber.blueF() * mix));
+    m_mergedBar->setPalette(p);
+}
+
+void NodeDetailWidget::clearMergedBar()
+{
+    m_mergedBar->hide();
+    m_model->clearNoteMerged(m_noteNodeId);
 }
 
 QString NodeDetailWidget::nodeId() const
@@ -389,6 +448,7 @@ void NodeDetailWidget::refresh()
         m_progressRow->hide();
         m_childrenLabel->hide();
         m_children->hide();
+        m_mergedBar->hide();
         return;
     }
     QStringList trail;
@@ -428,6 +488,7 @@ void NodeDetailWidget::refresh()
     m_layout->setStretchFactor(m_children, hasChildren ? 1 : 0);
     m_layout->setStretchFactor(m_notes, hasChildren ? 0 : 1);
     m_notes->setMaximumHeight(hasChildren ? 160 : QWIDGETSIZE_MAX);
+    refreshMergedBar();
 }
 
 } // namespace StudyBench

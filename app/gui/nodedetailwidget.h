@@ -8,9 +8,11 @@
 
 class QAction;
 class QComboBox;
+class QFrame;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QPushButton;
 class QToolButton;
 class QTreeView;
 class QVBoxLayout;
@@ -48,9 +50,15 @@ public:
     /// card, "Review: <status> · Card Info", else "Review: not a card · Add to Review".
     void showReviewStatus(const QString &nodeId, bool isCard, const QString &status);
     QLabel *reviewLabel() const { return m_review; }
+    /// The bar above the notes saying a sync merge kept another device's text in them.
+    QFrame *mergedNoteBar() const { return m_mergedBar; }
+    QLabel *mergedNoteText() const { return m_mergedText; }
+    QPushButton *mergedNoteDismiss() const { return m_mergedDismiss; }
 
 Q_SIGNALS:
     void noteEdited(const QString &nodeId, const QString &text);
+    /// The learner dismissed the merged-note bar of @p nodeId (editing the note clears it too).
+    void noteMergeDismissed(const QString &nodeId);
     void confidenceRequested(const QString &nodeId, int confidence, const QString &title);
     void nodeActivated(const QModelIndex &sourceIndex);
     /// The learner wants to practise @p nodeId in a file named @p fileName.
@@ -66,6 +74,9 @@ private:
     void buildProgressRow();
     void buildContents();
     void buildNotes();
+    void buildMergedBar();
+    void refreshMergedBar();
+    void clearMergedBar();
     void refresh();
     void refreshConfidence(int confidence);
 
@@ -93,6 +104,9 @@ private:
     QTreeView *m_children;
     QLabel *m_notesLabel;
     QPlainTextEdit *m_notes;
+    QFrame *m_mergedBar = nullptr;
+    QLabel *m_mergedText = nullptr;
+    QPushButton *m_mergedDismiss = nullptr;
     QTimer m_noteTimer;
     QString m_noteNodeId;
     bool m_loadingNote = false;

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "nodedetailwidget.h"
 #include "practiceserverpanel.h"
+#include "support/mainwindowtest.h"
 
 #include <QAbstractScrollArea>
 #include <QAbstractSpinBox>
@@ -109,17 +110,7 @@ private:
     // learner's practice file open in the workbench.
     static std::unique_ptr<MainWindow> openWindow(const QString &dataDir)
     {
-        auto w = std::make_unique<MainWindow>(dataDir);
-        QSignalSpy ready(w.get(), &MainWindow::progressReady);
-        w->loadCurriculum({});
-        w->resize(1280, 800);
-        w->show();
-        if (!QTest::qWaitForWindowExposed(w.get()))
-            qFatal("window not exposed");
-        if (ready.isEmpty() && !ready.wait(10000))
-            qFatal("progress was not loaded");
-        if (!w->selectNode(kMethods))
-            qFatal("no http-methods item");
+        auto w = TestSupport::openMainWindow(dataDir, kMethods);
         QSignalSpy opened(w.get(), &MainWindow::practiceFileOpened);
         w->openPracticeFile(kMethods, u"practice.md"_s);
         if (!opened.wait(10000))

@@ -4,6 +4,7 @@
 
 #include "progress/progressstore.h"
 #include "review/progressmerge.h"
+#include "review/reviewdeck.h"
 #include "sync/syncdevice.h"
 #include "sync/syncengine.h"
 #include "util/datalocation.h"
@@ -32,6 +33,7 @@ struct Device
     QString folder;
     QString id;
     std::unique_ptr<ProgressStore> store;
+    std::unique_ptr<ReviewStore> review;
 };
 
 QString logFolder(const Device &d)
@@ -48,6 +50,13 @@ void writeBytes(const QString &path, const QByteArray &bytes)
 }
 
 } // namespace
+
+struct Change
+{
+    QString node;
+    qint64 at;
+    int state;
+};
 
 class TestSyncLog : public QObject
 {
@@ -71,8 +80,10 @@ private:
                 qFatal("%s", qPrintable(error));
             d.id = SyncDevice::load(d.dataDir).deviceId;
             d.store = std::make_unique<ProgressStore>();
-            if (!d.store->open(progressDatabasePath(d.dataDir)))
-                qFatal("%s", qPrintable(d.store->errorString()));
+            d.review = std::make_unique<ReviewStore>();
+            if (!d.store->open(progressDatabasePath(d.dataDir))
+                || !d.review->open(progressDatabasePath(d.dataDir)))
+                qFatal("%s", qPrintable(d.store->errorString() + d.review->errorString()));
             devices.push_back(std::move(d));
         }
         ++m_next;
@@ -327,6 +338,55 @@ private Q_SLOTS:
         QCOMPARE(SyncDevice::load(devices[0].dataDir).deviceId, devices[0].id);
     }
 
+    // A pass reads each log on from where the last merge ended: a line already merged is not read
+    // again (garbage written over it goes unnoticed); a log that shrank (replaced) is read whole.
+    void logsAreReadOnFromTheLastMerge()
+    {
+        auto devices = makeDevices(2);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        QVERIFY(a.store->setState(u"x"_s, ItemState::Done, u"X"_s, u"gui"_s));
+        QVERIFY(sync(a).ok());
+        deliver(a, b);
+        QVERIFY(sync(b).ok());
+        const QString copy
+            = SyncDevice::deviceFolder(b.folder, a.id) + u'/' + QFileInfo(logFile(a)).fileName();
+        QByteArray bytes = readAll(copy);
+        const qsizetype second = bytes.indexOf('\n') + 1;
+        bytes.replace(second, 5, QByteArray("junk!"));
+        writeBytes(copy, bytes);
+        SyncPassReport r = sync(b);
+        QVERIFY2(r.ok() && r.messages.isEmpty(), qPrintable(r.messages.join(u'\n')));
+        writeBytes(copy, bytes.left(second)); // replaced by a shorter file: read whole again
+        r = sync(b);
+        QVERIFY(r.ok());
+        QVERIFY2(r.messages.isEmpty(), qPrintable(r.messages.join(u'\n')));
+        writeBytes(copy, bytes);
+        r = sync(b);
+        QVERIFY2(
+            r.messages.join(u'\n').contains(u":2: not a sync record"_s), qPrintable(r.messages.join(u'\n')));
+    }
+
+    // An export appends to the month's log; a line a crash cut short there is ended first, so the
+    // next export's records are read (the cut line is skipped with a message).
+    void exportAppendsAfterACutLine()
+    {
+        auto devices = makeDevices(2);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        QVERIFY(a.store->setState(u"x"_s, ItemState::Done, u"X"_s, u"gui"_s));
+        QVERIFY(sync(a).ok());
+        const QString log = logFile(a);
+        writeBytes(log, readAll(log) + QByteArray("{\"seq\":99,\"kind\":\"ro"));
+        QVERIFY(a.store->setState(u"y"_s, ItemState::Done, u"Y"_s, u"gui"_s));
+        QVERIFY(sync(a).ok());
+        deliver(a, b);
+        const SyncPassReport r = sync(b);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(b.store->item(u"y"_s)->state, ItemState::Done);
+        QVERIFY2(r.messages.join(u'\n').contains(u"not a sync record"_s), qPrintable(r.messages.join(u'\n')));
+    }
+
     void noFolderIsAnError()
     {
         const QString dir = m_tmp.filePath(u"nofolder"_s);
@@ -334,56 +394,137 @@ private Q_SLOTS:
         QVERIFY(r.error.contains(u"--folder"_s));
     }
 
+    // Equal times everywhere: the device with the greatest ID wins, on every device.
+    void equalTimesTieByDeviceId()
+    {
+        auto devices = makeDevices(3);
+        const QDateTime t0 = QDateTime::fromString(u"2026-12-01T10:00:00Z"_s, Qt::ISODate);
+        const Device *greatest = &devices[0];
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(devices[i].store->setState(u"n"_s, ItemState(i + 1), u"N"_s, u"gui"_s, t0));
+            QVERIFY(devices[i].store->setConfidence(u"n"_s, i + 1, u"N"_s, t0));
+            QVERIFY(sync(devices[i]).ok());
+            if (devices[i].id > greatest->id)
+                greatest = &devices[i];
+        }
+        const ItemRecord expected = *greatest->store->item(u"n"_s);
+        settle(devices);
+        for (const Device &d : devices) {
+            QCOMPARE(d.store->item(u"n"_s)->state, expected.state);
+            QCOMPARE(d.store->item(u"n"_s)->confidence, expected.confidence);
+        }
+        QCOMPARE(snapshot(devices[0]).rows, snapshot(devices[1]).rows);
+        QCOMPARE(snapshot(devices[0]).rows, snapshot(devices[2]).rows);
+    }
+
+    // B's clock runs an hour behind. B changes an item after merging A's change to it: B's change
+    // is ordered after A's (hybrid logical clock) and wins on both devices, though its time is
+    // earlier; the time shown stays B's own.
+    void changeAfterMergeWinsDespiteSlowClock()
+    {
+        auto devices = makeDevices(2);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime behind = now.addSecs(-3600 + 60);
+        QVERIFY(a.store->setState(u"n"_s, ItemState::Done, u"N"_s, u"gui"_s, now));
+        QVERIFY(a.store->setConfidence(u"n"_s, 5, u"N"_s, now));
+        QVERIFY(sync(a).ok());
+        deliver(a, b);
+        QVERIFY(sync(b).ok());
+        QCOMPARE(b.store->item(u"n"_s)->state, ItemState::Done);
+        QVERIFY(b.store->setState(u"n"_s, ItemState::InProgress, u"N"_s, u"gui"_s, behind));
+        QVERIFY(b.store->setConfidence(u"n"_s, 2, u"N"_s, behind));
+        QVERIFY(sync(b).ok());
+        deliver(b, a);
+        QVERIFY(sync(a).ok());
+        for (const Device *d : { &a, &b }) {
+            QCOMPARE(d->store->item(u"n"_s)->state, ItemState::InProgress);
+            QCOMPARE(d->store->item(u"n"_s)->confidence, 2);
+            const QList<HistoryEntry> history = d->store->history(u"n"_s);
+            QVERIFY(std::any_of(history.cbegin(), history.cend(),
+                [&](const HistoryEntry &e) { return e.at == behind && e.to == ItemState::InProgress; }));
+        }
+        QCOMPARE(snapshot(a).rows, snapshot(b).rows);
+    }
+
+    // Cards added on two devices are one card; both devices' grades are united and regraded; the
+    // review setting changed last wins, ties by device ID.
+    void reviewCardsAndSettingsConverge()
+    {
+        auto devices = makeDevices(2);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        const QDateTime t0 = QDateTime::fromString(u"2026-12-01T10:00:00Z"_s, Qt::ISODate);
+        QVERIFY(a.review->addCard(u"n"_s, u"N"_s, t0));
+        QVERIFY(b.review->addCard(u"n"_s, u"N"_s, t0.addSecs(30)));
+        ReviewDeck deckA(*a.review, nullptr);
+        ReviewDeck deckB(*b.review, nullptr);
+        QVERIFY(deckA.grade(u"n"_s, Rating::Good, t0.addSecs(60)).error.isEmpty());
+        QVERIFY(deckB.grade(u"n"_s, Rating::Again, t0.addSecs(90)).error.isEmpty());
+        FsrsSettings settings = a.review->settings();
+        settings.desiredRetention = 0.85;
+        QVERIFY(a.review->saveSettings(settings, t0.addSecs(100)));
+        settings.desiredRetention = 0.95;
+        QVERIFY(b.review->saveSettings(settings, t0.addSecs(100)));
+        QVERIFY(sync(a).ok());
+        QVERIFY(sync(b).ok());
+        settle(devices);
+        QCOMPARE(snapshot(a).rows, snapshot(b).rows);
+        QCOMPARE(a.review->card(u"n"_s)->added, t0);
+        QCOMPARE(a.review->card(u"n"_s)->card.reps, 2);
+        QCOMPARE(a.review->log(u"n"_s).size(), 2);
+        QCOMPARE(a.review->settings().desiredRetention, (a.id > b.id ? 0.85 : 0.95));
+    }
+
     void randomOperations_data()
     {
         QTest::addColumn<quint32>("seed");
-        for (quint32 seed : { 1u, 7u, 42u, 2026u, 90210u })
-            QTest::addRow("seed %u", seed) << seed;
+        QTest::addColumn<bool>("coarse");
+        for (quint32 seed : { 1u, 7u, 42u, 2026u, 90210u }) {
+            QTest::addRow("seed %u", seed) << seed << false;
+            QTest::addRow("seed %u, coarse clock", seed) << seed << true;
+        }
     }
 
+    // Three devices, random operations (states, confidence, notes, drill attempts, cards added,
+    // grades, review settings), logs delivered late, twice, cut short and as conflict copies: all
+    // three databases end identical, table by table, and nothing acknowledged is lost. One clock
+    // for all devices: fine (every change later than the one before) or coarse (a minute's steps,
+    // so many changes on several devices share a time and ties go by device ID).
     void randomOperations()
     {
         QFETCH(quint32, seed);
+        QFETCH(bool, coarse);
         QRandomGenerator random(seed);
         auto devices = makeDevices(3);
-        const QString context = QStringLiteral("seed %1").arg(seed);
-        // One clock for all three devices that never goes back, as a device's own clock does not:
-        // every change is later than the one before, and the confidence (stamped with the real
-        // time by the store) too.
-        qint64 clock = QDateTime::currentMSecsSinceEpoch();
-        const auto tick = [&clock] {
-            while (QDateTime::currentMSecsSinceEpoch() <= clock)
-                QThread::usleep(200);
-            clock = QDateTime::currentMSecsSinceEpoch();
-            return clock;
+        const QString context = QStringLiteral("seed %1%2").arg(seed).arg(coarse ? u" coarse"_s : QString());
+        qint64 clock = QDateTime::fromString(u"2026-12-01T08:00:00Z"_s, Qt::ISODate).toMSecsSinceEpoch();
+        const auto tick = [&] {
+            clock += coarse ? (random.bounded(4) == 0 ? 60000 : 0) : 1 + random.bounded(1000);
+            return QDateTime::fromMSecsSinceEpoch(clock, QTimeZone::UTC);
         };
-        struct Change
-        {
-            QString node;
-            qint64 at;
-            int state;
-        };
+        qint64 attemptTime = clock;
         QList<Change> changes;
         QMultiHash<QString, QString> words; // node -> every word typed into its note
+        QSet<QString> grades; // node, time and rating of every grade
         int attempts = 0;
         const QStringList nodes { u"a"_s, u"b"_s, u"c"_s, u"d"_s };
-        for (int step = 0; step < 160; ++step) {
+        for (int step = 0; step < 200; ++step) {
             const int who = random.bounded(3);
             Device &d = devices[who];
             const QString node = nodes.at(random.bounded(nodes.size()));
-            switch (random.bounded(7)) {
+            switch (random.bounded(10)) {
             case 0: {
                 const int state = random.bounded(4);
                 const auto before = d.store->item(node);
-                QVERIFY(d.store->setState(node, ItemState(state), node.toUpper(), u"test"_s,
-                    QDateTime::fromMSecsSinceEpoch(tick(), QTimeZone::UTC)));
+                QVERIFY(d.store->setState(node, ItemState(state), node.toUpper(), u"test"_s, tick()));
                 if (int(before ? before->state : ItemState::NotStarted) != state)
                     changes.append({ node, clock, state });
                 break;
             }
             case 1:
-                tick();
-                QVERIFY(d.store->setConfidence(node, random.bounded(6), node.toUpper()));
+                QVERIFY(d.store->setConfidence(node, random.bounded(6), node.toUpper(), tick()));
                 break;
             case 2: {
                 const QString word = QStringLiteral("w%1d%2").arg(step).arg(who);
@@ -391,26 +532,33 @@ private Q_SLOTS:
                 words.insert(node, word);
                 break;
             }
-            case 3: {
-                QSqlDatabase db
-                    = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("drill"));
-                db.setDatabaseName(progressDatabasePath(d.dataDir));
-                QVERIFY(db.open());
-                QSqlQuery q(db);
-                QVERIFY(q.exec(QStringLiteral(
-                    "INSERT INTO drill_attempt (node_id, started_at, seconds_used, communication,"
-                    " problem_solving, technical_depth, verification) VALUES ('%1', %2, 60, 1, 2, 3, 4)")
-                        .arg(node)
-                        .arg(tick())));
-                q.finish();
-                db.close();
-                db = {};
-                QSqlDatabase::removeDatabase(QStringLiteral("drill"));
+            case 3:
+                addAttempt(d, node, ++attemptTime);
                 ++attempts;
                 break;
-            }
             case 4:
+                QVERIFY(d.review->addCard(node, node.toUpper(), tick()));
+                break;
             case 5: {
+                if (!d.review->card(node))
+                    break;
+                const Rating rating = Rating(1 + random.bounded(4));
+                ReviewDeck deck(*d.review, nullptr);
+                const QDateTime at = tick();
+                QVERIFY2(deck.grade(node, rating, at).error.isEmpty(), qPrintable(context));
+                grades.insert(
+                    QStringLiteral("%1 %2 %3").arg(node).arg(at.toMSecsSinceEpoch()).arg(int(rating)));
+                break;
+            }
+            case 6: {
+                FsrsSettings settings = d.review->settings();
+                settings.desiredRetention = 0.8 + 0.05 * random.bounded(4);
+                settings.maximumIntervalDays = 100 + random.bounded(3) * 100;
+                QVERIFY(d.review->saveSettings(settings, tick()));
+                break;
+            }
+            case 7:
+            case 8: {
                 const SyncPassReport r = sync(d);
                 QVERIFY2(r.ok(), qPrintable(context + u": "_s + r.error));
                 break;
@@ -428,8 +576,57 @@ private Q_SLOTS:
             QVERIFY2(snapshot(d).rows == first.rows,
                 qPrintable(context + u": the databases differ: "_s + difference(snapshot(d), first)));
         QCOMPARE(first.rows.value(u"drill_attempt"_s).size(), attempts);
-        QHash<QString, Change> latest;
-        for (const Change &c : std::as_const(changes)) {
+        QSet<QString> logged;
+        for (const QVariantMap &row : first.rows.value(u"review_log"_s)) {
+            logged.insert(QStringLiteral("%1 %2 %3")
+                    .arg(row.value(u"node_id"_s).toString())
+                    .arg(row.value(u"reviewed_at"_s).toLongLong())
+                    .arg(row.value(u"rating"_s).toInt()));
+        }
+        QVERIFY2(logged == grades, qPrintable(context + u": reviews lost or invented"_s));
+        checkStates(devices, first, changes, !coarse, context);
+        for (const Device &d : devices) {
+            for (auto w = words.cbegin(); w != words.cend(); ++w)
+                QVERIFY2(d.store->note(w.key()).contains(w.value()),
+                    qPrintable(context + u": lost "_s + w.value() + u" in "_s + d.store->note(w.key())));
+        }
+    }
+
+private:
+    static void addAttempt(const Device &d, const QString &node, qint64 at)
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("drill"));
+        db.setDatabaseName(progressDatabasePath(d.dataDir));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO drill_attempt (node_id, started_at, seconds_used, communication,"
+            " problem_solving, technical_depth, verification) VALUES ('%1', %2, 60, 1, 2, 3, 4)")
+                .arg(node)
+                .arg(at)));
+        q.finish();
+        db.close();
+        db = {};
+        QSqlDatabase::removeDatabase(QStringLiteral("drill"));
+    }
+
+    // Every state change is kept; each item has the state of its latest change in sync's order
+    // (ordering key, then device), and, with a clock where every change is later than the one
+    // before (@p inTime), of the change made last.
+    static void checkStates(const std::vector<Device> &devices, const ProgressSnapshot &first,
+        const QList<Change> &changes, bool inTime, const QString &context)
+    {
+        QHash<QString, QVariantMap> latest;
+        const auto order = [](const QVariantMap &r) {
+            return std::pair(r.value(u"clock"_s).toLongLong(), r.value(u"device"_s).toString());
+        };
+        for (const QVariantMap &row : first.rows.value(u"state_change"_s)) {
+            QVariantMap &l = latest[row.value(u"node_id"_s).toString()];
+            if (l.isEmpty() || order(l) < order(row))
+                l = row;
+        }
+        QHash<QString, Change> last;
+        for (const Change &c : changes) {
             bool found = false;
             for (const QVariantMap &row : first.rows.value(u"state_change"_s)) {
                 found = found
@@ -437,15 +634,16 @@ private Q_SLOTS:
                         && row.value(u"to_state"_s).toInt() == c.state);
             }
             QVERIFY2(found, qPrintable(context + u": a state change was lost"_s));
-            latest.insert(c.node, c);
+            last.insert(c.node, c);
         }
         for (const Device &d : devices) {
-            for (const Change &c : std::as_const(latest))
-                QVERIFY2(int(d.store->item(c.node)->state) == c.state,
-                    qPrintable(context + u": not the latest state"_s));
-            for (auto w = words.cbegin(); w != words.cend(); ++w)
-                QVERIFY2(d.store->note(w.key()).contains(w.value()),
-                    qPrintable(context + u": lost "_s + w.value() + u" in "_s + d.store->note(w.key())));
+            for (auto l = latest.cbegin(); l != latest.cend(); ++l)
+                QVERIFY2(int(d.store->item(l.key())->state) == l->value(u"to_state"_s).toInt(),
+                    qPrintable(context + u": not the state of the latest change"_s));
+            for (const Change &c : std::as_const(last)) {
+                QVERIFY2(!inTime || int(d.store->item(c.node)->state) == c.state,
+                    qPrintable(context + u": not the state set last"_s));
+            }
         }
     }
 };

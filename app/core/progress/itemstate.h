@@ -35,6 +35,9 @@ struct ItemRecord
     int confidence = 0; ///< 0 unrated, 1..5
     QString title; ///< the node's title when last changed, so orphans can be named
     QDateTime updatedAt;
+    /// When a sync merge appended another device's text to the item's note (invalid: it did not,
+    /// or the learner has seen it since): the note wants reviewing and tidying.
+    QDateTime noteMergedAt;
 };
 
 /// One recorded change of state.

@@ -205,6 +205,14 @@ void ProgressService::requestNote(const QString &nodeId)
     });
 }
 
+void ProgressService::clearNoteMerged(const QString &nodeId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, nodeId] {
+        if (w->store.isOpen())
+            w->store.clearNoteMerged(nodeId);
+    });
+}
+
 void ProgressService::waitForIdle()
 {
     if (!m_thread.isRunning())

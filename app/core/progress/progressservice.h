@@ -49,6 +49,8 @@ public:
     void reconcile(const StudyBench::CurriculumPtr &curriculum);
     /// Asks for a node's note; answered by noteLoaded().
     void requestNote(const QString &nodeId);
+    /// The learner has seen the note a sync merge flagged (ProgressStore::clearNoteMerged()).
+    void clearNoteMerged(const QString &nodeId);
     /// Reads everything again; answered by loaded().
     void reload();
     /// Requests not yet committed.

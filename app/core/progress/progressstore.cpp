@@ -11,6 +11,8 @@
 
 namespace StudyBench {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // Version 1: item states with their history, and notes.
@@ -129,12 +131,78 @@ QStringList syncTables()
     };
 }
 
+// Sync's record of what changed since its last pass (sync_dirty: table and key of every row
+// written), kept by triggers, so a pass reads only those rows. The keys are ProgressTable::key's
+// (app/core/review/progressmerge.cpp), joined by U+001F as the merge joins them; every row there
+// at the migration counts as changed once.
+QStringList dirtyTracking()
+{
+    const std::pair<QString, QStringList> tables[] = {
+        { u"item"_s, { u"node_id"_s } },
+        { u"state_change"_s, { u"node_id"_s, u"changed_at"_s, u"to_state"_s, u"device"_s, u"clock"_s } },
+        { u"note"_s, { u"node_id"_s } },
+        { u"review_setting"_s, { u"key"_s } },
+        { u"review_card"_s, { u"node_id"_s } },
+        { u"review_log"_s, { u"node_id"_s, u"reviewed_at"_s, u"rating"_s } },
+        { u"review_due"_s, { u"node_id"_s, u"at"_s } },
+        { u"drill_attempt"_s, { u"node_id"_s, u"started_at"_s } },
+    };
+    QStringList steps { u"CREATE TABLE sync_dirty (tbl TEXT NOT NULL, key TEXT NOT NULL,"
+                        " PRIMARY KEY (tbl, key)) WITHOUT ROWID"_s };
+    const auto key = [](const QStringList &columns, const QString &row) {
+        QStringList parts;
+        for (const QString &c : columns)
+            parts.append(row + c);
+        return parts.join(u" || char(31) || "_s);
+    };
+    // Not INSERT OR IGNORE: a writer's own ON CONFLICT clause (an upsert) would override it.
+    const QString mark = u"INSERT INTO sync_dirty (tbl, key) SELECT '%1', %2 WHERE NOT EXISTS"
+                         " (SELECT 1 FROM sync_dirty WHERE tbl = '%1' AND key = %2);"_s;
+    for (const auto &[table, columns] : tables) {
+        const QString oldKey = mark.arg(table, key(columns, u"OLD."_s));
+        const QString newKey = mark.arg(table, key(columns, u"NEW."_s));
+        steps.append(
+            u"CREATE TRIGGER sync_dirty_%1_insert AFTER INSERT ON %1 BEGIN %2 END"_s.arg(table, newKey));
+        steps.append(u"CREATE TRIGGER sync_dirty_%1_update AFTER UPDATE ON %1 BEGIN %2 %3 END"_s.arg(
+            table, oldKey, newKey));
+        steps.append(
+            u"CREATE TRIGGER sync_dirty_%1_delete AFTER DELETE ON %1 BEGIN %2 END"_s.arg(table, oldKey));
+        steps.append(u"INSERT OR IGNORE INTO sync_dirty (tbl, key) SELECT '%1', %2 FROM %1"_s.arg(
+            table, key(columns, QString())));
+    }
+    return steps;
+}
+
+// Version 5.
+// Sync's order of changes: each state change, each item's last confidence/title change and each
+// review setting records the device that made it and its ordering key (a hybrid logical clock,
+// see SyncEngine); '' and 0 until this device's next sync pass stamps them. A note's merged_at
+// flags a note into which a merge appended another device's text (0: not flagged). review_due
+// keeps each time a drill made a card due, so every device brings the card forward alike.
+QStringList syncOrder()
+{
+    QStringList steps;
+    for (const QString &table : { u"item"_s, u"state_change"_s, u"review_setting"_s }) {
+        steps.append(QStringLiteral("ALTER TABLE %1 ADD COLUMN device TEXT NOT NULL DEFAULT ''").arg(table));
+        steps.append(QStringLiteral("ALTER TABLE %1 ADD COLUMN clock INTEGER NOT NULL DEFAULT 0").arg(table));
+    }
+    steps.append(u"ALTER TABLE review_setting ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0"_s);
+    steps.append(u"ALTER TABLE note ADD COLUMN merged_at INTEGER NOT NULL DEFAULT 0"_s);
+    steps.append(u"CREATE INDEX state_change_unstamped ON state_change (device) WHERE device = ''"_s);
+    steps.append(u"CREATE INDEX state_change_by_clock ON state_change (clock)"_s);
+    steps.append(u"CREATE TABLE review_due (node_id TEXT NOT NULL, at INTEGER NOT NULL,"
+                 " PRIMARY KEY (node_id, at)) WITHOUT ROWID"_s);
+    steps += dirtyTracking();
+    return steps;
+}
+
 } // namespace
 
 // Each entry brings the schema from version (index) to version (index + 1), in one transaction.
 const QList<QStringList> &ProgressStore::migrations()
 {
-    static const QList<QStringList> steps { itemTables(), reviewTables(), drillTables(), syncTables() };
+    static const QList<QStringList> steps { itemTables(), reviewTables(), drillTables(), syncTables(),
+        syncOrder() };
     return steps;
 }
 
@@ -190,6 +258,16 @@ ItemRecords ProgressStore::items()
         r.updatedAt = fromMs(q.value(4));
         result.insert(r.nodeId, r);
     }
+    QSqlQuery merged(m_db.database());
+    merged.setForwardOnly(true);
+    merged.prepare(QStringLiteral("SELECT node_id, merged_at FROM note WHERE merged_at > 0"));
+    if (!m_db.exec(merged))
+        return result;
+    while (merged.next()) {
+        ItemRecord &r = result[merged.value(0).toString()];
+        r.nodeId = merged.value(0).toString();
+        r.noteMergedAt = fromMs(merged.value(1));
+    }
     return result;
 }
 
@@ -234,9 +312,10 @@ bool ProgressStore::setState(
     }
     const qint64 ms = at.toMSecsSinceEpoch();
     QSqlQuery upsert(db);
-    upsert.prepare(QStringLiteral("INSERT INTO item (node_id, state, title, updated_at) VALUES (?, ?, ?, ?) "
-                                  "ON CONFLICT (node_id) DO UPDATE SET state = excluded.state, "
-                                  "title = excluded.title, updated_at = excluded.updated_at"));
+    upsert.prepare(
+        QStringLiteral("INSERT INTO item (node_id, state, title, updated_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (node_id) DO UPDATE SET state = excluded.state, "
+                       "title = excluded.title, updated_at = excluded.updated_at, device = '', clock = 0"));
     upsert.addBindValue(nodeId);
     upsert.addBindValue(int(state));
     upsert.addBindValue(title);
@@ -256,18 +335,20 @@ bool ProgressStore::setState(
     return true;
 }
 
-bool ProgressStore::setConfidence(const QString &nodeId, int confidence, const QString &title)
+bool ProgressStore::setConfidence(
+    const QString &nodeId, int confidence, const QString &title, const QDateTime &at)
 {
     if (confidence < 0 || confidence > 5)
         return m_db.fail(tr("Cannot record confidence"), tr("%1 is not between 0 and 5").arg(confidence));
     QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("INSERT INTO item (node_id, confidence, title, updated_at) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (node_id) DO UPDATE SET confidence = excluded.confidence, "
-                             "title = excluded.title, updated_at = excluded.updated_at"));
+    q.prepare(
+        QStringLiteral("INSERT INTO item (node_id, confidence, title, updated_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (node_id) DO UPDATE SET confidence = excluded.confidence, "
+                       "title = excluded.title, updated_at = excluded.updated_at, device = '', clock = 0"));
     q.addBindValue(nodeId);
     q.addBindValue(confidence);
     q.addBindValue(title);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(at.toMSecsSinceEpoch());
     return m_db.exec(q);
 }
 
@@ -380,11 +461,29 @@ bool ProgressStore::setNote(const QString &nodeId, const QString &text)
     } else {
         q.prepare(QStringLiteral("INSERT INTO note (node_id, body, updated_at) VALUES (?, ?, ?) "
                                  "ON CONFLICT (node_id) DO UPDATE SET body = excluded.body, "
-                                 "updated_at = excluded.updated_at"));
+                                 "updated_at = excluded.updated_at, merged_at = 0"));
         q.addBindValue(nodeId);
         q.addBindValue(text);
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     }
+    return m_db.exec(q);
+}
+
+QDateTime ProgressStore::noteMergedAt(const QString &nodeId)
+{
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("SELECT merged_at FROM note WHERE node_id = ? AND merged_at > 0"));
+    q.addBindValue(nodeId);
+    if (!m_db.exec(q) || !q.next())
+        return {};
+    return fromMs(q.value(0));
+}
+
+bool ProgressStore::clearNoteMerged(const QString &nodeId)
+{
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("UPDATE note SET merged_at = 0 WHERE node_id = ?"));
+    q.addBindValue(nodeId);
     return m_db.exec(q);
 }
 

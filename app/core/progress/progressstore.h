@@ -25,10 +25,12 @@ class ProgressStore
     Q_DECLARE_TR_FUNCTIONS(ProgressStore)
 
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     /// Step i takes the file from schema version i to i + 1. Version 2 adds spaced review's
     /// tables (review_card, review_log, review_setting), which ReviewStore opens on the same file;
-    /// version 3 the interview drills' attempts (drill_attempt), which DrillStore opens.
+    /// version 3 the interview drills' attempts (drill_attempt), which DrillStore opens; version 4
+    /// sync's own tables; version 5 the device and ordering key of each change that sync orders
+    /// by (see SyncEngine) and the flag of a note a merge appended to.
     static const QList<QStringList> &migrations();
 
     ProgressStore();
@@ -49,7 +51,8 @@ public:
     /// Records a state change and its history entry. Unchanged states write nothing.
     bool setState(const QString &nodeId, ItemState state, const QString &title, const QString &source,
         const QDateTime &at = QDateTime::currentDateTimeUtc());
-    bool setConfidence(const QString &nodeId, int confidence, const QString &title);
+    bool setConfidence(const QString &nodeId, int confidence, const QString &title,
+        const QDateTime &at = QDateTime::currentDateTimeUtc());
     QList<HistoryEntry> history(const QString &nodeId = {});
 
     /// Moves progress, history and notes from one ID to another, all in one transaction. A move
@@ -62,6 +65,11 @@ public:
     QHash<QString, QString> notes();
     /// Stores a note; an empty text removes it.
     bool setNote(const QString &nodeId, const QString &text);
+    /// When a sync merge last appended another device's text to the note on @p nodeId (it keeps
+    /// both texts and flags the note for tidying); invalid when it is not flagged. Saving the
+    /// note or clearNoteMerged() clears the flag.
+    QDateTime noteMergedAt(const QString &nodeId);
+    bool clearNoteMerged(const QString &nodeId);
 
     /// SQLite's data_version: it changes when another connection (the CLI) commits.
     qint64 dataVersion();

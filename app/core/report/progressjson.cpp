@@ -108,10 +108,18 @@ bool inRange(const QString &table, const QString &column, const QVariant &value)
     return value.toLongLong() >= range->first && value.toLongLong() <= range->second;
 }
 
+// What a column added after an export was written holds when the export lacks it.
+QVariant laterColumnDefault(ProgressColumn type)
+{
+    return type == ProgressColumn::Text ? QVariant(QString()) : QVariant(qint64(0));
+}
+
 bool readTables(const QJsonObject &tables, ProgressSnapshot &snapshot, QString *error)
 {
     for (const ProgressTable &table : progressTables()) {
         const QJsonValue rows = tables.value(table.name);
+        if (rows.isUndefined() && table.requiredColumns == 0)
+            continue; // a table added after the export was written
         if (!rows.isArray()) {
             *error = ProgressJson::tr("tables.%1: expected a list of records, found %2. The file is not a "
                                       "complete export; export it again.")
@@ -125,6 +133,11 @@ bool readTables(const QJsonObject &tables, ProgressSnapshot &snapshot, QString *
             QVariantMap row;
             for (qsizetype c = 0; c < table.columns.size(); ++c) {
                 const QString &column = table.columns.at(c);
+                if (table.requiredColumns >= 0 && c >= table.requiredColumns
+                    && record.value(column).isUndefined()) {
+                    row.insert(column, laterColumnDefault(table.types.at(c)));
+                    continue;
+                }
                 QString expected;
                 const QVariant value = fromJson(record.value(column), table.types.at(c), &expected);
                 if (expected.isEmpty() && !inRange(table.name, column, value)) {

@@ -25,14 +25,12 @@ const QString kHistory = QStringLiteral("state_change");
 const QString kNote = QStringLiteral("note");
 const QString kCard = QStringLiteral("review_card");
 const QString kLog = QStringLiteral("review_log");
+const QString kSetting = QStringLiteral("review_setting");
+const QString kDue = QStringLiteral("review_due");
 
 const ProgressTable &tableNamed(const QString &name)
 {
-    for (const ProgressTable &t : progressTables()) {
-        if (t.name == name)
-            return t;
-    }
-    Q_UNREACHABLE();
+    return *progressTable(name);
 }
 
 QVariant columnValue(const QVariant &v, ProgressColumn type)
@@ -52,19 +50,11 @@ QVariant columnValue(const QVariant &v, ProgressColumn type)
     return v;
 }
 
-QString keyOf(const ProgressTable &table, const QVariantMap &row)
-{
-    QStringList parts;
-    for (const QString &column : table.key)
-        parts.append(row.value(column).toString());
-    return parts.join(QChar(0x1f));
-}
-
 QHash<QString, QVariantMap> indexed(const ProgressTable &table, const ProgressSnapshot &snapshot)
 {
     QHash<QString, QVariantMap> result;
     for (const QVariantMap &row : snapshot.rows.value(table.name))
-        result.insert(keyOf(table, row), row);
+        result.insert(progressKey(table, row), row);
     return result;
 }
 
@@ -76,6 +66,28 @@ QHash<QString, qint64> lastStateChange(const ProgressSnapshot &snapshot)
         const QString node = row.value(QStringLiteral("node_id")).toString();
         const qint64 at = row.value(QStringLiteral("changed_at")).toLongLong();
         result.insert(node, std::max(result.value(node, at), at));
+    }
+    return result;
+}
+
+// Sync's order of changes: a change's ordering key (its clock), then the device that made it.
+using Order = std::pair<qint64, QString>;
+
+Order orderOf(const QVariantMap &row)
+{
+    return { row.value(QStringLiteral("clock")).toLongLong(),
+        row.value(QStringLiteral("device")).toString() };
+}
+
+const Order kNoChange { std::numeric_limits<qint64>::min(), QString() };
+
+// Each node's latest state change in @p snapshot, in sync's order.
+QHash<QString, Order> latestInOrder(const ProgressSnapshot &snapshot)
+{
+    QHash<QString, Order> result;
+    for (const QVariantMap &row : snapshot.rows.value(kHistory)) {
+        const QString node = row.value(QStringLiteral("node_id")).toString();
+        result.insert(node, std::max(result.value(node, kNoChange), orderOf(row)));
     }
     return result;
 }
@@ -94,8 +106,8 @@ public:
     {
         QString error;
         const bool ok = (!m_options.beforeMerge || m_options.beforeMerge(m_db)) && reread(error)
-            && mergeItems() && unite(kHistory) && (m_options.syncRules || mergeNotes())
-            && unite(QStringLiteral("review_setting")) && unite(kCard) && unite(kLog) && recomputeCards()
+            && mergeItems() && unite(kHistory) && (m_options.syncRules || mergeNotes()) && mergeSettings()
+            && mergeCards() && unite(kLog) && unite(kDue) && recomputeCards()
             && unite(QStringLiteral("drill_attempt"))
             && (!m_options.afterMerge || m_options.afterMerge(m_db));
         report.counts = m_counts;
@@ -103,29 +115,57 @@ public:
     }
 
 private:
-    bool reread(QString &error) { return ProgressSnapshot::read(m_db, m_local, &error) || m_db.fail(error); }
-
-    // Sync: does the other's state win? The latest state change decides, ties the greater state.
-    bool theirStateWins(
-        qint64 ourChange, qint64 theirChange, const QVariantMap &ours, const QVariantMap &theirs)
+    // The local records: sync reads only those about the other's nodes and settings.
+    bool reread(QString &error)
     {
-        const QString state = QStringLiteral("state");
-        if (theirChange != ourChange)
-            return theirChange > ourChange;
-        return theirChange != kNoChange && theirs.value(state).toInt() > ours.value(state).toInt();
+        if (!m_options.syncRules)
+            return ProgressSnapshot::read(m_db, m_local, &error) || m_db.fail(error);
+        QSet<QString> nodes;
+        QSet<QString> settings;
+        for (auto t = m_other.rows.cbegin(); t != m_other.rows.cend(); ++t) {
+            for (const QVariantMap &row : *t) {
+                if (t.key() == kSetting)
+                    settings.insert(row.value(QStringLiteral("key")).toString());
+                else
+                    nodes.insert(row.value(QStringLiteral("node_id")).toString());
+            }
+        }
+        return ProgressSnapshot::readNodes(m_db, nodes, settings, m_local, &error) || m_db.fail(error);
     }
 
-    // Sync: does the other's confidence (and title) win? Newer updated_at, then the greater values.
-    static bool theirConfidenceWins(const QVariantMap &ours, const QVariantMap &theirs)
+    // The columns of an item's last confidence or title change, which go together.
+    static void takeConfidence(QVariantMap &merged, const QVariantMap &theirs)
     {
-        const auto rank = [](const QVariantMap &r) {
-            return std::make_tuple(r.value(QStringLiteral("updated_at")).toLongLong(),
-                r.value(QStringLiteral("confidence")).toInt(), r.value(QStringLiteral("title")).toString());
-        };
-        return rank(theirs) > rank(ours);
+        for (const QString &column :
+            { u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s, u"clock"_s })
+            merged[column] = theirs.value(column);
     }
 
-    static constexpr qint64 kNoChange = std::numeric_limits<qint64>::min();
+    // Sync: the state of the latest state change (in sync's order: ordering key, then device; an
+    // item without history never wins over one with), and the confidence and title of the latest
+    // confidence change.
+    QVariantMap syncItem(const QString &node, QVariantMap merged, const QVariantMap &theirs)
+    {
+        if (m_otherOrder.value(node, kNoChange) > m_localOrder.value(node, kNoChange))
+            merged[QStringLiteral("state")] = theirs.value(QStringLiteral("state"));
+        if (orderOf(theirs) > orderOf(merged))
+            takeConfidence(merged, theirs);
+        return merged;
+    }
+
+    // Import: the state of the newer state change (or updated_at without history), the
+    // confidence and title of the newer updated_at.
+    QVariantMap importedItem(const QString &node, QVariantMap merged, const QVariantMap &theirs)
+    {
+        const QString updatedAt = QStringLiteral("updated_at");
+        const qint64 ourTime = merged.value(updatedAt).toLongLong();
+        const qint64 theirTime = theirs.value(updatedAt).toLongLong();
+        if (m_otherTime.value(node, theirTime) > m_localTime.value(node, ourTime))
+            merged[QStringLiteral("state")] = theirs.value(QStringLiteral("state"));
+        if (theirTime > ourTime)
+            takeConfidence(merged, theirs);
+        return merged;
+    }
 
     bool insert(const ProgressTable &table, const QVariantMap &row)
     {
@@ -162,7 +202,7 @@ private:
         MergeCount &count = m_counts[name];
         QSet<QString> seen;
         for (const QVariantMap &row : m_other.rows.value(name)) {
-            const QString key = keyOf(table, row);
+            const QString key = progressKey(table, row);
             if (local.contains(key) || seen.contains(key)) {
                 ++count.unchanged;
                 continue;
@@ -174,7 +214,8 @@ private:
             const QString node = row.value(QStringLiteral("node_id")).toString();
             if (name == kCard)
                 m_addedCards.insert(node);
-            else if (name == kLog && !m_addedCards.contains(node))
+            else if ((name == kLog && (m_options.syncRules || !m_addedCards.contains(node)))
+                || (name == kDue && m_options.syncRules))
                 m_recompute.insert(node);
         }
         return true;
@@ -184,12 +225,11 @@ private:
     {
         const ProgressTable &table = tableNamed(kItem);
         const QHash<QString, QVariantMap> local = indexed(table, m_local);
-        const QHash<QString, qint64> localChange = lastStateChange(m_local);
-        const QHash<QString, qint64> otherChange = lastStateChange(m_other);
+        m_localOrder = latestInOrder(m_local);
+        m_otherOrder = latestInOrder(m_other);
+        m_localTime = lastStateChange(m_local);
+        m_otherTime = lastStateChange(m_other);
         MergeCount &count = m_counts[kItem];
-        const QString state = QStringLiteral("state");
-        const QString confidence = QStringLiteral("confidence");
-        const QString updatedAt = QStringLiteral("updated_at");
         for (const QVariantMap &theirs : m_other.rows.value(kItem)) {
             const QString node = theirs.value(QStringLiteral("node_id")).toString();
             if (!local.contains(node)) {
@@ -198,36 +238,88 @@ private:
                 ++count.added;
                 continue;
             }
-            QVariantMap merged = local.value(node);
-            const qint64 ourTime = merged.value(updatedAt).toLongLong();
-            const qint64 theirTime = theirs.value(updatedAt).toLongLong();
-            if (m_options.syncRules) {
-                const QVariantMap ours = merged;
-                if (theirStateWins(
-                        localChange.value(node, kNoChange), otherChange.value(node, kNoChange), ours, theirs))
-                    merged[state] = theirs.value(state);
-                if (theirConfidenceWins(ours, theirs)) {
-                    merged[confidence] = theirs.value(confidence);
-                    merged[QStringLiteral("title")] = theirs.value(QStringLiteral("title"));
-                    merged[updatedAt] = theirTime;
-                }
-            } else if (otherChange.value(node, theirTime) > localChange.value(node, ourTime)) {
-                merged[state] = theirs.value(state);
-            }
-            if (!m_options.syncRules && theirTime > ourTime) {
-                merged[confidence] = theirs.value(confidence);
-                merged[QStringLiteral("title")] = theirs.value(QStringLiteral("title"));
-                merged[updatedAt] = theirTime;
-            }
-            if (merged == local.value(node)) {
+            const QVariantMap ours = local.value(node);
+            const QVariantMap merged
+                = m_options.syncRules ? syncItem(node, ours, theirs) : importedItem(node, ours, theirs);
+            if (merged == ours) {
                 ++count.unchanged;
                 continue;
             }
-            if (!update(table, merged, { state, confidence, QStringLiteral("title"), updatedAt }))
+            if (!update(table, merged, table.columns.mid(1)))
                 return false;
             ++count.updated;
         }
         return true;
+    }
+
+    // Sync: each review setting takes the value of its latest change (sync's order), and the
+    // cards are regraded with the settings that result. Import: the local ones win.
+    bool mergeSettings()
+    {
+        if (!m_options.syncRules)
+            return unite(kSetting);
+        const ProgressTable &table = tableNamed(kSetting);
+        const QHash<QString, QVariantMap> local = indexed(table, m_local);
+        MergeCount &count = m_counts[kSetting];
+        for (const QVariantMap &theirs : m_other.rows.value(kSetting)) {
+            const QString key = theirs.value(QStringLiteral("key")).toString();
+            const bool known = local.contains(key);
+            if (known && orderOf(theirs) <= orderOf(local.value(key))) {
+                ++count.unchanged;
+                continue;
+            }
+            if (!(known ? update(table, theirs, table.columns.mid(1)) : insert(table, theirs)))
+                return false;
+            ++(known ? count.updated : count.added);
+            m_regradeAll = true;
+        }
+        return true;
+    }
+
+    // Sync: a card added on several devices is one card (its identity is the item): it keeps the
+    // earliest added_at (and that one's title) and is regraded from the merged log, as is every
+    // card the other changed. Import: cards only the other has are added as they are.
+    bool mergeCards()
+    {
+        if (!m_options.syncRules)
+            return unite(kCard);
+        const ProgressTable &table = tableNamed(kCard);
+        const QHash<QString, QVariantMap> local = indexed(table, m_local);
+        MergeCount &count = m_counts[kCard];
+        const auto first = [](const QVariantMap &r) {
+            return std::make_pair(r.value(QStringLiteral("added_at")).toLongLong(),
+                r.value(QStringLiteral("title")).toString());
+        };
+        for (const QVariantMap &theirs : m_other.rows.value(kCard)) {
+            const QString node = theirs.value(QStringLiteral("node_id")).toString();
+            const QVariantMap ours = local.value(node);
+            if (ours.isEmpty()) {
+                if (!insert(table, theirs))
+                    return false;
+                ++count.added;
+                m_addedCards.insert(node);
+            } else if (first(theirs) < first(ours)
+                && !update(table, theirs, { QStringLiteral("added_at"), QStringLiteral("title") })) {
+                return false;
+            } else if (ours == theirs) {
+                ++count.unchanged;
+                continue;
+            } else {
+                ++count.unchanged; // recomputeCards() counts it as updated
+            }
+            m_recompute.insert(node);
+        }
+        return true;
+    }
+
+    // Flags a note both texts of which were kept (ProgressStore::noteMergedAt()).
+    bool flagMerged(const QString &node)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("UPDATE note SET merged_at = ? WHERE node_id = ?"));
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        q.addBindValue(node);
+        return m_db.exec(q, ProgressMerge::tr("Cannot flag the merged note on %1").arg(node));
     }
 
     bool mergeNotes()
@@ -261,7 +353,7 @@ private:
                     + ProgressMerge::noteHeading(m_options.sourceName, at) + QStringLiteral("\n\n") + other);
             }
             merged[updatedAt] = std::max(merged.value(updatedAt).toLongLong(), theirTime);
-            if (!update(table, merged, { body, updatedAt }))
+            if (!update(table, merged, { body, updatedAt }) || (!other.contains(ours) && !flagMerged(node)))
                 return false;
             ++count.updated;
         }
@@ -282,6 +374,22 @@ private:
             return card.due;
         const qint64 due = row.value(QStringLiteral("due_at")).toLongLong();
         return std::min(card.due, QDateTime::fromMSecsSinceEpoch(due, QTimeZone::UTC));
+    }
+
+    // Sync: the earliest time a drill made the card due at since its last review (review_due),
+    // when that is earlier than the replay's due time.
+    bool dueFromFacts(const QString &node, FsrsCard &card)
+    {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("SELECT min(at) FROM review_due WHERE node_id = ? AND at >= ?"));
+        q.addBindValue(node);
+        q.addBindValue(card.lastReview.isValid() ? card.lastReview.toMSecsSinceEpoch() : 0);
+        if (!m_db.exec(q, ProgressMerge::tr("Cannot recompute the card %1").arg(node)))
+            return false;
+        if (q.next() && !q.isNull(0))
+            card.due
+                = std::min(card.due, QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), QTimeZone::UTC));
+        return true;
     }
 
     // Writes what regrading did to one log row (the columns recordGrade() derives).
@@ -307,7 +415,7 @@ private:
     {
         QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral("SELECT id, reviewed_at, rating FROM review_log WHERE node_id = ?"
-                                 " ORDER BY reviewed_at, id"));
+                                 " ORDER BY reviewed_at, rating, id"));
         q.addBindValue(node);
         QSqlQuery added(m_db.database());
         added.prepare(QStringLiteral("SELECT added_at FROM review_card WHERE node_id = ?"));
@@ -330,23 +438,46 @@ private:
                 return false;
         }
         FsrsCard card = scheduler.replay(log, addedAt, ReviewStore::fuzzSeedOf(node));
-        card.due = std::min(broughtForward(node, m_local, card), broughtForward(node, m_other, card));
+        if (m_options.syncRules && !dueFromFacts(node, card))
+            return false;
+        if (!m_options.syncRules)
+            card.due = std::min(broughtForward(node, m_local, card), broughtForward(node, m_other, card));
         return ReviewStore::storeCardIn(m_db, node, card);
     }
 
     bool recomputeCards()
     {
+        if (m_regradeAll) {
+            QSqlQuery q(m_db.database());
+            q.prepare(QStringLiteral("SELECT node_id FROM review_card"));
+            if (!m_db.exec(q))
+                return false;
+            while (q.next())
+                m_recompute.insert(q.value(0).toString());
+        }
         const Fsrs scheduler(ReviewStore::settingsIn(m_db));
         MergeCount &count = m_counts[kCard];
         for (const QString &node : std::as_const(m_recompute)) {
             if (!recomputeCard(node, scheduler))
                 return false;
+            if (m_addedCards.contains(node))
+                continue;
             count.unchanged = std::max(0, count.unchanged - 1);
             ++count.updated;
         }
         return true;
     }
 
+public:
+    // Regrades every card with the settings in the database (after they changed here).
+    bool regradeAll()
+    {
+        QString error;
+        m_regradeAll = true;
+        return reread(error) && recomputeCards();
+    }
+
+private:
     SqliteDatabase &m_db;
     const ProgressSnapshot &m_other;
     MergeOptions m_options;
@@ -354,21 +485,32 @@ private:
     QMap<QString, MergeCount> m_counts;
     QSet<QString> m_addedCards;
     QSet<QString> m_recompute;
+    bool m_regradeAll = false;
+    QHash<QString, Order> m_localOrder;
+    QHash<QString, Order> m_otherOrder;
+    QHash<QString, qint64> m_localTime;
+    QHash<QString, qint64> m_otherTime;
 };
 
 } // namespace
 
 const QList<ProgressTable> &progressTables()
 {
+    // Columns after the first requiredColumns came with schema version 5: an older export lacks them.
     static const QList<ProgressTable> tables {
-        { kItem, { u"node_id"_s, u"state"_s, u"confidence"_s, u"title"_s, u"updated_at"_s },
-            { C::Text, C::Integer, C::Integer, C::Text, C::Time }, { u"node_id"_s } },
-        { kHistory, { u"node_id"_s, u"from_state"_s, u"to_state"_s, u"changed_at"_s, u"source"_s },
-            { C::Text, C::OptionalInteger, C::Integer, C::Time, C::Text },
-            { u"node_id"_s, u"changed_at"_s, u"to_state"_s } },
+        { kItem,
+            { u"node_id"_s, u"state"_s, u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s,
+                u"clock"_s },
+            { C::Text, C::Integer, C::Integer, C::Text, C::Time, C::Text, C::Integer }, { u"node_id"_s }, 5 },
+        { kHistory,
+            { u"node_id"_s, u"from_state"_s, u"to_state"_s, u"changed_at"_s, u"source"_s, u"device"_s,
+                u"clock"_s },
+            { C::Text, C::OptionalInteger, C::Integer, C::Time, C::Text, C::Text, C::Integer },
+            { u"node_id"_s, u"changed_at"_s, u"to_state"_s, u"device"_s, u"clock"_s }, 5 },
         { kNote, { u"node_id"_s, u"body"_s, u"updated_at"_s }, { C::Text, C::Text, C::Time },
             { u"node_id"_s } },
-        { u"review_setting"_s, { u"key"_s, u"value"_s }, { C::Text, C::Text }, { u"key"_s } },
+        { kSetting, { u"key"_s, u"value"_s, u"changed_at"_s, u"device"_s, u"clock"_s },
+            { C::Text, C::Text, C::Time, C::Text, C::Integer }, { u"key"_s }, 2 },
         { kCard,
             { u"node_id"_s, u"added_at"_s, u"title"_s, u"state"_s, u"step"_s, u"stability"_s, u"difficulty"_s,
                 u"due_at"_s, u"last_review_at"_s, u"reps"_s, u"lapses"_s },
@@ -382,6 +524,7 @@ const QList<ProgressTable> &progressTables()
             { C::Text, C::Time, C::Integer, C::Integer, C::Integer, C::Integer, C::Real, C::Real, C::Integer,
                 C::Integer, C::Real, C::Real, C::Time },
             { u"node_id"_s, u"reviewed_at"_s, u"rating"_s } },
+        { kDue, { u"node_id"_s, u"at"_s }, { C::Text, C::Time }, { u"node_id"_s, u"at"_s }, 0 },
         { u"drill_attempt"_s,
             { u"node_id"_s, u"started_at"_s, u"seconds_used"_s, u"communication"_s, u"problem_solving"_s,
                 u"technical_depth"_s, u"verification"_s, u"to_fix"_s, u"answer_path"_s },
@@ -392,26 +535,102 @@ const QList<ProgressTable> &progressTables()
     return tables;
 }
 
-bool ProgressSnapshot::read(SqliteDatabase &db, ProgressSnapshot &snapshot, QString *error)
+QString progressKey(const ProgressTable &table, const QVariantMap &row)
 {
-    snapshot.rows.clear();
-    for (const ProgressTable &table : progressTables()) {
-        QSqlQuery q(db.database());
-        q.setForwardOnly(true);
-        const QString order = table.key.join(QStringLiteral(", "));
-        if (!q.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
-                    .arg(table.columns.join(QStringLiteral(", ")), table.name, order))) {
+    QStringList parts;
+    for (const QString &column : table.key)
+        parts.append(row.value(column).toString());
+    return parts.join(QChar(0x1f));
+}
+
+const ProgressTable *progressTable(const QString &name)
+{
+    for (const ProgressTable &t : progressTables()) {
+        if (t.name == name)
+            return &t;
+    }
+    return nullptr;
+}
+
+namespace {
+
+// Appends the rows of @p table where @p columns equal each of @p values (every row without
+// columns), in key order.
+bool readRows(SqliteDatabase &db, const ProgressTable &table, const QStringList &columns,
+    const QList<QStringList> &values, QList<QVariantMap> &rows, QString *error)
+{
+    QStringList where;
+    for (const QString &c : columns)
+        where.append(c + QStringLiteral(" = ?"));
+    QSqlQuery q(db.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM %2 %3 ORDER BY %4")
+            .arg(table.columns.join(QStringLiteral(", ")), table.name,
+                where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                table.key.join(QStringLiteral(", "))));
+    for (const QStringList &value : values) {
+        for (const QString &v : value)
+            q.addBindValue(v);
+        if (!q.exec()) {
             if (error)
                 *error = ProgressMerge::tr("Cannot read %1: %2").arg(table.name, q.lastError().text());
             return false;
         }
-        QList<QVariantMap> &rows = snapshot.rows[table.name];
         while (q.next()) {
             QVariantMap row;
             for (qsizetype i = 0; i < table.columns.size(); ++i)
                 row.insert(table.columns.at(i), columnValue(q.value(int(i)), table.types.at(i)));
             rows.append(row);
         }
+    }
+    return true;
+}
+
+} // namespace
+
+bool ProgressSnapshot::read(SqliteDatabase &db, ProgressSnapshot &snapshot, QString *error)
+{
+    snapshot.rows.clear();
+    for (const ProgressTable &table : progressTables()) {
+        if (!readRows(db, table, {}, { {} }, snapshot.rows[table.name], error))
+            return false;
+    }
+    return true;
+}
+
+bool ProgressSnapshot::readKeys(
+    SqliteDatabase &db, const QHash<QString, QStringList> &keys, ProgressSnapshot &snapshot, QString *error)
+{
+    snapshot.rows.clear();
+    for (const ProgressTable &table : progressTables()) {
+        QList<QStringList> values;
+        for (const QString &key : keys.value(table.name))
+            values.append(key.split(QChar(0x1f)));
+        if (!values.isEmpty() && !readRows(db, table, table.key, values, snapshot.rows[table.name], error))
+            return false;
+    }
+    return true;
+}
+
+bool ProgressSnapshot::readNodes(SqliteDatabase &db, const QSet<QString> &nodes,
+    const QSet<QString> &settingKeys, ProgressSnapshot &snapshot, QString *error, const QStringList &tables)
+{
+    snapshot.rows.clear();
+    QList<QStringList> nodeValues;
+    for (const QString &node : nodes)
+        nodeValues.append({ node });
+    QList<QStringList> settingValues;
+    for (const QString &key : settingKeys)
+        settingValues.append({ key });
+    for (const ProgressTable &table : progressTables()) {
+        if (!tables.isEmpty() && !tables.contains(table.name))
+            continue;
+        const bool setting = table.name == kSetting;
+        const QList<QStringList> &values = setting ? settingValues : nodeValues;
+        if (!values.isEmpty()
+            && !readRows(db, table, { setting ? QStringLiteral("key") : QStringLiteral("node_id") }, values,
+                snapshot.rows[table.name], error))
+            return false;
     }
     return true;
 }
@@ -444,12 +663,14 @@ QString MergeReport::kindLabel(const QString &table)
         return tr("State changes");
     if (table == kNote)
         return tr("Notes");
-    if (table == QLatin1StringView("review_setting"))
+    if (table == kSetting)
         return tr("Review settings");
     if (table == kCard)
         return tr("Review cards");
     if (table == kLog)
         return tr("Reviews");
+    if (table == kDue)
+        return tr("Reviews brought forward");
     return tr("Drill attempts");
 }
 
@@ -467,6 +688,14 @@ QString MergeReport::text() const
                 .arg(c.unchanged));
     }
     return lines.join(u'\n');
+}
+
+bool ProgressMerge::regradeCards(SqliteDatabase &db)
+{
+    MergeOptions options;
+    options.syncRules = true;
+    const ProgressSnapshot none;
+    return Merger(db, none, options).regradeAll();
 }
 
 QString ProgressMerge::noteHeading(const QString &source, const QDateTime &at)

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
@@ -35,6 +36,10 @@ struct ProgressTable
     QStringList columns;
     QList<ProgressColumn> types;
     QStringList key;
+    /// How many columns (from the first) a JSON export must carry; the ones after came later and
+    /// take their default ('' or 0) when an older export lacks them. -1: all; 0: an older export
+    /// lacks the whole table.
+    qsizetype requiredColumns = -1;
 };
 
 /// The learner's records in a progress database: the tables of progressTables(), each a list of
@@ -43,6 +48,15 @@ struct ProgressSnapshot
 {
     QHash<QString, QList<QVariantMap>> rows;
 
+    /// Reads only the rows named by @p keys (table name -> keys, see progressKey()).
+    static bool readKeys(SqliteDatabase &db, const QHash<QString, QStringList> &keys,
+        ProgressSnapshot &snapshot, QString *error = nullptr);
+    /// Reads only the rows about @p nodes (every table with a node_id; only @p tables when given)
+    /// and the review settings named in @p settingKeys: what a sync merge of records about them
+    /// compares with.
+    static bool readNodes(SqliteDatabase &db, const QSet<QString> &nodes, const QSet<QString> &settingKeys,
+        ProgressSnapshot &snapshot, QString *error = nullptr, const QStringList &tables = {});
+
     /// Reads every table of @p db (through its connection, so inside its transaction). False,
     /// with @p error set, when a query fails.
     static bool read(SqliteDatabase &db, ProgressSnapshot &snapshot, QString *error = nullptr);
@@ -50,8 +64,13 @@ struct ProgressSnapshot
     static bool readFile(const QString &path, ProgressSnapshot &snapshot, QString *error = nullptr);
 };
 
+/// The key of @p row in @p table: its key columns as text, joined by U+001F.
+QString progressKey(const ProgressTable &table, const QVariantMap &row);
+/// The table called @p name, or null.
+const ProgressTable *progressTable(const QString &name);
+
 /// The tables in the order a merge applies them: item, state_change, note, review_setting,
-/// review_card, review_log, drill_attempt.
+/// review_card, review_log, review_due, drill_attempt.
 const QList<ProgressTable> &progressTables();
 
 /// Added, updated and unchanged records of one kind.
@@ -90,10 +109,13 @@ struct MergeOptions
     /// Works out the report inside a transaction and rolls it back: nothing is written.
     bool dryRun = false;
     /// Sync between devices (app/core/sync): the rules must give every device the same answer
-    /// whatever order the records arrive in. A state is decided by the latest state change only
-    /// (an item without history never wins over one with), ties by the greater state; confidence
-    /// and title by the newer updated_at, ties by the greater confidence, then title; notes are
-    /// left to the caller (they are merged from their versions, see SyncNotes).
+    /// whatever order the records arrive in. Changes are ordered by their ordering key (the
+    /// columns clock, a hybrid logical clock, see SyncEngine), ties by the id of the device that
+    /// made them (column device). A state is decided by the latest state change only (an item
+    /// without history never wins over one with); confidence and title by their latest change;
+    /// each review setting by its latest change; a card added on several devices is one card (the
+    /// earliest added_at) regraded from the merged log, and every card is regraded when the
+    /// settings changed. Notes are left to the caller (merged from their versions, see SyncNotes).
     bool syncRules = false;
     /// Runs inside the merge's transaction before anything is merged, and after it (the
     /// caller's own bookkeeping, committed with the merge or not at all). False rolls back.
@@ -120,7 +142,9 @@ struct MergeOptions
 ///    columns (a cache of Fsrs::replay) and each review's derived columns (elapsed days, state,
 ///    stability and difficulty before and after, due) become what grading the united log here
 ///    gives, so the log has no gap for the optimizer. A due time that a drill brought forward on
-///    either side is kept when that side saw every review of the card.
+///    either side is kept when that side saw every review of the card. (Sync instead keeps the
+///    earliest time a drill made the card due at since its last review, review_due: a fact
+///    every device has once the logs are merged.)
 ///  - Drill attempts: united; the same attempt: node and start time.
 ///
 /// It lives in core/review, not core/progress, because recomputing a card needs the FSRS
@@ -138,6 +162,9 @@ public:
         const QString &databasePath, const ProgressSnapshot &other, const MergeOptions &options);
     /// The same on a database already open (the caller's connection, outside a transaction).
     static MergeReport merge(SqliteDatabase &db, const ProgressSnapshot &other, const MergeOptions &options);
+    /// Regrades every card of @p db from New over its log with the settings saved there (inside the
+    /// caller's transaction): sync does it once the review settings changed on this device.
+    static bool regradeCards(SqliteDatabase &db);
     /// The heading a note merged from @p source at @p at is appended under.
     static QString noteHeading(const QString &source, const QDateTime &at);
 };

@@ -112,7 +112,12 @@ bool ReviewStore::makeDueIn(
     q.addBindValue(title);
     q.addBindValue(at.toMSecsSinceEpoch());
     q.addBindValue(at.toMSecsSinceEpoch());
-    return db.exec(q, tr("Cannot make %1 due for review").arg(nodeId));
+    QSqlQuery fact(db.database());
+    fact.prepare(QStringLiteral("INSERT OR IGNORE INTO review_due (node_id, at) VALUES (?, ?)"));
+    fact.addBindValue(nodeId);
+    fact.addBindValue(at.toMSecsSinceEpoch());
+    return db.exec(q, tr("Cannot make %1 due for review").arg(nodeId))
+        && db.exec(fact, tr("Cannot make %1 due for review").arg(nodeId));
 }
 
 ReviewCardRecord ReviewStore::cardFrom(const QSqlQuery &q)
@@ -279,7 +284,7 @@ FsrsSettings ReviewStore::settingsIn(SqliteDatabase &db)
     return s.validate().isEmpty() ? s : FsrsSettings {};
 }
 
-bool ReviewStore::saveSettings(const FsrsSettings &s)
+bool ReviewStore::saveSettings(const FsrsSettings &s, const QDateTime &at)
 {
     if (const QString invalid = s.validate(); !invalid.isEmpty())
         return m_db.fail(tr("Cannot save the review settings"), invalid);
@@ -294,10 +299,14 @@ bool ReviewStore::saveSettings(const FsrsSettings &s)
     };
     for (const auto &[key, value] : values) {
         QSqlQuery q(m_db.database());
-        q.prepare(QStringLiteral("INSERT INTO review_setting (key, value) VALUES (?, ?)"
-                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        // A value that changed is this device's change again (sync stamps its device and order).
+        q.prepare(QStringLiteral("INSERT INTO review_setting (key, value, changed_at) VALUES (?, ?, ?)"
+                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                                 " changed_at = excluded.changed_at, device = '', clock = 0"
+                                 " WHERE value IS NOT excluded.value"));
         q.addBindValue(key);
         q.addBindValue(value);
+        q.addBindValue(at.toMSecsSinceEpoch());
         if (!m_db.exec(q, tr("Cannot save the review settings"))) {
             m_db.rollback();
             return false;

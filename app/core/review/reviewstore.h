@@ -81,7 +81,7 @@ public:
     FsrsSettings settings();
     /// Saves retention, steps, maximum interval and weights in one transaction. Refused when they do not
     /// validate().
-    bool saveSettings(const FsrsSettings &settings);
+    bool saveSettings(const FsrsSettings &settings, const QDateTime &at = QDateTime::currentDateTimeUtc());
 
     /// The learner's note on the item (the progress database's note table), or empty.
     QString note(const QString &nodeId);

@@ -11,11 +11,18 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QSet>
 #include <QSqlQuery>
+
+#include <tuple>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 namespace StudyBench {
 
@@ -24,14 +31,6 @@ namespace {
 const QString kNote = QStringLiteral("note");
 const QString kItem = QStringLiteral("item");
 const QString kHistory = QStringLiteral("state_change");
-
-QString keyOf(const ProgressTable &table, const QVariantMap &row)
-{
-    QStringList parts;
-    for (const QString &column : table.key)
-        parts.append(row.value(column).toString());
-    return parts.join(QChar(0x1f));
-}
 
 QString digestOf(const QVariantMap &row)
 {
@@ -44,16 +43,62 @@ QString shadowId(const QString &table, const QString &key)
     return table + QChar(0x1e) + key;
 }
 
-bool readShadows(SqliteDatabase &db, QHash<QString, QString> &shadows)
+// The keys of the rows written since the last pass (sync_dirty), by table.
+bool dirtyKeys(SqliteDatabase &db, QHash<QString, QStringList> &keys)
 {
     QSqlQuery q(db.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT tbl, key, digest FROM sync_seen"));
-    if (!db.exec(q))
+    q.prepare(QStringLiteral("SELECT tbl, key FROM sync_dirty ORDER BY tbl, key"));
+    if (!db.exec(q, SyncEngine::tr("Cannot read what changed since the last sync")))
         return false;
     while (q.next())
-        shadows.insert(shadowId(q.value(0).toString(), q.value(1).toString()), q.value(2).toString());
+        keys[q.value(0).toString()].append(q.value(1).toString());
     return true;
+}
+
+// What the log last carried of the rows named by @p keys (table -> keys): their digests.
+bool readShadows(
+    SqliteDatabase &db, const QHash<QString, QStringList> &keys, QHash<QString, QString> &shadows)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral("SELECT digest FROM sync_seen WHERE tbl = ? AND key = ?"));
+    for (auto t = keys.cbegin(); t != keys.cend(); ++t) {
+        for (const QString &key : *t) {
+            q.addBindValue(t.key());
+            q.addBindValue(key);
+            if (!db.exec(q))
+                return false;
+            if (q.next())
+                shadows.insert(shadowId(t.key(), key), q.value(0).toString());
+        }
+    }
+    return true;
+}
+
+// The rows written since the last pass, with every state change of each item among them (its
+// latest goes with it), and what the log last carried of them and of the rows removed since.
+bool readChanged(
+    SqliteDatabase &db, ProgressSnapshot &changed, QHash<QString, QString> &shadows, QString *error)
+{
+    QHash<QString, QStringList> keys;
+    if (!dirtyKeys(db, keys) || !ProgressSnapshot::readKeys(db, keys, changed, error))
+        return false;
+    QSet<QString> items;
+    for (const QVariantMap &row : changed.rows.value(kItem))
+        items.insert(row.value(QStringLiteral("node_id")).toString());
+    ProgressSnapshot history;
+    if (!ProgressSnapshot::readNodes(db, items, {}, history, error, { kHistory }))
+        return false;
+    const ProgressTable &table = *progressTable(kHistory);
+    QSet<QString> known(keys.value(kHistory).cbegin(), keys.value(kHistory).cend());
+    for (const QVariantMap &row : history.rows.value(kHistory)) {
+        const QString key = progressKey(table, row);
+        if (!known.contains(key)) {
+            changed.rows[kHistory].append(row);
+            keys[kHistory].append(key);
+        }
+    }
+    return readShadows(db, keys, shadows);
 }
 
 QByteArray line(const QJsonObject &o)
@@ -69,12 +114,20 @@ struct Pending
     int count() const { return int(rows.size() + notes.size()); }
 };
 
-// Each node's latest state change (by time, then state: the order the sync rules decide by).
+// Each node's latest state change in sync's order (ordering key, then device): the change the
+// sync rules decide its state by.
 QHash<QString, QVariantMap> latestChanges(const ProgressSnapshot &snapshot)
 {
+    const auto order = [](const QVariantMap &row) {
+        return std::pair(
+            row.value(QStringLiteral("clock")).toLongLong(), row.value(QStringLiteral("device")).toString());
+    };
     QHash<QString, QVariantMap> result;
-    for (const QVariantMap &row : snapshot.rows.value(kHistory))
-        result.insert(row.value(QStringLiteral("node_id")).toString(), row); // rows come ordered by key
+    for (const QVariantMap &row : snapshot.rows.value(kHistory)) {
+        QVariantMap &latest = result[row.value(QStringLiteral("node_id")).toString()];
+        if (latest.isEmpty() || order(latest) < order(row))
+            latest = row;
+    }
     return result;
 }
 
@@ -85,7 +138,7 @@ Pending pendingIn(const ProgressSnapshot &snapshot, const QHash<QString, QString
     const QHash<QString, QVariantMap> latest = latestChanges(snapshot);
     for (const ProgressTable &table : progressTables()) {
         for (const QVariantMap &row : snapshot.rows.value(table.name)) {
-            const QString key = keyOf(table, row);
+            const QString key = progressKey(table, row);
             if (table.name == kNote)
                 notes.insert(key);
             if (shadows.value(shadowId(table.name, key)) == digestOf(row))
@@ -136,6 +189,55 @@ bool noteVersion(SqliteDatabase &db, const QVariantMap &row, const QString &devi
     return SyncNotes::store(db, v);
 }
 
+// The greatest ordering key @p db holds, this device's and every merged one.
+qint64 greatestClock(SqliteDatabase &db)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral(
+        "SELECT max(m) FROM (SELECT max(clock) AS m FROM item UNION ALL"
+        " SELECT max(clock) FROM state_change UNION ALL SELECT max(clock) FROM review_setting)"));
+    return db.exec(q) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+// Stamps this device's changes that have no device yet (made here since the last export) with
+// its ID and their ordering key, a hybrid logical clock: in the order they were made, each takes
+// max(its time, the greatest key seen + 1). A change made after merging another device's change
+// so comes after it even when this device's clock runs behind; ties go by device ID. @p settings
+// tells whether a review setting was among them.
+bool stampChanges(SqliteDatabase &db, const QString &device, bool *settings)
+{
+    QSqlQuery q(db.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT changed_at, 'state_change', id FROM state_change WHERE device = ''"
+                             " UNION ALL SELECT updated_at, 'item', node_id FROM item WHERE device = ''"
+                             " UNION ALL SELECT changed_at, 'review_setting', key FROM review_setting"
+                             " WHERE device = '' ORDER BY 1, 2, 3"));
+    if (!db.exec(q, SyncEngine::tr("Cannot read the changes to sync")))
+        return false;
+    QList<std::tuple<qint64, QString, QVariant>> changes;
+    while (q.next())
+        changes.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2) });
+    q.finish();
+    if (changes.isEmpty())
+        return true;
+    qint64 clock = greatestClock(db);
+    for (const auto &[at, table, id] : std::as_const(changes)) {
+        clock = std::max(at, clock + 1);
+        *settings = *settings || table == u"review_setting";
+        const QString column = table == u"state_change" ? QStringLiteral("id")
+            : table == u"item"                          ? QStringLiteral("node_id")
+                                                        : QStringLiteral("key");
+        QSqlQuery stamp(db.database());
+        stamp.prepare(QStringLiteral("UPDATE %1 SET device = ?, clock = ? WHERE %2 = ?").arg(table, column));
+        stamp.addBindValue(device);
+        stamp.addBindValue(clock);
+        stamp.addBindValue(id);
+        if (!db.exec(stamp, SyncEngine::tr("Cannot stamp a change to sync")))
+            return false;
+    }
+    return true;
+}
+
 bool setMeta(SqliteDatabase &db, const QString &key, const QString &value)
 {
     QSqlQuery q(db.database());
@@ -143,6 +245,36 @@ bool setMeta(SqliteDatabase &db, const QString &key, const QString &value)
     q.addBindValue(key);
     q.addBindValue(value);
     return db.exec(q);
+}
+
+// Where each of a device's log files is read on from (sync_meta files/DEVICE): name -> [offset, line].
+QHash<QString, SyncFileMark> marksFrom(const QString &text)
+{
+    QHash<QString, SyncFileMark> marks;
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto m = o.begin(); m != o.end(); ++m) {
+        const QJsonArray a = m.value().toArray();
+        marks.insert(m.key(), { qint64(a.at(0).toDouble()), a.at(1).toInt(), {} });
+    }
+    return marks;
+}
+
+QString marksText(const QHash<QString, SyncFileMark> &marks)
+{
+    QJsonObject o;
+    for (auto m = marks.cbegin(); m != marks.cend(); ++m)
+        o.insert(m.key(), QJsonArray { m->offset, m->line });
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// The appended records are on disk before the database says they were written.
+bool syncToDisk(QFile &file)
+{
+#ifdef Q_OS_UNIX
+    return ::fsync(file.handle()) == 0;
+#else
+    return file.flush();
+#endif
 }
 
 QString meta(SqliteDatabase &db, const QString &key)
@@ -194,21 +326,31 @@ qint64 SyncEngine::nextSeq(SqliteDatabase &db)
     return std::max(qint64(1), meta(db, QStringLiteral("next_seq/") + m_settings.deviceId).toLongLong());
 }
 
+// The month's log only grows. A new one is written whole through QSaveFile; an existing one gets
+// the export appended, not rewritten (every export rewrote a month of records): readers take a
+// partial last line for one still arriving, and a line a crash cut short here is ended first, so
+// it stays one line that readers skip (its records were rolled back and are written again).
 bool SyncEngine::appendToLog(const QList<QByteArray> &lines)
 {
     const QString folder = SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId);
     const QString path = QDir(folder).filePath(
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM")) + QStringLiteral(".jsonl"));
-    QFile existing(path);
-    QByteArray bytes = existing.open(QIODevice::ReadOnly) ? existing.readAll() : QByteArray();
-    if (bytes.isEmpty()) {
-        bytes = line(QJsonObject { { QStringLiteral("kind"), SyncFormat::header() },
-            { QStringLiteral("format"), SyncFormat::kVersion },
-            { QStringLiteral("device"), m_settings.deviceId },
-            { QStringLiteral("curriculum"), m_curriculumId } });
-    }
+    QByteArray bytes;
     for (const QByteArray &l : lines)
         bytes += l;
+    QFile existing(path);
+    if (existing.size() > 0) {
+        const bool ok
+            = existing.open(QIODevice::ReadWrite | QIODevice::Append) && existing.seek(existing.size() - 1);
+        if (ok && existing.read(1) != "\n")
+            bytes.prepend('\n');
+        if (!ok || existing.write(bytes) != bytes.size() || !existing.flush() || !syncToDisk(existing))
+            return m_db.fail(tr("Cannot write the sync log %1").arg(path), existing.errorString());
+        return true;
+    }
+    bytes.prepend(line(QJsonObject { { QStringLiteral("kind"), SyncFormat::header() },
+        { QStringLiteral("format"), SyncFormat::kVersion }, { QStringLiteral("device"), m_settings.deviceId },
+        { QStringLiteral("curriculum"), m_curriculumId } }));
     QSaveFile file(path);
     if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit())
         return m_db.fail(tr("Cannot write the sync log %1").arg(path), file.errorString());
@@ -217,14 +359,18 @@ bool SyncEngine::appendToLog(const QList<QByteArray> &lines)
 
 bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
 {
-    ProgressSnapshot snapshot;
+    bool settingsChanged = false;
+    if (!stampChanges(db, m_settings.deviceId, &settingsChanged)
+        || (settingsChanged && !ProgressMerge::regradeCards(db)))
+        return false;
+    ProgressSnapshot changed;
     QHash<QString, QString> shadows;
     QString error;
-    if (!ProgressSnapshot::read(db, snapshot, &error) || !readShadows(db, shadows))
+    if (!readChanged(db, changed, shadows, &error))
         return db.fail(error);
-    const Pending pending = pendingIn(snapshot, shadows);
+    const Pending pending = pendingIn(changed, shadows);
     if (pending.count() == 0)
-        return true;
+        return recordShadows(db);
     qint64 seq = nextSeq(db);
     QList<QByteArray> lines;
     for (const auto &[table, row] : pending.rows) {
@@ -252,22 +398,35 @@ bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
 
 bool SyncEngine::recordShadows(SqliteDatabase &db)
 {
-    ProgressSnapshot snapshot;
+    QHash<QString, QStringList> keys;
+    ProgressSnapshot changed;
     QString error;
-    if (!ProgressSnapshot::read(db, snapshot, &error) || !db.exec(QStringLiteral("DELETE FROM sync_seen")))
+    if (!dirtyKeys(db, keys) || !ProgressSnapshot::readKeys(db, keys, changed, &error))
         return db.fail(error);
+    QSqlQuery forget(db.database());
+    forget.prepare(QStringLiteral("DELETE FROM sync_seen WHERE tbl = ? AND key = ?"));
+    for (auto t = keys.cbegin(); t != keys.cend(); ++t) {
+        for (const QString &key : *t) {
+            forget.addBindValue(t.key());
+            forget.addBindValue(key);
+            if (!db.exec(forget, tr("Cannot remember what the sync log carries")))
+                return false;
+        }
+    }
     QSqlQuery q(db.database());
     q.prepare(QStringLiteral("INSERT INTO sync_seen (tbl, key, digest) VALUES (?, ?, ?)"));
-    for (const ProgressTable &table : progressTables()) {
-        for (const QVariantMap &row : snapshot.rows.value(table.name)) {
+    for (auto t = changed.rows.cbegin(); t != changed.rows.cend(); ++t) {
+        const ProgressTable &table = *progressTable(t.key());
+        for (const QVariantMap &row : *t) {
             q.addBindValue(table.name);
-            q.addBindValue(keyOf(table, row));
+            q.addBindValue(progressKey(table, row));
             q.addBindValue(digestOf(row));
             if (!db.exec(q, tr("Cannot remember what the sync log carries")))
                 return false;
         }
     }
-    return true;
+    return keys.isEmpty()
+        || db.exec(QStringLiteral("DELETE FROM sync_dirty")); // nothing written: no sync to disk
 }
 
 bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
@@ -281,10 +440,13 @@ bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
             total = p.changes;
         }
     }
-    const SyncBatch batch = SyncReader::read(
-        SyncDevice::deviceFolder(m_settings.folder, peer), peer, lastSeq, m_curriculumId, &report.messages);
+    const QString marksKey = QStringLiteral("files/") + peer;
+    const QString before = meta(m_db, marksKey);
+    QHash<QString, SyncFileMark> marks = marksFrom(before);
+    const SyncBatch batch = SyncReader::read(SyncDevice::deviceFolder(m_settings.folder, peer), peer, lastSeq,
+        m_curriculumId, &report.messages, &marks);
     if (batch.lastSeq == 0)
-        return true;
+        return marksText(marks) == before || setMeta(m_db, marksKey, marksText(marks));
     int notesChanged = 0;
     int changes = 0;
     MergeOptions options;
@@ -301,7 +463,8 @@ bool SyncEngine::mergePeer(const QString &peer, SyncPassReport &report)
         q.addBindValue(batch.lastSeq);
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         q.addBindValue(total); // the merge's own count is added below, once it is known
-        return SyncNotes::apply(db, batch.notes, &notesChanged) && recordShadows(db) && db.exec(q);
+        return SyncNotes::apply(db, batch.notes, &notesChanged) && recordShadows(db) && db.exec(q)
+            && setMeta(db, marksKey, marksText(marks));
     };
     const MergeReport merged = ProgressMerge::merge(m_db, batch.rows, options);
     if (!merged.ok()) {
@@ -373,10 +536,10 @@ SyncStatus SyncEngine::status()
     status.folder = m_settings.folder;
     status.lastPassAt = meta(m_db, QStringLiteral("last_pass")).toLongLong();
     status.peers = peers();
-    ProgressSnapshot snapshot;
+    ProgressSnapshot changed;
     QHash<QString, QString> shadows;
-    if (ProgressSnapshot::read(m_db, snapshot, &status.error) && readShadows(m_db, shadows))
-        status.pending = pendingIn(snapshot, shadows).count();
+    if (readChanged(m_db, changed, shadows, &status.error))
+        status.pending = pendingIn(changed, shadows).count();
     if (!status.folder.isEmpty()) {
         status.devices = QDir(QDir(status.folder).filePath(QStringLiteral("devices")))
                              .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);

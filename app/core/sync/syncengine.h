@@ -78,6 +78,8 @@ private:
     bool openDatabase(QString *error);
     bool exportPending(SqliteDatabase &db, int *exported);
     bool appendToLog(const QList<QByteArray> &lines);
+    /// Records what the log now carries of the rows written since the last pass (this device's
+    /// just exported, or another's just merged: neither is pending) and forgets them.
     bool recordShadows(SqliteDatabase &db);
     bool mergePeer(const QString &peer, SyncPassReport &report);
     QList<SyncPeer> peers();

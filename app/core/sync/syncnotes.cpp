@@ -81,8 +81,11 @@ bool SyncNotes::renderInto(SqliteDatabase &db, const QString &nodeId, bool *chan
         return false;
     const QString text = render(current);
     qint64 at = 0;
-    for (const NoteVersion &v : std::as_const(current))
+    int texts = 0;
+    for (const NoteVersion &v : std::as_const(current)) {
         at = std::max(at, v.at);
+        texts += v.body.trimmed().isEmpty() ? 0 : 1;
+    }
     QSqlQuery old(db.database());
     old.prepare(QStringLiteral("SELECT body, updated_at FROM note WHERE node_id = ?"));
     old.addBindValue(nodeId);
@@ -98,12 +101,14 @@ bool SyncNotes::renderInto(SqliteDatabase &db, const QString &nodeId, bool *chan
         q.prepare(QStringLiteral("DELETE FROM note WHERE node_id = ?"));
         q.addBindValue(nodeId);
     } else {
-        q.prepare(QStringLiteral(
-            "INSERT INTO note (node_id, body, updated_at) VALUES (?, ?, ?) ON CONFLICT"
-            " (node_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"));
+        // Several texts kept side by side flag the note until the learner has seen it.
+        q.prepare(QStringLiteral("INSERT INTO note (node_id, body, updated_at, merged_at) VALUES (?, ?, ?, ?)"
+                                 " ON CONFLICT (node_id) DO UPDATE SET body = excluded.body,"
+                                 " updated_at = excluded.updated_at, merged_at = excluded.merged_at"));
         q.addBindValue(nodeId);
         q.addBindValue(text);
         q.addBindValue(at);
+        q.addBindValue(texts > 1 ? QDateTime::currentMSecsSinceEpoch() : 0);
     }
     return db.exec(q, tr("Cannot write the merged note on %1").arg(nodeId));
 }

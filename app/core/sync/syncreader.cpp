@@ -13,23 +13,6 @@ namespace {
 const QString kKind = QStringLiteral("kind");
 const QString kSeq = QStringLiteral("seq");
 
-QString rowKey(const ProgressTable &table, const QVariantMap &row)
-{
-    QStringList parts;
-    for (const QString &column : table.key)
-        parts.append(row.value(column).toString());
-    return parts.join(QChar(0x1f));
-}
-
-const ProgressTable *tableNamed(const QString &name)
-{
-    for (const ProgressTable &t : progressTables()) {
-        if (t.name == name)
-            return &t;
-    }
-    return nullptr;
-}
-
 // A row as the database holds it: JSON has only doubles, the key and the merge compare types.
 QVariantMap typed(const ProgressTable &table, const QJsonObject &o)
 {
@@ -51,6 +34,20 @@ QVariantMap typed(const ProgressTable &table, const QJsonObject &o)
             row.insert(table.columns.at(i), qint64(v.toDouble()));
         }
     }
+    return row;
+}
+
+// A row from a log written before changes carried their device and ordering key: the device is
+// the log's, the key the change's time.
+QVariantMap stamped(QVariantMap row, const QString &deviceId)
+{
+    const QString device = QStringLiteral("device");
+    if (!row.contains(device) || !row.value(device).toString().isEmpty())
+        return row;
+    row.insert(device, deviceId);
+    const QString time = row.contains(QStringLiteral("updated_at")) ? QStringLiteral("updated_at")
+                                                                    : QStringLiteral("changed_at");
+    row.insert(QStringLiteral("clock"), row.value(time).toLongLong());
     return row;
 }
 
@@ -110,33 +107,57 @@ bool SyncReader::headerFits(const QJsonObject &header, const QString &path, cons
 }
 
 void SyncReader::readFile(const QString &path, const QString &deviceId, const QString &curriculumId,
-    QMap<qint64, QJsonObject> &records, QStringList *messages)
+    SyncFileMark &mark, QMap<qint64, QJsonObject> &records, QStringList *messages)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         messages->append(tr("%1: cannot read it (%2); trying again next time").arg(path, file.errorString()));
         return;
     }
+    // Logs only grow: a file is read on from where the last merge left it, unless it shrank (it
+    // was replaced) or that place is not a line's end.
+    const bool resume
+        = mark.offset > 0 && mark.offset <= file.size() && file.seek(mark.offset - 1) && file.read(1) == "\n";
+    file.seek(0);
+    const QByteArray header = file.readLine();
+    if (!header.endsWith('\n'))
+        return; // the header itself is still arriving
+    if (!headerFits(QJsonDocument::fromJson(header).object(), path, deviceId, curriculumId, messages))
+        return;
+    if (!resume)
+        mark = { header.size(), 1, {} };
+    file.seek(mark.offset);
     const QByteArray bytes = file.readAll();
     // The last line is complete only when a newline ends it; a partial one waits for the rest.
-    QList<QByteArray> lines = bytes.left(bytes.lastIndexOf('\n') + 1).split('\n');
-    lines.removeLast();
-    for (qsizetype i = 0; i < lines.size(); ++i) {
+    qint64 offset = mark.offset;
+    int lineNumber = mark.line;
+    for (qsizetype from = 0, end = bytes.indexOf('\n'); end >= 0;
+        from = end + 1, end = bytes.indexOf('\n', from)) {
+        const QByteArray line = bytes.mid(from, end - from);
+        offset += line.size() + 1;
+        ++lineNumber;
         QJsonParseError error;
-        const QJsonObject o = QJsonDocument::fromJson(lines.at(i), &error).object();
-        if (i == 0) {
-            if (!headerFits(o, path, deviceId, curriculumId, messages))
-                return;
-            continue;
-        }
+        const QJsonObject o = QJsonDocument::fromJson(line, &error).object();
         const qint64 seq = qint64(o.value(kSeq).toDouble());
+        mark.ends.append({ error.error == QJsonParseError::NoError ? seq : 0, offset, lineNumber });
         if (error.error != QJsonParseError::NoError || seq <= 0) {
             messages->append(
-                tr("%1:%2: not a sync record, skipped").arg(QDir::toNativeSeparators(path)).arg(i + 1));
+                tr("%1:%2: not a sync record, skipped").arg(QDir::toNativeSeparators(path)).arg(lineNumber));
             continue;
         }
         records.insert(seq, o);
     }
+}
+
+void SyncFileMark::advance(qint64 merged)
+{
+    for (const auto &[seq, end, number] : std::as_const(ends)) {
+        if (seq > merged)
+            break;
+        offset = end;
+        line = number;
+    }
+    ends.clear();
 }
 
 void SyncReader::add(
@@ -147,23 +168,30 @@ void SyncReader::add(
         batch.notes.append(NoteVersion::fromJson(record));
     } else if (kind == SyncFormat::row()) {
         const QString name = record.value(QStringLiteral("table")).toString();
-        if (const ProgressTable *table = tableNamed(name)) {
-            const QVariantMap row = typed(*table, record.value(QStringLiteral("row")).toObject());
-            rows[name].insert(rowKey(*table, row), row);
+        if (const ProgressTable *table = progressTable(name)) {
+            const QVariantMap row
+                = stamped(typed(*table, record.value(QStringLiteral("row")).toObject()), batch.deviceId);
+            rows[name].insert(progressKey(*table, row), row);
         }
     }
     ++batch.records;
 }
 
 SyncBatch SyncReader::read(const QString &deviceFolder, const QString &deviceId, qint64 afterSeq,
-    const QString &curriculumId, QStringList *messages)
+    const QString &curriculumId, QStringList *messages, QHash<QString, SyncFileMark> *marks)
 {
     QMap<qint64, QJsonObject> records;
     const QDir dir(deviceFolder);
-    for (const QString &name : dir.entryList({ QStringLiteral("*.jsonl") }, QDir::Files, QDir::Name))
-        readFile(dir.filePath(name), deviceId, curriculumId, records, messages);
+    QHash<QString, SyncFileMark> fresh;
+    QHash<QString, SyncFileMark> &files = marks ? *marks : fresh;
+    const QStringList names = dir.entryList({ QStringLiteral("*.jsonl") }, QDir::Files, QDir::Name);
+    for (auto m = files.begin(); m != files.end();)
+        m = names.contains(m.key()) ? std::next(m) : files.erase(m);
+    for (const QString &name : names)
+        readFile(dir.filePath(name), deviceId, curriculumId, files[name], records, messages);
     SyncBatch batch;
     SyncBatch pending;
+    pending.deviceId = deviceId;
     QMap<QString, QMap<QString, QVariantMap>> rows;
     QMap<QString, QMap<QString, QVariantMap>> pendingRows;
     for (qint64 seq = afterSeq + 1; records.contains(seq); ++seq) {
@@ -180,10 +208,13 @@ SyncBatch SyncReader::read(const QString &deviceFolder, const QString &deviceId,
         batch.records += pending.records + 1;
         batch.lastSeq = seq;
         pending = {};
+        pending.deviceId = deviceId;
         pendingRows.clear();
     }
     for (auto t = rows.cbegin(); t != rows.cend(); ++t)
         batch.rows.rows[t.key()] = t->values();
+    for (SyncFileMark &mark : files)
+        mark.advance(std::max(afterSeq, batch.lastSeq));
     return batch;
 }
 

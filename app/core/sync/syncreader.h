@@ -3,11 +3,14 @@
 #include "review/progressmerge.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
 #include <QStringList>
+
+#include <tuple>
 
 namespace StudyBench {
 
@@ -48,6 +51,19 @@ struct NoteVersion
     static NoteVersion fromJson(const QJsonObject &o);
 };
 
+/// How far one log file is read: the place after its last line merged (and that line's number),
+/// so the next pass reads on from there.
+struct SyncFileMark
+{
+    qint64 offset = 0; ///< 0: from the start
+    int line = 0;
+    /// While reading: each line's sequence number (0: none), end and number.
+    QList<std::tuple<qint64, qint64, int>> ends;
+    /// Moves the mark past the lines up to the first one not merged (@p merged: the last merged
+    /// sequence number).
+    void advance(qint64 merged);
+};
+
 /// The records of another device not merged yet, up to its last complete export.
 struct SyncBatch
 {
@@ -55,6 +71,7 @@ struct SyncBatch
     QList<NoteVersion> notes;
     qint64 lastSeq = 0; ///< the sequence number of the last commit taken; 0: nothing new
     int records = 0;
+    QString deviceId; ///< the device that wrote the logs
 };
 
 /// Reads the logs another device wrote into its folder (every *.jsonl, its `.sync-conflict-*`
@@ -69,12 +86,14 @@ class SyncReader
     Q_DECLARE_TR_FUNCTIONS(SyncReader)
 
 public:
+    /// @p marks (file name -> mark; may be null): where to read each file on from, moved on to
+    /// where the next read is to start once the batch is merged.
     static SyncBatch read(const QString &deviceFolder, const QString &deviceId, qint64 afterSeq,
-        const QString &curriculumId, QStringList *messages);
+        const QString &curriculumId, QStringList *messages, QHash<QString, SyncFileMark> *marks = nullptr);
 
 private:
     static void readFile(const QString &path, const QString &deviceId, const QString &curriculumId,
-        QMap<qint64, QJsonObject> &records, QStringList *messages);
+        SyncFileMark &mark, QMap<qint64, QJsonObject> &records, QStringList *messages);
     static bool headerFits(const QJsonObject &header, const QString &path, const QString &deviceId,
         const QString &curriculumId, QStringList *messages);
     static void add(

@@ -18,7 +18,7 @@ struct SyncActions::Outcome
 {
     SyncPassReport report;
     QString folder;
-    QStringList watched; ///< FOLDER/devices and each device's folder
+    QStringList watched; ///< FOLDER/devices, each other device's folder and its logs
     int devices = 0;
 };
 
@@ -51,6 +51,7 @@ SyncActions::SyncActions(QWidget *window)
     connect(m_periodic, &QTimer::timeout, this, &SyncActions::syncNow);
     connect(m_soon, &QTimer::timeout, this, &SyncActions::syncNow);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &SyncActions::syncSoon);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &SyncActions::syncSoon);
     connect(m_labelClock, &QTimer::timeout, this, [this] { m_label->setText(statusText()); });
 }
 
@@ -115,8 +116,13 @@ void SyncActions::start(const QString &newFolder)
             outcome.devices = int(ids.size());
             outcome.watched.append(devices.path());
             for (const QString &id : ids) {
-                if (id != outcome.report.deviceId)
-                    outcome.watched.append(devices.filePath(id));
+                if (id == outcome.report.deviceId)
+                    continue;
+                // A device appends to its logs: the files are watched as well as the folder.
+                const QDir logs(devices.filePath(id));
+                outcome.watched.append(logs.path());
+                for (const QString &name : logs.entryList({ QStringLiteral("*.jsonl") }, QDir::Files))
+                    outcome.watched.append(logs.filePath(name));
             }
             return outcome;
         },
@@ -139,6 +145,8 @@ void SyncActions::finished(const Outcome &outcome)
         m_folderAction->setToolTip(tr("Syncing through %1").arg(QDir::toNativeSeparators(m_folder)));
         if (!m_watcher->directories().isEmpty())
             m_watcher->removePaths(m_watcher->directories());
+        if (!m_watcher->files().isEmpty())
+            m_watcher->removePaths(m_watcher->files());
         m_watcher->addPaths(outcome.watched);
         m_periodic->start();
         m_labelClock->start();
