@@ -2,6 +2,8 @@
 // against a plain QPlainTextEdit in the same run.
 //
 //   bench_editor                      run the benchmark (QT_QPA_PLATFORM=offscreen works)
+//   bench_editor [--lines N] [--only plain|stock|code]
+//                                     N lines of JSON (default 400,000: 20 MB); one editor only
 //   bench_editor --screenshots DIR    render the editor on a JSON file in a light and a dark
 //                                     palette to DIR/editor-light.png and DIR/editor-dark.png
 #include "benchline.h"
@@ -85,6 +87,23 @@ struct Run
     double themeSwitchMs = 0; // CodeEditor only: to the first paint in another theme
 };
 
+// The timed keystrokes, in a function of their own so that a profiler can count them alone
+// (valgrind --tool=callgrind --toggle-collect='*typeAtTheEnd*').
+Q_NEVER_INLINE std::vector<double> typeAtTheEnd(QPlainTextEdit *editor, PaintProbe &probe)
+{
+    const QString typed = u"{\"typed\": \"more text at the end of the file\"}, "_s.repeated(4);
+    std::vector<double> latencies;
+    for (const QChar c : typed) {
+        probe.painted = false;
+        QElapsedTimer key;
+        key.start();
+        QTest::keyClick(editor, c.toLatin1());
+        waitForPaint(probe);
+        latencies.push_back(double(key.nsecsElapsed()) / 1e6);
+    }
+    return latencies;
+}
+
 template<typename Editor, typename SetText>
 Run measure(const QString &text, SetText setText, bool waitForHighlighting)
 {
@@ -114,16 +133,7 @@ Run measure(const QString &text, SetText setText, bool waitForHighlighting)
     editor->setFocus();
     editor->moveCursor(QTextCursor::End);
     QCoreApplication::processEvents();
-    const QString typed = u"{\"typed\": \"more text at the end of the file\"}, "_s.repeated(4);
-    std::vector<double> latencies;
-    for (const QChar c : typed) {
-        probe.painted = false;
-        QElapsedTimer key;
-        key.start();
-        QTest::keyClick(editor, c.toLatin1());
-        waitForPaint(probe);
-        latencies.push_back(double(key.nsecsElapsed()) / 1e6);
-    }
+    std::vector<double> latencies = typeAtTheEnd(editor, probe);
     if (auto *code = qobject_cast<CodeEditor *>(editor)) {
         probe.painted = false;
         QElapsedTimer themeClock;
@@ -141,12 +151,14 @@ Run measure(const QString &text, SetText setText, bool waitForHighlighting)
     return run;
 }
 
-int benchmark()
+// @p lines of generated JSON (400,000 make the 20 MB of the row); @p only runs one editor
+// ("plain", "stock" or "code", for a profiler), the others measuring nothing.
+int benchmark(int jsonLines, const QString &only)
 {
     QTextStream out(stdout);
     QTemporaryDir dir;
     const QString path = dir.filePath(u"big.json"_s);
-    const QByteArray bytes = generateJson(400000);
+    const QByteArray bytes = generateJson(jsonLines);
     {
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) {
@@ -167,25 +179,33 @@ int benchmark()
     out << "file: " << (double(bytes.size()) / (1024.0 * 1024.0)) << " MiB, " << lines
         << " lines; read+decode " << loadMs << " ms" << Qt::endl;
 
-    const Run plain = measure<QPlainTextEdit>(
-        text, [](QPlainTextEdit *e, const QString &t) { e->setPlainText(t); }, false);
+    const auto runs = [&only](const char *name) {
+        return only.isEmpty() || only == QLatin1StringView(name);
+    };
+    const Run plain = !runs("plain")
+        ? Run {}
+        : measure<QPlainTextEdit>(
+              text, [](QPlainTextEdit *e, const QString &t) { e->setPlainText(t); }, false);
     // For reference: the stock KSyntaxHighlighting highlighter on a QPlainTextEdit.
-    const Run stock = measure<QPlainTextEdit>(
-        text,
-        [](QPlainTextEdit *e, const QString &t) {
-            auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(e->document());
-            highlighter->setDefinition(syntaxRepository().definitionForName(u"JSON"_s));
-            highlighter->setTheme(syntaxRepository().defaultTheme());
-            e->setPlainText(t);
-        },
-        false);
-    const Run code = measure<CodeEditor>(
-        text,
-        [](CodeEditor *e, const QString &t) {
-            e->setDefinitionByName(u"JSON"_s);
-            e->setText(t);
-        },
-        true);
+    const Run stock = !runs("stock")
+        ? Run {}
+        : measure<QPlainTextEdit>(
+              text,
+              [](QPlainTextEdit *e, const QString &t) {
+                  auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(e->document());
+                  highlighter->setDefinition(syntaxRepository().definitionForName(u"JSON"_s));
+                  highlighter->setTheme(syntaxRepository().defaultTheme());
+                  e->setPlainText(t);
+              },
+              false);
+    const Run code = !runs("code") ? Run {}
+                                   : measure<CodeEditor>(
+                                         text,
+                                         [](CodeEditor *e, const QString &t) {
+                                             e->setDefinitionByName(u"JSON"_s);
+                                             e->setText(t);
+                                         },
+                                         true);
 
     out.setRealNumberNotation(QTextStream::FixedNotation);
     out.setRealNumberPrecision(2);
@@ -320,5 +340,8 @@ int main(int argc, char **argv)
     const qsizetype shots = args.indexOf(u"--screenshots"_s);
     if (shots >= 0)
         return screenshots(shots + 1 < args.size() ? args.at(shots + 1) : u"."_s);
-    return benchmark();
+    const qsizetype lines = args.indexOf(u"--lines"_s);
+    const qsizetype only = args.indexOf(u"--only"_s);
+    return benchmark(
+        lines >= 0 ? args.value(lines + 1).toInt() : 400000, only >= 0 ? args.value(only + 1) : QString());
 }

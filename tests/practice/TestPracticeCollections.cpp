@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace StudyBenchTest;
 using namespace Qt::StringLiterals;
 
@@ -55,6 +57,33 @@ private Q_SLOTS:
             (QStringList { u"cors.http"_s, u"headers.http"_s, u"http-methods-and-idempotency.http"_s,
                 u"status-codes.http"_s }));
         QVERIFY(StudyBench::PracticeCollections::forNode(u"containers"_s).isEmpty());
+    }
+
+    // forNode() looks IDs up in a sorted index: it gives what a scan of every collection gives, for
+    // every item of the curriculum and for IDs that are a prefix of others ("a" before "a-b" and "a/c").
+    void forNodeFindsWhatAScanFinds()
+    {
+        const auto curriculum = StudyBench::CurriculumParser::builtin();
+        QVERIFY(curriculum.ok());
+        const auto all = StudyBench::PracticeCollections::all();
+        QStringList ids { u"backend-basics"_s, u"backend-basics/core-fundamentals/http"_s, u"nothing"_s };
+        for (const auto *node : curriculum.curriculum->allNodes())
+            ids.append(node->id);
+        int withCollections = 0;
+        for (const QString &id : std::as_const(ids)) {
+            QStringList scanned;
+            for (const auto &c : all) {
+                if (std::any_of(c.nodeIds.cbegin(), c.nodeIds.cend(),
+                        [&id](const QString &n) { return n == id || n.startsWith(id + u'/'); }))
+                    scanned.append(c.fileName);
+            }
+            QStringList found;
+            for (const auto &c : StudyBench::PracticeCollections::forNode(id))
+                found.append(c.fileName);
+            QCOMPARE(found, scanned);
+            withCollections += found.isEmpty() ? 0 : 1;
+        }
+        QVERIFY(withCollections > 10);
     }
 
     void materializeKeepsEditsAndFollowsThePort()

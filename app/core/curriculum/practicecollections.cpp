@@ -8,15 +8,29 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 namespace StudyBench {
 
 namespace {
 const QString kResourceDir = QStringLiteral(":/practice");
 }
 
-QList<PracticeCollection> PracticeCollections::all()
+namespace {
+
+// The shipped index, read once (it is compiled in), with the collections by the item IDs they name.
+struct CollectionIndex
 {
-    QList<PracticeCollection> result;
+    QList<PracticeCollection> collections;
+    /// (item ID, position in collections), sorted by ID.
+    std::vector<std::pair<QString, qsizetype>> byNode;
+};
+
+CollectionIndex readIndex()
+{
+    CollectionIndex result;
     QFile index(kResourceDir + QStringLiteral("/index.json"));
     if (!index.open(QIODevice::ReadOnly))
         return result;
@@ -26,11 +40,27 @@ QList<PracticeCollection> PracticeCollections::all()
         PracticeCollection c;
         c.fileName = it.key();
         c.title = it.value().toObject().value(u"title").toString();
-        for (const QJsonValue &v : it.value().toObject().value(u"nodes").toArray())
+        for (const QJsonValue &v : it.value().toObject().value(u"nodes").toArray()) {
             c.nodeIds.append(v.toString());
-        result.append(c);
+            result.byNode.emplace_back(v.toString(), result.collections.size());
+        }
+        result.collections.append(c);
     }
+    std::sort(result.byNode.begin(), result.byNode.end());
     return result;
+}
+
+const CollectionIndex &collectionIndex()
+{
+    static const CollectionIndex index = readIndex();
+    return index;
+}
+
+} // namespace
+
+QList<PracticeCollection> PracticeCollections::all()
+{
+    return collectionIndex().collections;
 }
 
 QList<PracticeCollection> PracticeCollections::forNode(const QString &nodeId)
@@ -38,15 +68,23 @@ QList<PracticeCollection> PracticeCollections::forNode(const QString &nodeId)
     QList<PracticeCollection> result;
     if (nodeId.isEmpty())
         return result;
+    const CollectionIndex &index = collectionIndex();
+    const auto byId = [](const std::pair<QString, qsizetype> &entry, const QString &id) {
+        return entry.first < id;
+    };
+    // The item itself, then the items below it: "a/b" sorts after "a-c", so the two are looked up apart.
+    std::vector<qsizetype> found;
+    auto it = std::lower_bound(index.byNode.cbegin(), index.byNode.cend(), nodeId, byId);
+    for (; it != index.byNode.cend() && it->first == nodeId; ++it)
+        found.push_back(it->second);
     const QString below = nodeId + QLatin1Char('/');
-    for (const PracticeCollection &c : all()) {
-        for (const QString &id : c.nodeIds) {
-            if (id == nodeId || id.startsWith(below)) {
-                result.append(c);
-                break;
-            }
-        }
-    }
+    it = std::lower_bound(index.byNode.cbegin(), index.byNode.cend(), below, byId);
+    for (; it != index.byNode.cend() && it->first.startsWith(below); ++it)
+        found.push_back(it->second);
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    for (const qsizetype i : found)
+        result.append(index.collections.at(i));
     return result;
 }
 

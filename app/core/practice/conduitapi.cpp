@@ -1,5 +1,6 @@
 #include "practice/conduitapi.h"
 
+#include "practice/articlejson.h"
 #include "practice/jwt.h"
 #include "practice/passwordhash.h"
 #include "practice/practicedatabase.h"
@@ -25,29 +26,7 @@ namespace {
 using Method = PracticeExchange::Method;
 using H = QHttpHeaders::WellKnownHeader;
 
-// As QDateTime::toString(Qt::ISODateWithMs) in UTC ("2026-12-07T00:15:03.845Z"), without its
-// general formatting machinery (a tenth of an article list's time went there).
-QString isoDate(qint64 ms)
-{
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
-    const QDate d = t.date();
-    const QTime time = t.time();
-    if (d.year() < 0 || d.year() > 9999)
-        return t.toString(Qt::ISODateWithMs);
-    char text[] = "0000-00-00T00:00:00.000Z";
-    const auto put = [&text](int at, int value, int digits) {
-        for (int i = at + digits - 1; i >= at; --i, value /= 10)
-            text[i] = char('0' + value % 10);
-    };
-    put(0, d.year(), 4);
-    put(5, d.month(), 2);
-    put(8, d.day(), 2);
-    put(11, time.hour(), 2);
-    put(14, time.minute(), 2);
-    put(17, time.second(), 2);
-    put(20, time.msec(), 3);
-    return QString::fromLatin1(text, sizeof text - 1);
-}
+using ArticleJson::isoDate;
 
 // Runs @p work on the thread pool, then @p done with the exchange and the result in @p context's
 // thread. The exchange waits in a PendingExchange meanwhile: when the server stops first, it is
@@ -106,20 +85,6 @@ const QString kPageFavorited
 const QString kPageFollowing
     = QStringLiteral("SELECT followed_id FROM follow WHERE follower_id = ? AND followed_id") + kInPage;
 
-/// An article of a page, as its JSON is made from.
-struct PageArticle
-{
-    qint64 id = 0;
-    qint64 authorId = 0;
-    QString slug, title, description, body, username, bio, image;
-    qint64 createdAt = 0;
-    qint64 updatedAt = 0;
-    QJsonArray tagList;
-    int favoritesCount = 0;
-    bool favorited = false;
-    bool following = false;
-};
-
 PageArticle articleFromRow(const QSqlQuery &q, bool withBody)
 {
     PageArticle a;
@@ -138,36 +103,21 @@ PageArticle articleFromRow(const QSqlQuery &q, bool withBody)
     return a;
 }
 
-QJsonObject articleObject(const PageArticle &a, bool withBody)
-{
-    QJsonObject o { { QStringLiteral("slug"), a.slug }, { QStringLiteral("title"), a.title },
-        { QStringLiteral("description"), a.description }, { QStringLiteral("tagList"), a.tagList },
-        { QStringLiteral("createdAt"), isoDate(a.createdAt) },
-        { QStringLiteral("updatedAt"), isoDate(a.updatedAt) },
-        { QStringLiteral("favoritesCount"), a.favoritesCount }, { QStringLiteral("favorited"), a.favorited },
-        { QStringLiteral("author"),
-            QJsonObject { { QStringLiteral("username"), a.username }, { QStringLiteral("bio"), a.bio },
-                { QStringLiteral("image"), a.image }, { QStringLiteral("following"), a.following } } } };
-    if (withBody)
-        o.insert(QStringLiteral("body"), a.body);
-    return o;
-}
-
-/// Runs @p sql with @p values and calls @p row for each row; false when the database failed.
-bool forEachRow(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
+/// Runs @p sql (prepared once per connection) with @p values and calls @p row for each row; false
+/// when the database failed.
+bool forEachRow(PracticeDatabase &db, const QString &sql, const QVariantList &values,
     const std::function<void(const QSqlQuery &)> &row)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!PracticeDatabase::run(q, sql, values))
+    const CachedQuery q = db.cached(sql, values);
+    if (!q.ok())
         return false;
-    while (q.next())
-        row(q);
+    while (q->next())
+        row(*q);
     return true;
 }
 
 /// Adds tags, favourite counts, favorited and following to @p page in four queries.
-bool addPageDetails(const QSqlDatabase &db, QList<PageArticle> &page, qint64 viewerId)
+bool addPageDetails(PracticeDatabase &db, QList<PageArticle> &page, qint64 viewerId)
 {
     if (page.isEmpty())
         return true;
@@ -271,9 +221,12 @@ void ConduitApi::sendArticle(PracticeExchange &ex, int status, const QString &sl
     Missing missing, const QHttpHeaders &extra)
 {
     bool failed = false;
-    const auto article = articleJson(slug, viewerId, &failed);
-    sendFound(
-        ex, status, QStringLiteral("article"), article, failed, missing, tr("article not found"), extra);
+    const std::optional<QByteArray> article = articleJson(slug, viewerId, &failed);
+    if (failed || (!article && missing == Missing::IsFailure))
+        return databaseError(ex);
+    if (!article)
+        return sendErrors(ex, 404, { tr("article not found") });
+    ex.send(status, *article, QByteArrayLiteral("application/json"), extra);
 }
 
 void ConduitApi::sendProfile(PracticeExchange &ex, const QString &username, qint64 viewerId, Missing missing)
@@ -340,19 +293,19 @@ std::optional<ConduitApi::User> ConduitApi::userWhere(
     const QString &column, const QVariant &value, bool *failed)
 {
     *failed = false;
-    QSqlQuery q(m_database.database());
     // column is one of our own literals, never user input.
-    if (!PracticeDatabase::run(q,
-            QStringLiteral("SELECT id, email, username, bio, image, password_hash FROM user WHERE %1 = ?")
-                .arg(column),
-            { value })) {
+    const CachedQuery q = m_database.cached(
+        QStringLiteral("SELECT id, email, username, bio, image, password_hash FROM user WHERE %1 = ?")
+            .arg(column),
+        { value });
+    if (!q.ok()) {
         *failed = true;
         return std::nullopt;
     }
-    if (!q.next())
+    if (!q->next())
         return std::nullopt;
-    return User { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-        q.value(3).toString(), q.value(4).toString(), q.value(5).toByteArray() };
+    return User { q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
+        q->value(3).toString(), q->value(4).toString(), q->value(5).toByteArray() };
 }
 
 QByteArray ConduitApi::tokenFor(const User &user) const
@@ -470,25 +423,25 @@ std::optional<QJsonObject> ConduitApi::profileJson(const QString &username, qint
         { QStringLiteral("following"), q.value(3).toBool() } };
 }
 
-std::optional<QJsonObject> ConduitApi::articleJson(const QString &slug, qint64 viewerId, bool *failed)
+std::optional<QByteArray> ConduitApi::articleJson(const QString &slug, qint64 viewerId, bool *failed)
 {
     *failed = false;
-    QSqlQuery q(m_database.database());
-    if (!PracticeDatabase::run(q,
-            QStringLiteral("SELECT ") + kArticleColumns
-                + QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id WHERE a.slug = ?"),
-            { slug })) {
+    const CachedQuery q = m_database.cached(QStringLiteral("SELECT ") + kArticleColumns
+            + QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id WHERE a.slug = ?"),
+        { slug });
+    if (!q.ok()) {
         *failed = true;
         return std::nullopt;
     }
-    if (!q.next())
+    if (!q->next())
         return std::nullopt;
-    QList<PageArticle> page { articleFromRow(q, true) };
-    if (!addPageDetails(m_database.database(), page, viewerId)) {
+    QList<PageArticle> page { articleFromRow(*q, true) };
+    q->finish();
+    if (!addPageDetails(m_database, page, viewerId)) {
         *failed = true;
         return std::nullopt;
     }
-    return articleObject(page.first(), true);
+    return ArticleJson::single(page.first());
 }
 
 QString ConduitApi::uniqueSlug(const QString &title, qint64 exceptArticleId, bool *failed)
@@ -772,28 +725,26 @@ void ConduitApi::articles(PracticeExchange &ex, bool feed)
     const QString from = QStringLiteral(" FROM article a JOIN user u ON u.id = a.author_id")
         + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")));
 
-    QSqlQuery count(m_database.database());
-    if (!PracticeDatabase::run(count, QStringLiteral("SELECT COUNT(*)") + from, values) || !count.next())
-        return databaseError(ex, count);
-
-    QSqlQuery q(m_database.database());
-    q.setForwardOnly(true);
-    if (!PracticeDatabase::run(q,
-            QStringLiteral("SELECT ") + kArticleColumns + from
-                + QStringLiteral(" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?"),
-            values + QVariantList { *limit, *offset }))
-        return databaseError(ex, q);
+    int articlesCount = 0;
+    {
+        const CachedQuery count = m_database.cached(QStringLiteral("SELECT COUNT(*)") + from, values);
+        if (!count.ok() || !count->next())
+            return databaseError(ex, *count);
+        articlesCount = count->value(0).toInt();
+    }
     QList<PageArticle> page;
-    while (q.next())
-        page.append(articleFromRow(q, false));
-    if (!addPageDetails(m_database.database(), page, viewer->id()))
+    {
+        const CachedQuery q = m_database.cached(QStringLiteral("SELECT ") + kArticleColumns + from
+                + QStringLiteral(" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?"),
+            values + QVariantList { *limit, *offset });
+        if (!q.ok())
+            return databaseError(ex, *q);
+        while (q->next())
+            page.append(articleFromRow(*q, false));
+    }
+    if (!addPageDetails(m_database, page, viewer->id()))
         return databaseError(ex);
-    QJsonArray list;
-    for (const PageArticle &a : std::as_const(page))
-        list.append(articleObject(a, false));
-    ex.sendJson(200,
-        QJsonObject { { QStringLiteral("articles"), list },
-            { QStringLiteral("articlesCount"), count.value(0).toInt() } });
+    ex.send(200, ArticleJson::list(page, articlesCount), QByteArrayLiteral("application/json"));
 }
 
 void ConduitApi::createArticle(PracticeExchange &ex)

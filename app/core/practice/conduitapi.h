@@ -67,7 +67,8 @@ private:
     void hashPassword(const PracticeExchange::Ptr &ex, const QByteArray &password,
         std::function<void(const PracticeExchange::Ptr &, const QByteArray &)> done);
     std::optional<QJsonObject> profileJson(const QString &username, qint64 viewerId, bool *failed);
-    std::optional<QJsonObject> articleJson(const QString &slug, qint64 viewerId, bool *failed);
+    /// {"article": {...}} as @p viewerId sees it; nothing when there is none such.
+    std::optional<QByteArray> articleJson(const QString &slug, qint64 viewerId, bool *failed);
     QString uniqueSlug(const QString &title, qint64 exceptArticleId, bool *failed);
 
     void registerUser(const PracticeExchange::Ptr &ex);

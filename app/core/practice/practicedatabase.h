@@ -3,13 +3,38 @@
 #include "util/sqliteutil.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
 
-class QSqlQuery;
+#include <memory>
 
 namespace StudyBench {
+
+/// A statement of PracticeDatabase's cache in use (see PracticeDatabase::cached()): its rows are
+/// read through it, and it is reset, still prepared, when this goes out of scope.
+class CachedQuery
+{
+public:
+    CachedQuery(QSqlQuery &query, bool ok)
+        : m_query(query)
+        , m_ok(ok)
+    { }
+    ~CachedQuery();
+    CachedQuery(const CachedQuery &) = delete;
+    CachedQuery &operator=(const CachedQuery &) = delete;
+
+    /// False when preparing or running failed (the query's lastError() says why).
+    bool ok() const { return m_ok; }
+    QSqlQuery &operator*() const { return m_query; }
+    QSqlQuery *operator->() const { return &m_query; }
+
+private:
+    QSqlQuery &m_query;
+    bool m_ok;
+};
 
 /// The practice server's own SQLite file (practice.sqlite in the data folder): Conduit users,
 /// articles and comments, the playground's idempotent orders, and the JWT signing secret.
@@ -46,6 +71,10 @@ public:
 
     /// Prepares @p sql on @p query, binds @p values in their order and runs it.
     static bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {});
+    /// Runs @p sql with @p values (bound in their order) on a forward-only statement that this
+    /// connection prepared the first time it ran that text and keeps until it closes, so SQLite
+    /// compiles each text once. One use of a text at a time: the handle resets it when it goes.
+    CachedQuery cached(const QString &sql, const QVariantList &values = {});
 
 private:
     bool loadSecret(bool regenerate);
@@ -54,6 +83,13 @@ private:
 
     SqliteDatabase m_db;
     QByteArray m_secret;
+    struct Statement
+    {
+        QSqlQuery query;
+        bool prepared;
+    };
+    /// Prepared statements by their text (cached()).
+    QHash<QString, std::shared_ptr<Statement>> m_statements;
 };
 
 } // namespace StudyBench

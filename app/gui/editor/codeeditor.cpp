@@ -15,6 +15,7 @@
 #include <QPaintEvent>
 #include <QPainter>
 #include <QPointer>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QTextDocument>
 #include <QTextLayout>
@@ -22,6 +23,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace StudyBench {
 
@@ -532,11 +534,14 @@ void CodeEditor::paintSearchHighlights(const QRect &area)
     QPainter painter(viewport());
     const QColor color
         = QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::SearchHighlight));
+    // Each block's top from the one before it: blockBoundingGeometry() walks from the top of the
+    // screen on every call, which made this loop quadratic in the lines on screen.
     const QPointF offset = contentOffset();
-    for (QTextBlock block = firstVisibleBlock(); block.isValid(); block = Folding::nextVisibleBlock(block)) {
-        const QRectF r = blockBoundingGeometry(block).translated(offset);
-        if (r.top() > area.bottom())
-            break;
+    QTextBlock block = firstVisibleBlock();
+    qreal top = blockBoundingGeometry(block).translated(offset).top();
+    for (; block.isValid() && top <= area.bottom(); block = Folding::nextVisibleBlock(block)) {
+        const QRectF r = blockBoundingRect(block).translated(offset.x(), top);
+        top += block.isVisible() ? r.height() : 0;
         if (!block.isVisible() || r.bottom() < area.top())
             continue;
         QTextLayout *layout = block.layout();
@@ -560,31 +565,34 @@ void CodeEditor::paintSearchHighlights(const QRect &area)
 
 void CodeEditor::paintFoldedMarkers(const QRect &area)
 {
-    // A folded line ends in a small "…" box, so that it shows that there is more.
-    QPainter painter(viewport());
-    const QColor color
-        = QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::CodeFolding));
-    const QColor textColor
-        = QColor::fromRgba(m_highlighter->theme().textColor(KSyntaxHighlighting::Theme::Normal));
+    // A folded line ends in a small "…" box, so that it shows that there is more. The painter and
+    // the box's measures are made for the first folded line only: most paints (a keystroke's) have
+    // none, and a painter on the viewport costs more than the walk over the lines on screen.
+    std::optional<QPainter> painter;
     const QString ellipsis = QStringLiteral(" … ");
-    const int boxWidth = fontMetrics().horizontalAdvance(ellipsis);
-    QTextBlock block = firstVisibleBlock();
+    // Each block's top from the one before it, as in paintSearchHighlights().
     const QPointF offset = contentOffset();
-    while (block.isValid()) {
-        const QRectF r = blockBoundingGeometry(block).translated(offset);
-        if (r.top() > area.bottom())
-            break;
+    QTextBlock block = firstVisibleBlock();
+    qreal top = blockBoundingGeometry(block).translated(offset).top();
+    while (block.isValid() && top <= area.bottom()) {
+        const QRectF r = blockBoundingRect(block).translated(offset.x(), top);
+        top += block.isVisible() ? r.height() : 0;
         if (block.isVisible() && r.bottom() >= area.top() && isFolded(block)
             && block.layout()->lineCount() > 0) {
+            if (!painter) {
+                painter.emplace(viewport());
+                painter->setBrush(QColor::fromRgba(
+                    m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::CodeFolding)));
+            }
             const QTextLine last = block.layout()->lineAt(block.layout()->lineCount() - 1);
             const QRectF box(
                 r.left() + last.naturalTextWidth() + fontMetrics().horizontalAdvance(QLatin1Char(' ')),
-                r.top() + last.y() + 1, boxWidth, last.height() - 2);
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(color);
-            painter.drawRoundedRect(box, 3, 3);
-            painter.setPen(textColor);
-            painter.drawText(box, Qt::AlignCenter, ellipsis);
+                r.top() + last.y() + 1, fontMetrics().horizontalAdvance(ellipsis), last.height() - 2);
+            painter->setPen(Qt::NoPen);
+            painter->drawRoundedRect(box, 3, 3);
+            painter->setPen(
+                QColor::fromRgba(m_highlighter->theme().textColor(KSyntaxHighlighting::Theme::Normal)));
+            painter->drawText(box, Qt::AlignCenter, ellipsis);
         }
         block = Folding::nextVisibleBlock(block);
     }
@@ -872,10 +880,17 @@ void CodeEditor::updateGutterGeometry()
 
 void CodeEditor::updateGutterArea(const QRect &rect, int dy)
 {
-    if (dy)
+    if (dy) {
         m_gutter->scroll(0, dy);
-    else
-        m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
+        return;
+    }
+    // A horizontal scroll asks for the whole viewport, but the line numbers do not move with it.
+    const int horizontal = horizontalScrollBar()->value();
+    const bool scrolledSideways = horizontal != m_gutterHorizontal;
+    m_gutterHorizontal = horizontal;
+    if (scrolledSideways && rect == viewport()->rect())
+        return;
+    m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
 }
 
 QTextBlock CodeEditor::blockAtY(int y) const

@@ -170,6 +170,8 @@ private:
     int m_bracketFirstBlock = -1;
     int m_bracketLastBlock = -2;
     int m_currentLine = -1;
+    /// The horizontal scroll at the gutter's last update request (updateGutterArea()).
+    int m_gutterHorizontal = 0;
     QRegularExpression m_searchPattern;
     QFont m_baseFont;
     int m_zoomSteps = 0;

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QObject>
+#include <QThread>
 
 #include <array>
 #include <memory>
@@ -12,6 +13,7 @@
 namespace StudyBench {
 
 class Curriculum;
+class ReviewWorker;
 
 /// One card of a session, with everything the screen shows.
 struct SessionCard
@@ -22,9 +24,10 @@ struct SessionCard
     std::array<QDateTime, 4> next;
 };
 
-/// A review session over the progress database: loads the due cards and grades them, each on a
-/// worker thread (runAsync) with its own connection, so the GUI thread never waits on disk. A
-/// grade is committed before graded() is emitted and before the next card is offered.
+/// A review session over the progress database: loads the due cards and grades them on the
+/// session's worker thread, which keeps one connection (ReviewStore) open for the whole session,
+/// so the GUI thread never waits on disk and a grade does not reopen the database. A grade is
+/// committed before graded() is emitted and before the next card is offered.
 class ReviewSession : public QObject
 {
     Q_OBJECT
@@ -32,6 +35,8 @@ class ReviewSession : public QObject
 public:
     ReviewSession(
         const QString &databasePath, std::shared_ptr<const Curriculum> curriculum, QObject *parent = nullptr);
+    /// Finishes a grade in progress, closes the connection and stops the worker thread.
+    ~ReviewSession() override;
 
     /// A fixed time for the whole session (tests, screenshots); interval fuzz is then off.
     void setNow(const QDateTime &now) { m_fixedNow = now; }
@@ -63,6 +68,8 @@ private:
     QString m_section;
     QList<SessionCard> m_queue;
     bool m_busy = false;
+    QThread m_thread;
+    ReviewWorker *m_worker;
 };
 
 } // namespace StudyBench

@@ -4,6 +4,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTextBrowser>
 #include <QUrl>
 
@@ -58,14 +59,16 @@ ReviewSessionWidget::ReviewSessionWidget(ReviewSession *session, QWidget *parent
     , m_counts(new QLabel(this))
     , m_place(new QLabel(this))
     , m_term(new QLabel(this))
-    , m_back(new QTextBrowser(this))
-    , m_hint(new QLabel(tr("Press Space to show the answer"), this))
+    , m_answer(new QStackedWidget(this))
+    , m_hint(new QLabel(tr("Press Space to show the answer"), m_answer))
+    , m_back(new QTextBrowser)
     , m_message(new QLabel(this))
 {
     setFocusPolicy(Qt::StrongFocus);
     auto *layout = new QVBoxLayout(this);
     m_counts->setAlignment(Qt::AlignRight);
     m_counts->setTextFormat(Qt::RichText);
+    m_counts->setToolTip(tr("New + learning + review cards left"));
     m_place->setAlignment(Qt::AlignCenter);
     m_place->setEnabled(false);
     m_term->setAlignment(Qt::AlignCenter);
@@ -84,23 +87,31 @@ ReviewSessionWidget::ReviewSessionWidget(ReviewSession *session, QWidget *parent
     m_back->setFocusPolicy(Qt::NoFocus);
     m_hint->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
-    layout->addWidget(m_counts);
-    layout->addWidget(m_place);
-    layout->addWidget(m_term);
-    layout->addWidget(m_back, 1);
-    layout->addWidget(m_hint);
-    layout->addWidget(m_message);
+    // The front's hint and the back (answer and grade buttons) take turns in one place: turning a
+    // card over switches the page, without showing or hiding widgets of the outer layout, which
+    // made Qt lay the whole screen out again several times a grade.
+    auto *back = new QWidget(m_answer);
+    auto *backLayout = new QVBoxLayout(back);
+    backLayout->setContentsMargins(0, 0, 0, 0);
+    backLayout->addWidget(m_back, 1);
     auto *buttons = new QHBoxLayout;
     const QStringList names { tr("Again"), tr("Hard"), tr("Good"), tr("Easy") };
     for (int i = 0; i < 4; ++i) {
-        m_buttons[size_t(i)] = new QPushButton(this);
+        m_buttons[size_t(i)] = new QPushButton(back);
         m_buttons[size_t(i)]->setFocusPolicy(Qt::NoFocus);
         m_buttons[size_t(i)]->setToolTip(tr("%1 (key %2)").arg(names.at(i)).arg(i + 1));
         connect(m_buttons[size_t(i)], &QPushButton::clicked, this,
             [this, i] { grade(static_cast<Rating>(i + 1)); });
         buttons->addWidget(m_buttons[size_t(i)]);
     }
-    layout->addLayout(buttons);
+    backLayout->addLayout(buttons);
+    m_answer->addWidget(m_hint);
+    m_answer->addWidget(back);
+    layout->addWidget(m_counts);
+    layout->addWidget(m_place);
+    layout->addWidget(m_term);
+    layout->addWidget(m_answer, 1);
+    layout->addWidget(m_message);
     connect(m_session, &ReviewSession::loaded, this, &ReviewSessionWidget::showCurrent);
     connect(m_session, &ReviewSession::graded, this, &ReviewSessionWidget::showCurrent);
     connect(m_session, &ReviewSession::failed, m_message, &QLabel::setText);
@@ -111,27 +122,24 @@ void ReviewSessionWidget::showCurrent()
 {
     m_backShown = false;
     const auto counts = m_session->remaining();
+    // QLabel lays nothing out again for a text it already shows.
     m_counts->setText(tr("<span style='color:#3b82f6'>%1</span> + <span style='color:#ef4444'>%2</span> + "
                          "<span style='color:#22c55e'>%3</span>")
             .arg(counts[0])
             .arg(counts[1])
             .arg(counts[2]));
-    m_counts->setToolTip(tr("New + learning + review cards left"));
     const SessionCard *card = m_session->current();
-    m_back->setVisible(false);
-    for (QPushButton *b : m_buttons)
-        b->setVisible(false);
+    m_answer->setCurrentWidget(m_hint);
+    m_answer->setVisible(card != nullptr);
     if (!card) {
-        m_place->clear();
+        m_place->setText(QString());
         m_term->setText(m_session->busy() ? tr("Loading…") : tr("No cards are due. Well done."));
-        m_hint->setVisible(false);
         if (!m_session->busy())
             Q_EMIT finished();
         return;
     }
     m_place->setText(card->text.place);
     m_term->setText(card->text.term);
-    m_hint->setVisible(true);
 }
 
 void ReviewSessionWidget::reveal()
@@ -141,21 +149,20 @@ void ReviewSessionWidget::reveal()
         return;
     m_backShown = true;
     m_back->setMarkdown(backMarkdown(card->text));
-    m_back->setVisible(true);
-    m_hint->setVisible(false);
     const QStringList names { tr("Again"), tr("Hard"), tr("Good"), tr("Easy") };
     for (int i = 0; i < 4; ++i) {
         m_buttons[size_t(i)]->setText(tr("%1\n%2").arg(
             ReviewDeck::formatInterval(m_session->now(), card->next[size_t(i)]), names.at(i)));
-        m_buttons[size_t(i)]->setVisible(true);
     }
+    m_answer->setCurrentIndex(1);
 }
 
 void ReviewSessionWidget::grade(Rating rating)
 {
     if (!m_backShown || m_session->busy())
         return;
-    m_message->clear();
+    if (!m_message->text().isEmpty())
+        m_message->clear();
     m_session->grade(rating);
 }
 

@@ -8,6 +8,7 @@
 
 class QLabel;
 class QPushButton;
+class QStackedWidget;
 class QTextBrowser;
 
 namespace StudyBench {
@@ -43,8 +44,10 @@ private:
     QLabel *m_counts;
     QLabel *m_place;
     QLabel *m_term;
-    QTextBrowser *m_back;
+    /// The hint (front) or the back and the grade buttons.
+    QStackedWidget *m_answer;
     QLabel *m_hint;
+    QTextBrowser *m_back;
     QLabel *m_message;
     std::array<QPushButton *, 4> m_buttons {};
     bool m_backShown = false;
