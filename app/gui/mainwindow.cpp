@@ -691,6 +691,7 @@ void MainWindow::showBackups(const QList<BackupInfo> &backups)
     dialog.resize(760, backups.isEmpty() ? 160 : 420);
     if (dialog.exec() != QDialog::Accepted || !list->currentItem() || list->currentItem()->isDisabled())
         return;
+    m_review->endSessions(); // their connections would write into the file being replaced
     m_progress->restoreBackup(list->currentItem()->data(0, Qt::UserRole).value<BackupInfo>());
 }
 

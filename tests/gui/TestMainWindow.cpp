@@ -188,6 +188,33 @@ private Q_SLOTS:
         QTRY_COMPARE(w->review()->dueCount(), 0);
     }
 
+    // Before a restore replaces the database file, every open review session ends (their
+    // connections would otherwise write grades into the replaced file); a grade just given is
+    // committed first.
+    void endingSessionsCommitsTheGradeInProgress()
+    {
+        QTemporaryDir dir;
+        auto w = openWindow(dir.path());
+        QVERIFY(w->selectNode(kMethods));
+        w->tree()->setFocus();
+        QTest::keyClick(w->tree(), Qt::Key_Space);
+        QTRY_COMPARE(w->review()->dueCount(), 1);
+        w->review()->actions().constFirst()->trigger(); // Start Review
+        w->review()->itemActions().constFirst()->trigger(); // Review Here: a second session
+        QCOMPARE(w->findChildren<ReviewSession *>().size(), 2);
+        auto *session = w->findChild<ReviewSessionWidget *>();
+        auto *model = qobject_cast<ReviewSession *>(session->parent()->findChild<ReviewSession *>());
+        QVERIFY(model);
+        QTRY_VERIFY(model->current() != nullptr);
+        QTest::keyClick(session, Qt::Key_Space);
+        QTest::keyClick(session, Qt::Key_3); // Good, and at once:
+        w->review()->endSessions();
+        QVERIFY(w->findChildren<ReviewSession *>().isEmpty());
+        QCOMPARE(
+            readBack(dir.path(), u"SELECT COUNT(*) FROM review_log WHERE node_id = ?"_s, kMethods).toInt(),
+            1);
+    }
+
     // The detail pane's review line: an item that is not a card offers Add to Review; the link adds
     // it (the file has the card) and the line then says when it is due, and again after a grade.
     // With STUDYBENCH_SHOTS_DIR set, the pane is saved as review-detail-{light,dark}.png.

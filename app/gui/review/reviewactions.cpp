@@ -20,6 +20,9 @@ namespace StudyBench {
 
 namespace {
 
+// The object name of a review session's dialog, so that endSessions() finds every one.
+const QString kSessionDialog = QStringLiteral("reviewSessionDialog");
+
 // When a card comes due, in words: "new card, due now", "due in 8m", "due in 3 days".
 QString dueStatus(const FsrsCard &card, const QDateTime &now)
 {
@@ -152,6 +155,7 @@ void ReviewActions::refreshDue()
 void ReviewActions::startReview(const QString &sectionId)
 {
     auto *dialog = new QDialog(m_window);
+    dialog->setObjectName(kSessionDialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Review"));
     auto *session = new ReviewSession(m_path, m_curriculum, dialog);
@@ -164,6 +168,14 @@ void ReviewActions::startReview(const QString &sectionId)
     dialog->show();
     widget->setFocus();
     session->load();
+}
+
+void ReviewActions::endSessions()
+{
+    // Deleting the dialog deletes its session, which waits for a grade in progress.
+    const QList<QDialog *> sessions = m_window->findChildren<QDialog *>(kSessionDialog);
+    for (QDialog *dialog : sessions)
+        delete dialog;
 }
 
 void ReviewActions::showCardInfo()

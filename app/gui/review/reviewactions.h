@@ -46,6 +46,11 @@ public:
     QLabel *dueLabel() const { return m_dueLabel; }
     int dueCount() const { return m_due; }
 
+    /// Ends every open review session: a grade in progress is committed first, then the session's
+    /// connection to the database is closed. Call it before the database file is replaced (a
+    /// restore), so that no grade goes into the file being replaced.
+    void endSessions();
+
 public Q_SLOTS:
     /// Counts the due cards again (also every minute, after a session and after adding), then
     /// reads the current item's card again.
