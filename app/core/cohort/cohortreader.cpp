@@ -129,9 +129,10 @@ QString rootOf(QHash<QString, QString> &parent, const QString &device)
 {
     QString at = device;
     while (parent.value(at, at) != at) {
-        const QString up = parent.value(parent.value(at));
-        parent[at] = up;
-        at = up;
+        const QString up = parent.value(at);
+        const QString next = parent.value(up, up);
+        parent.insert(at, next);
+        at = next;
     }
     return at;
 }
@@ -142,8 +143,12 @@ QList<LearnerSummary> groupedByDevices(const QList<LearnerSummary> &summaries)
 {
     QHash<QString, QString> parent;
     for (const LearnerSummary &s : summaries) {
-        for (const QString &peer : s.syncsWith)
-            parent[rootOf(parent, peer)] = rootOf(parent, s.deviceId);
+        for (const QString &peer : s.syncsWith) {
+            const QString root = rootOf(parent, peer);
+            const QString own = rootOf(parent, s.deviceId);
+            if (root != own)
+                parent.insert(root, own);
+        }
     }
     QHash<QString, int> groupOf;
     QList<LearnerSummary> groups;
