@@ -44,7 +44,8 @@ QJsonObject rowJson(const CohortRow &row, const QList<CohortSection> &sections)
         cell.insert(u"section"_s, sections.at(i).id);
         cells.append(cell);
     }
-    return QJsonObject { { u"device"_s, row.deviceId }, { u"name"_s, row.name },
+    return QJsonObject { { u"device"_s, row.deviceId },
+        { u"devices"_s, QJsonArray::fromStringList(row.devices) }, { u"name"_s, row.name },
         { u"generatedAt"_s, iso(row.generatedAt) }, { u"lastActivity"_s, iso(row.lastActivity) },
         { u"inactive"_s, row.inactive }, { u"overall"_s, cellJson(row.overall) }, { u"sections"_s, cells },
         { u"drills"_s,

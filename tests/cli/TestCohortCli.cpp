@@ -192,6 +192,34 @@ private Q_SLOTS:
                 .outText()
                 .contains(u"nothing to remove"_s));
     }
+
+    // A desktop and a laptop that sync with each other share as one learner: one row, the
+    // laptop's (the later summary), naming both devices.
+    void devicesThatSyncAreOneLearner()
+    {
+        const QString syncFolder = m_dir.filePath(u"Sync"_s);
+        const QString folder = m_dir.filePath(u"OneLearner"_s);
+        QCOMPARE(cli(u"desk"_s, { u"progress"_s, u"set"_s, kMethods, u"in-progress"_s }).exitCode, 0);
+        for (const QString &device : { u"desk"_s, u"laptop"_s, u"desk"_s }) {
+            const ProcessRun r = cli(device, { u"sync"_s, u"--folder"_s, syncFolder });
+            QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
+        }
+        QStringList devices;
+        for (const QString &device : { u"desk"_s, u"laptop"_s }) {
+            devices.append(
+                cli(device, { u"sync"_s, u"status"_s, u"--json"_s }).json().value(u"device"_s).toString());
+            const ProcessRun r = cli(device, { u"cohort"_s, u"share"_s, folder, u"--name"_s, device });
+            QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
+        }
+        devices.sort();
+        const QJsonArray learners
+            = runCli({ u"cohort"_s, folder, u"--json"_s }).json().value(u"learners"_s).toArray();
+        QCOMPARE(learners.size(), 1);
+        const QJsonObject one = learners.at(0).toObject();
+        QCOMPARE(one.value(u"name"_s).toString(), u"laptop"_s);
+        QCOMPARE(one.value(u"devices"_s).toArray(), QJsonArray::fromStringList(devices));
+        QCOMPARE(one.value(u"sections"_s).toArray().at(0).toObject().value(u"inProgress"_s).toInt(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCohortCli)

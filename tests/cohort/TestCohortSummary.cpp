@@ -18,6 +18,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -172,6 +174,22 @@ private:
     }
 
     QByteArray adaJson() const { return readFile(CohortSummary::path(cohort(), m_ids.value(u"ada"_s))); }
+
+    // A summary of device @p device written into @p folder: "Methods" in progress since
+    // @p changedDaysAgo, generated @p generatedDaysAgo, syncing with @p syncsWith.
+    void writeSummary(const QString &folder, const QString &device, const QString &name,
+        double generatedDaysAgo, double changedDaysAgo, const QStringList &syncsWith)
+    {
+        LearnerSummary s;
+        s.deviceId = device;
+        s.name = name;
+        s.curriculumId = kCurriculumId;
+        s.curriculumVersion = version();
+        s.generatedAt = daysAgo(generatedDaysAgo);
+        s.syncsWith = syncsWith;
+        s.items = { { id(u"Methods"_s), ItemState::InProgress, 3, daysAgo(changedDaysAgo), {} } };
+        writeTestFile(CohortSummary::path(folder, device), CohortSummary::toJson(s));
+    }
 
     QByteArray adaWith(const QString &key, const QJsonValue &value) const
     {
@@ -417,6 +435,98 @@ private Q_SLOTS:
         const CohortOverview o = CohortOverview::compute(read, *m_course, kCurriculumId, kNow);
         QCOMPARE(o.rows.size(), learners);
         QCOMPARE(folderListing(folder), before); // the reader wrote nothing
+    }
+
+    void aSummaryNamesTheDevicesSyncedWith()
+    {
+        QVERIFY(!adaJson().contains("syncsWith")); // Ada syncs with none: the member is left out
+        const QString laptop = profile(u"ada-laptop"_s);
+        {
+            ProgressStore store;
+            QVERIFY(store.open(progressDatabasePath(laptop)));
+            set(store, u"Caching"_s, ItemState::Done, 4, 1);
+        }
+        {
+            // What a sync pass records after merging Ada's desktop log (SyncEngine::mergePeer).
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peers"_s);
+            db.setDatabaseName(progressDatabasePath(laptop));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(
+                u"INSERT INTO sync_peer (device, last_seq, merged_at, changes) VALUES ('%1', 4, 1, 4)"_s.arg(
+                    m_ids.value(u"ada"_s))));
+        }
+        QSqlDatabase::removeDatabase(u"peers"_s);
+        const QString folder = m_dir.filePath(u"synced"_s);
+        writeTestFile(CohortSummary::path(folder, m_ids.value(u"ada"_s)), adaJson());
+        QString error;
+        QVERIFY2(CohortShare::saveSettings(laptop, { folder, u"Ada L"_s, false }, &error), qPrintable(error));
+        const CohortShareResult shared
+            = CohortShare::share(laptop, *m_course, kCurriculumId, kNow.addSecs(60));
+        QVERIFY2(shared.ok(), qPrintable(shared.error));
+        const QJsonObject json
+            = QJsonDocument::fromJson(readFile(CohortSummary::path(folder, shared.deviceId))).object();
+        QCOMPARE(json.value(u"syncsWith"_s).toArray(), QJsonArray { m_ids.value(u"ada"_s) });
+        QCOMPARE(json.value(u"version"_s).toInt(), 1);
+        const CohortOverview o = overview(folder);
+        QCOMPARE(o.rows.size(), 1);
+        QCOMPARE(o.rows.first().name, u"Ada L"_s); // the laptop's summary is the later one
+        QCOMPARE(o.rows.first().deviceId, shared.deviceId);
+        QStringList both { m_ids.value(u"ada"_s), shared.deviceId };
+        both.sort();
+        QCOMPARE(o.rows.first().devices, both);
+    }
+
+    // Devices A and B are one learner's ("Ada", B's summary the later); O is another learner.
+    void devicesOfOneLearner_data()
+    {
+        QTest::addColumn<QStringList>("aSyncs");
+        QTest::addColumn<QStringList>("bSyncs");
+        QTest::addColumn<QStringList>("cSyncs"); ///< device C is shared only when this is not null
+        QTest::addColumn<QStringList>("combined");
+        QTest::addColumn<int>("learners");
+        const QStringList none;
+        QTest::newRow("one lists the other")
+            << QStringList { u"BBB"_s } << none << QStringList() << QStringList { u"AAA"_s, u"BBB"_s } << 2;
+        QTest::newRow("the later lists the older")
+            << none << QStringList { u"AAA"_s } << QStringList() << QStringList { u"AAA"_s, u"BBB"_s } << 2;
+        QTest::newRow("both list each other") << QStringList { u"BBB"_s } << QStringList { u"AAA"_s }
+                                              << QStringList() << QStringList { u"AAA"_s, u"BBB"_s } << 2;
+        QTest::newRow("a chain A-C, C-B") << QStringList { u"CCC"_s } << none << QStringList { u"BBB"_s }
+                                          << QStringList { u"AAA"_s, u"BBB"_s, u"CCC"_s } << 2;
+        QTest::newRow("through an unshared device")
+            << QStringList { u"XXX"_s } << QStringList { u"XXX"_s } << QStringList()
+            << QStringList { u"AAA"_s, u"BBB"_s } << 2;
+        QTest::newRow("no sync: two rows") << none << none << QStringList() << QStringList { u"BBB"_s } << 3;
+    }
+
+    void devicesOfOneLearner()
+    {
+        QFETCH(QStringList, aSyncs);
+        QFETCH(QStringList, bSyncs);
+        QFETCH(QStringList, cSyncs);
+        QFETCH(QStringList, combined);
+        QFETCH(int, learners);
+        const QString folder
+            = m_dir.filePath(u"devices-"_s + QString::number(qHash(QTest::currentDataTag())));
+        writeSummary(folder, u"AAA"_s, u"Ada (bootcamp)"_s, 3, 20, aSyncs); // older: stuck, inactive
+        writeSummary(folder, u"BBB"_s, u"Ada"_s, 1, 1, bSyncs);
+        if (!cSyncs.isEmpty())
+            writeSummary(folder, u"CCC"_s, u"Ada (tablet)"_s, 2, 15, cSyncs);
+        writeSummary(folder, u"OOO"_s, u"Ola"_s, 1, 30, {});
+        const CohortOverview o = overview(folder);
+        QCOMPARE(o.rows.size(), learners);
+        const auto ada = std::find_if(
+            o.rows.cbegin(), o.rows.cend(), [](const CohortRow &r) { return r.deviceId == u"BBB"_s; });
+        QVERIFY(ada != o.rows.cend());
+        QCOMPARE(ada->name, u"Ada"_s);
+        QCOMPARE(ada->devices, combined);
+        QVERIFY(!ada->inactive);
+        // Only Ola (and, unsynced, the bootcamp desktop) is inactive and stuck on Methods.
+        QCOMPARE(o.inactive().size(), learners - 1);
+        QCOMPARE(o.inactive().first()->name, u"Ola"_s);
+        QCOMPARE(o.stuck.size(), 1);
+        QCOMPARE(o.stuck.first().learners.size(), learners - 1);
     }
 
     void theReaderWritesNothing()

@@ -198,6 +198,24 @@ private Q_SLOTS:
         QCOMPARE(w->model()->rowCount(), 9);
     }
 
+    void aLearnersSyncedDevicesAreOneRow()
+    {
+        const QString folder = m_dir.filePath(u"devices"_s);
+        LearnerSummary desktop = sampleLearner(*m_curriculum, u"Amara (bootcamp)"_s, 0.3, 3, 41);
+        LearnerSummary laptop = sampleLearner(*m_curriculum, u"Amara Okafor"_s, 0.6, 0, 42);
+        laptop.syncsWith = { desktop.deviceId };
+        writeLearner(folder, desktop);
+        writeLearner(folder, laptop);
+        writeLearner(folder, sampleLearner(*m_curriculum, u"Ben Müller"_s, 0.35, 1, 43));
+        auto w = openWindow(folder);
+        QVERIFY(w);
+        QCOMPARE(w->model()->rowCount(), 2);
+        const QModelIndex amara = w->model()->index(0, CohortTableModel::LearnerColumn);
+        QCOMPARE(amara.data().toString(), u"Amara Okafor"_s);
+        const QString tip = amara.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"From 2 devices: DEV0041, DEV0042"_s), qPrintable(tip));
+    }
+
     void aMissingFolderIsSaidInTheHeader()
     {
         auto w = openWindow(m_dir.filePath(u"gone"_s));

@@ -66,6 +66,8 @@ CohortRow rowOf(const LearnerSummary &learner, const QList<const CurriculumNode 
 {
     CohortRow row;
     row.deviceId = learner.deviceId;
+    row.devices
+        = learner.combinedDevices.isEmpty() ? QStringList { learner.deviceId } : learner.combinedDevices;
     row.name = learner.name;
     row.generatedAt = learner.generatedAt;
     row.lastActivity = learner.lastActivity();

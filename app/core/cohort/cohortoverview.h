@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace StudyBench {
 
@@ -25,6 +26,7 @@ struct CohortCell
 struct CohortRow
 {
     QString deviceId;
+    QStringList devices; ///< every device of the learner combined into this row (sorted; deviceId's)
     QString name; ///< as shared, with the device ID added when two learners share a name
     QDateTime generatedAt;
     QDateTime lastActivity; ///< the last item change or drill attempt; invalid when none

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 
 #include <algorithm>
 
@@ -123,6 +124,53 @@ void readLearner(const QDir &learners, const QString &device, const QString &cur
     }
 }
 
+// The representative of @p device in the union-find @p parent (with path halving).
+QString rootOf(QHash<QString, QString> &parent, const QString &device)
+{
+    QString at = device;
+    while (parent.value(at, at) != at) {
+        const QString up = parent.value(at);
+        const QString next = parent.value(up, up);
+        parent.insert(at, next);
+        at = next;
+    }
+    return at;
+}
+
+// One summary per learner: summaries whose devices sync with each other (directly, or through a
+// chain of devices) are one learner's; the most recently generated of them stands for all.
+QList<LearnerSummary> groupedByDevices(const QList<LearnerSummary> &summaries)
+{
+    QHash<QString, QString> parent;
+    for (const LearnerSummary &s : summaries) {
+        for (const QString &peer : s.syncsWith) {
+            const QString root = rootOf(parent, peer);
+            const QString own = rootOf(parent, s.deviceId);
+            if (root != own)
+                parent.insert(root, own);
+        }
+    }
+    QHash<QString, int> groupOf;
+    QList<LearnerSummary> groups;
+    for (const LearnerSummary &s : summaries) {
+        const QString root = rootOf(parent, s.deviceId);
+        if (!groupOf.contains(root)) {
+            groupOf.insert(root, int(groups.size()));
+            groups.append(s);
+        }
+        LearnerSummary &group = groups[groupOf.value(root)];
+        QStringList devices
+            = group.combinedDevices.isEmpty() ? QStringList { group.deviceId } : group.combinedDevices;
+        if (!devices.contains(s.deviceId))
+            devices.append(s.deviceId);
+        if (s.generatedAt > group.generatedAt)
+            group = s;
+        devices.sort();
+        group.combinedDevices = devices.size() > 1 ? devices : QStringList();
+    }
+    return groups;
+}
+
 } // namespace
 
 CohortFolder CohortReader::read(
@@ -148,6 +196,7 @@ CohortFolder CohortReader::read(
     const QStringList devices = learners.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &device : devices)
         readLearner(learners, device, curriculumId, curriculumVersion, result);
+    result.learners = groupedByDevices(result.learners);
     std::sort(
         result.learners.begin(), result.learners.end(), [](const LearnerSummary &a, const LearnerSummary &b) {
             const int byName = a.name.compare(b.name, Qt::CaseInsensitive);

@@ -14,7 +14,9 @@ namespace StudyBench {
 struct CohortFolder
 {
     QString folder;
-    QList<LearnerSummary> learners; ///< by name, then device ID
+    /// By name, then device ID; one per learner: summaries of devices that sync with each other
+    /// are combined into the most recently generated one (LearnerSummary::combinedDevices).
+    QList<LearnerSummary> learners;
     /// One per file skipped or used with a caveat: what, where (relative to the folder), what to do.
     QStringList messages;
     int cutShort = 0; ///< files that ended too early (still being synced): read again when they change

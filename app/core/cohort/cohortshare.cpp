@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QSqlQuery>
 
 namespace StudyBench {
 
@@ -69,6 +70,22 @@ QList<CohortDrill> drillsOf(const Curriculum &curriculum, const QHash<QString, D
     return drills;
 }
 
+// The devices whose logs this database has merged (sync_peer): the same learner's other devices.
+QStringList syncPeersOf(const QString &path)
+{
+    SqliteDatabase db(u"cohortpeers"_s);
+    QStringList peers;
+    if (!db.open(path, ProgressStore::migrations()))
+        return peers;
+    QSqlQuery q(db.database());
+    q.setForwardOnly(true);
+    if (q.exec(u"SELECT device FROM sync_peer ORDER BY device"_s)) {
+        while (q.next())
+            peers.append(q.value(0).toString());
+    }
+    return peers;
+}
+
 } // namespace
 
 CohortSettings CohortShare::settings(const QString &profileDir)
@@ -121,6 +138,7 @@ bool CohortShare::collect(const QString &profileDir, const Curriculum &curriculu
     summary.items = itemsOf(
         curriculum, progress.items(), settings.includeNotes ? progress.notes() : QHash<QString, QString>());
     summary.drills = drillsOf(curriculum, drills.summaries());
+    summary.syncsWith = syncPeersOf(path);
     return true;
 }
 

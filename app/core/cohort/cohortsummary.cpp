@@ -141,6 +141,10 @@ bool readHeader(const QJsonObject &root, LearnerSummary &summary, QString *error
     summary.curriculumId = root.value(u"curriculum"_s).toString();
     summary.curriculumVersion = root.value(u"curriculumVersion"_s).toString();
     summary.notesIncluded = root.value(u"notesIncluded"_s).toBool();
+    for (const QJsonValue &device : root.value(u"syncsWith"_s).toArray()) {
+        if (!device.toString().isEmpty() && device.toString() != summary.deviceId)
+            summary.syncsWith.append(device.toString());
+    }
     if (summary.deviceId.isEmpty()) {
         *error = expected(u"device"_s, CohortSummary::tr("the learner's device ID"), root.value(u"device"_s));
         return false;
@@ -183,11 +187,13 @@ QByteArray CohortSummary::toJson(const LearnerSummary &summary)
         drills.append(QJsonObject { { u"id"_s, d.nodeId }, { u"attempts"_s, d.attempts },
             { u"lastMean"_s, qRound(d.lastMean * 100) / 100.0 }, { u"lastAt"_s, isoText(d.lastAt) } });
     }
-    const QJsonObject root { { u"format"_s, formatName() }, { u"version"_s, kVersion },
+    QJsonObject root { { u"format"_s, formatName() }, { u"version"_s, kVersion },
         { u"device"_s, summary.deviceId }, { u"name"_s, summary.name },
         { u"curriculum"_s, summary.curriculumId }, { u"curriculumVersion"_s, summary.curriculumVersion },
         { u"generatedAt"_s, isoText(summary.generatedAt) }, { u"notesIncluded"_s, summary.notesIncluded },
         { u"items"_s, items }, { u"drills"_s, drills } };
+    if (!summary.syncsWith.isEmpty())
+        root.insert(u"syncsWith"_s, QJsonArray::fromStringList(summary.syncsWith));
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace StudyBench {
 
@@ -40,8 +41,14 @@ struct LearnerSummary
     QString curriculumVersion;
     QDateTime generatedAt;
     bool notesIncluded = false;
+    /// The other devices this one syncs with (its sync_peer devices): the same learner's, so a
+    /// reader shows them as one learner. Optional in the file ("syncsWith"); empty when missing.
+    QStringList syncsWith;
     QList<CohortItem> items;
     QList<CohortDrill> drills;
+    /// Set by CohortReader, not in the file: the devices whose summaries this one stands for
+    /// (itself included, sorted) when it combines several devices of one learner.
+    QStringList combinedDevices;
 
     /// The latest change of an item or drill attempt; invalid when there is none.
     QDateTime lastActivity() const;
@@ -51,13 +58,14 @@ struct LearnerSummary
 ///
 ///     {"format": "studybench-cohort-summary", "version": 1, "device": "K3…", "name": "Ada",
 ///      "curriculum": "backend-mastery", "curriculumVersion": "5d41402abc4b",
-///      "generatedAt": "2026-12-07T09:30:00.000Z", "notesIncluded": false,
+///      "generatedAt": "2026-12-07T09:30:00.000Z", "notesIncluded": false, "syncsWith": ["Q7…"],
 ///      "items": [{"id": "apis/…", "state": "in-progress", "confidence": 3,
 ///                 "changedAt": "2026-12-01T09:30:00.000Z", "note": "…"}, …],
 ///      "drills": [{"id": "…", "attempts": 2, "lastMean": 2.75, "lastAt": "…"}, …]}
 ///
 /// Times are ISO 8601 UTC with milliseconds; states the names of stateName(). A reader ignores
-/// members it does not know, so a later version may add some without raising "version".
+/// members it does not know, so a later version may add some without raising "version" (as
+/// "syncsWith" was: a summary without it reads as a device that syncs with none).
 class CohortSummary
 {
     Q_DECLARE_TR_FUNCTIONS(CohortSummary)

@@ -128,9 +128,13 @@ QVariant CohortTableModel::text(const CohortRow &row, int column) const
 QString CohortTableModel::toolTip(const CohortRow &row, int column) const
 {
     if (column == LearnerColumn) {
-        return tr("%1\nDevice %2\nSummary written %3")
-            .arg(row.name, row.deviceId,
-                QLocale().toString(row.generatedAt.toLocalTime(), QLocale::ShortFormat));
+        const QString devices = row.devices.size() > 1
+            ? tr("From %n devices: %1 (they sync with each other; the latest summary is shown)", nullptr,
+                  int(row.devices.size()))
+                  .arg(row.devices.join(u", "_s))
+            : tr("Device %1").arg(row.deviceId);
+        return tr("%1\n%2\nSummary written %3")
+            .arg(row.name, devices, QLocale().toString(row.generatedAt.toLocalTime(), QLocale::ShortFormat));
     }
     if (column == drillsColumn()) {
         return row.drills > 0 ? tr("%1 drills attempted, %2 attempts; mean of the last scores %3 of 4")
