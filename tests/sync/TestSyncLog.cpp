@@ -5,14 +5,20 @@
 #include "progress/progressstore.h"
 #include "review/progressmerge.h"
 #include "review/reviewdeck.h"
+#include "support/sqliteprobe.h"
 #include "sync/syncdevice.h"
 #include "sync/syncengine.h"
 #include "util/datalocation.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +28,7 @@
 
 using namespace StudyBench;
 using namespace Qt::StringLiterals;
+using StudyBenchTest::sqliteValue;
 
 namespace {
 
@@ -66,7 +73,7 @@ private:
     QTemporaryDir m_tmp;
     int m_next = 0;
 
-    std::vector<Device> makeDevices(int n)
+    std::vector<Device> makeDevices(int n, bool open = true)
     {
         std::vector<Device> devices;
         for (int i = 0; i < n; ++i) {
@@ -79,15 +86,21 @@ private:
             if (!SyncDevice::setFolder(d.dataDir, d.folder, &error))
                 qFatal("%s", qPrintable(error));
             d.id = SyncDevice::load(d.dataDir).deviceId;
-            d.store = std::make_unique<ProgressStore>();
-            d.review = std::make_unique<ReviewStore>();
-            if (!d.store->open(progressDatabasePath(d.dataDir))
-                || !d.review->open(progressDatabasePath(d.dataDir)))
-                qFatal("%s", qPrintable(d.store->errorString() + d.review->errorString()));
+            if (open)
+                openStores(d);
             devices.push_back(std::move(d));
         }
         ++m_next;
         return devices;
+    }
+
+    static void openStores(Device &d)
+    {
+        d.store = std::make_unique<ProgressStore>();
+        d.review = std::make_unique<ReviewStore>();
+        if (!d.store->open(progressDatabasePath(d.dataDir))
+            || !d.review->open(progressDatabasePath(d.dataDir)))
+            qFatal("%s", qPrintable(d.store->errorString() + d.review->errorString()));
     }
 
     static QByteArray readAll(const QString &path)
@@ -174,8 +187,170 @@ private:
         return {};
     }
 
+    // Schema 4 (before changes carried their device and ordering key): an item and its state
+    // change as its sync read and logged them, and what it recorded in sync_seen of a row it
+    // carried (SHA-1 of the row's compact JSON; a state change's key: node, time, state).
+    static QVariantMap v4Item(const Change &c)
+    {
+        return { { u"node_id"_s, c.node }, { u"state"_s, c.state }, { u"confidence"_s, 0 },
+            { u"title"_s, c.node.toUpper() }, { u"updated_at"_s, qlonglong(c.at) } };
+    }
+
+    static QVariantMap v4Change(const Change &c)
+    {
+        return { { u"node_id"_s, c.node }, { u"from_state"_s, QVariant() }, { u"to_state"_s, c.state },
+            { u"changed_at"_s, qlonglong(c.at) }, { u"source"_s, u"gui"_s } };
+    }
+
+    static QString v4Digest(const QVariantMap &row)
+    {
+        const QByteArray json
+            = QJsonDocument(QJsonObject::fromVariantMap(row)).toJson(QJsonDocument::Compact);
+        return QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha1).toHex());
+    }
+
+    static void exec(QSqlQuery &q, const QString &sql, const QVariantList &values = {})
+    {
+        QVERIFY2(q.prepare(sql), qPrintable(q.lastError().text()));
+        for (const QVariant &v : values)
+            q.addBindValue(v);
+        QVERIFY2(q.exec(), qPrintable(sql + u": "_s + q.lastError().text()));
+    }
+
+    // A schema 4 progress.sqlite of @p d holding @p rows (the ones in @p seen carried by its
+    // log or merged from others), having merged the logs of @p peers up to their sequence numbers.
+    static void writeV4Database(const Device &d, const QList<Change> &rows, const QList<Change> &seen,
+        const QHash<QString, qint64> &peers, qint64 nextSeq)
+    {
+        const QString name = u"v4-"_s + d.id;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(progressDatabasePath(d.dataDir));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (int step = 0; step < 4; ++step) {
+                for (const QString &sql : ProgressStore::migrations().at(step))
+                    exec(q, sql);
+            }
+            exec(q, u"PRAGMA user_version = 4"_s);
+            for (const Change &c : rows) {
+                exec(q,
+                    u"INSERT INTO item (node_id, state, confidence, title, updated_at) VALUES (?, ?, 0, ?, ?)"_s,
+                    { c.node, c.state, c.node.toUpper(), qlonglong(c.at) });
+                exec(q,
+                    u"INSERT INTO state_change (node_id, to_state, changed_at, source) VALUES (?, ?, ?, 'gui')"_s,
+                    { c.node, c.state, qlonglong(c.at) });
+            }
+            for (const Change &c : seen) {
+                const QString changeKey
+                    = QStringList { c.node, QString::number(c.at), QString::number(c.state) }.join(
+                        QChar(0x1f));
+                exec(q, u"INSERT INTO sync_seen (tbl, key, digest) VALUES ('item', ?, ?)"_s,
+                    { c.node, v4Digest(v4Item(c)) });
+                exec(q, u"INSERT INTO sync_seen (tbl, key, digest) VALUES ('state_change', ?, ?)"_s,
+                    { changeKey, v4Digest(v4Change(c)) });
+            }
+            for (auto p = peers.cbegin(); p != peers.cend(); ++p)
+                exec(q, u"INSERT INTO sync_peer (device, last_seq, merged_at, changes) VALUES (?, ?, 1, 2)"_s,
+                    { p.key(), qlonglong(p.value()) });
+            exec(q, u"INSERT INTO sync_meta (key, value) VALUES (?, ?)"_s,
+                { QString(u"next_seq/"_s + d.id), QString::number(nextSeq) });
+            q.finish();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    // The log schema 4 wrote of @p changes on @p d (rows without device and clock), in its folder.
+    static qint64 writeV4Log(const Device &d, const QList<Change> &changes)
+    {
+        const auto line = [](const QJsonObject &o) {
+            return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+        };
+        QByteArray bytes = line({ { u"kind"_s, u"header"_s }, { u"format"_s, 1 }, { u"device"_s, d.id },
+            { u"curriculum"_s, kCurriculum } });
+        qint64 seq = 1;
+        for (const Change &c : changes) {
+            bytes += line({ { u"seq"_s, seq++ }, { u"kind"_s, u"row"_s }, { u"table"_s, u"item"_s },
+                { u"row"_s, QJsonObject::fromVariantMap(v4Item(c)) } });
+            bytes += line({ { u"seq"_s, seq++ }, { u"kind"_s, u"row"_s }, { u"table"_s, u"state_change"_s },
+                { u"row"_s, QJsonObject::fromVariantMap(v4Change(c)) } });
+        }
+        bytes += line({ { u"seq"_s, seq }, { u"kind"_s, u"commit"_s }, { u"at"_s, 1 } });
+        writeBytes(QDir(logFolder(d)).filePath(u"2026-11.jsonl"_s), bytes);
+        return seq;
+    }
+
+    static int historyCount(const Device &d)
+    {
+        return sqliteValue(progressDatabasePath(d.dataDir), u"SELECT count(*) FROM state_change"_s).toInt();
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_tmp.isValid()); }
+
+    // Three devices synced under schema 4 (C's change not merged on B yet, A's last change not
+    // exported yet) upgrade to schema 5: history is not exported again nor stored twice, every
+    // database ends the same, and a change made after the upgrade syncs.
+    void schemaFourHistoryIsNotDuplicated_data()
+    {
+        QTest::addColumn<QList<int>>("order");
+        QTest::newRow("A B C") << QList<int> { 0, 1, 2 };
+        QTest::newRow("C B A") << QList<int> { 2, 1, 0 };
+        QTest::newRow("B A C") << QList<int> { 1, 0, 2 };
+    }
+
+    void schemaFourHistoryIsNotDuplicated()
+    {
+        QFETCH(QList<int>, order);
+        auto devices = makeDevices(3, false);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        Device &c = devices[2];
+        const qint64 t0 = 1'780'000'000'000;
+        const Change fromA { u"x"_s, t0, 1 }, fromB { u"y"_s, t0 + 10, 2 }, fromC { u"z"_s, t0 + 20, 3 };
+        const Change pendingOnA { u"w"_s, t0 + 30, 2 };
+        const qint64 seqA = writeV4Log(a, { fromA });
+        const qint64 seqB = writeV4Log(b, { fromB });
+        const qint64 seqC = writeV4Log(c, { fromC });
+        writeV4Database(a, { fromA, fromB, fromC, pendingOnA }, { fromA, fromB, fromC },
+            { { b.id, seqB }, { c.id, seqC } }, seqA + 1);
+        writeV4Database(b, { fromA, fromB }, { fromA, fromB }, { { a.id, seqA } }, seqB + 1);
+        writeV4Database(c, { fromA, fromB, fromC }, { fromA, fromB, fromC },
+            { { a.id, seqA }, { b.id, seqB } }, seqC + 1);
+        for (const Device &from : devices) {
+            for (const Device &to : devices) {
+                if (&from != &to)
+                    deliver(from, to);
+            }
+        }
+        for (Device &d : devices)
+            openStores(d);
+        QCOMPARE(sqliteValue(progressDatabasePath(a.dataDir), u"PRAGMA user_version"_s).toInt(),
+            ProgressStore::kSchemaVersion);
+        // Only what was pending under schema 4 is exported: A's last change (its item and change).
+        for (int i : order) {
+            const SyncPassReport report = sync(devices[i]);
+            QVERIFY2(report.ok(), qPrintable(report.error));
+            QCOMPARE(report.exported, i == 0 ? 2 : 0);
+        }
+        settle(devices);
+        for (const Device &d : devices)
+            QCOMPARE(historyCount(d), 4);
+        QCOMPARE(difference(snapshot(a), snapshot(b)), QString());
+        QCOMPARE(difference(snapshot(a), snapshot(c)), QString());
+        QCOMPARE(b.store->item(u"z"_s)->state, ItemState(3));
+        QCOMPARE(c.store->item(u"w"_s)->state, ItemState(2));
+        // A change after the upgrade is later than the legacy ones and reaches every device.
+        QVERIFY(b.store->setState(u"x"_s, ItemState::Done, u"X"_s, u"gui"_s,
+            QDateTime::fromMSecsSinceEpoch(t0 + 40, QTimeZone::UTC)));
+        settle(devices);
+        for (const Device &d : devices) {
+            QCOMPARE(historyCount(d), 5);
+            QCOMPARE(d.store->item(u"x"_s)->state, ItemState::Done);
+        }
+        QCOMPARE(difference(snapshot(a), snapshot(c)), QString());
+        QCOMPARE(difference(snapshot(b), snapshot(c)), QString());
+    }
 
     void twoDevicesConverge()
     {

@@ -176,7 +176,8 @@ QStringList dirtyTracking()
 // Version 5.
 // Sync's order of changes: each state change, each item's last confidence/title change and each
 // review setting records the device that made it and its ordering key (a hybrid logical clock,
-// see SyncEngine); '' and 0 until this device's next sync pass stamps them. A note's merged_at
+// see SyncEngine); '' and 0 until this device's next sync pass stamps them; the changes made
+// before are ProgressStore::kLegacyDevice's. A note's merged_at
 // flags a note into which a merge appended another device's text (0: not flagged). review_due
 // keeps each time a drill made a card due, so every device brings the card forward alike.
 QStringList syncOrder()
@@ -187,6 +188,12 @@ QStringList syncOrder()
         steps.append(QStringLiteral("ALTER TABLE %1 ADD COLUMN clock INTEGER NOT NULL DEFAULT 0").arg(table));
     }
     steps.append(u"ALTER TABLE review_setting ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0"_s);
+    // Changes made before: one legacy device and their own time, the same on every device, so
+    // history merged under schema 4 keeps one key everywhere and is not exported again as new.
+    steps.append(
+        u"UPDATE state_change SET device = '%1', clock = changed_at"_s.arg(ProgressStore::kLegacyDevice));
+    steps.append(u"UPDATE item SET device = '%1', clock = updated_at"_s.arg(ProgressStore::kLegacyDevice));
+    steps.append(u"UPDATE review_setting SET device = '%1'"_s.arg(ProgressStore::kLegacyDevice));
     steps.append(u"ALTER TABLE note ADD COLUMN merged_at INTEGER NOT NULL DEFAULT 0"_s);
     steps.append(u"CREATE INDEX state_change_unstamped ON state_change (device) WHERE device = ''"_s);
     steps.append(u"CREATE INDEX state_change_by_clock ON state_change (clock)"_s);

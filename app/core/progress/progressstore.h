@@ -26,6 +26,9 @@ class ProgressStore
 
 public:
     static constexpr int kSchemaVersion = 5;
+    /// The device of every change made before schema 5 (its ordering key: its own time), alike on
+    /// every device, so history merged under schema 4 keeps one key everywhere.
+    static constexpr QLatin1StringView kLegacyDevice { "legacy" };
     /// Step i takes the file from schema version i to i + 1. Version 2 adds spaced review's
     /// tables (review_card, review_log, review_setting), which ReviewStore opens on the same file;
     /// version 3 the interview drills' attempts (drill_attempt), which DrillStore opens; version 4

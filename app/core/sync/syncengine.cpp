@@ -26,6 +26,8 @@
 
 namespace StudyBench {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 const QString kNote = QStringLiteral("note");
@@ -285,6 +287,48 @@ QString meta(SqliteDatabase &db, const QString &key)
     return db.exec(q) && q.next() ? q.value(0).toString() : QString();
 }
 
+// Schema 4 recorded what the log carried of a row by the row's columns then (no device, clock or
+// a setting's changed_at) and a state change's key without device and clock. Carries each such
+// record that still matches its row over to the row as schema 5 keeps it, so a pass exports only
+// what was pending under schema 4, not all history again; once (sync_meta seen_format).
+bool adoptSchema4Seen(SqliteDatabase &db)
+{
+    const QString done = QStringLiteral("seen_format");
+    if (meta(db, done) == u"5")
+        return true;
+    ProgressSnapshot all;
+    QString error;
+    if (!ProgressSnapshot::read(db, all, &error))
+        return db.fail(error);
+    QSqlQuery find(db.database());
+    find.prepare(QStringLiteral("SELECT digest FROM sync_seen WHERE tbl = ? AND key = ?"));
+    QSqlQuery store(db.database());
+    store.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_seen (tbl, key, digest) VALUES (?, ?, ?)"));
+    for (const QString &name : { kItem, kHistory, QStringLiteral("review_setting") }) {
+        const ProgressTable &table = *progressTable(name);
+        for (const QVariantMap &row : all.rows.value(name)) {
+            QVariantMap old = row;
+            for (const QString &c :
+                { u"device"_s, u"clock"_s, name == kHistory ? QString() : u"changed_at"_s })
+                old.remove(c);
+            const QString oldKey = name == kHistory ? QStringList { row.value(u"node_id"_s).toString(),
+                row.value(u"changed_at"_s).toString(), row.value(u"to_state"_s).toString() }
+                                                          .join(QChar(0x1f))
+                                                    : progressKey(table, row);
+            find.addBindValue(name);
+            find.addBindValue(oldKey);
+            if (!db.exec(find) || !find.next() || find.value(0).toString() != digestOf(old))
+                continue;
+            store.addBindValue(name);
+            store.addBindValue(progressKey(table, row));
+            store.addBindValue(digestOf(row));
+            if (!db.exec(store, SyncEngine::tr("Cannot remember what the sync log carries")))
+                return false;
+        }
+    }
+    return setMeta(db, done, QStringLiteral("5"));
+}
+
 } // namespace
 
 int SyncPassReport::changed() const
@@ -360,7 +404,7 @@ bool SyncEngine::appendToLog(const QList<QByteArray> &lines)
 bool SyncEngine::exportPending(SqliteDatabase &db, int *exported)
 {
     bool settingsChanged = false;
-    if (!stampChanges(db, m_settings.deviceId, &settingsChanged)
+    if (!adoptSchema4Seen(db) || !stampChanges(db, m_settings.deviceId, &settingsChanged)
         || (settingsChanged && !ProgressMerge::regradeCards(db)))
         return false;
     ProgressSnapshot changed;

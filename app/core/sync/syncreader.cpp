@@ -1,5 +1,7 @@
 #include "sync/syncreader.h"
 
+#include "progress/progressstore.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -37,14 +39,15 @@ QVariantMap typed(const ProgressTable &table, const QJsonObject &o)
     return row;
 }
 
-// A row from a log written before changes carried their device and ordering key: the device is
-// the log's, the key the change's time.
-QVariantMap stamped(QVariantMap row, const QString &deviceId)
+// A row from a log written before changes carried their device and ordering key (schema 4): the
+// legacy device and the change's time, as the schema 5 migration stamped the rows it had, so it
+// keeps the key it has on every device that merged it before.
+QVariantMap stamped(QVariantMap row)
 {
     const QString device = QStringLiteral("device");
     if (!row.contains(device) || !row.value(device).toString().isEmpty())
         return row;
-    row.insert(device, deviceId);
+    row.insert(device, QString(ProgressStore::kLegacyDevice));
     const QString time = row.contains(QStringLiteral("updated_at")) ? QStringLiteral("updated_at")
                                                                     : QStringLiteral("changed_at");
     row.insert(QStringLiteral("clock"), row.value(time).toLongLong());
@@ -169,8 +172,7 @@ void SyncReader::add(
     } else if (kind == SyncFormat::row()) {
         const QString name = record.value(QStringLiteral("table")).toString();
         if (const ProgressTable *table = progressTable(name)) {
-            const QVariantMap row
-                = stamped(typed(*table, record.value(QStringLiteral("row")).toObject()), batch.deviceId);
+            const QVariantMap row = stamped(typed(*table, record.value(QStringLiteral("row")).toObject()));
             rows[name].insert(progressKey(*table, row), row);
         }
     }
