@@ -128,24 +128,24 @@ void Workbench::focusEditor()
         editor->setFocus(Qt::OtherFocusReason);
 }
 
-void Workbench::fillFileMenu(QMenu *file, QAction *before) const
+void Workbench::fillFileMenu(QMenu *file) const
 {
     for (auto which : { EditorTabs::Action::New, EditorTabs::Action::Open, EditorTabs::Action::Save,
              EditorTabs::Action::SaveAs, EditorTabs::Action::Close })
-        file->insertAction(before, m_editors->action(which));
-    file->insertMenu(before, m_editors->recentFilesMenu());
+        file->addAction(m_editors->action(which));
+    file->addMenu(m_editors->recentFilesMenu());
 }
 
-void Workbench::fillEditMenu(QMenu *edit, QAction *before) const
+void Workbench::fillEditMenu(QMenu *edit) const
 {
     for (auto which : { EditorTabs::Action::Find, EditorTabs::Action::Replace, EditorTabs::Action::GoToLine })
-        edit->insertAction(before, m_editors->action(which));
+        edit->addAction(m_editors->action(which));
 }
 
-void Workbench::fillViewMenu(QMenu *view, QAction *before) const
+void Workbench::fillViewMenu(QMenu *view) const
 {
-    view->insertMenu(before, m_editors->syntaxMenu());
-    view->insertMenu(before, m_editors->themeMenu());
+    view->addMenu(m_editors->syntaxMenu());
+    view->addMenu(m_editors->themeMenu());
 }
 
 QMenu *Workbench::httpMenu() const

@@ -11,13 +11,13 @@
 #include "drill/drillsdialog.h"
 #include "drill/drillstore.h"
 #include "drill/drillwindow.h"
+#include "editor/codeeditor.h"
 #include "review/reviewdeck.h"
 #include "review/reviewstore.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFile>
-#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
