@@ -162,6 +162,16 @@
     </message>
 </context>
 <context>
+    <name>StudyBench::CohortTableModel</name>
+    <message numerus="yes">
+        <source>From %n devices: %1 (they sync with each other; the latest summary is shown)</source>
+        <translation>
+            <numerusform>From %n devices: %1 (they sync with each other; the latest summary is shown)</numerusform>
+            <numerusform>From %n devices: %1 (they sync with each other; the latest summary is shown)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudyBench::CohortWindow</name>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%n learner(s) in the curriculum %2, as of %3. Each cell: percent done of the items not skipped, and the average confidence as dots (of 5).</source>
