@@ -132,8 +132,8 @@ private Q_SLOTS:
             = CurriculumParser::parse("# T\n## S\n- [ ] Write tests A\n- [ ] Write tests B\n", u"a.md"_s);
         QVERIFY(c.ok());
         ItemRecords records;
-        records.insert(
-            u"s/write-tests"_s, ItemRecord { u"s/write-tests"_s, ItemState::Done, 0, u"Write tests"_s, {} });
+        records.insert(u"s/write-tests"_s,
+            ItemRecord { u"s/write-tests"_s, ItemState::Done, 0, u"Write tests"_s, {}, {} });
         QVERIFY(ProgressReconciler::plan(*c.curriculum, records).isEmpty());
     }
 

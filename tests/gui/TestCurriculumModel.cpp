@@ -41,7 +41,7 @@ private Q_SLOTS:
         ItemRecords records;
         records.insert(u"apis/api-design-mastery/restful-principles/stateless-communication"_s,
             ItemRecord { u"apis/api-design-mastery/restful-principles/stateless-communication"_s,
-                ItemState::Done, 3, u"Stateless Communication"_s, {} });
+                ItemState::Done, 3, u"Stateless Communication"_s, {}, {} });
         model.setRecords(records);
         model.markPending(
             u"backend-basics/core-fundamentals/http-protocol-mastery/headers"_s, ItemState::InProgress, 1);
@@ -127,8 +127,8 @@ private Q_SLOTS:
         ItemRecords records;
         const QList<const CurriculumNode *> &items = model.curriculum()->checkableNodes();
         for (qsizetype i = 0; i < items.size(); i += 3)
-            records.insert(
-                items.at(i)->id, ItemRecord { items.at(i)->id, ItemState::Done, 0, items.at(i)->title, {} });
+            records.insert(items.at(i)->id,
+                ItemRecord { items.at(i)->id, ItemState::Done, 0, items.at(i)->title, {}, {} });
         QVERIFY(records.size() > 16);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
@@ -174,7 +174,7 @@ private Q_SLOTS:
         const CurriculumNode *node = model.curriculum()->find(id);
         QVERIFY2(node, "checklist item missing");
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setRecords({ { id, ItemRecord { id, ItemState::InProgress, 0, node->title, {} } } });
+        model.setRecords({ { id, ItemRecord { id, ItemState::InProgress, 0, node->title, {}, {} } } });
         QVERIFY(!changed.isEmpty());
         QCOMPARE(model.indexForId(id).data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
         QCOMPARE(model.overallTally().inProgress, 1);
