@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,10 +18,12 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <QtMath>
 
 namespace StudyBench {
 
@@ -50,6 +53,10 @@ QString kindLabel(NodeKind kind)
     }
     return {};
 }
+
+// The least lines the notes show; a note a sync merge changed shows more, to be tidied.
+constexpr int kNoteLines = 4;
+constexpr int kMergedNoteLines = 8;
 
 } // namespace
 
@@ -292,7 +299,7 @@ void NodeDetailWidget::buildNotes()
     buildMergedBar();
     m_notes->setPlaceholderText(tr("Write what you learned, questions, links… Saved as you type."));
     m_notes->setTabChangesFocus(true);
-    m_notes->setMinimumHeight(70);
+    m_notes->setMinimumHeight(notesHeight(kNoteLines));
     m_notes->setMaximumHeight(160);
     m_layout->addWidget(m_notes);
     m_noteTimer.setSingleShot(true);
@@ -336,7 +343,11 @@ void NodeDetailWidget::buildMergedBar()
 void NodeDetailWidget::refreshMergedBar()
 {
     const QDateTime at = m_index.data(CurriculumModel::NoteMergedRole).toDateTime();
-    m_mergedBar->setVisible(at.isValid() && !m_noteNodeId.isEmpty());
+    const bool merged = at.isValid() && !m_noteNodeId.isEmpty();
+    m_mergedBar->setVisible(merged);
+    // A merged note is to be read and tidied: it keeps room for that beside the bar, taken from
+    // the workbench below (the splitter honours the pane's minimum) rather than from the note.
+    m_notes->setMinimumHeight(notesHeight(merged ? kMergedNoteLines : kNoteLines));
     if (!at.isValid())
         return;
     m_mergedText->setText(
@@ -357,7 +368,14 @@ void NodeDetailWidget::refreshMergedBar()
 void NodeDetailWidget::clearMergedBar()
 {
     m_mergedBar->hide();
+    m_notes->setMinimumHeight(notesHeight(kNoteLines));
     m_model->clearNoteMerged(m_noteNodeId);
+}
+
+int NodeDetailWidget::notesHeight(int lines) const
+{
+    const qreal text = QFontMetricsF(m_notes->font()).lineSpacing() * lines;
+    return qCeil(text + 2 * m_notes->document()->documentMargin()) + 2 * m_notes->frameWidth();
 }
 
 QString NodeDetailWidget::nodeId() const

@@ -77,6 +77,8 @@ private:
     void buildMergedBar();
     void refreshMergedBar();
     void clearMergedBar();
+    /// The notes' height for @p lines lines of their font, with frame and margins.
+    int notesHeight(int lines) const;
     void refresh();
     void refreshConfidence(int confidence);
 

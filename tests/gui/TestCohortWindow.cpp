@@ -11,6 +11,7 @@
 #include "curriculum/curriculumparser.h"
 #include "progress/progressstore.h"
 #include "support/folderlisting.h"
+#include "support/screenshots.h"
 #include "util/datalocation.h"
 #include "util/translations.h"
 
@@ -355,9 +356,7 @@ private Q_SLOTS:
         }
         const QImage image = w->grab().toImage();
         QCOMPARE(image.size(), size);
-        const QString out = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
-        if (!out.isEmpty())
-            QVERIFY(image.save(QDir(out).filePath(QString::fromLatin1(QTest::currentDataTag()) + u".png"_s)));
+        QVERIFY(TestSupport::saveScreenshot(image));
         Appearance::apply(u"system"_s);
     }
 };

@@ -10,6 +10,7 @@
 #include "review/reviewstore.h"
 #include "support/dashboardhistory.h"
 #include "support/reviewcourse.h"
+#include "support/screenshots.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -313,9 +314,7 @@ private Q_SLOTS:
         QTest::qWait(50);
         const QImage image = w.grab().toImage();
         QCOMPARE(image.size(), size);
-        const QString out = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
-        if (!out.isEmpty())
-            QVERIFY(image.save(QDir(out).filePath(QString::fromLatin1(QTest::currentDataTag()) + u".png"_s)));
+        QVERIFY(TestSupport::saveScreenshot(image));
         Appearance::apply(u"system"_s);
     }
 };

@@ -14,6 +14,7 @@
 #include "editor/codeeditor.h"
 #include "review/reviewdeck.h"
 #include "review/reviewstore.h"
+#include "support/screenshots.h"
 
 #include <QAction>
 #include <QDir>
@@ -259,7 +260,7 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(window->answerPath()));
     }
 
-    // The list and a running drill at 1280×800 in light and dark; with STUDYBENCH_SHOTS_DIR set,
+    // The list and a running drill at 1280×800 in light and dark; with STUDYBENCH_SCREENSHOTS set,
     // saved there as drill-list-*.png and drill-run-*.png.
     void rendersInLightAndDark()
     {
@@ -272,7 +273,6 @@ private Q_SLOTS:
         QVERIFY(written.open(QIODevice::WriteOnly) && written.write("# Answer\n") > 0);
         written.close();
         recordAttempt(file, start.addDays(9), { 3, 4, 3, 4 }, answer);
-        const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
         for (const QString &look : { u"light"_s, u"dark"_s }) {
             Appearance::apply(look);
             DrillsDialog dialog(file, m_curriculum);
@@ -301,11 +301,8 @@ private Q_SLOTS:
             QVERIFY(saved.wait(10000));
             const QPixmap run = window.grab();
             QVERIFY(!list.isNull() && !run.isNull());
-            if (!shots.isEmpty()) {
-                QDir().mkpath(shots);
-                QVERIFY(list.save(shots + u"/drill-list-%1.png"_s.arg(look)));
-                QVERIFY(run.save(shots + u"/drill-run-%1.png"_s.arg(look)));
-            }
+            QVERIFY(TestSupport::saveScreenshot(list, u"drill-list-%1"_s.arg(look)));
+            QVERIFY(TestSupport::saveScreenshot(run, u"drill-run-%1"_s.arg(look)));
         }
         Appearance::apply(u"light"_s);
     }

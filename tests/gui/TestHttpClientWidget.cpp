@@ -7,6 +7,7 @@
 #include "http/httpsyntax.h"
 #include "http/timingview.h"
 #include "support/httptestserver.h"
+#include "support/screenshots.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -329,16 +330,14 @@ private Q_SLOTS:
         QVERIFY2(
             view->timingView()->summary().contains(u"total "_s), qPrintable(view->timingView()->summary()));
 
-        const QString shotsDir = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
-        if (!shotsDir.isEmpty()) {
-            QDir().mkpath(shotsDir);
-            QVERIFY(w->grab().save(shotsDir + u"/http-client-light.png"_s));
+        if (TestSupport::screenshotsWanted()) {
+            QVERIFY(TestSupport::saveScreenshot(w->grab(), u"http-client-light"_s));
             view->findChild<QTabWidget *>()->setCurrentIndex(4);
-            QVERIFY(view->grab().save(shotsDir + u"/http-timing-light.png"_s));
+            QVERIFY(TestSupport::saveScreenshot(view->grab(), u"http-timing-light"_s));
             view->findChild<QTabWidget *>()->setCurrentIndex(0);
             for (int tab = 1; tab < editor->tabs()->count(); ++tab) {
                 editor->tabs()->setCurrentIndex(tab);
-                QVERIFY(editor->grab().save(shotsDir + u"/http-editor-tab%1.png"_s.arg(tab)));
+                QVERIFY(TestSupport::saveScreenshot(editor->grab(), u"http-editor-tab%1"_s.arg(tab)));
             }
             editor->tabs()->setCurrentIndex(0);
             Appearance::apply(u"dark"_s);
@@ -347,9 +346,9 @@ private Q_SLOTS:
             QVERIFY(again.wait(15000));
             QTRY_COMPARE(view->bodyKind(), HttpResponseView::BodyKind::Text);
             QTest::qWait(200);
-            QVERIFY(w->grab().save(shotsDir + u"/http-client-dark.png"_s));
+            QVERIFY(TestSupport::saveScreenshot(w->grab(), u"http-client-dark"_s));
             view->findChild<QTabWidget *>()->setCurrentIndex(4);
-            QVERIFY(view->grab().save(shotsDir + u"/http-timing-dark.png"_s));
+            QVERIFY(TestSupport::saveScreenshot(view->grab(), u"http-timing-dark"_s));
             view->findChild<QTabWidget *>()->setCurrentIndex(0);
             Appearance::apply(u"light"_s);
         }
@@ -395,11 +394,7 @@ private Q_SLOTS:
         QVERIFY2(message.contains(u"announced 3 bytes"_s), qPrintable(message));
         QVERIFY2(message.contains(u"Count bytes, not characters"_s), qPrintable(message));
 
-        const QString shotsDir = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
-        if (!shotsDir.isEmpty()) {
-            QDir().mkpath(shotsDir);
-            QVERIFY(w->grab().save(shotsDir + u"/http-invalid-chunked.png"_s));
-        }
+        QVERIFY(TestSupport::saveScreenshot(w->grab(), u"http-invalid-chunked"_s));
     }
 
     void xmlIsIndented()
@@ -532,9 +527,9 @@ private Q_SLOTS:
         QTRY_COMPARE(listTexts(w->responseView()->testsList()), QStringList { u"PASS  me is ann"_s });
         QCOMPARE(w->fileView()->currentRequest(), 1); // the editor shows the request sent last
         QCOMPARE(w->editor()->urlEdit()->text(), u"{{host}}/me"_s);
-        if (const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR"); !shots.isEmpty()) {
+        if (TestSupport::screenshotsWanted()) {
             w->responseView()->findChild<QTabWidget *>()->setCurrentIndex(3);
-            QVERIFY(w->grab().save(shots + u"/http-client-file.png"_s));
+            QVERIFY(TestSupport::saveScreenshot(w->grab(), u"http-client-file"_s));
             w->responseView()->findChild<QTabWidget *>()->setCurrentIndex(0);
         }
         // Going back to the first request shows its response again.

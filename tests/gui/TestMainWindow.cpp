@@ -15,6 +15,7 @@
 #include "review/reviewactions.h"
 #include "review/reviewsession.h"
 #include "review/reviewsessionwidget.h"
+#include "support/screenshots.h"
 #include "workbench.h"
 
 #include <QAction>
@@ -217,7 +218,7 @@ private Q_SLOTS:
 
     // The detail pane's review line: an item that is not a card offers Add to Review; the link adds
     // it (the file has the card) and the line then says when it is due, and again after a grade.
-    // With STUDYBENCH_SHOTS_DIR set, the pane is saved as review-detail-{light,dark}.png.
+    // With STUDYBENCH_SCREENSHOTS set, the pane is saved as review-detail-{light,dark}.png.
     void detailPaneReviewLine()
     {
         QTemporaryDir dir;
@@ -258,7 +259,6 @@ private Q_SLOTS:
 
         w.reset();
         // A window per appearance: rich text keeps the link colour it was laid out with.
-        const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
         for (const QString &look : { u"light"_s, u"dark"_s }) {
             Appearance::apply(look);
             w = openWindow(dir.path());
@@ -267,8 +267,7 @@ private Q_SLOTS:
             QTRY_VERIFY2(line->isVisible() && line->text().contains(u"due in"_s), qPrintable(line->text()));
             const QPixmap pane = w->detail()->grab();
             QVERIFY(!pane.isNull());
-            if (!shots.isEmpty())
-                QVERIFY(QDir().mkpath(shots) && pane.save(shots + u"/review-detail-%1.png"_s.arg(look)));
+            QVERIFY(TestSupport::saveScreenshot(pane, u"review-detail-%1"_s.arg(look)));
             w.reset();
         }
         Appearance::apply(u"system"_s);

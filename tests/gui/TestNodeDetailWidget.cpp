@@ -8,9 +8,12 @@
 #include "nodedetailwidget.h"
 #include "progress/progressstore.h"
 #include "support/mainwindowtest.h"
+#include "support/screenshots.h"
+#include "support/textroom.h"
 #include "sync/syncdevice.h"
 #include "sync/syncengine.h"
 #include "util/datalocation.h"
+#include "workbench.h"
 
 #include <QDir>
 #include <QFrame>
@@ -116,6 +119,34 @@ private Q_SLOTS:
         QVERIFY(store.note(kMethods).contains(u"PUT replaces"_s));
     }
 
+    // At 1280x800 with the bar shown, the note still shows 8 lines or more, the bar's message is
+    // whole, and neither the pane nor the workbench under it is squeezed below its minimum.
+    void mergedNoteKeepsRoom()
+    {
+        QTemporaryDir dir;
+        mergeNotes(dir, kMethods);
+        auto w = TestSupport::openMainWindow(dir.filePath(u"data"_s), kMethods);
+        NodeDetailWidget *detail = w->detail();
+        QTRY_VERIFY(detail->mergedNoteBar()->isVisible());
+        for (int i = 0; i < 3; ++i)
+            QCoreApplication::processEvents();
+        QCOMPARE(w->size(), QSize(1280, 800));
+        const TestSupport::TextRoom room = TestSupport::roomOf(detail->notesEdit());
+        qInfo("note: %d columns x %d lines", room.columns, room.lines);
+        QVERIFY2(room.lines >= 8, qPrintable(u"the note shows %1 lines"_s.arg(room.lines)));
+        const QLabel *message = detail->mergedNoteText();
+        QVERIFY2(message->height() >= message->heightForWidth(message->width()),
+            qPrintable(u"message %1 px high, needs %2"_s.arg(message->height())
+                    .arg(message->heightForWidth(message->width()))));
+        for (const QWidget *part :
+            { static_cast<QWidget *>(detail), static_cast<QWidget *>(w->workbench()) }) {
+            QVERIFY2(part->height() >= part->minimumSizeHint().height(),
+                qPrintable(u"%1: %2 px < %3 px"_s.arg(QString::fromLatin1(part->metaObject()->className()))
+                        .arg(part->height())
+                        .arg(part->minimumSizeHint().height())));
+        }
+    }
+
     void editingClearsTheFlag()
     {
         QTemporaryDir dir;
@@ -156,9 +187,7 @@ private Q_SLOTS:
             QCoreApplication::processEvents();
         const QImage image = w->grab().toImage();
         QCOMPARE(image.size(), QSize(1280, 800));
-        const QString out = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
-        if (!out.isEmpty())
-            QVERIFY(image.save(QDir(out).filePath(QString::fromLatin1(QTest::currentDataTag()) + u".png"_s)));
+        QVERIFY(TestSupport::saveScreenshot(image));
         Appearance::apply(u"system"_s);
     }
 };

@@ -6,6 +6,7 @@
 #include "report/reportactions.h"
 #include "report/reportdialogs.h"
 #include "report/reportseed.h"
+#include "support/screenshots.h"
 
 #include <QAction>
 #include <QApplication>
@@ -238,11 +239,8 @@ private Q_SLOTS:
         const QImage b = onWindow(window, importDialog);
         QCOMPARE(a.size(), QSize(1280, 800));
         QCOMPARE(importDialog.model()->rowCount(), 8); // every kind of record, review_due included
-        const QString out = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
-        if (!out.isEmpty()) {
-            QVERIFY(a.save(QDir(out).filePath(u"report-export-%1.png"_s.arg(appearance))));
-            QVERIFY(b.save(QDir(out).filePath(u"report-import-%1.png"_s.arg(appearance))));
-        }
+        QVERIFY(StudyBench::TestSupport::saveScreenshot(a, u"report-export-%1"_s.arg(appearance)));
+        QVERIFY(StudyBench::TestSupport::saveScreenshot(b, u"report-import-%1"_s.arg(appearance)));
         Appearance::apply(u"system"_s);
     }
 };

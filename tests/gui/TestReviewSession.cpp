@@ -8,6 +8,7 @@
 #include "review/reviewsessionwidget.h"
 #include "review/reviewstore.h"
 #include "support/reviewcourse.h"
+#include "support/screenshots.h"
 
 #include <QApplication>
 #include <QDir>
@@ -176,7 +177,7 @@ private Q_SLOTS:
     }
 
     // Renders the review screen (back shown) and card info in light and dark; with
-    // STUDYBENCH_SHOTS_DIR set, saves them there as review-*.png.
+    // STUDYBENCH_SCREENSHOTS set, saves them there as review-*.png.
     void rendersInLightAndDark()
     {
         const QString file = m_dir.filePath(u"shots.sqlite"_s);
@@ -198,7 +199,6 @@ private Q_SLOTS:
             for (const auto &[day, rating] : reviews)
                 QVERIFY(deck.grade(card, rating, kReviewNow.addDays(day).addSecs(600 * n++)).ok());
         }
-        const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
         for (const QString &look : { u"light"_s, u"dark"_s }) {
             Appearance::apply(look);
             ReviewSession session(file, m_curriculum);
@@ -223,11 +223,8 @@ private Q_SLOTS:
             info.show();
             const QPixmap infoShot = info.grab();
             QVERIFY(!infoShot.isNull());
-            if (!shots.isEmpty()) {
-                QDir().mkpath(shots);
-                QVERIFY(review.save(shots + u"/review-session-%1.png"_s.arg(look)));
-                QVERIFY(infoShot.save(shots + u"/review-card-info-%1.png"_s.arg(look)));
-            }
+            QVERIFY(TestSupport::saveScreenshot(review, u"review-session-%1"_s.arg(look)));
+            QVERIFY(TestSupport::saveScreenshot(infoShot, u"review-card-info-%1"_s.arg(look)));
         }
         Appearance::apply(u"light"_s);
     }

@@ -6,6 +6,7 @@
 #include "review/reviewsettingsdialog.h"
 #include "review/reviewstore.h"
 #include "support/reviewcourse.h"
+#include "support/screenshots.h"
 #include "util/translations.h"
 
 #include <QDir>
@@ -199,11 +200,10 @@ private Q_SLOTS:
         QCOMPARE(store.settings().learningSteps, QList<qint64> { 300 });
     }
 
-    // With STUDYBENCH_SHOTS_DIR set, saves the dialog as review-settings-{light,dark}.png.
+    // With STUDYBENCH_SCREENSHOTS set, saves the dialog as review-settings-{light,dark}.png.
     void rendersInLightAndDark()
     {
         const QString file = databaseWithCards(u"shots.sqlite"_s);
-        const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR");
         for (const QString &look : { u"light"_s, u"dark"_s }) {
             Appearance::apply(look);
             ReviewSettingsDialog dialog(file);
@@ -212,10 +212,7 @@ private Q_SLOTS:
             workloadAt(&dialog, 0.85);
             const QPixmap shot = dialog.grab();
             QVERIFY(!shot.isNull());
-            if (!shots.isEmpty()) {
-                QDir().mkpath(shots);
-                QVERIFY(shot.save(shots + u"/review-settings-%1.png"_s.arg(look)));
-            }
+            QVERIFY(TestSupport::saveScreenshot(shot, u"review-settings-%1"_s.arg(look)));
         }
         Appearance::apply(u"light"_s);
     }

@@ -9,6 +9,7 @@
 #include "http/runsummarymodel.h"
 #include "httpclient/httpfile.h"
 #include "support/httptestserver.h"
+#include "support/screenshots.h"
 
 #include <QApplication>
 #include <QDir>
@@ -253,13 +254,13 @@ private Q_SLOTS:
         w->runSummaryView()->setCurrentIndex(m->index(0, 0));
         QTRY_VERIFY(w->responseView()->bodyEdit()->toPlainText().contains(u"\"method\": \"POST\""_s));
 
-        if (const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR"); !shots.isEmpty()) {
+        if (TestSupport::screenshotsWanted()) {
             w->runSummaryView()->setCurrentIndex(m->index(2, 0));
             QTRY_COMPARE(
                 listTexts(w->responseView()->testsList()), QStringList { u"FAIL  is 201: got 200"_s });
             w->responseView()->findChild<QTabWidget *>()->setCurrentIndex(3);
-            QVERIFY(w->grab().save(
-                shots + u"/http-run-summary-%1.png"_s.arg(Appearance::isDark() ? u"dark"_s : u"light"_s)));
+            QVERIFY(TestSupport::saveScreenshot(
+                w->grab(), u"http-run-summary-%1"_s.arg(Appearance::isDark() ? u"dark"_s : u"light"_s)));
         }
     }
 
@@ -317,8 +318,7 @@ private Q_SLOTS:
         QVERIFY(needed > list->fontMetrics().horizontalAdvance(longest));
         QVERIFY2(rect.width() >= needed, qPrintable(u"%1 < %2"_s.arg(rect.width()).arg(needed)));
         QVERIFY(list->viewport()->rect().contains(rect));
-        if (const QString shots = qEnvironmentVariable("STUDYBENCH_SHOTS_DIR"); !shots.isEmpty())
-            QVERIFY(picker->pickerPopup()->grab().save(shots + u"/http-picker-popup.png"_s));
+        QVERIFY(TestSupport::saveScreenshot(picker->pickerPopup()->grab(), u"http-picker-popup"_s));
         // Filtering narrows the list; Enter picks the first match and closes the popup.
         picker->filterEdit()->setText(longest.left(20));
         int shown = 0;

@@ -9,6 +9,7 @@
 #include "search/searchactions.h"
 #include "search/searchpopup.h"
 #include "search/searchresultmodel.h"
+#include "support/screenshots.h"
 #include "support/searchprofile.h"
 #include "util/translations.h"
 
@@ -188,9 +189,7 @@ private Q_SLOTS:
         QCOMPARE(image.size(), QSize(1280, 800));
         // The panel shows every hit whole: no scroll bar.
         QVERIFY(!popup()->view()->verticalScrollBar()->isVisible());
-        const QString out = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
-        if (!out.isEmpty())
-            QVERIFY(image.save(QDir(out).filePath(QString::fromLatin1(QTest::currentDataTag()) + u".png"_s)));
+        QVERIFY(TestSupport::saveScreenshot(image));
         Appearance::apply(u"system"_s);
     }
 };

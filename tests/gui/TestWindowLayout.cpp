@@ -9,6 +9,8 @@
 #include "nodedetailwidget.h"
 #include "practiceserverpanel.h"
 #include "support/mainwindowtest.h"
+#include "support/screenshots.h"
+#include "support/textroom.h"
 
 #include <QAbstractScrollArea>
 #include <QAbstractSpinBox>
@@ -30,21 +32,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QString kMethods = u"backend-basics/core-fundamentals/http-protocol-mastery/http-methods"_s;
-
-struct TextRoom
-{
-    int columns = 0;
-    int lines = 0;
-};
-
-// How many columns and lines of its font @p edit's viewport shows.
-TextRoom roomOf(const QPlainTextEdit *edit)
-{
-    const QFontMetricsF metrics(edit->font());
-    const QSize size = edit->viewport()->size();
-    return { int(size.width() / metrics.horizontalAdvance(u'M')),
-        int(size.height() / metrics.lineSpacing()) };
-}
 
 // A widget inside a scroll area's viewport may be as small as it likes: the area scrolls (and an
 // item view's editors follow their cells).
@@ -200,8 +187,8 @@ private Q_SLOTS:
         QTRY_VERIFY(w->httpClient()->responseView()->bodyEdit()->isVisible());
         w->editors()->currentEditor()->setFocus();
         settle(w.get());
-        const TextRoom editor = roomOf(w->editors()->currentEditor());
-        const TextRoom body = roomOf(w->httpClient()->responseView()->bodyEdit());
+        const TestSupport::TextRoom editor = TestSupport::roomOf(w->editors()->currentEditor());
+        const TestSupport::TextRoom body = TestSupport::roomOf(w->httpClient()->responseView()->bodyEdit());
         qInfo("editor: %d columns x %d lines; response body: %d columns x %d lines", editor.columns,
             editor.lines, body.columns, body.lines);
         QVERIFY2(editor.columns >= 80, qPrintable(u"editor: %1 columns"_s.arg(editor.columns)));
@@ -269,9 +256,7 @@ private Q_SLOTS:
         QTest::qWait(50);
         const QImage image = w->grab().toImage();
         QCOMPARE(image.size(), size);
-        const QString out = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
-        if (!out.isEmpty())
-            QVERIFY(image.save(QDir(out).filePath(QString::fromLatin1(QTest::currentDataTag()) + u".png"_s)));
+        QVERIFY(TestSupport::saveScreenshot(image));
         Appearance::apply(u"system"_s);
     }
 

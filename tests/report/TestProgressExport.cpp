@@ -1,6 +1,7 @@
 #include "report/progressexport.h"
 #include "report/progressjson.h"
 #include "reportseed.h"
+#include "support/screenshots.h"
 
 #include <QFile>
 #include <QGuiApplication>
@@ -134,9 +135,7 @@ private Q_SLOTS:
                 green = image.pixelColor(x, y) == QColor(0x2e, 0x7d, 0x32);
         }
         QVERIFY(green);
-        const QString shot = qEnvironmentVariable("STUDYBENCH_SCREENSHOTS");
-        if (!shot.isEmpty())
-            QVERIFY(image.save(shot + u"/report-pdf.png"_s));
+        QVERIFY(StudyBench::TestSupport::saveScreenshot(image, u"report-pdf"_s));
     }
 };
 
