@@ -162,6 +162,23 @@
     </message>
 </context>
 <context>
+    <name>StudyBench::CohortStuckModel</name>
+    <message numerus="yes">
+        <source>%n learner(s)</source>
+        <translation>
+            <numerusform>%n learner</numerusform>
+            <numerusform>%n learners</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n other(s)</source>
+        <translation>
+            <numerusform>%1 and %n other</numerusform>
+            <numerusform>%1 and %n others</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudyBench::CohortTableModel</name>
     <message numerus="yes">
         <source>From %n devices: %1 (they sync with each other; the latest summary is shown)</source>

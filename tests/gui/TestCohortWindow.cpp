@@ -3,6 +3,7 @@
 // new learner, nothing written into the folder; File › Share Progress with Cohort… writing and
 // removing this learner's summary on a worker thread; and the README's pictures.
 #include "cohort/cohortactions.h"
+#include "cohort/cohortdelegate.h"
 #include "cohort/cohortmodels.h"
 #include "cohort/cohortreader.h"
 #include "cohort/cohortsharedialog.h"
@@ -80,6 +81,37 @@ LearnerSummary sampleLearner(
         s.drills.append({ items.at(reached / 2)->id, int(random.bounded(3)) + 1,
             2.0 + random.bounded(8) / 4.0, kNow.addDays(-qint64(idleDays) - 1) });
     return s;
+}
+
+// The text @p view paints in @p index's cell at the column's width.
+QString shownText(QTreeView *view, const QModelIndex &index)
+{
+    QStyleOptionViewItem option;
+    option.initFrom(view->viewport());
+    option.font = view->font();
+    option.fontMetrics = view->fontMetrics();
+    option.widget = view;
+    option.rect = QRect(0, 0, view->columnWidth(index.column()), view->fontMetrics().height());
+    if (const auto *who = qobject_cast<const CohortWhoDelegate *>(view->itemDelegateForIndex(index)))
+        return who->shownText(option, index);
+    return index.data().toString();
+}
+
+// The cells of @p view's columns from @p first on whose text is wider than the column leaves it
+// (the style paints inside a focus frame's margin each side), as "row, column: text".
+QStringList cutCells(QTreeView *view, int first)
+{
+    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    QStringList cut;
+    const QAbstractItemModel *model = view->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        for (int column = first; column < model->columnCount(); ++column) {
+            const QString text = shownText(view, model->index(row, column));
+            if (view->fontMetrics().horizontalAdvance(text) > view->columnWidth(column) - 2 * margin)
+                cut.append(u"%1, %2: %3"_s.arg(row).arg(column).arg(text));
+        }
+    }
+    return cut;
 }
 
 } // namespace
@@ -354,6 +386,15 @@ private Q_SLOTS:
                         .arg(cell)
                         .arg(text)));
         }
+        // Every stuck item's learners, section and "who, and why" read whole at the columns' real
+        // widths: as many learners are named as fit, the tooltip lists all. (The item's title is
+        // elided by the view when long, and whole in the tooltip.)
+        const QStringList cut = cutCells(w->stuckView(), CohortStuckModel::CountColumn);
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u'\n')));
+        const QString firstWho
+            = shownText(w->stuckView(), w->stuckModel()->index(0, CohortStuckModel::WhoColumn));
+        qInfo("%s", qPrintable(firstWho));
+        QVERIFY2(firstWho.contains(u"Amara Okafor"_s), qPrintable(firstWho));
         const QImage image = w->grab().toImage();
         QCOMPARE(image.size(), size);
         QVERIFY(TestSupport::saveScreenshot(image));

@@ -116,4 +116,42 @@ QSize CohortCellDelegate::cellSize(const QFont &font)
         kMargin / 2 + fm.height() + 3 + kDot + 5 + kBar + kMargin / 2 + 2 };
 }
 
+QString CohortWhoDelegate::shownText(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem shown = option;
+    initStyleOption(&shown, index);
+    return shown.text;
+}
+
+void CohortWhoDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    const auto *model = qobject_cast<const CohortStuckModel *>(index.model());
+    const StuckItem *item = model ? model->item(index) : nullptr;
+    if (!item || option->rect.width() <= 0)
+        return;
+    // The style paints the text inside a focus frame's margin on each side.
+    const QStyle *style = option->widget ? option->widget->style() : QApplication::style();
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, option->widget) + 1;
+    const int width = option->rect.width() - 2 * margin;
+    const QFontMetrics &metrics = option->fontMetrics;
+    const auto fits = [&](int names) {
+        return metrics.horizontalAdvance(CohortStuckModel::whoText(*item, names)) <= width;
+    };
+    if (fits(-1))
+        return;
+    if (!fits(0)) {
+        option->text = metrics.elidedText(CohortStuckModel::whoText(*item, 0), Qt::ElideRight, width);
+        return;
+    }
+    // The most names that fit: 0 does, all do not.
+    int low = 0;
+    int high = int(item->learners.size());
+    while (high - low > 1) {
+        const int middle = (low + high) / 2;
+        (fits(middle) ? low : high) = middle;
+    }
+    option->text = CohortStuckModel::whoText(*item, low);
+}
+
 } // namespace StudyBench

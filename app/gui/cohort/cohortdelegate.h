@@ -27,4 +27,20 @@ private:
         QPainter *painter, const QRect &rect, double confidence, const QStyleOptionViewItem &option) const;
 };
 
+/// Paints the "Who, and why" cell of CohortStuckModel with as many learners named as the column's
+/// width holds, the rest counted ("Ada, Bob and 5 others"); the tooltip lists every one.
+class CohortWhoDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    /// The text painted in @p index's cell at @p option's rect and font.
+    QString shownText(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+};
+
 } // namespace StudyBench

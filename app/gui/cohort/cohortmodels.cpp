@@ -34,30 +34,15 @@ QString cellToolTip(const CohortCell &cell, const QDateTime &now)
         .arg(CohortOverview::ago(cell.lastActivity, now));
 }
 
-// "Unsure: Ada, Bob · In progress 8-20 days: Cy": the learners grouped by why they are stuck.
-QString whoText(const StuckItem &item)
+// @p names, the first @p shown of them named and the rest counted: "Ada, Bob and 3 others".
+QString namesText(const QStringList &names, int shown)
 {
-    QStringList unsure;
-    QStringList stalled;
-    int fewest = 0;
-    int most = 0;
-    for (const StuckLearner &l : item.learners) {
-        if (l.reason == StuckLearner::Unsure) {
-            unsure.append(l.name);
-            continue;
-        }
-        stalled.append(l.name);
-        fewest = stalled.size() == 1 ? l.days : qMin(fewest, l.days);
-        most = qMax(most, l.days);
-    }
-    QStringList parts;
-    if (!unsure.isEmpty())
-        parts.append(CohortStuckModel::tr("Done but unsure: %1").arg(unsure.join(u", "_s)));
-    if (!stalled.isEmpty()) {
-        const QString days = fewest == most ? QString::number(most) : u"%1–%2"_s.arg(fewest).arg(most);
-        parts.append(CohortStuckModel::tr("In progress %1 days: %2").arg(days, stalled.join(u", "_s)));
-    }
-    return parts.join(u" · "_s);
+    if (shown >= names.size())
+        return names.join(u", "_s);
+    const int others = int(names.size()) - shown;
+    if (shown <= 0)
+        return CohortStuckModel::tr("%n learner(s)", nullptr, others);
+    return CohortStuckModel::tr("%1 and %n other(s)", nullptr, others).arg(names.first(shown).join(u", "_s));
 }
 
 } // namespace
@@ -201,6 +186,51 @@ QVariant CohortTableModel::headerData(int section, Qt::Orientation orientation, 
 CohortStuckModel::CohortStuckModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
+
+QString CohortStuckModel::whoText(const StuckItem &item, int names)
+{
+    QStringList unsure;
+    QStringList stalled;
+    int fewest = 0;
+    int most = 0;
+    for (const StuckLearner &l : item.learners) {
+        if (l.reason == StuckLearner::Unsure) {
+            unsure.append(l.name);
+            continue;
+        }
+        stalled.append(l.name);
+        fewest = stalled.size() == 1 ? l.days : qMin(fewest, l.days);
+        most = qMax(most, l.days);
+    }
+    // The names shared out in turn, so that each group names someone while it can.
+    qsizetype shownUnsure = names < 0 ? unsure.size() : 0;
+    qsizetype shownStalled = names < 0 ? stalled.size() : 0;
+    for (int left = qMax(names, 0); left > 0 && shownUnsure + shownStalled < item.learners.size();) {
+        if (shownUnsure < unsure.size()) {
+            ++shownUnsure;
+            --left;
+        }
+        if (left > 0 && shownStalled < stalled.size()) {
+            ++shownStalled;
+            --left;
+        }
+    }
+    QStringList parts;
+    if (!unsure.isEmpty())
+        parts.append(tr("Unsure: %1").arg(namesText(unsure, int(shownUnsure))));
+    if (!stalled.isEmpty()) {
+        const QString days = fewest == most ? QString::number(most) : u"%1–%2"_s.arg(fewest).arg(most);
+        parts.append(tr("In progress %1 days: %2").arg(days, namesText(stalled, int(shownStalled))));
+    }
+    return parts.join(u" · "_s);
+}
+
+const StuckItem *CohortStuckModel::item(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this || index.row() >= m_items.size())
+        return nullptr;
+    return &m_items.at(index.row());
+}
 
 void CohortStuckModel::setOverview(const CohortOverview &overview)
 {

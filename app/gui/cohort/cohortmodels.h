@@ -69,6 +69,12 @@ public:
 
     explicit CohortStuckModel(QObject *parent = nullptr);
     void setOverview(const CohortOverview &overview);
+    /// The stuck item of @p index's row, or null.
+    const StuckItem *item(const QModelIndex &index) const;
+    /// "Unsure: Ada, Bob and 3 others · In progress 8–20 days: Cy": @p item's learners
+    /// grouped by why they are stuck, @p names of them named in all (every one when negative),
+    /// the rest counted. The Who column shows all; CohortWhoDelegate as many as its width holds.
+    static QString whoText(const StuckItem &item, int names = -1);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -137,6 +137,7 @@ QWidget *CohortWindow::buildLists()
 {
     m_stuckView = listTree(m_stuckModel, this);
     m_stuckView->setWordWrap(false);
+    m_stuckView->setItemDelegateForColumn(CohortStuckModel::WhoColumn, new CohortWhoDelegate(m_stuckView));
     m_stuckView->header()->setStretchLastSection(false);
     m_stuckView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_stuckView->header()->setSectionResizeMode(CohortStuckModel::ItemColumn, QHeaderView::Stretch);
