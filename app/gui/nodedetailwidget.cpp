@@ -375,7 +375,8 @@ void NodeDetailWidget::clearMergedBar()
 int NodeDetailWidget::notesHeight(int lines) const
 {
     const qreal text = QFontMetricsF(m_notes->font()).lineSpacing() * lines;
-    return qCeil(text + 2 * m_notes->document()->documentMargin()) + 2 * m_notes->frameWidth();
+    const int height = qCeil(text + 2 * m_notes->document()->documentMargin()) + 2 * m_notes->frameWidth();
+    return qMax(height, m_notes->minimumSizeHint().height());
 }
 
 QString NodeDetailWidget::nodeId() const

@@ -77,7 +77,8 @@ private:
     void buildMergedBar();
     void refreshMergedBar();
     void clearMergedBar();
-    /// The notes' height for @p lines lines of their font, with frame and margins.
+    /// The notes' height for @p lines lines of their font, with frame and margins (never below
+    /// their own minimumSizeHint()).
     int notesHeight(int lines) const;
     void refresh();
     void refreshConfidence(int confidence);

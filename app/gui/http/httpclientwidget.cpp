@@ -134,6 +134,7 @@ void HttpClientWidget::buildLayout()
     // The editor keeps what it needs; every pixel more goes to the response.
     work->setStretchFactor(0, 0);
     work->setStretchFactor(1, 1);
+    connect(work, &QSplitter::splitterMoved, this, [this] { m_splitMoved = true; });
     m_split->addWidget(work);
     m_split->addWidget(m_history);
     m_split->setStretchFactor(0, 1);
@@ -195,20 +196,35 @@ void HttpClientWidget::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (m_sized)
         return;
-    // The first time it has a size: the response gets room for kBodyLines lines of its body,
-    // the editor the rest (up to what it needs; it scrolls with less), and the run summary two
-    // fifths of the response's width.
+    // The first time it has a size: the editor and the response share the height (fitSplit()),
+    // and the run summary gets two fifths of the response's width.
     m_sized = true;
+    fitSplit();
+    const int summary = m_bottom->width() * 2 / 5;
+    m_bottom->setSizes({ summary, qMax(1, m_bottom->width() - summary) });
+}
+
+void HttpClientWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // A taller pane (the workbench focused, a larger window) shares its height again, until the
+    // learner moves the handle.
+    if (m_sized && !m_splitMoved)
+        fitSplit();
+}
+
+// The response gets room for kBodyLines lines of its body, the editor the rest, up to the height
+// it would like (it scrolls with less, down to its own minimum).
+void HttpClientWidget::fitSplit()
+{
     const QWidget *bodyPage = m_response->bodyEdit()->parentWidget();
     const int chrome = m_response->minimumSizeHint().height() - bodyPage->minimumSizeHint().height() + 10;
     const int lineSpacing = m_response->bodyEdit()->fontMetrics().lineSpacing();
     const int response = chrome + kBodyLines * lineSpacing + 2 * m_response->bodyEdit()->frameWidth() + 4;
     const int room = m_work->height() - m_work->handleWidth();
     const int editor
-        = qBound(m_work->widget(0)->minimumHeight(), room - response, m_editor->minimumSizeHint().height());
+        = qBound(m_work->widget(0)->minimumHeight(), room - response, m_editor->sizeHint().height());
     m_work->setSizes({ editor, qMax(1, room - editor) });
-    const int summary = m_bottom->width() * 2 / 5;
-    m_bottom->setSizes({ summary, qMax(1, m_bottom->width() - summary) });
 }
 
 void HttpClientWidget::connectEngine()

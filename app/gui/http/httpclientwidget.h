@@ -105,6 +105,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct Job
@@ -113,6 +114,7 @@ private:
         int fileIndex = -1; ///< the request's index in the open file; -1 for the editor's own
     };
     void buildLayout();
+    void fitSplit();
     QWidget *buildRunPanel();
     void buildActions();
     void connectEngine();
@@ -139,6 +141,7 @@ private:
     QSplitter *m_work = nullptr; ///< the request editor above the response
     QSplitter *m_bottom = nullptr; ///< the run summary beside the response
     bool m_sized = false;
+    bool m_splitMoved = false; ///< the learner moved the handle between editor and response
     HttpFileView *m_fileView;
     HttpHistoryPanel *m_history;
     HttpRequestEditor *m_editor;
