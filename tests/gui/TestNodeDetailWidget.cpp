@@ -126,6 +126,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         mergeNotes(dir, kMethods);
         auto w = TestSupport::openMainWindow(dir.filePath(u"data"_s), kMethods);
+        // The workbench at its fullest: a practice file open beside the HTTP client.
+        QSignalSpy opened(w.get(), &MainWindow::practiceFileOpened);
+        w->openPracticeFile(kMethods, u"practice.md"_s);
+        QVERIFY(opened.wait(10000));
         NodeDetailWidget *detail = w->detail();
         QTRY_VERIFY(detail->mergedNoteBar()->isVisible());
         for (int i = 0; i < 3; ++i)
