@@ -170,6 +170,38 @@ private Q_SLOTS:
         writeCohort(cohort());
     }
 
+    void whoTextNamesAsManyAsAsked_data()
+    {
+        QTest::addColumn<int>("names");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("all") << -1 << u"Unsure: Ada, Bo, Cy · In progress 8–20 days: Di, Ed"_s;
+        QTest::newRow("none") << 0 << u"Unsure: 3 learners · In progress 8–20 days: 2 learners"_s;
+        QTest::newRow("one") << 1 << u"Unsure: Ada and 2 others · In progress 8–20 days: 2 learners"_s;
+        QTest::newRow("one each") << 2
+                                  << u"Unsure: Ada and 2 others · In progress 8–20 days: Di and 1 other"_s;
+        QTest::newRow("in turn") << 3
+                                 << u"Unsure: Ada, Bo and 1 other · In progress 8–20 days: Di and 1 other"_s;
+        QTest::newRow("more than there are") << 9 << u"Unsure: Ada, Bo, Cy · In progress 8–20 days: Di, Ed"_s;
+    }
+
+    // The stuck list's "Who, and why" with @p names learners named in all, shared between the
+    // reasons in turn, the rest counted (English plurals).
+    void whoTextNamesAsManyAsAsked()
+    {
+        QFETCH(int, names);
+        QFETCH(QString, expected);
+        StuckItem item;
+        for (const QString &name : { u"Ada"_s, u"Di"_s, u"Bo"_s, u"Ed"_s, u"Cy"_s }) {
+            StuckLearner learner;
+            learner.name = name;
+            const bool stalled = name == u"Di"_s || name == u"Ed"_s;
+            learner.reason = stalled ? StuckLearner::Stalled : StuckLearner::Unsure;
+            learner.days = name == u"Di"_s ? 20 : 8;
+            item.learners.append(learner);
+        }
+        QCOMPARE(CohortStuckModel::whoText(item, names), expected);
+    }
+
     void showsLearnersBySections()
     {
         const QStringList before = folderListing(cohort());
