@@ -1,3 +1,4 @@
+#include "editor/codedocumentlayout.h"
 #include "editor/codeeditor.h"
 #include "editor/editordocument.h"
 #include "editor/editortabs.h"
@@ -13,6 +14,7 @@
 #include <QPaintEvent>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -674,6 +676,58 @@ private Q_SLOTS:
                     .arg(line.height())));
         QVERIFY(recorder.painted.boundingRect().contains(line.center()));
         QVERIFY(!editor.document()->findBlockByNumber(4).layout()->formats().isEmpty());
+    }
+
+    void onScreenLinesKeepTheirGlyphs()
+    {
+        QString text;
+        for (int i = 0; i < 5000; ++i)
+            text += u"{\"key\": \"value %1\", \"n\": %1, \"ok\": true},\n"_s.arg(i);
+        CodeEditor editor;
+        editor.resize(700, 500);
+        editor.setDefinitionByName(u"JSON"_s);
+        editor.setText(text);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        auto *layout = qobject_cast<CodeDocumentLayout *>(editor.document()->documentLayout());
+        QVERIFY(layout);
+        const auto onScreen = [&editor] {
+            const int first = editor.cursorForPosition(QPoint(0, 0)).blockNumber();
+            const int last
+                = editor.cursorForPosition(QPoint(0, editor.viewport()->height() - 1)).blockNumber();
+            return std::pair { first, last };
+        };
+        const auto checkKept = [&]() -> bool {
+            const auto [first, last] = onScreen();
+            for (int n = first; n <= last; ++n) {
+                if (!editor.document()->findBlockByNumber(n).layout()->cacheEnabled())
+                    return false;
+            }
+            // Only what is on screen, and the line just below it that shows in part.
+            return layout->blocksKeepingGlyphs() <= last - first + 2;
+        };
+        QTRY_VERIFY(checkKept());
+        QVERIFY(layout->blocksKeepingGlyphs() > 10);
+
+        // Scrolled to the end: the first screen's lines let go of theirs.
+        editor.verticalScrollBar()->setValue(editor.verticalScrollBar()->maximum());
+        QTRY_VERIFY(checkKept());
+        QVERIFY(!editor.document()->findBlockByNumber(0).layout()->cacheEnabled());
+        QVERIFY(editor.document()->findBlockByNumber(0).layout()->lineCount() > 0);
+
+        // Lines added and removed above the lines on screen: still bounded by a screenful.
+        editor.verticalScrollBar()->setValue(editor.verticalScrollBar()->maximum() / 2);
+        QTRY_VERIFY(checkKept());
+        QVERIFY(editor.goToLine(onScreen().first + 3, 1));
+        for (int i = 0; i < 40; ++i) {
+            QTest::keyClick(&editor, i % 4 == 3 ? Qt::Key_Backspace : Qt::Key_Return);
+            QCoreApplication::processEvents();
+        }
+        QTRY_VERIFY(checkKept());
+        QTextCursor all(editor.document());
+        all.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+        all.insertText(kJson);
+        QTRY_VERIFY(checkKept());
     }
 
     void bracketsIndentationAndZoom()

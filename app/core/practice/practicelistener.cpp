@@ -1,5 +1,7 @@
 #include "practice/practicelistener.h"
 
+#include "util/memory.h"
+
 #include <QTcpSocket>
 
 namespace StudyBench {
@@ -17,6 +19,9 @@ PracticeListener::PracticeListener(
     });
     // QTcpServer pauses itself on an accept() error that is not temporary, and stays paused.
     connect(this, &QTcpServer::acceptError, this, &PracticeListener::onAcceptError);
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(m_settings.idleTrimDelay);
+    connect(&m_idle, &QTimer::timeout, this, &releaseFreeMemory);
 }
 
 void PracticeListener::incomingConnection(qintptr handle)
@@ -28,8 +33,10 @@ void PracticeListener::incomingConnection(qintptr handle)
     }
     auto *connection = new PracticeConnection(socket, m_settings.connection, m_hooks, this);
     ++m_connections;
+    m_idle.stop();
     connect(connection, &PracticeConnection::finished, this, [this] {
-        --m_connections;
+        if (--m_connections == 0)
+            m_idle.start();
         updateAccepting();
     });
     updateAccepting();

@@ -14,6 +14,10 @@ namespace StudyBench {
 /// At most maxConnections are open at once: at the cap, new connections wait in the system's
 /// backlog until one closes. When accept() fails (out of file descriptors, say), accepting pauses
 /// for acceptRetryDelay rather than trying again at once.
+///
+/// When the last connection has closed and none has come for idleTrimDelay, the memory the load
+/// left free goes back to the system (util/memory.h), so that the server's RSS does not grow from
+/// one burst of load to the next.
 class PracticeListener : public QTcpServer
 {
     Q_OBJECT
@@ -24,6 +28,7 @@ public:
         PracticeConnection::Settings connection;
         int maxConnections = 512;
         std::chrono::milliseconds acceptRetryDelay { 500 };
+        std::chrono::milliseconds idleTrimDelay { 1000 };
     };
 
     PracticeListener(
@@ -50,6 +55,7 @@ private:
     bool m_acceptFailed = false;
     bool m_paused = false;
     QTimer m_retry;
+    QTimer m_idle;
 };
 
 } // namespace StudyBench

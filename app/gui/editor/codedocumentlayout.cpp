@@ -4,6 +4,8 @@
 #include <QTextDocument>
 #include <QTextLayout>
 
+#include <utility>
+
 namespace StudyBench {
 
 void CodeDocumentLayout::documentChanged(int from, int charsRemoved, int charsAdded)
@@ -20,8 +22,68 @@ void CodeDocumentLayout::documentChanged(int from, int charsRemoved, int charsAd
             return;
         }
     }
+    followBlockCount(from, blocks - m_blockCount);
     m_blockCount = blocks;
     QPlainTextDocumentLayout::documentChanged(from, charsRemoved, charsAdded);
+}
+
+void CodeDocumentLayout::followBlockCount(int from, int delta)
+{
+    if (delta == 0 || m_keptFirst > m_keptLast)
+        return;
+    // Blocks after the edited one moved by delta; those removed with it have taken their
+    // glyphs with them (a kept number then names another block, released or kept again later).
+    const int edited = document()->findBlock(from).blockNumber();
+    for (int *kept : { &m_keptFirst, &m_keptLast }) {
+        if (*kept > edited)
+            *kept = qMax(edited, *kept + delta);
+    }
+    for (int &leaving : m_leaving) {
+        if (leaving > edited)
+            leaving = qMax(edited, leaving + delta);
+    }
+}
+
+void CodeDocumentLayout::keepGlyphs(int first, int last)
+{
+    for (int n = m_keptFirst; n <= m_keptLast; ++n) {
+        if (n < first || n > last)
+            m_leaving.append(n);
+    }
+    m_keptFirst = first;
+    m_keptLast = last;
+    if (!m_leaving.isEmpty() && !m_releaseQueued) {
+        m_releaseQueued = true;
+        QMetaObject::invokeMethod(this, &CodeDocumentLayout::releaseGlyphs, Qt::QueuedConnection);
+    }
+}
+
+void CodeDocumentLayout::releaseGlyphs()
+{
+    m_releaseQueued = false;
+    const QList<int> leaving = std::exchange(m_leaving, {});
+    for (const int n : leaving) {
+        if (n >= m_keptFirst && n <= m_keptLast)
+            continue;
+        const QTextBlock block = document()->findBlockByNumber(n);
+        QTextLayout *layout = block.isValid() ? block.layout() : nullptr;
+        if (!layout || !layout->cacheEnabled())
+            continue;
+        layout->setCacheEnabled(false);
+        // QTextLayout frees what it shaped when a layout ends without its cache: lay it out again.
+        if (layout->lineCount() > 0) {
+            layout->clearLayout();
+            ensureBlockLayout(block);
+        }
+    }
+}
+
+int CodeDocumentLayout::blocksKeepingGlyphs() const
+{
+    int count = 0;
+    for (QTextBlock block = document()->begin(); block.isValid(); block = block.next())
+        count += block.layout()->cacheEnabled() ? 1 : 0;
+    return count;
 }
 
 QTextDocument *createCodeDocument(QObject *parent)

@@ -13,16 +13,41 @@ namespace StudyBench {
 /// When the number of blocks is unchanged and the new text lies in one block, the change is
 /// passed on as that block alone, so only it is laid out and repainted; new formats for a block
 /// that is not laid out need nothing at all (background highlighting of a long file).
+///
+/// It also keeps the shaped glyphs of the blocks on screen. QTextLayout throws its glyphs away
+/// after every layout and every draw unless its cache is on (QTextLayout::setCacheEnabled), and
+/// QPlainTextEdit never turns it on, so every paint shapes every line it shows again: for
+/// highlighted code that is one HarfBuzz run per colour change, most of a keystroke's cost when
+/// the viewport is repainted. The editor names the blocks on screen before each paint
+/// (keepGlyphs()); a block that leaves the screen has its cache turned off and its glyphs
+/// released from the event loop after the paint, so what is kept is bounded by a screenful
+/// whatever the size of the file.
 class CodeDocumentLayout : public QPlainTextDocumentLayout
 {
+    Q_OBJECT
+
 public:
     using QPlainTextDocumentLayout::QPlainTextDocumentLayout;
+
+    /// Blocks @p first to @p last (block numbers, the ones on screen) keep their glyphs; the editor
+    /// has turned their cache on before laying them out. Those kept before and not now are released.
+    void keepGlyphs(int first, int last);
+    /// How many blocks of the document keep their glyphs (walks every block: for tests).
+    int blocksKeepingGlyphs() const;
 
 protected:
     void documentChanged(int from, int charsRemoved, int charsAdded) override;
 
 private:
+    void releaseGlyphs();
+    /// Lines added or removed at @p from: the kept range's numbers follow the blocks they named.
+    void followBlockCount(int from, int delta);
+
     int m_blockCount = 1;
+    int m_keptFirst = 0;
+    int m_keptLast = -1;
+    QList<int> m_leaving; ///< block numbers to release after the paint
+    bool m_releaseQueued = false;
 };
 
 /// A new document laid out by CodeDocumentLayout.

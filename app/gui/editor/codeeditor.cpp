@@ -503,8 +503,30 @@ QRect CodeEditor::lineRect(const QTextBlock &block) const
     return QRect(0, int(r.top()), viewport()->width(), int(std::ceil(r.height())));
 }
 
+void CodeEditor::keepGlyphsOnScreen()
+{
+    auto *layout = qobject_cast<CodeDocumentLayout *>(document()->documentLayout());
+    QTextBlock block = firstVisibleBlock();
+    if (!layout || !block.isValid())
+        return;
+    // Each block's cache goes on before its geometry is asked for, which lays it out if it is
+    // not yet: the glyphs shaped for that layout are then the ones drawn.
+    const int first = block.blockNumber();
+    int last = first;
+    block.layout()->setCacheEnabled(true);
+    qreal top = blockBoundingGeometry(block).translated(contentOffset()).top();
+    const int bottom = viewport()->height();
+    for (; block.isValid() && top <= bottom; block = Folding::nextVisibleBlock(block)) {
+        block.layout()->setCacheEnabled(true);
+        top += blockBoundingRect(block).height();
+        last = block.blockNumber();
+    }
+    layout->keepGlyphs(first, last);
+}
+
 void CodeEditor::paintEvent(QPaintEvent *event)
 {
+    keepGlyphsOnScreen();
     // The current line's background is painted here rather than as a full-width extra selection:
     // QPlainTextEdit repaints the whole viewport for those, on every keystroke.
     const QRect line = lineRect(textCursor().block()).intersected(event->rect());

@@ -150,6 +150,8 @@ private:
     void followEdits(QTextDocument *document);
     QRect lineRect(const QTextBlock &block) const;
     void paintFoldedMarkers(const QRect &area);
+    /// The blocks on screen keep their shaped glyphs between paints (CodeDocumentLayout::keepGlyphs()).
+    void keepGlyphsOnScreen();
     void paintSearchHighlights(const QRect &area);
     QString indentUnit() const;
     void insertNewline();
