@@ -569,6 +569,42 @@ private Q_SLOTS:
         QVERIFY(r.error.contains(u"--folder"_s));
     }
 
+    // A crash after an export was appended to the log but before the database committed it: the
+    // database is as before the export (its next sequence number too). The next export must not
+    // use the logged numbers again, or a device that merged the first export skips the second.
+    void exportAfterACrashKeepsItsSequence()
+    {
+        auto devices = makeDevices(2);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        const QDateTime t0 = QDateTime::fromString(u"2026-12-01T10:00:00Z"_s, Qt::ISODate);
+        QVERIFY(a.store->setState(u"x"_s, ItemState::Done, u"X"_s, u"gui"_s, t0));
+        QVERIFY(a.store->setConfidence(u"x"_s, 3, u"X"_s, t0));
+        QVERIFY(a.store->setNote(u"x"_s, u"first note"_s));
+        a.store.reset();
+        a.review.reset();
+        const QString database = progressDatabasePath(a.dataDir);
+        const QString before = m_tmp.filePath(u"before-export-"_s + a.id);
+        QVERIFY(QFile::copy(database, before));
+        QVERIFY(sync(a).ok());
+        deliver(a, b);
+        QVERIFY(sync(b).ok());
+        QCOMPARE(sqliteValue(database, u"SELECT count(*) FROM sync_meta WHERE key LIKE 'next_seq/%'"_s), 1);
+        QVERIFY(QFile::remove(database));
+        QVERIFY(QFile::copy(before, database)); // the export's transaction was rolled back
+        QCOMPARE(sqliteValue(database, u"SELECT count(*) FROM sync_meta WHERE key LIKE 'next_seq/%'"_s), 0);
+        openStores(a);
+        QVERIFY(a.store->setState(u"y"_s, ItemState::InProgress, u"Y"_s, u"gui"_s, t0.addSecs(60)));
+        QVERIFY(sync(a).ok());
+        deliver(a, b);
+        const SyncPassReport r = sync(b);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(b.store->item(u"y"_s));
+        QCOMPARE(b.store->item(u"y"_s)->state, ItemState::InProgress);
+        QCOMPARE(b.store->item(u"x"_s)->state, ItemState::Done);
+        QCOMPARE(snapshot(a).rows, snapshot(b).rows);
+    }
+
     // Equal times everywhere: the device with the greatest ID wins, on every device.
     void equalTimesTieByDeviceId()
     {

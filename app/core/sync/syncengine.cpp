@@ -18,6 +18,7 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <tuple>
 
 #ifdef Q_OS_UNIX
@@ -365,9 +366,15 @@ bool SyncEngine::openDatabase(QString *error)
     return true; // the sync_* tables come with the progress schema (version 4)
 }
 
+// The stored next_seq, or past what this device's log already carries when that is further: an
+// export appended before a crash rolled its transaction back (next_seq with it) must not have its
+// numbers used again, or a device that merged it would skip the records written under them.
 qint64 SyncEngine::nextSeq(SqliteDatabase &db)
 {
-    return std::max(qint64(1), meta(db, QStringLiteral("next_seq/") + m_settings.deviceId).toLongLong());
+    const qint64 stored = meta(db, QStringLiteral("next_seq/") + m_settings.deviceId).toLongLong();
+    const qint64 logged
+        = SyncReader::lastSeqIn(SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId));
+    return std::max({ qint64(1), stored, logged + 1 });
 }
 
 // The month's log only grows. A new one is written whole through QSaveFile; an existing one gets
