@@ -628,6 +628,48 @@ private Q_SLOTS:
         QCOMPARE(snapshot(devices[0]).rows, snapshot(devices[2]).rows);
     }
 
+    void confidenceAndStateAreOrderedApart_data()
+    {
+        QTest::addColumn<bool>("aFirst");
+        QTest::addRow("A merges first") << true;
+        QTest::addRow("B merges first") << false;
+    }
+
+    // A rates its confidence at 10 s; B, which merged nothing from A, changes only the state, at
+    // 20 s. B's later item row must not carry its older (unset) confidence over A's: after both
+    // merged, in either order, both have A's confidence and B's state.
+    void confidenceAndStateAreOrderedApart()
+    {
+        QFETCH(bool, aFirst);
+        auto devices = makeDevices(2);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        const QDateTime t0 = QDateTime::fromString(u"2026-12-01T10:00:00Z"_s, Qt::ISODate);
+        QVERIFY(a.store->setState(u"n"_s, ItemState::InProgress, u"N"_s, u"gui"_s, t0));
+        QVERIFY(a.store->setConfidence(u"n"_s, 4, u"N"_s, t0.addSecs(10)));
+        QVERIFY(b.store->setState(u"n"_s, ItemState::Done, u"N"_s, u"gui"_s, t0.addSecs(20)));
+        QVERIFY(sync(a).ok());
+        QVERIFY(sync(b).ok());
+        Device &first = aFirst ? a : b;
+        Device &second = aFirst ? b : a;
+        deliver(second, first);
+        QVERIFY(sync(first).ok());
+        deliver(first, second);
+        QVERIFY(sync(second).ok());
+        for (const Device *d : { &a, &b }) {
+            QCOMPARE(d->store->item(u"n"_s)->confidence, 4);
+            QCOMPARE(d->store->item(u"n"_s)->state, ItemState::Done);
+        }
+        QCOMPARE(snapshot(a).rows, snapshot(b).rows);
+        // A later confidence change on B still wins over A's, everywhere.
+        QVERIFY(b.store->setConfidence(u"n"_s, 2, u"N"_s, t0.addSecs(30)));
+        QVERIFY(sync(b).ok());
+        settle(devices);
+        for (const Device *d : { &a, &b })
+            QCOMPARE(d->store->item(u"n"_s)->confidence, 2);
+        QCOMPARE(snapshot(a).rows, snapshot(b).rows);
+    }
+
     // B's clock runs an hour behind. B changes an item after merging A's change to it: B's change
     // is ordered after A's (hybrid logical clock) and wins on both devices, though its time is
     // earlier; the time shown stays B's own.
@@ -698,11 +740,12 @@ private Q_SLOTS:
         }
     }
 
-    // Three devices, random operations (states, confidence, notes, drill attempts, cards added,
-    // grades, review settings), logs delivered late, twice, cut short and as conflict copies: all
-    // three databases end identical, table by table, and nothing acknowledged is lost. One clock
-    // for all devices: fine (every change later than the one before) or coarse (a minute's steps,
-    // so many changes on several devices share a time and ties go by device ID).
+    // Three devices, random operations (state-only and confidence-only changes, notes, drill
+    // attempts, cards added, grades, review settings), logs delivered late, twice, cut short and
+    // as conflict copies: all three databases end identical, table by table, and nothing
+    // acknowledged is lost. One clock for all devices: fine (every change later than the one
+    // before: each item ends with the state and the confidence set last) or coarse (a minute's
+    // steps, so many changes on several devices share a time and ties go by device ID).
     void randomOperations()
     {
         QFETCH(quint32, seed);
@@ -719,6 +762,7 @@ private Q_SLOTS:
         QList<Change> changes;
         QMultiHash<QString, QString> words; // node -> every word typed into its note
         QSet<QString> grades; // node, time and rating of every grade
+        QHash<QString, int> confidences; // node -> the confidence set last
         int attempts = 0;
         const QStringList nodes { u"a"_s, u"b"_s, u"c"_s, u"d"_s };
         for (int step = 0; step < 200; ++step) {
@@ -734,9 +778,12 @@ private Q_SLOTS:
                     changes.append({ node, clock, state });
                 break;
             }
-            case 1:
-                QVERIFY(d.store->setConfidence(node, random.bounded(6), node.toUpper(), tick()));
+            case 1: {
+                const int confidence = random.bounded(6);
+                QVERIFY(d.store->setConfidence(node, confidence, node.toUpper(), tick()));
+                confidences.insert(node, confidence);
                 break;
+            }
             case 2: {
                 const QString word = QStringLiteral("w%1d%2").arg(step).arg(who);
                 QVERIFY(d.store->setNote(node, QString(d.store->note(node) + u' ' + word).trimmed()));
@@ -796,6 +843,12 @@ private Q_SLOTS:
         }
         QVERIFY2(logged == grades, qPrintable(context + u": reviews lost or invented"_s));
         checkStates(devices, first, changes, !coarse, context);
+        // A state changed later on another device does not carry that device's older confidence.
+        for (const Device &d : devices) {
+            for (auto c = confidences.cbegin(); !coarse && c != confidences.cend(); ++c)
+                QVERIFY2(d.store->item(c.key())->confidence == c.value(),
+                    qPrintable(context + u": not the confidence set last on "_s + c.key()));
+        }
         for (const Device &d : devices) {
             for (auto w = words.cbegin(); w != words.cend(); ++w)
                 QVERIFY2(d.store->note(w.key()).contains(w.value()),

@@ -84,6 +84,17 @@ qint64 lastSeqInFile(const QString &path)
     }
 }
 
+// An item from a log written before its confidence had its own order (schema 6): the confidence
+// goes with the row's last change, as it did then.
+QVariantMap withConfidenceOrder(QVariantMap row, const QJsonObject &logged)
+{
+    if (logged.contains(QStringLiteral("confidence_clock")))
+        return row;
+    row.insert(QStringLiteral("confidence_device"), row.value(QStringLiteral("device")));
+    row.insert(QStringLiteral("confidence_clock"), row.value(QStringLiteral("clock")));
+    return row;
+}
+
 } // namespace
 
 QString NoteVersion::hashOf(const QString &nodeId, const QString &body, qint64 at, const QString &device)
@@ -211,7 +222,10 @@ void SyncReader::add(
     } else if (kind == SyncFormat::row()) {
         const QString name = record.value(QStringLiteral("table")).toString();
         if (const ProgressTable *table = progressTable(name)) {
-            const QVariantMap row = stamped(typed(*table, record.value(QStringLiteral("row")).toObject()));
+            const QJsonObject logged = record.value(QStringLiteral("row")).toObject();
+            QVariantMap row = stamped(typed(*table, logged));
+            if (name == QStringLiteral("item"))
+                row = withConfidenceOrder(row, logged);
             rows[name].insert(progressKey(*table, row), row);
         }
     }
