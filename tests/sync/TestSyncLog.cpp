@@ -670,6 +670,87 @@ private Q_SLOTS:
         QCOMPARE(snapshot(a).rows, snapshot(b).rows);
     }
 
+    // Schema 5 -> 6: an item's confidence takes the order the row had (a row not stamped yet keeps
+    // its change pending), and the migration's own writes are not changes for sync to export.
+    void confidenceOrderMigration()
+    {
+        auto devices = makeDevices(1, false);
+        const Device &d = devices[0];
+        const QString path = progressDatabasePath(d.dataDir);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v5"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (int step = 0; step < 5; ++step) {
+                for (const QString &sql : ProgressStore::migrations().at(step))
+                    exec(q, sql);
+            }
+            exec(q, u"PRAGMA user_version = 5"_s);
+            exec(q,
+                u"INSERT INTO item (node_id, state, confidence, title, updated_at, device, clock)"
+                " VALUES ('s', 1, 3, 'S', 5, 'PEER', 7), ('u', 2, 4, 'U', 9, '', 0)"_s);
+            exec(q, u"DELETE FROM sync_dirty WHERE key = 's'"_s); // merged and recorded already
+            q.finish();
+        }
+        QSqlDatabase::removeDatabase(u"v5"_s);
+        openStores(devices[0]);
+        QCOMPARE(sqliteValue(path, u"PRAGMA user_version"_s).toInt(), 6);
+        QCOMPARE(sqliteValue(path,
+                     u"SELECT confidence_device || ' ' || confidence_clock FROM item"
+                     " WHERE node_id = 's'"_s)
+                     .toString(),
+            u"PEER 7"_s);
+        QCOMPARE(sqliteValue(path, u"SELECT confidence_clock FROM item WHERE node_id = 'u'"_s).toInt(), -1);
+        QCOMPARE(
+            sqliteValue(path, u"SELECT group_concat(key) FROM sync_dirty WHERE tbl = 'item'"_s).toString(),
+            u"u"_s);
+        QVERIFY(sync(d).ok());
+        QCOMPARE(
+            sqliteValue(path, u"SELECT confidence_device FROM item WHERE node_id = 'u'"_s).toString(), d.id);
+    }
+
+    void confidenceFromAnOlderLog_data()
+    {
+        QTest::addColumn<qint64>("clock");
+        QTest::addColumn<int>("confidence");
+        QTest::addRow("the logged row is later") << qint64(30000) << 4;
+        QTest::addRow("the logged row is earlier") << qint64(10000) << 2;
+    }
+
+    // A log written before schema 6 (item rows without their confidence's order) merges as it did:
+    // the logged confidence goes with the row's order. B rated 2 and set the state at 20 s.
+    void confidenceFromAnOlderLog()
+    {
+        QFETCH(qint64, clock);
+        QFETCH(int, confidence);
+        auto devices = makeDevices(2);
+        const Device &a = devices[0];
+        const Device &b = devices[1];
+        const qint64 t0 = QDateTime::fromString(u"2026-12-01T10:00:00Z"_s, Qt::ISODate).toMSecsSinceEpoch();
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(t0 + 20000, QTimeZone::UTC);
+        QVERIFY(b.store->setState(u"n"_s, ItemState::Done, u"N"_s, u"gui"_s, at));
+        QVERIFY(b.store->setConfidence(u"n"_s, 2, u"N"_s, at));
+        QVERIFY(sync(b).ok());
+        const auto line = [](const QJsonObject &o) {
+            return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+        };
+        const QJsonObject item { { u"node_id"_s, u"n"_s }, { u"state"_s, 1 }, { u"confidence"_s, 4 },
+            { u"title"_s, u"N"_s }, { u"updated_at"_s, t0 + clock }, { u"device"_s, a.id },
+            { u"clock"_s, t0 + clock } };
+        writeBytes(QDir(SyncDevice::deviceFolder(b.folder, a.id)).filePath(u"2026-12.jsonl"_s),
+            line({ { u"kind"_s, u"header"_s }, { u"format"_s, 1 }, { u"device"_s, a.id },
+                { u"curriculum"_s, kCurriculum } })
+                + line({ { u"seq"_s, 1 }, { u"kind"_s, u"row"_s }, { u"table"_s, u"item"_s },
+                    { u"row"_s, item } })
+                + line({ { u"seq"_s, 2 }, { u"kind"_s, u"commit"_s }, { u"at"_s, 1 } }));
+        const SyncPassReport r = sync(b);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.changesFrom.value(a.id), confidence == 2 ? 0 : 1);
+        QCOMPARE(b.store->item(u"n"_s)->confidence, confidence);
+        QCOMPARE(b.store->item(u"n"_s)->state, ItemState::Done);
+    }
+
     // B's clock runs an hour behind. B changes an item after merging A's change to it: B's change
     // is ordered after A's (hybrid logical clock) and wins on both devices, though its time is
     // earlier; the time shown stays B's own.
