@@ -569,6 +569,42 @@ private Q_SLOTS:
         QVERIFY(r.error.contains(u"--folder"_s));
     }
 
+    // A crash after an export was appended to the log but before the database committed it: the
+    // database is as before the export (its next sequence number too). The next export must not
+    // use the logged numbers again, or a device that merged the first export skips the second.
+    void exportAfterACrashKeepsItsSequence()
+    {
+        auto devices = makeDevices(2);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        const QDateTime t0 = QDateTime::fromString(u"2026-12-01T10:00:00Z"_s, Qt::ISODate);
+        QVERIFY(a.store->setState(u"x"_s, ItemState::Done, u"X"_s, u"gui"_s, t0));
+        QVERIFY(a.store->setConfidence(u"x"_s, 3, u"X"_s, t0));
+        QVERIFY(a.store->setNote(u"x"_s, u"first note"_s));
+        a.store.reset();
+        a.review.reset();
+        const QString database = progressDatabasePath(a.dataDir);
+        const QString before = m_tmp.filePath(u"before-export-"_s + a.id);
+        QVERIFY(QFile::copy(database, before));
+        QVERIFY(sync(a).ok());
+        deliver(a, b);
+        QVERIFY(sync(b).ok());
+        QCOMPARE(sqliteValue(database, u"SELECT count(*) FROM sync_meta WHERE key LIKE 'next_seq/%'"_s), 1);
+        QVERIFY(QFile::remove(database));
+        QVERIFY(QFile::copy(before, database)); // the export's transaction was rolled back
+        QCOMPARE(sqliteValue(database, u"SELECT count(*) FROM sync_meta WHERE key LIKE 'next_seq/%'"_s), 0);
+        openStores(a);
+        QVERIFY(a.store->setState(u"y"_s, ItemState::InProgress, u"Y"_s, u"gui"_s, t0.addSecs(60)));
+        QVERIFY(sync(a).ok());
+        deliver(a, b);
+        const SyncPassReport r = sync(b);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(b.store->item(u"y"_s));
+        QCOMPARE(b.store->item(u"y"_s)->state, ItemState::InProgress);
+        QCOMPARE(b.store->item(u"x"_s)->state, ItemState::Done);
+        QCOMPARE(snapshot(a).rows, snapshot(b).rows);
+    }
+
     // Equal times everywhere: the device with the greatest ID wins, on every device.
     void equalTimesTieByDeviceId()
     {
@@ -590,6 +626,129 @@ private Q_SLOTS:
         }
         QCOMPARE(snapshot(devices[0]).rows, snapshot(devices[1]).rows);
         QCOMPARE(snapshot(devices[0]).rows, snapshot(devices[2]).rows);
+    }
+
+    void confidenceAndStateAreOrderedApart_data()
+    {
+        QTest::addColumn<bool>("aFirst");
+        QTest::addRow("A merges first") << true;
+        QTest::addRow("B merges first") << false;
+    }
+
+    // A rates its confidence at 10 s; B, which merged nothing from A, changes only the state, at
+    // 20 s. B's later item row must not carry its older (unset) confidence over A's: after both
+    // merged, in either order, both have A's confidence and B's state.
+    void confidenceAndStateAreOrderedApart()
+    {
+        QFETCH(bool, aFirst);
+        auto devices = makeDevices(2);
+        Device &a = devices[0];
+        Device &b = devices[1];
+        const QDateTime t0 = QDateTime::fromString(u"2026-12-01T10:00:00Z"_s, Qt::ISODate);
+        QVERIFY(a.store->setState(u"n"_s, ItemState::InProgress, u"N"_s, u"gui"_s, t0));
+        QVERIFY(a.store->setConfidence(u"n"_s, 4, u"N"_s, t0.addSecs(10)));
+        QVERIFY(b.store->setState(u"n"_s, ItemState::Done, u"N"_s, u"gui"_s, t0.addSecs(20)));
+        QVERIFY(sync(a).ok());
+        QVERIFY(sync(b).ok());
+        Device &first = aFirst ? a : b;
+        Device &second = aFirst ? b : a;
+        deliver(second, first);
+        QVERIFY(sync(first).ok());
+        deliver(first, second);
+        QVERIFY(sync(second).ok());
+        for (const Device *d : { &a, &b }) {
+            QCOMPARE(d->store->item(u"n"_s)->confidence, 4);
+            QCOMPARE(d->store->item(u"n"_s)->state, ItemState::Done);
+        }
+        QCOMPARE(snapshot(a).rows, snapshot(b).rows);
+        // A later confidence change on B still wins over A's, everywhere.
+        QVERIFY(b.store->setConfidence(u"n"_s, 2, u"N"_s, t0.addSecs(30)));
+        QVERIFY(sync(b).ok());
+        settle(devices);
+        for (const Device *d : { &a, &b })
+            QCOMPARE(d->store->item(u"n"_s)->confidence, 2);
+        QCOMPARE(snapshot(a).rows, snapshot(b).rows);
+    }
+
+    // Schema 5 -> 6: an item's confidence takes the order the row had (a row not stamped yet keeps
+    // its change pending), and the migration's own writes are not changes for sync to export.
+    void confidenceOrderMigration()
+    {
+        auto devices = makeDevices(1, false);
+        const Device &d = devices[0];
+        const QString path = progressDatabasePath(d.dataDir);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v5"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (int step = 0; step < 5; ++step) {
+                for (const QString &sql : ProgressStore::migrations().at(step))
+                    exec(q, sql);
+            }
+            exec(q, u"PRAGMA user_version = 5"_s);
+            exec(q,
+                u"INSERT INTO item (node_id, state, confidence, title, updated_at, device, clock)"
+                " VALUES ('s', 1, 3, 'S', 5, 'PEER', 7), ('u', 2, 4, 'U', 9, '', 0)"_s);
+            exec(q, u"DELETE FROM sync_dirty WHERE key = 's'"_s); // merged and recorded already
+            q.finish();
+        }
+        QSqlDatabase::removeDatabase(u"v5"_s);
+        openStores(devices[0]);
+        QCOMPARE(sqliteValue(path, u"PRAGMA user_version"_s).toInt(), 6);
+        QCOMPARE(sqliteValue(path,
+                     u"SELECT confidence_device || ' ' || confidence_clock FROM item"
+                     " WHERE node_id = 's'"_s)
+                     .toString(),
+            u"PEER 7"_s);
+        QCOMPARE(sqliteValue(path, u"SELECT confidence_clock FROM item WHERE node_id = 'u'"_s).toInt(), -1);
+        QCOMPARE(
+            sqliteValue(path, u"SELECT group_concat(key) FROM sync_dirty WHERE tbl = 'item'"_s).toString(),
+            u"u"_s);
+        QVERIFY(sync(d).ok());
+        QCOMPARE(
+            sqliteValue(path, u"SELECT confidence_device FROM item WHERE node_id = 'u'"_s).toString(), d.id);
+    }
+
+    void confidenceFromAnOlderLog_data()
+    {
+        QTest::addColumn<qint64>("clock");
+        QTest::addColumn<int>("confidence");
+        QTest::addRow("the logged row is later") << qint64(30000) << 4;
+        QTest::addRow("the logged row is earlier") << qint64(10000) << 2;
+    }
+
+    // A log written before schema 6 (item rows without their confidence's order) merges as it did:
+    // the logged confidence goes with the row's order. B rated 2 and set the state at 20 s.
+    void confidenceFromAnOlderLog()
+    {
+        QFETCH(qint64, clock);
+        QFETCH(int, confidence);
+        auto devices = makeDevices(2);
+        const Device &a = devices[0];
+        const Device &b = devices[1];
+        const qint64 t0 = QDateTime::fromString(u"2026-12-01T10:00:00Z"_s, Qt::ISODate).toMSecsSinceEpoch();
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(t0 + 20000, QTimeZone::UTC);
+        QVERIFY(b.store->setState(u"n"_s, ItemState::Done, u"N"_s, u"gui"_s, at));
+        QVERIFY(b.store->setConfidence(u"n"_s, 2, u"N"_s, at));
+        QVERIFY(sync(b).ok());
+        const auto line = [](const QJsonObject &o) {
+            return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+        };
+        const QJsonObject item { { u"node_id"_s, u"n"_s }, { u"state"_s, 1 }, { u"confidence"_s, 4 },
+            { u"title"_s, u"N"_s }, { u"updated_at"_s, t0 + clock }, { u"device"_s, a.id },
+            { u"clock"_s, t0 + clock } };
+        writeBytes(QDir(SyncDevice::deviceFolder(b.folder, a.id)).filePath(u"2026-12.jsonl"_s),
+            line({ { u"kind"_s, u"header"_s }, { u"format"_s, 1 }, { u"device"_s, a.id },
+                { u"curriculum"_s, kCurriculum } })
+                + line({ { u"seq"_s, 1 }, { u"kind"_s, u"row"_s }, { u"table"_s, u"item"_s },
+                    { u"row"_s, item } })
+                + line({ { u"seq"_s, 2 }, { u"kind"_s, u"commit"_s }, { u"at"_s, 1 } }));
+        const SyncPassReport r = sync(b);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.changesFrom.value(a.id), confidence == 2 ? 0 : 1);
+        QCOMPARE(b.store->item(u"n"_s)->confidence, confidence);
+        QCOMPARE(b.store->item(u"n"_s)->state, ItemState::Done);
     }
 
     // B's clock runs an hour behind. B changes an item after merging A's change to it: B's change
@@ -662,11 +821,12 @@ private Q_SLOTS:
         }
     }
 
-    // Three devices, random operations (states, confidence, notes, drill attempts, cards added,
-    // grades, review settings), logs delivered late, twice, cut short and as conflict copies: all
-    // three databases end identical, table by table, and nothing acknowledged is lost. One clock
-    // for all devices: fine (every change later than the one before) or coarse (a minute's steps,
-    // so many changes on several devices share a time and ties go by device ID).
+    // Three devices, random operations (state-only and confidence-only changes, notes, drill
+    // attempts, cards added, grades, review settings), logs delivered late, twice, cut short and
+    // as conflict copies: all three databases end identical, table by table, and nothing
+    // acknowledged is lost. One clock for all devices: fine (every change later than the one
+    // before: each item ends with the state and the confidence set last) or coarse (a minute's
+    // steps, so many changes on several devices share a time and ties go by device ID).
     void randomOperations()
     {
         QFETCH(quint32, seed);
@@ -683,6 +843,7 @@ private Q_SLOTS:
         QList<Change> changes;
         QMultiHash<QString, QString> words; // node -> every word typed into its note
         QSet<QString> grades; // node, time and rating of every grade
+        QHash<QString, int> confidences; // node -> the confidence set last
         int attempts = 0;
         const QStringList nodes { u"a"_s, u"b"_s, u"c"_s, u"d"_s };
         for (int step = 0; step < 200; ++step) {
@@ -698,9 +859,12 @@ private Q_SLOTS:
                     changes.append({ node, clock, state });
                 break;
             }
-            case 1:
-                QVERIFY(d.store->setConfidence(node, random.bounded(6), node.toUpper(), tick()));
+            case 1: {
+                const int confidence = random.bounded(6);
+                QVERIFY(d.store->setConfidence(node, confidence, node.toUpper(), tick()));
+                confidences.insert(node, confidence);
                 break;
+            }
             case 2: {
                 const QString word = QStringLiteral("w%1d%2").arg(step).arg(who);
                 QVERIFY(d.store->setNote(node, QString(d.store->note(node) + u' ' + word).trimmed()));
@@ -760,6 +924,12 @@ private Q_SLOTS:
         }
         QVERIFY2(logged == grades, qPrintable(context + u": reviews lost or invented"_s));
         checkStates(devices, first, changes, !coarse, context);
+        // A state changed later on another device does not carry that device's older confidence.
+        for (const Device &d : devices) {
+            for (auto c = confidences.cbegin(); !coarse && c != confidences.cend(); ++c)
+                QVERIFY2(d.store->item(c.key())->confidence == c.value(),
+                    qPrintable(context + u": not the confidence set last on "_s + c.key()));
+        }
         for (const Device &d : devices) {
             for (auto w = words.cbegin(); w != words.cend(); ++w)
                 QVERIFY2(d.store->note(w.key()).contains(w.value()),

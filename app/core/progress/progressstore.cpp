@@ -203,13 +203,34 @@ QStringList syncOrder()
     return steps;
 }
 
+// Version 6.
+// An item's confidence has its own order (confidence_device, confidence_clock), apart from the
+// row's (device, clock: its last change of any kind), so a device that changed only the state
+// does not carry its older confidence over another device's newer one. (0, ''): never rated;
+// confidence_clock -1: rated here, stamped by the next sync pass. Rows take the order their
+// confidence had so far, the row's; a row not stamped yet keeps its confidence change pending,
+// as before. Rows the migration writes are not counted as changed for sync (their log records
+// stay valid: a reader takes a record without the columns as this migration does).
+QStringList confidenceOrder()
+{
+    return {
+        u"ALTER TABLE item ADD COLUMN confidence_device TEXT NOT NULL DEFAULT ''"_s,
+        u"ALTER TABLE item ADD COLUMN confidence_clock INTEGER NOT NULL DEFAULT 0"_s,
+        u"CREATE TEMP TABLE item_dirty_before AS SELECT key FROM sync_dirty WHERE tbl = 'item'"_s,
+        u"UPDATE item SET confidence_device = device,"
+        " confidence_clock = CASE WHEN device = '' THEN -1 ELSE clock END"_s,
+        u"DELETE FROM sync_dirty WHERE tbl = 'item' AND key NOT IN (SELECT key FROM item_dirty_before)"_s,
+        u"DROP TABLE item_dirty_before"_s,
+    };
+}
+
 } // namespace
 
 // Each entry brings the schema from version (index) to version (index + 1), in one transaction.
 const QList<QStringList> &ProgressStore::migrations()
 {
     static const QList<QStringList> steps { itemTables(), reviewTables(), drillTables(), syncTables(),
-        syncOrder() };
+        syncOrder(), confidenceOrder() };
     return steps;
 }
 
@@ -348,10 +369,11 @@ bool ProgressStore::setConfidence(
     if (confidence < 0 || confidence > 5)
         return m_db.fail(tr("Cannot record confidence"), tr("%1 is not between 0 and 5").arg(confidence));
     QSqlQuery q(m_db.database());
-    q.prepare(
-        QStringLiteral("INSERT INTO item (node_id, confidence, title, updated_at) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT (node_id) DO UPDATE SET confidence = excluded.confidence, "
-                       "title = excluded.title, updated_at = excluded.updated_at, device = '', clock = 0"));
+    q.prepare(QStringLiteral("INSERT INTO item (node_id, confidence, title, updated_at, confidence_clock)"
+                             " VALUES (?, ?, ?, ?, -1) ON CONFLICT (node_id) DO UPDATE SET"
+                             " confidence = excluded.confidence, title = excluded.title,"
+                             " updated_at = excluded.updated_at, device = '', clock = 0,"
+                             " confidence_device = '', confidence_clock = -1"));
     q.addBindValue(nodeId);
     q.addBindValue(confidence);
     q.addBindValue(title);

@@ -25,7 +25,7 @@ class ProgressStore
     Q_DECLARE_TR_FUNCTIONS(ProgressStore)
 
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     /// The device of every change made before schema 5 (its ordering key: its own time), alike on
     /// every device, so history merged under schema 4 keeps one key everywhere.
     static constexpr QLatin1StringView kLegacyDevice { "legacy" };

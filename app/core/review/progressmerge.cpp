@@ -133,23 +133,38 @@ private:
         return ProgressSnapshot::readNodes(m_db, nodes, settings, m_local, &error) || m_db.fail(error);
     }
 
-    // The columns of an item's last confidence or title change, which go together.
-    static void takeConfidence(QVariantMap &merged, const QVariantMap &theirs)
+    static void take(QVariantMap &merged, const QVariantMap &theirs, const QStringList &columns)
     {
-        for (const QString &column :
-            { u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s, u"clock"_s })
+        for (const QString &column : columns)
             merged[column] = theirs.value(column);
     }
 
+    // The columns of an item's last change of any kind (its title), and of its last confidence
+    // change (schema 6 on; before, the confidence went with the row's last change).
+    static QStringList rowColumns() { return { u"title"_s, u"updated_at"_s, u"device"_s, u"clock"_s }; }
+    static QStringList confidenceColumns()
+    {
+        return { u"confidence"_s, u"confidence_device"_s, u"confidence_clock"_s };
+    }
+
+    static Order confidenceOrderOf(const QVariantMap &row)
+    {
+        return { row.value(QStringLiteral("confidence_clock")).toLongLong(),
+            row.value(QStringLiteral("confidence_device")).toString() };
+    }
+
     // Sync: the state of the latest state change (in sync's order: ordering key, then device; an
-    // item without history never wins over one with), and the confidence and title of the latest
-    // confidence change.
+    // item without history never wins over one with), the confidence of the latest confidence
+    // change and the title of the latest change of the item: each decided on its own, so a change
+    // of one never carries an older value of another.
     QVariantMap syncItem(const QString &node, QVariantMap merged, const QVariantMap &theirs)
     {
         if (m_otherOrder.value(node, kNoChange) > m_localOrder.value(node, kNoChange))
             merged[QStringLiteral("state")] = theirs.value(QStringLiteral("state"));
+        if (confidenceOrderOf(theirs) > confidenceOrderOf(merged))
+            take(merged, theirs, confidenceColumns());
         if (orderOf(theirs) > orderOf(merged))
-            takeConfidence(merged, theirs);
+            take(merged, theirs, rowColumns());
         return merged;
     }
 
@@ -163,7 +178,7 @@ private:
         if (m_otherTime.value(node, theirTime) > m_localTime.value(node, ourTime))
             merged[QStringLiteral("state")] = theirs.value(QStringLiteral("state"));
         if (theirTime > ourTime)
-            takeConfidence(merged, theirs);
+            take(merged, theirs, rowColumns() + confidenceColumns());
         return merged;
     }
 
@@ -499,9 +514,10 @@ const QList<ProgressTable> &progressTables()
     // Columns after the first requiredColumns came with schema version 5: an older export lacks them.
     static const QList<ProgressTable> tables {
         { kItem,
-            { u"node_id"_s, u"state"_s, u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s,
-                u"clock"_s },
-            { C::Text, C::Integer, C::Integer, C::Text, C::Time, C::Text, C::Integer }, { u"node_id"_s }, 5 },
+            { u"node_id"_s, u"state"_s, u"confidence"_s, u"title"_s, u"updated_at"_s, u"device"_s, u"clock"_s,
+                u"confidence_device"_s, u"confidence_clock"_s },
+            { C::Text, C::Integer, C::Integer, C::Text, C::Time, C::Text, C::Integer, C::Text, C::Integer },
+            { u"node_id"_s }, 5 },
         { kHistory,
             { u"node_id"_s, u"from_state"_s, u"to_state"_s, u"changed_at"_s, u"source"_s, u"device"_s,
                 u"clock"_s },

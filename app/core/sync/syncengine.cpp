@@ -18,6 +18,7 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <tuple>
 
 #ifdef Q_OS_UNIX
@@ -201,6 +202,30 @@ qint64 greatestClock(SqliteDatabase &db)
     return db.exec(q) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
+// Prepares @p q to stamp the change @p id of @p table with @p device and @p clock. An item's
+// confidence is stamped with it when it changed here (confidence_clock -1), or when an import of
+// an export older than schema 6 brought a rating without its order.
+void stampQuery(QSqlQuery &q, const QString &table, const QVariant &id, const QString &device, qint64 clock)
+{
+    const bool item = table == u"item";
+    const QString column = table == u"state_change" ? QStringLiteral("id")
+        : item                                      ? QStringLiteral("node_id")
+                                                    : QStringLiteral("key");
+    const QString rated = u"confidence_device = '' AND (confidence_clock = -1 OR confidence <> 0)"_s;
+    const QString confidence = item
+        ? u", confidence_device = CASE WHEN %1 THEN ? ELSE confidence_device END,"
+          " confidence_clock = CASE WHEN %1 THEN ? ELSE confidence_clock END"_s.arg(rated)
+        : QString();
+    q.prepare(u"UPDATE %1 SET device = ?, clock = ?%3 WHERE %2 = ?"_s.arg(table, column, confidence));
+    q.addBindValue(device);
+    q.addBindValue(clock);
+    if (item) {
+        q.addBindValue(device);
+        q.addBindValue(clock);
+    }
+    q.addBindValue(id);
+}
+
 // Stamps this device's changes that have no device yet (made here since the last export) with
 // its ID and their ordering key, a hybrid logical clock: in the order they were made, each takes
 // max(its time, the greatest key seen + 1). A change made after merging another device's change
@@ -226,14 +251,8 @@ bool stampChanges(SqliteDatabase &db, const QString &device, bool *settings)
     for (const auto &[at, table, id] : std::as_const(changes)) {
         clock = std::max(at, clock + 1);
         *settings = *settings || table == u"review_setting";
-        const QString column = table == u"state_change" ? QStringLiteral("id")
-            : table == u"item"                          ? QStringLiteral("node_id")
-                                                        : QStringLiteral("key");
         QSqlQuery stamp(db.database());
-        stamp.prepare(QStringLiteral("UPDATE %1 SET device = ?, clock = ? WHERE %2 = ?").arg(table, column));
-        stamp.addBindValue(device);
-        stamp.addBindValue(clock);
-        stamp.addBindValue(id);
+        stampQuery(stamp, table, id, device, clock);
         if (!db.exec(stamp, SyncEngine::tr("Cannot stamp a change to sync")))
             return false;
     }
@@ -308,8 +327,8 @@ bool adoptSchema4Seen(SqliteDatabase &db)
         const ProgressTable &table = *progressTable(name);
         for (const QVariantMap &row : all.rows.value(name)) {
             QVariantMap old = row;
-            for (const QString &c :
-                { u"device"_s, u"clock"_s, name == kHistory ? QString() : u"changed_at"_s })
+            for (const QString &c : { u"device"_s, u"clock"_s, u"confidence_device"_s, u"confidence_clock"_s,
+                     name == kHistory ? QString() : u"changed_at"_s })
                 old.remove(c);
             const QString oldKey = name == kHistory ? QStringList { row.value(u"node_id"_s).toString(),
                 row.value(u"changed_at"_s).toString(), row.value(u"to_state"_s).toString() }
@@ -365,9 +384,15 @@ bool SyncEngine::openDatabase(QString *error)
     return true; // the sync_* tables come with the progress schema (version 4)
 }
 
+// The stored next_seq, or past what this device's log already carries when that is further: an
+// export appended before a crash rolled its transaction back (next_seq with it) must not have its
+// numbers used again, or a device that merged it would skip the records written under them.
 qint64 SyncEngine::nextSeq(SqliteDatabase &db)
 {
-    return std::max(qint64(1), meta(db, QStringLiteral("next_seq/") + m_settings.deviceId).toLongLong());
+    const qint64 stored = meta(db, QStringLiteral("next_seq/") + m_settings.deviceId).toLongLong();
+    const qint64 logged
+        = SyncReader::lastSeqIn(SyncDevice::deviceFolder(m_settings.folder, m_settings.deviceId));
+    return std::max({ qint64(1), stored, logged + 1 });
 }
 
 // The month's log only grows. A new one is written whole through QSaveFile; an existing one gets

@@ -54,6 +54,47 @@ QVariantMap stamped(QVariantMap row)
     return row;
 }
 
+// The greatest sequence number among the complete lines of @p bytes (0: none); the first line
+// may be cut short where a tail was read from (it is skipped like any line that is no record).
+qint64 greatestSeq(const QByteArray &bytes)
+{
+    qint64 greatest = 0;
+    for (qsizetype from = 0, end = bytes.indexOf('\n'); end >= 0;
+        from = end + 1, end = bytes.indexOf('\n', from)) {
+        const QJsonObject o = QJsonDocument::fromJson(bytes.mid(from, end - from)).object();
+        greatest = std::max(greatest, qint64(o.value(kSeq).toDouble()));
+    }
+    return greatest;
+}
+
+// The greatest sequence number in the log @p path: its last 64 KiB, or more while they hold no
+// record (a long note).
+qint64 lastSeqInFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    for (qint64 tail = 64 * 1024;; tail *= 4) {
+        const qint64 from = std::max(qint64(0), file.size() - tail);
+        if (!file.seek(from))
+            return 0;
+        const qint64 seq = greatestSeq(file.readAll());
+        if (seq > 0 || from == 0)
+            return seq;
+    }
+}
+
+// An item from a log written before its confidence had its own order (schema 6): the confidence
+// goes with the row's last change, as it did then.
+QVariantMap withConfidenceOrder(QVariantMap row, const QJsonObject &logged)
+{
+    if (logged.contains(QStringLiteral("confidence_clock")))
+        return row;
+    row.insert(QStringLiteral("confidence_device"), row.value(QStringLiteral("device")));
+    row.insert(QStringLiteral("confidence_clock"), row.value(QStringLiteral("clock")));
+    return row;
+}
+
 } // namespace
 
 QString NoteVersion::hashOf(const QString &nodeId, const QString &body, qint64 at, const QString &device)
@@ -152,6 +193,15 @@ void SyncReader::readFile(const QString &path, const QString &deviceId, const QS
     }
 }
 
+qint64 SyncReader::lastSeqIn(const QString &deviceFolder)
+{
+    const QDir dir(deviceFolder);
+    qint64 greatest = 0;
+    for (const QString &name : dir.entryList({ QStringLiteral("*.jsonl") }, QDir::Files))
+        greatest = std::max(greatest, lastSeqInFile(dir.filePath(name)));
+    return greatest;
+}
+
 void SyncFileMark::advance(qint64 merged)
 {
     for (const auto &[seq, end, number] : std::as_const(ends)) {
@@ -172,7 +222,10 @@ void SyncReader::add(
     } else if (kind == SyncFormat::row()) {
         const QString name = record.value(QStringLiteral("table")).toString();
         if (const ProgressTable *table = progressTable(name)) {
-            const QVariantMap row = stamped(typed(*table, record.value(QStringLiteral("row")).toObject()));
+            const QJsonObject logged = record.value(QStringLiteral("row")).toObject();
+            QVariantMap row = stamped(typed(*table, logged));
+            if (name == QStringLiteral("item"))
+                row = withConfidenceOrder(row, logged);
             rows[name].insert(progressKey(*table, row), row);
         }
     }

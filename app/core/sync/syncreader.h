@@ -90,6 +90,9 @@ public:
     /// where the next read is to start once the batch is merged.
     static SyncBatch read(const QString &deviceFolder, const QString &deviceId, qint64 afterSeq,
         const QString &curriculumId, QStringList *messages, QHash<QString, SyncFileMark> *marks = nullptr);
+    /// The greatest sequence number in the logs of @p deviceFolder (0: none), read from each
+    /// file's end: logs only grow, so a file's last complete record has its greatest number.
+    static qint64 lastSeqIn(const QString &deviceFolder);
 
 private:
     static void readFile(const QString &path, const QString &deviceId, const QString &curriculumId,
