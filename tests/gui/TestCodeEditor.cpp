@@ -101,6 +101,18 @@ const QString kJson = u"{\n"
                       "  ]\n"
                       "}\n"_s;
 
+/// Shows @p editor at 700×500 with @p lines lines of highlighted JSON objects.
+void showJsonLines(CodeEditor &editor, int lines)
+{
+    QString text;
+    for (int i = 0; i < lines; ++i)
+        text += u"{\"key\": \"value %1\", \"n\": %1, \"ok\": true},\n"_s.arg(i);
+    editor.resize(700, 500);
+    editor.setDefinitionByName(u"JSON"_s);
+    editor.setText(text);
+    editor.show();
+}
+
 /// Collects the rectangles a widget paints.
 class PaintRecorder : public QObject
 {
@@ -653,14 +665,8 @@ private Q_SLOTS:
 
     void keystrokeRepaintsOnlyItsLine()
     {
-        QString text;
-        for (int i = 0; i < 200; ++i)
-            text += u"{\"key\": \"value %1\", \"n\": %1},\n"_s.arg(i);
         CodeEditor editor;
-        editor.resize(700, 500);
-        editor.setDefinitionByName(u"JSON"_s);
-        editor.setText(text);
-        editor.show();
+        showJsonLines(editor, 200);
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
         QVERIFY(editor.goToLine(5, 3));
         QTest::qWait(50);
@@ -680,14 +686,8 @@ private Q_SLOTS:
 
     void onScreenLinesKeepTheirGlyphs()
     {
-        QString text;
-        for (int i = 0; i < 5000; ++i)
-            text += u"{\"key\": \"value %1\", \"n\": %1, \"ok\": true},\n"_s.arg(i);
         CodeEditor editor;
-        editor.resize(700, 500);
-        editor.setDefinitionByName(u"JSON"_s);
-        editor.setText(text);
-        editor.show();
+        showJsonLines(editor, 5000);
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
         auto *layout = qobject_cast<CodeDocumentLayout *>(editor.document()->documentLayout());
         QVERIFY(layout);
