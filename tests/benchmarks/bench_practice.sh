@@ -2,8 +2,8 @@
 # bench_practice.sh CLI [SECONDS]: the practice server (CLI serve) under wrk, in one run:
 #  - the playground (GET /http/anything), 200 connections for SECONDS (default 10; the issue's
 #    figure is 30 s, shortened to be frugal on a shared machine), twice: requests/s, p99 latency,
-#    errors (socket errors and non-2xx responses), and the server's RSS before, after the first run
-#    and after the second (growth from run to run);
+#    errors (socket errors and non-2xx responses), and the server's RSS at rest before, after the
+#    first run and after the second (growth from run to run), and right after each run;
 #  - Conduit's GET /api/articles (200 articles of a few authors, 20 a page, tags, favourites and
 #    follows) against GET /http/anything, 50 connections for SECONDS each, same server: requests/s.
 # The server runs on a data directory of its own in a temporary directory, its access log to
@@ -71,12 +71,18 @@ errors() { # socket errors plus non-2xx/3xx responses
         END { print n + 0 }' "$work/$1.txt"
 }
 
-rss_before=$(rss_mb)
+# RSS at rest: 2 s after a run, when the server has given back what the run left free (it does
+# so a second after its last connection closes); right after a run, RSS is at the run's high-water mark.
+rss_at_rest() { sleep 2; rss_mb; }
+rss_before=$(rss_at_rest)
 wrk_run playground1 200 "$base/http/anything"
-rss_after1=$(rss_mb)
+rss_peak1=$(rss_mb)
+rss_after1=$(rss_at_rest)
 wrk_run playground2 200 "$base/http/anything"
-rss_after2=$(rss_mb)
-echo "RSS: ${rss_before} MB before, ${rss_after1} MB after the first run, ${rss_after2} MB after the second"
+rss_peak2=$(rss_mb)
+rss_after2=$(rss_at_rest)
+echo "RSS at rest: ${rss_before} MB before, ${rss_after1} MB after the first run, ${rss_after2} MB after the second"
+echo "RSS right after each run: ${rss_peak1} MB, ${rss_peak2} MB"
 
 wrk_run anything50 50 "$base/http/anything"
 wrk_run articles50 50 "$base/api/articles?limit=20&offset=0"
@@ -90,6 +96,8 @@ bench practice_playground_200c_errors "$(($(errors playground1) + $(errors playg
 bench practice_rss_growth_run_to_run "$(awk -v a="$rss_after1" -v b="$rss_after2" 'BEGIN { print b - a }')" \
     - MB "value<=1"
 bench practice_rss_after_load "$rss_after2" "$rss_before" MB -
+bench practice_rss_right_after_runs_growth "$(awk -v a="$rss_peak1" -v b="$rss_peak2" 'BEGIN { print b - a }')" \
+    - MB -
 bench conduit_articles_vs_anything_50c "$(reqs articles50)" "$(reqs anything50)" req/s -
 bench conduit_articles_signed_in_vs_anything_50c "$(reqs articles50auth)" "$(reqs anything50)" req/s -
 bench conduit_articles_errors "$(($(errors articles50) + $(errors articles50auth)))" - count "value<=0"
