@@ -96,7 +96,6 @@ bool PracticeDatabase::isOpen() const
 
 void PracticeDatabase::close()
 {
-    m_statements.clear();
     m_db.close();
     m_secret.clear();
 }
@@ -113,7 +112,6 @@ bool PracticeDatabase::exec(const QString &sql)
 
 bool PracticeDatabase::open(const QString &path)
 {
-    m_statements.clear();
     // Practice data is disposable: NORMAL is durable enough in WAL mode, and much faster.
     return m_db.open(path, { schema() }, SqliteDatabase::Sync::Normal) && loadSecret(false);
 }
@@ -185,26 +183,6 @@ bool PracticeDatabase::run(QSqlQuery &query, const QString &sql, const QVariantL
     for (const QVariant &value : values)
         query.addBindValue(value);
     return query.exec();
-}
-
-CachedQuery PracticeDatabase::cached(const QString &sql, const QVariantList &values)
-{
-    std::shared_ptr<Statement> &statement = m_statements[sql];
-    if (!statement) {
-        statement = std::make_shared<Statement>(Statement { QSqlQuery(database()), false });
-        statement->query.setForwardOnly(true);
-    }
-    // One that failed to prepare is tried again on its next use.
-    if (!statement->prepared && !(statement->prepared = statement->query.prepare(sql)))
-        return CachedQuery(statement->query, false);
-    for (qsizetype i = 0; i < values.size(); ++i)
-        statement->query.bindValue(int(i), values.at(i));
-    return CachedQuery(statement->query, statement->query.exec());
-}
-
-CachedQuery::~CachedQuery()
-{
-    m_query.finish();
 }
 
 } // namespace StudyBench

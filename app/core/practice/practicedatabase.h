@@ -13,29 +13,6 @@
 
 namespace StudyBench {
 
-/// A statement of PracticeDatabase's cache in use (see PracticeDatabase::cached()): its rows are
-/// read through it, and it is reset, still prepared, when this goes out of scope.
-class CachedQuery
-{
-public:
-    CachedQuery(QSqlQuery &query, bool ok)
-        : m_query(query)
-        , m_ok(ok)
-    { }
-    ~CachedQuery();
-    CachedQuery(const CachedQuery &) = delete;
-    CachedQuery &operator=(const CachedQuery &) = delete;
-
-    /// False when preparing or running failed (the query's lastError() says why).
-    bool ok() const { return m_ok; }
-    QSqlQuery &operator*() const { return m_query; }
-    QSqlQuery *operator->() const { return &m_query; }
-
-private:
-    QSqlQuery &m_query;
-    bool m_ok;
-};
-
 /// The practice server's own SQLite file (practice.sqlite in the data folder): Conduit users,
 /// articles and comments, the playground's idempotent orders, and the JWT signing secret.
 /// Separate from the learner's progress so it can be reset at any time without risk.
@@ -71,10 +48,11 @@ public:
 
     /// Prepares @p sql on @p query, binds @p values in their order and runs it.
     static bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {});
-    /// Runs @p sql with @p values (bound in their order) on a forward-only statement that this
-    /// connection prepared the first time it ran that text and keeps until it closes, so SQLite
-    /// compiles each text once. One use of a text at a time: the handle resets it when it goes.
-    CachedQuery cached(const QString &sql, const QVariantList &values = {});
+    /// SqliteDatabase::cached() on this connection.
+    CachedQuery cached(const QString &sql, const QVariantList &values = {})
+    {
+        return m_db.cached(sql, values);
+    }
 
 private:
     bool loadSecret(bool regenerate);
@@ -83,13 +61,6 @@ private:
 
     SqliteDatabase m_db;
     QByteArray m_secret;
-    struct Statement
-    {
-        QSqlQuery query;
-        bool prepared;
-    };
-    /// Prepared statements by their text (cached()).
-    QHash<QString, std::shared_ptr<Statement>> m_statements;
 };
 
 } // namespace StudyBench

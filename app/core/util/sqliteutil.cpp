@@ -115,6 +115,7 @@ QSqlDatabase SqliteDatabase::database() const
 
 void SqliteDatabase::close()
 {
+    m_statements.clear(); // SQLite closes a connection only once its statements are finalised
     if (!QSqlDatabase::contains(m_connection))
         return;
     {
@@ -222,14 +223,42 @@ bool SqliteDatabase::exec(const QString &sql, const QString &what)
     return fail(what.isEmpty() ? tr("Database error in %1").arg(m_path) : what, q.lastError().text());
 }
 
+struct SqliteDatabase::Statement
+{
+    QSqlQuery query;
+    bool prepared;
+};
+
+CachedQuery SqliteDatabase::cached(const QString &sql, const QVariantList &values)
+{
+    std::shared_ptr<Statement> &statement = m_statements[sql];
+    if (!statement) {
+        statement = std::make_shared<Statement>(Statement { QSqlQuery(database()), false });
+        statement->query.setForwardOnly(true);
+    }
+    // One that failed to prepare is tried again on its next use.
+    if (!statement->prepared && !(statement->prepared = statement->query.prepare(sql)))
+        return CachedQuery(statement->query, false);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        statement->query.bindValue(int(i), values.at(i));
+    return CachedQuery(statement->query, statement->query.exec());
+}
+
+CachedQuery::~CachedQuery()
+{
+    m_query.finish();
+}
+
 bool SqliteDatabase::begin()
 {
-    return exec(QStringLiteral("BEGIN IMMEDIATE"));
+    const CachedQuery q = cached(QStringLiteral("BEGIN IMMEDIATE"));
+    return q.ok() || fail(tr("Database error in %1").arg(m_path), q->lastError().text());
 }
 
 bool SqliteDatabase::commit()
 {
-    return exec(QStringLiteral("COMMIT"));
+    const CachedQuery q = cached(QStringLiteral("COMMIT"));
+    return q.ok() || fail(tr("Database error in %1").arg(m_path), q->lastError().text());
 }
 
 void SqliteDatabase::rollback()

@@ -1,10 +1,14 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
+
+#include <memory>
 
 class QSqlQuery;
 
@@ -52,6 +56,29 @@ private:
 /// synchronous=FULL (a commit is on disk when it returns), and brings the schema up to date:
 /// step i of the migrations takes PRAGMA user_version from i to i + 1 in one transaction. A file
 /// with a newer schema than the migrations know is refused and left untouched.
+/// A statement of SqliteDatabase's cache in use (see SqliteDatabase::cached()): its rows are
+/// read through it, and it is reset, still prepared, when this goes out of scope.
+class CachedQuery
+{
+public:
+    CachedQuery(QSqlQuery &query, bool ok)
+        : m_query(query)
+        , m_ok(ok)
+    { }
+    ~CachedQuery();
+    CachedQuery(const CachedQuery &) = delete;
+    CachedQuery &operator=(const CachedQuery &) = delete;
+
+    /// False when preparing or running failed (the query's lastError() says why).
+    bool ok() const { return m_ok; }
+    QSqlQuery &operator*() const { return m_query; }
+    QSqlQuery *operator->() const { return &m_query; }
+
+private:
+    QSqlQuery &m_query;
+    bool m_ok;
+};
+
 class SqliteDatabase
 {
     Q_DECLARE_TR_FUNCTIONS(SqliteDatabase)
@@ -82,6 +109,10 @@ public:
     /// Runs a prepared query; on failure records "@p what: the database's message".
     bool exec(QSqlQuery &query, const QString &what = {});
     bool exec(const QString &sql, const QString &what = {});
+    /// Runs @p sql with @p values (bound in their order) on a forward-only statement that this
+    /// connection prepared the first time it ran that text and keeps until it closes, so SQLite
+    /// compiles each text once. One use of a text at a time: the handle resets it when it goes.
+    CachedQuery cached(const QString &sql, const QVariantList &values = {});
     /// BEGIN IMMEDIATE: two writers (GUI and CLI) wait for each other instead of failing half-way.
     bool begin();
     bool commit();
@@ -95,6 +126,9 @@ private:
     QString m_connection;
     QString m_path;
     QString m_error;
+    struct Statement;
+    /// Prepared statements by their text (cached()); gone before the connection closes.
+    QHash<QString, std::shared_ptr<Statement>> m_statements;
 };
 
 } // namespace StudyBench
