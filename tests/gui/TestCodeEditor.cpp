@@ -714,6 +714,11 @@ private Q_SLOTS:
         QTRY_VERIFY(checkKept());
         QVERIFY(!editor.document()->findBlockByNumber(0).layout()->cacheEnabled());
         QVERIFY(editor.document()->findBlockByNumber(0).layout()->lineCount() > 0);
+        // Zoomed in: every line is laid out again, and those pushed off the screen let go.
+        editor.setZoomSteps(3);
+        QTRY_VERIFY(checkKept());
+        editor.setZoomSteps(0);
+        QTRY_VERIFY(checkKept());
 
         // Lines added and removed above the lines on screen: still bounded by a screenful.
         editor.verticalScrollBar()->setValue(editor.verticalScrollBar()->maximum() / 2);

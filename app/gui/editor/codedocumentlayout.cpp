@@ -4,6 +4,7 @@
 #include <QTextDocument>
 #include <QTextLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace StudyBench {
@@ -29,29 +30,28 @@ void CodeDocumentLayout::documentChanged(int from, int charsRemoved, int charsAd
 
 void CodeDocumentLayout::followBlockCount(int from, int delta)
 {
-    if (delta == 0 || m_keptFirst > m_keptLast)
+    if (delta == 0 || (m_kept.isEmpty() && m_leaving.isEmpty()))
         return;
     // Blocks after the edited one moved by delta; those removed with it have taken their
     // glyphs with them (a kept number then names another block, released or kept again later).
     const int edited = document()->findBlock(from).blockNumber();
-    for (int *kept : { &m_keptFirst, &m_keptLast }) {
-        if (*kept > edited)
-            *kept = qMax(edited, *kept + delta);
-    }
-    for (int &leaving : m_leaving) {
-        if (leaving > edited)
-            leaving = qMax(edited, leaving + delta);
+    for (QList<int> *numbers : { &m_kept, &m_leaving }) {
+        for (int &n : *numbers) {
+            if (n > edited)
+                n = qMax(edited, n + delta);
+        }
     }
 }
 
-void CodeDocumentLayout::keepGlyphs(int first, int last)
+void CodeDocumentLayout::keepGlyphs(const QList<int> &onScreen)
 {
-    for (int n = m_keptFirst; n <= m_keptLast; ++n) {
-        if (n < first || n > last)
+    // A screenful each, in order: what leaves is found without walking the lines between (a
+    // fold on screen can hide a million of them).
+    for (const int n : std::as_const(m_kept)) {
+        if (!std::binary_search(onScreen.cbegin(), onScreen.cend(), n))
             m_leaving.append(n);
     }
-    m_keptFirst = first;
-    m_keptLast = last;
+    m_kept = onScreen;
     if (!m_leaving.isEmpty() && !m_releaseQueued) {
         m_releaseQueued = true;
         QMetaObject::invokeMethod(this, &CodeDocumentLayout::releaseGlyphs, Qt::QueuedConnection);
@@ -63,18 +63,17 @@ void CodeDocumentLayout::releaseGlyphs()
     m_releaseQueued = false;
     const QList<int> leaving = std::exchange(m_leaving, {});
     for (const int n : leaving) {
-        if (n >= m_keptFirst && n <= m_keptLast)
+        if (std::binary_search(m_kept.cbegin(), m_kept.cend(), n))
             continue;
         const QTextBlock block = document()->findBlockByNumber(n);
         QTextLayout *layout = block.isValid() ? block.layout() : nullptr;
         if (!layout || !layout->cacheEnabled())
             continue;
         layout->setCacheEnabled(false);
-        // QTextLayout frees what it shaped when a layout ends without its cache: lay it out again.
-        if (layout->lineCount() > 0) {
-            layout->clearLayout();
-            ensureBlockLayout(block);
-        }
+        // QTextLayout frees what it shaped when a layout ends without its cache: lay it out
+        // again, also when its lines were cleared (a zoom, a fold) and its glyphs are still held.
+        layout->clearLayout();
+        ensureBlockLayout(block);
     }
 }
 

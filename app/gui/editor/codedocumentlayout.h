@@ -29,9 +29,9 @@ class CodeDocumentLayout : public QPlainTextDocumentLayout
 public:
     using QPlainTextDocumentLayout::QPlainTextDocumentLayout;
 
-    /// Blocks @p first to @p last (block numbers, the ones on screen) keep their glyphs; the editor
+    /// The blocks numbered @p onScreen (in order: those on screen) keep their glyphs; the editor
     /// has turned their cache on before laying them out. Those kept before and not now are released.
-    void keepGlyphs(int first, int last);
+    void keepGlyphs(const QList<int> &onScreen);
     /// How many blocks of the document keep their glyphs (walks every block: for tests).
     int blocksKeepingGlyphs() const;
 
@@ -44,8 +44,7 @@ private:
     void followBlockCount(int from, int delta);
 
     int m_blockCount = 1;
-    int m_keptFirst = 0;
-    int m_keptLast = -1;
+    QList<int> m_kept; ///< block numbers, in order: those on screen at the last paint
     QList<int> m_leaving; ///< block numbers to release after the paint
     bool m_releaseQueued = false;
 };

@@ -511,17 +511,16 @@ void CodeEditor::keepGlyphsOnScreen()
         return;
     // Each block's cache goes on before its geometry is asked for, which lays it out if it is
     // not yet: the glyphs shaped for that layout are then the ones drawn.
-    const int first = block.blockNumber();
-    int last = first;
+    QList<int> onScreen;
     block.layout()->setCacheEnabled(true);
     qreal top = blockBoundingGeometry(block).translated(contentOffset()).top();
     const int bottom = viewport()->height();
     for (; block.isValid() && top <= bottom; block = Folding::nextVisibleBlock(block)) {
         block.layout()->setCacheEnabled(true);
         top += blockBoundingRect(block).height();
-        last = block.blockNumber();
+        onScreen.append(block.blockNumber());
     }
-    layout->keepGlyphs(first, last);
+    layout->keepGlyphs(onScreen);
 }
 
 void CodeEditor::paintEvent(QPaintEvent *event)
