@@ -24,6 +24,13 @@ for exe in studybench studybench-cli; do
     cp "$stage/usr/bin/$exe" "$dest/libexec/"
     install -m 755 "$here/launcher.sh" "$dest/bin/$exe"
 done
+# The GUI's workbench module (app/gui/CMakeLists.txt), loaded after the first frame: in
+# lib/studybench, where WorkbenchLoader looks when Qt takes the bundle's loader (lib/ld-linux…)
+# for the application.
+mapfile -t modules < <(find "$stage/usr/lib" -path '*/studybench/*.so' -type f)
+[ ${#modules[@]} -gt 0 ] || die "the workbench module (usr/lib/…/studybench/studybench-workbench.so) is missing from $stage"
+mkdir -p "$dest/lib/studybench"
+cp "${modules[@]}" "$dest/lib/studybench/"
 cp -r "$stage/usr/share/." "$dest/share/"
 for d in "${plugin_dirs[@]}"; do
     [ -d "$qtplugins/$d" ] || continue
@@ -39,8 +46,9 @@ for p in platforms/libqxcb.so sqldrivers/libqsqlite.so; do
     [ -f "$dest/plugins/$p" ] || die "the Qt plugin $p is missing from $qtplugins"
 done
 
-# Every library the executables and plugins load, by the name they ask for, and the loader.
-mapfile -t elves < <(find "$dest/libexec" "$dest/plugins" -type f)
+# Every library the executables, the workbench module and the plugins load, by the name they ask
+# for, and the loader.
+mapfile -t elves < <(find "$dest/libexec" "$dest/lib/studybench" "$dest/plugins" -type f)
 ldd "${elves[@]}" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3} $1 ~ /^\/.*ld-linux/ {print "ld-linux-x86-64.so.2", $1}' \
     | sort -u | while read -r soname path; do
         [ -e "$dest/lib/$soname" ] || cp -L "$path" "$dest/lib/$soname"
