@@ -1,5 +1,6 @@
 #include "application.h"
 
+#include "afterpaint.h"
 #include "common/appearance.h"
 #include "mainwindow.h"
 #include "util/datalocation.h"
@@ -25,61 +26,32 @@ namespace StudyBench {
 
 namespace {
 
-// Saves a picture of @p window once the curriculum and the progress are shown, then quits.
+// Saves a picture of @p window once the curriculum, the progress and the workbench are shown,
+// then quits.
 void takeScreenshotWhenReady(MainWindow *window, const QString &path)
 {
-    auto pending = std::make_shared<int>(2);
-    auto shoot = [window, path, pending] {
+    // The package proofs take one: a workbench module that cannot be loaded fails them (exit 1).
+    auto pending = std::make_shared<int>(3);
+    auto workbenchOk = std::make_shared<bool>(false);
+    auto shoot = [window, path, pending, workbenchOk] {
         if (--*pending > 0)
             return;
-        QTimer::singleShot(250, window, [window, path] {
+        QTimer::singleShot(250, window, [window, path, workbenchOk] {
             const bool saved = window->grab().save(path);
             if (!saved)
                 qWarning("cannot write the screenshot to %s", qPrintable(path));
-            QCoreApplication::exit(saved ? 0 : 1);
+            QCoreApplication::exit(saved && *workbenchOk ? 0 : 1);
         });
     };
     QObject::connect(window, &MainWindow::curriculumReady, window, shoot, Qt::SingleShotConnection);
     QObject::connect(window, &MainWindow::progressReady, window, shoot, Qt::SingleShotConnection);
-}
-
-// Runs @p work once @p window has painted its first frame and the event loop is free again, or
-// after a second if it has not been painted by then (started minimized, say).
-void runAfterFirstFrame(QWidget *window, std::function<void()> work)
-{
-    class FirstFrame : public QObject
-    {
-    public:
-        FirstFrame(QWidget *window, std::function<void()> work)
-            : QObject(window)
-            , m_window(window)
-            , m_work(std::move(work))
-        {
-            window->installEventFilter(this);
-            QTimer::singleShot(1000, this, &FirstFrame::run);
-        }
-
-    protected:
-        bool eventFilter(QObject *watched, QEvent *event) override
-        {
-            if (event->type() == QEvent::Paint)
-                QTimer::singleShot(0, this, &FirstFrame::run);
-            return QObject::eventFilter(watched, event);
-        }
-
-    private:
-        void run()
-        {
-            m_window->removeEventFilter(this);
-            if (m_work)
-                std::exchange(m_work, {})();
-            deleteLater();
-        }
-
-        QWidget *m_window;
-        std::function<void()> m_work;
-    };
-    new FirstFrame(window, std::move(work));
+    QObject::connect(
+        window, &MainWindow::workbenchLoaded, window,
+        [shoot, workbenchOk](bool ok) {
+            *workbenchOk = ok;
+            shoot();
+        },
+        Qt::SingleShotConnection);
 }
 
 // For tests/benchmarks/bench_startup.cpp, not for users: with STUDYBENCH_STARTUP_PROBE=1 in the
@@ -344,7 +316,7 @@ int runApplication(int argc, char *argv[])
     MainWindow *first = window.get();
     // The icon goes to the window system once the first frame is up: on X11, Qt turns each of its
     // sizes into a property of the new window (4-5 ms), which the first frame need not wait for.
-    runAfterFirstFrame(first, [icon] { QApplication::setWindowIcon(icon); });
+    runAfterPaint({ first }, [icon] { QApplication::setWindowIcon(icon); });
     return app.exec();
 }
 

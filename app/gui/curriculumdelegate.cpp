@@ -1,6 +1,7 @@
 #include "curriculumdelegate.h"
 
 #include "curriculummodel.h"
+#include "emojitext.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -35,7 +36,11 @@ void CurriculumDelegate::paint(
     const bool title = index.column() == CurriculumModel::TitleColumn;
     const bool merged = title && index.data(CurriculumModel::NoteMergedRole).toDateTime().isValid();
     const bool explained = title && !explanation.isEmpty() && kind == NodeKind::Concept;
-    if (!merged && !explained) {
+    // Headings start with an emoji; EmojiText draws it from an image instead of having Qt decode
+    // it again for every layout (emojitext.h). Right-to-left text is left to Qt.
+    const QString display = index.data(Qt::DisplayRole).toString();
+    const bool emoji = title && EmojiText::mayContain(display) && !display.isRightToLeft();
+    if (!merged && !explained && !emoji) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
@@ -43,30 +48,45 @@ void CurriculumDelegate::paint(
     initStyleOption(&opt, index);
     const QString text = opt.text;
     opt.text.clear();
+    const bool focus = opt.state & QStyle::State_HasFocus;
+    opt.state &= ~QStyle::State_HasFocus; // the frame goes over the text, as Qt draws it: below
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    paintText(painter, opt, text, merged, explained ? explanation : QString());
+    if (focus)
+        paintFocusFrame(painter, opt, style);
+}
 
+void CurriculumDelegate::paintText(QPainter *painter, const QStyleOptionViewItem &opt, const QString &text,
+    bool merged, const QString &explanation) const
+{
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    // The margin QCommonStyle gives an item's text, so these rows line up with those Qt draws.
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     const QRect textRect
-        = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(2, 0, -2, 0);
+        = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(margin, 0, -margin, 0);
     const bool selected = opt.state & QStyle::State_Selected;
-    const QPalette::ColorGroup group
-        = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
+    // As QCommonStyle colours an item's text: an inactive window's selection has its own colours.
+    const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
+        : (opt.state & QStyle::State_Active)                                ? QPalette::Normal
+                                                                            : QPalette::Inactive;
     painter->save();
     painter->setFont(opt.font);
-    const QFontMetrics fm(opt.font);
-    const QString shownTitle
-        = fm.elidedText(text, Qt::ElideRight, textRect.width() - (merged ? kMarkerSpace : 0));
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const EmojiText shownTitle
+        = EmojiText(text, opt.font, dpr).elided(textRect.width() - (merged ? kMarkerSpace : 0));
     painter->setPen(opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
-    painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, shownTitle);
-    int used = fm.horizontalAdvance(shownTitle);
+    shownTitle.draw(painter, textRect);
+    int used = shownTitle.width();
     if (merged) {
         paintMergedMarker(painter, opt, textRect.left() + used, textRect);
         used += kMarkerSpace;
     }
     const QString rest = QStringLiteral("  \u2014  ") + explanation.simplified();
     const QRect restRect = textRect.adjusted(used, 0, 0, 0);
-    if (explained && restRect.width() > fm.averageCharWidth() * 4) {
+    if (!explanation.isEmpty() && restRect.width() > QFontMetrics(opt.font).averageCharWidth() * 4) {
         QColor quiet
             = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
         if (selected)
@@ -79,6 +99,21 @@ void CurriculumDelegate::paint(
             QFontMetrics(plain).elidedText(rest, Qt::ElideRight, restRect.width()));
     }
     painter->restore();
+}
+
+// The current item's focus frame, as QCommonStyle draws it after an item's text.
+void CurriculumDelegate::paintFocusFrame(
+    QPainter *painter, const QStyleOptionViewItem &opt, const QStyle *style) const
+{
+    QStyleOptionFocusRect frame;
+    frame.QStyleOption::operator=(opt);
+    frame.state |= QStyle::State_HasFocus | QStyle::State_KeyboardFocusChange | QStyle::State_Item;
+    frame.rect = style->subElementRect(QStyle::SE_ItemViewItemFocusRect, &opt, opt.widget);
+    const QPalette::ColorGroup group
+        = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
+    frame.backgroundColor = opt.palette.color(
+        group, (opt.state & QStyle::State_Selected) ? QPalette::Highlight : QPalette::Window);
+    style->drawPrimitive(QStyle::PE_FrameFocusRect, &frame, painter, opt.widget);
 }
 
 } // namespace StudyBench

@@ -16,6 +16,11 @@ public:
 
     void paint(
         QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+private:
+    void paintText(QPainter *painter, const QStyleOptionViewItem &opt, const QString &text, bool merged,
+        const QString &explanation) const;
+    void paintFocusFrame(QPainter *painter, const QStyleOptionViewItem &opt, const QStyle *style) const;
 };
 
 } // namespace StudyBench

@@ -1,8 +1,11 @@
 #include "mainwindow.h"
 
 #include "aboutbox.h"
+#include "afterpaint.h"
 #include "cohort/cohortactions.h"
 #include "common/appearance.h"
+#include "common/workbenchloader.h"
+#include "common/workbenchmodule.h"
 #include "curriculum/curriculumparser.h"
 #include "curriculum/practicecollections.h"
 #include "curriculumfilter.h"
@@ -10,14 +13,8 @@
 #include "curriculumpane.h"
 #include "dashboard/dashboardaction.h"
 #include "drill/drillactions.h"
-#include "editor/codeeditor.h"
-#include "editor/editordocument.h"
-#include "editor/editortabs.h"
 #include "editor/scratchpads.h"
-#include "http/httpclientwidget.h"
-#include "http/httphistorypanel.h"
 #include "nodedetailwidget.h"
-#include "practiceserverpanel.h"
 #include "progress/progressservice.h"
 #include "progress/progresssummary.h"
 #include "report/reportactions.h"
@@ -27,7 +24,6 @@
 #include "util/asyncrun.h"
 #include "util/datalocation.h"
 #include "util/preferences.h"
-#include "workbench.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -135,6 +131,7 @@ void MainWindow::connectProgress()
         if (!m_progressLoaded) {
             m_progressLoaded = true;
             Q_EMIT progressReady();
+            loadWorkbenchAfterPaint();
         }
     });
     connect(m_model, &CurriculumModel::talliesChanged, this, &MainWindow::updateStatus);
@@ -155,14 +152,34 @@ QLineEdit *MainWindow::filterEdit() const
     return m_curriculum->filterEdit();
 }
 
-EditorTabs *MainWindow::editors() const
+Workbench *MainWindow::workbench()
 {
-    return m_workbench->editors();
+    WorkbenchPart *part = loadWorkbench();
+    return part ? part->workbench() : nullptr;
 }
 
-HttpClientWidget *MainWindow::httpClient() const
+EditorTabs *MainWindow::editors()
 {
-    return m_workbench->httpClient();
+    WorkbenchPart *part = loadWorkbench();
+    return part ? part->editors() : nullptr;
+}
+
+HttpClientWidget *MainWindow::httpClient()
+{
+    WorkbenchPart *part = loadWorkbench();
+    return part ? part->httpClient() : nullptr;
+}
+
+PracticeServerController *MainWindow::practiceServer()
+{
+    WorkbenchPart *part = loadWorkbench();
+    return part ? part->practiceServer() : nullptr;
+}
+
+PracticeServerPanel *MainWindow::practiceServerPanel()
+{
+    WorkbenchPart *part = loadWorkbench();
+    return part ? part->practiceServerPanel() : nullptr;
 }
 
 void MainWindow::buildUi()
@@ -170,7 +187,9 @@ void MainWindow::buildUi()
     setWindowTitle(tr("StudyBench"));
     m_curriculum = new CurriculumPane(m_model, m_filter, this);
     m_detail = new NodeDetailWidget(m_model, this);
-    m_workbench = new Workbench(m_dataDir, this);
+    // The workbench's place: the module fills it once the first frame is up (or on first use).
+    m_workbenchSlot = new QWidget(this);
+    m_workbenchSlot->setObjectName(QStringLiteral("workbenchSlot"));
     m_review = new ReviewActions(this);
     m_drills = new DrillActions(this, m_profileDir);
     m_search = new SearchActions(this);
@@ -186,7 +205,7 @@ void MainWindow::buildUi()
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_rightSplitter->addWidget(m_detail);
-    m_rightSplitter->addWidget(m_workbench);
+    m_rightSplitter->addWidget(m_workbenchSlot);
     m_rightSplitter->setStretchFactor(1, 1);
     m_rightSplitter->setChildrenCollapsible(false);
 
@@ -199,45 +218,17 @@ void MainWindow::buildUi()
     m_splitter->setChildrenCollapsible(true);
     setCentralWidget(m_splitter);
 
-    buildPracticeServer();
+    buildServerLabel();
     buildStatusBar();
 }
 
-void MainWindow::buildPracticeServer()
+void MainWindow::buildServerLabel()
 {
-    // The practice APIs, served on loopback from a thread of their own.
-    m_server = new PracticeServerController(m_dataDir, this);
-    m_serverPanel = new PracticeServerPanel(m_server, this);
-    m_serverDock = new QDockWidget(tr("Practice Server"), this);
-    m_serverDock->setObjectName(QStringLiteral("practiceServerDock"));
-    m_serverDock->setWidget(m_serverPanel);
-    addDockWidget(Qt::BottomDockWidgetArea, m_serverDock);
-    m_serverDock->hide();
-    // Its log needs a few lines, not the third of the window a dock is given by default: the
-    // workbench above keeps its room (a panel dragged taller than that is left alone).
-    connect(m_serverDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (!visible || m_serverDock->isFloating())
-            return;
-        QTimer::singleShot(0, this, [this] {
-            if (m_serverDock->height() > height() / 4)
-                resizeDocks({ m_serverDock }, { qMax(130, height() / 6) }, Qt::Vertical);
-        });
-    });
-    m_serverLabel = new QLabel(this);
+    // The practice server is off at start; the workbench module keeps the label current.
+    m_serverLabel = new QLabel(practiceServerLink(false, {}), this);
     m_serverLabel->setTextFormat(Qt::RichText);
-    connect(m_serverLabel, &QLabel::linkActivated, this, [this] {
-        m_serverDock->show();
-        m_serverDock->raise();
-    });
-    auto showServer = [this] {
-        const QString state = m_server->isRunning()
-            ? tr("practice server: %1 (on)").arg(m_server->url().toString())
-            : tr("practice server: off");
-        m_serverLabel->setText(QStringLiteral("<a href=\"#server\">%1</a>").arg(state.toHtmlEscaped()));
-    };
-    connect(m_server, &PracticeServerController::started, this, showServer);
-    connect(m_server, &PracticeServerController::stopped, this, showServer);
-    showServer();
+    connect(m_serverLabel, &QLabel::linkActivated, this,
+        [this] { withWorkbench([](WorkbenchPart *part) { part->showServerPanel(); }); });
 }
 
 void MainWindow::buildStatusBar()
@@ -279,15 +270,9 @@ void MainWindow::connectPanes()
     });
     connect(m_detail, &NodeDetailWidget::practiceRequested, this, &MainWindow::openPracticeFile);
     connect(m_detail, &NodeDetailWidget::collectionRequested, this, &MainWindow::openCollection);
-    connect(m_detail, &NodeDetailWidget::openFileRequested, this,
-        [this](const QString &path) { editors()->openScratchPad(path); });
-    connect(m_workbench, &Workbench::practiceRequested, this, [this] {
-        if (!selectedNodeId().isEmpty())
-            openPracticeFile(selectedNodeId(), QStringLiteral("practice.md"));
+    connect(m_detail, &NodeDetailWidget::openFileRequested, this, [this](const QString &path) {
+        withWorkbench([path](WorkbenchPart *part) { part->openScratchPad(path); });
     });
-    connect(m_workbench, &Workbench::statusMessage, this,
-        [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); });
-    connect(m_workbench, &Workbench::errorOccurred, this, &MainWindow::showError);
     connect(m_review, &ReviewActions::itemReviewChanged, m_detail, &NodeDetailWidget::showReviewStatus);
     connect(m_review, &ReviewActions::collectionRequested, this, &MainWindow::openCollection);
     connect(m_report, &ReportActions::progressChanged, m_progress, &ProgressService::reload);
@@ -314,35 +299,17 @@ void MainWindow::connectSearch()
         setWorkbenchFocused(false);
         selectNode(id);
     });
-    connect(m_search, &SearchActions::fileRequested, this, &MainWindow::openFileAtLine);
-    connect(m_search, &SearchActions::historyRequested, httpClient(), &HttpClientWidget::openHistoryEntry);
+    connect(m_search, &SearchActions::fileRequested, this, [this](const QString &path, int line) {
+        withWorkbench([path, line](WorkbenchPart *part) { part->openFileAtLine(path, line); });
+    });
+    connect(m_search, &SearchActions::historyRequested, this,
+        [this](qint64 id) { withWorkbench([id](WorkbenchPart *part) { part->openHistoryEntry(id); }); });
     connect(m_search, &SearchActions::message, this,
         [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     // The index follows what the window writes: notes, sent requests, saved practice files.
     connect(m_progress, &ProgressService::noteSaved, m_search,
         [this](quint64, const QString &id) { m_search->noteSaved(id); });
-    connect(
-        httpClient()->historyPanel(), &HttpHistoryPanel::recorded, m_search, &SearchActions::historyRecorded);
-    connect(editors(), &EditorTabs::currentDocumentChanged, this, [this](EditorDocument *document) {
-        if (document)
-            connect(document, &EditorDocument::saved, m_search, &SearchActions::filesChanged,
-                Qt::UniqueConnection);
-    });
-}
-
-void MainWindow::openFileAtLine(const QString &path, int line)
-{
-    const int tab = m_workbench->openPracticeFile(path);
-    EditorDocument *document = tab >= 0 ? editors()->documentAt(tab) : nullptr;
-    if (!document)
-        return;
-    auto goToLine = [document, line] {
-        document->editor()->goToLine(line);
-    };
-    if (document->isLoading())
-        connect(document, &EditorDocument::loadFinished, document, goToLine, Qt::SingleShotConnection);
-    else
-        goToLine();
+    // Sent requests and saved practice files: through the workbench's hooks (installWorkbench()).
 }
 
 void MainWindow::showNode(const QModelIndex &source)
@@ -363,14 +330,18 @@ void MainWindow::buildMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     m_curriculum->fillEditMenu(edit);
     edit->addSeparator();
-    m_workbench->fillEditMenu(edit);
-    edit->addSeparator();
+    m_editMenu = edit;
+    m_editAnchor = edit->addSeparator();
     edit->addAction(m_search->action());
     buildViewMenu();
-    menuBar()->addMenu(m_workbench->httpMenu());
+    // The HTTP client's menu takes this one's place once the workbench is loaded.
+    m_httpMenu = menuBar()->addMenu(tr("H&TTP"));
     buildPracticeMenu();
     menuBar()->addMenu(m_review->menu());
     menuBar()->addMenu(m_drills->menu());
+    // A menu opened before the workbench is loaded loads it first (on first use).
+    for (QMenu *menu : { m_fileMenu, m_editMenu, m_viewMenu, m_httpMenu })
+        connect(menu, &QMenu::aboutToShow, this, &MainWindow::loadWorkbench);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StudyBench"), this, [this] { showAboutBox(this, m_dataDir); });
 }
@@ -384,8 +355,8 @@ void MainWindow::buildFileMenu()
     // Listing the folders of installed curricula is disk work: off the GUI thread, once.
     runAsync(this, &installedCurricula, [this](const QStringList &result) { m_installedCurricula = result; });
     file->addSeparator();
-    m_workbench->fillFileMenu(file);
-    file->addSeparator();
+    m_fileMenu = file;
+    m_fileAnchor = file->addSeparator();
     file->addAction(tr("&Back Up Now"), m_progress, &ProgressService::backUpNow);
     file->addAction(tr("&Restore from Backup…"), this, [this] { m_progress->listBackups(); });
     file->addSeparator();
@@ -409,8 +380,9 @@ void MainWindow::buildViewMenu()
     view->addSeparator();
     m_curriculum->fillViewMenu(view);
     view->addSeparator();
-    m_workbench->fillViewMenu(view);
     QMenu *appearance = view->addMenu(tr("&Appearance"));
+    m_viewMenu = view;
+    m_viewAnchor = appearance->menuAction();
     auto *group = new QActionGroup(this);
     const QString current
         = m_settings->value(QStringLiteral("appearance"), QStringLiteral("system")).toString();
@@ -442,9 +414,10 @@ void MainWindow::buildPracticeMenu()
             openPracticeFile(selectedNodeId(), QStringLiteral("requests.http"));
     });
     practice->addSeparator();
-    QAction *serverView = m_serverDock->toggleViewAction();
-    serverView->setText(tr("Practice &Server"));
-    practice->addAction(serverView);
+    // The practice server panel's own toggle takes this one's place once the workbench is loaded.
+    m_practiceMenu = practice;
+    m_serverAction = practice->addAction(tr("Practice &Server"), this,
+        [this] { withWorkbench([](WorkbenchPart *part) { part->showServerPanel(); }); });
 }
 
 void MainWindow::setWorkbenchFocused(bool focused)
@@ -453,9 +426,10 @@ void MainWindow::setWorkbenchFocused(bool focused)
     m_detail->setVisible(!focused);
     if (m_focusAction->isChecked() != focused)
         m_focusAction->setChecked(focused);
-    if (focused)
-        m_workbench->focusEditor();
-    else
+    m_focusWorkbenchWhenLoaded = focused && !m_part;
+    if (focused && m_part)
+        m_part->focusEditor();
+    else if (!focused)
         m_curriculum->tree()->setFocus(Qt::OtherFocusReason);
 }
 
@@ -481,67 +455,19 @@ void MainWindow::openPracticeFile(const QString &nodeId, const QString &fileName
                 showError(tr("Cannot create the practice file"), error);
                 return;
             }
-            if (m_workbench->openPracticeFile(path) >= 0)
-                Q_EMIT practiceFileOpened(path);
+            withWorkbench([this, path](WorkbenchPart *part) {
+                if (part->openPracticeFile(path) >= 0)
+                    Q_EMIT practiceFileOpened(path);
+            });
             refreshPracticeFiles(nodeId);
         });
 }
 
-void MainWindow::startPracticeServerFor(quint16 port)
-{
-    statusBar()->showMessage(tr("Starting the practice server on port %1 for these requests…").arg(port));
-    // One answer: the server started, or the panel shows why not and how to go on.
-    auto *once = new QObject(this);
-    connect(m_server, &PracticeServerController::started, once, [this, once] {
-        announceStartedServer();
-        once->deleteLater();
-    });
-    connect(m_server, &PracticeServerController::startFailed, once, [this, once] {
-        statusBar()->showMessage(tr("The practice server could not start: see Practice › Practice Server."));
-        m_serverDock->show();
-        once->deleteLater();
-    });
-    m_server->start(port);
-}
-
-void MainWindow::announceStartedServer()
-{
-    if (m_server->isRunning())
-        statusBar()->showMessage(tr("The practice server was off: it is now on at %1 for these requests.")
-                                     .arg(m_server->url().toString()),
-            10000);
-}
-
 void MainWindow::openCollection(const QString &fileName)
 {
-    // Its requests go to the practice server: it is started for them when it is off.
-    const bool starting = !m_server->isRunning();
-    const quint16 port
-        = starting ? quint16(m_serverPanel->portBox()->value()) : quint16(m_server->url().port());
-    if (starting)
-        startPracticeServerFor(port);
-    const QString dataDir = m_dataDir;
-    runAsync(
-        this,
-        [dataDir, fileName, port] {
-            QString error;
-            const QString path = PracticeCollections::materialize(dataDir, fileName, port, &error);
-            return std::pair<QString, QString>(path, error);
-        },
-        [this, starting](const std::pair<QString, QString> &result) {
-            const auto [path, error] = result;
-            if (path.isEmpty()) {
-                showError(tr("Cannot open the request collection"), error);
-                return;
-            }
-            // Said again once the HTTP client has said what it opened.
-            if (starting) {
-                connect(m_workbench->httpClient(), &HttpClientWidget::fileOpened, this,
-                    &MainWindow::announceStartedServer, Qt::SingleShotConnection);
-            }
-            m_workbench->openCollection(path);
-            Q_EMIT collectionOpened(path);
-        });
+    withWorkbench([this, fileName](WorkbenchPart *part) {
+        part->openCollection(fileName, [this](const QString &path) { Q_EMIT collectionOpened(path); });
+    });
 }
 
 void MainWindow::fillCurriculumMenu(QMenu *menu)
@@ -795,6 +721,7 @@ void MainWindow::setCurriculum(const CurriculumPtr &curriculum, const QString &f
     if (!isWorkbenchFocused())
         tree()->setFocus(Qt::OtherFocusReason);
     Q_EMIT curriculumReady();
+    loadWorkbenchAfterPaint();
 }
 
 void MainWindow::updateReviewDatabase()
@@ -804,13 +731,22 @@ void MainWindow::updateReviewDatabase()
     if (m_progressOpen && m_model->curriculum()) {
         m_review->setDatabase(m_progress->databasePath(), m_model->curriculum());
         m_drills->setDatabase(m_progress->databasePath(), m_model->curriculum());
-        m_search->setSources(
-            m_profileDir, QDir(m_dataDir).filePath(DataFile::httpHistory()), m_model->curriculum());
+        // The search index is opened and checked on a thread of its own, which would compete with
+        // the first frame for the CPU: a shown window opens it once that frame is up.
+        m_searchSourcesPending = isVisible() && !m_firstFramePainted;
+        if (!m_searchSourcesPending)
+            updateSearchSources();
         m_report->setDatabase(m_progress->databasePath(), m_profileDir, m_model->curriculum());
         m_dashboard->setDatabase(m_progress->databasePath(), m_model->curriculum());
         m_sync->setProfile(m_profileDir, m_curriculumFile);
         m_cohort->setProfile(m_profileDir, m_curriculumFile, m_model->curriculum());
     }
+}
+
+void MainWindow::updateSearchSources()
+{
+    m_search->setSources(
+        m_profileDir, QDir(m_dataDir).filePath(DataFile::httpHistory()), m_model->curriculum());
 }
 
 bool MainWindow::selectNode(const QString &nodeId)
@@ -823,6 +759,112 @@ QString MainWindow::selectedNodeId() const
     return m_curriculum->selectedNodeId();
 }
 
+void MainWindow::loadWorkbenchAfterPaint()
+{
+    // Not before the window has shown the curriculum with the saved progress: then a worker maps
+    // the module (and Qt Network, HttpServer, Qml, KSyntaxHighlighting with it).
+    if (m_part || m_workbenchArmed || m_workbenchFailed || !m_progressLoaded || !m_model->curriculum()
+        || !isVisible())
+        return;
+    m_workbenchArmed = true;
+    runAfterPaint({ tree()->viewport(), m_workbenchSlot }, [this] {
+        m_firstFramePainted = true;
+        if (std::exchange(m_searchSourcesPending, false))
+            updateSearchSources();
+        withWorkbench({});
+    });
+}
+
+WorkbenchPart *MainWindow::loadWorkbench()
+{
+    if (!m_part && !m_workbenchFailed) {
+        QString error;
+        WorkbenchModule *module = WorkbenchLoader::load(&error);
+        installWorkbench(module, error);
+    }
+    return m_part;
+}
+
+void MainWindow::withWorkbench(std::function<void(WorkbenchPart *)> work)
+{
+    if (m_part) {
+        if (work)
+            work(m_part);
+        return;
+    }
+    if (m_workbenchFailed) {
+        if (work)
+            showError(tr("The workbench is missing"), m_workbenchError);
+        return;
+    }
+    if (work)
+        m_waitingForWorkbench.append(std::move(work));
+    if (!std::exchange(m_workbenchLoading, true)) {
+        WorkbenchLoader::loadInBackground(
+            this, [this](WorkbenchModule *module, const QString &error) { installWorkbench(module, error); });
+    }
+}
+
+void MainWindow::installWorkbench(WorkbenchModule *module, const QString &error)
+{
+    if (m_part || m_workbenchFailed)
+        return;
+    if (!module) {
+        m_workbenchFailed = true;
+        m_workbenchError = error;
+        m_waitingForWorkbench.clear();
+        auto *message = new QLabel(error, m_workbenchSlot);
+        message->setWordWrap(true);
+        message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        (new QVBoxLayout(m_workbenchSlot))->addWidget(message);
+        showError(tr("The workbench is missing"), error);
+        Q_EMIT workbenchLoaded(false);
+        return;
+    }
+    WorkbenchHooks hooks;
+    hooks.window = this;
+    hooks.dataDir = m_dataDir;
+    hooks.serverLabel = m_serverLabel;
+    hooks.showError = [this](const QString &title, const QString &text) {
+        showError(title, text);
+    };
+    hooks.practiceRequested = [this] {
+        if (!selectedNodeId().isEmpty())
+            openPracticeFile(selectedNodeId(), QStringLiteral("practice.md"));
+    };
+    hooks.historyRecorded = [this](qint64 id) {
+        m_search->historyRecorded(id);
+    };
+    hooks.filesChanged = [this] {
+        m_search->filesChanged();
+    };
+    m_part = module->createPart(hooks);
+    delete m_rightSplitter->replaceWidget(m_rightSplitter->indexOf(m_workbenchSlot), m_part->pane());
+    m_workbenchSlot = nullptr;
+    placeWorkbenchMenus();
+    m_part->restoreState(m_settings, ScratchPads(m_profileDir).rootPath());
+    if (std::exchange(m_focusWorkbenchWhenLoaded, false))
+        m_part->focusEditor();
+    const QList<std::function<void(WorkbenchPart *)>> waiting = std::exchange(m_waitingForWorkbench, {});
+    for (const std::function<void(WorkbenchPart *)> &work : waiting)
+        work(m_part);
+    Q_EMIT workbenchLoaded(true);
+}
+
+void MainWindow::placeWorkbenchMenus()
+{
+    m_part->fillMenus({ m_fileMenu, m_fileAnchor, m_editMenu, m_editAnchor, m_viewMenu, m_viewAnchor });
+    // The stand-ins may be what asked for the workbench: they go once their signal has returned.
+    menuBar()->insertMenu(m_httpMenu->menuAction(), m_part->httpMenu());
+    menuBar()->removeAction(m_httpMenu->menuAction());
+    std::exchange(m_httpMenu, nullptr)->deleteLater();
+    QAction *serverView = m_part->serverDock()->toggleViewAction();
+    serverView->setText(tr("Practice &Server"));
+    m_practiceMenu->insertAction(m_serverAction, serverView);
+    m_practiceMenu->removeAction(m_serverAction);
+    std::exchange(m_serverAction, nullptr)->deleteLater();
+}
+
 void MainWindow::restoreUiState()
 {
     if (!restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray()))
@@ -833,7 +875,7 @@ void MainWindow::restoreUiState()
     if (!m_rightSplitter->restoreState(
             m_settings->value(QStringLiteral("window/rightSplitter")).toByteArray()))
         m_rightSplitter->setSizes({ 280, 520 });
-    m_workbench->restoreState(m_settings, ScratchPads(m_profileDir).rootPath());
+    // The workbench's part of ui.ini is read when it is loaded (installWorkbench()).
     setWorkbenchFocused(m_settings->value(QStringLiteral("window/workbenchFocused"), false).toBool());
     m_savedExpanded = m_settings->value(QStringLiteral("tree/expanded")).toStringList();
     m_pendingSelection = m_settings->value(QStringLiteral("tree/selected")).toString();
@@ -847,7 +889,8 @@ void MainWindow::saveUiState()
     m_settings->setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     m_settings->setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
     m_settings->setValue(QStringLiteral("window/workbenchFocused"), isWorkbenchFocused());
-    m_workbench->saveState(m_settings);
+    if (m_part)
+        m_part->saveState(m_settings);
     m_settings->setValue(QStringLiteral("tree/selected"), selectedNodeId());
     if (!m_filter->isActive())
         m_settings->setValue(QStringLiteral("tree/expanded"), m_curriculum->expandedIds());
@@ -857,6 +900,7 @@ void MainWindow::saveUiState()
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
+    loadWorkbenchAfterPaint();
     // The view has its real height only now: centre the selected item.
     QTimer::singleShot(0, m_curriculum, &CurriculumPane::scrollToCurrent);
 }
@@ -865,7 +909,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_detail->flushNote();
     saveUiState(); // before the tabs close, so they open again next time
-    if (!editors()->closeAll()) {
+    if (m_part && !m_part->closeAll()) {
         event->ignore();
         return;
     }

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -36,6 +38,8 @@ class ReportActions;
 class SyncActions;
 class CohortActions;
 class Workbench;
+class WorkbenchModule;
+class WorkbenchPart;
 
 class MainWindow : public QMainWindow
 {
@@ -64,15 +68,22 @@ public:
     QTreeView *tree() const;
     QLineEdit *filterEdit() const;
     NodeDetailWidget *detail() const { return m_detail; }
-    Workbench *workbench() const { return m_workbench; }
     ReviewActions *review() const { return m_review; }
     DrillActions *drills() const { return m_drills; }
     SearchActions *search() const { return m_search; }
     DashboardAction *dashboard() const { return m_dashboard; }
-    EditorTabs *editors() const;
-    HttpClientWidget *httpClient() const;
-    PracticeServerController *practiceServer() const { return m_server; }
-    PracticeServerPanel *practiceServerPanel() const { return m_serverPanel; }
+    /// The workbench (the editors beside the HTTP client) and the practice server come from a
+    /// module loaded once the window shows the curriculum with the saved progress (see
+    /// WorkbenchLoader). These load it at once if it is not loaded yet; nullptr when it cannot be.
+    Workbench *workbench();
+    EditorTabs *editors();
+    HttpClientWidget *httpClient();
+    PracticeServerController *practiceServer();
+    PracticeServerPanel *practiceServerPanel();
+    /// The workbench module's side, loaded now if it was not yet (nullptr: it cannot be; the
+    /// learner has been told why).
+    WorkbenchPart *loadWorkbench();
+    bool isWorkbenchLoaded() const { return m_part != nullptr; }
     /// Opens (creating when missing) the practice file @p fileName of @p nodeId in the workbench.
     void openPracticeFile(const QString &nodeId, const QString &fileName);
     /// Opens the shipped request collection @p fileName (its copy in the data directory),
@@ -95,6 +106,9 @@ Q_SIGNALS:
     void practiceFileOpened(const QString &path);
     void collectionOpened(const QString &path);
     void curriculumReady();
+    /// The workbench module was loaded and its pane put in place (@p ok), or cannot be (the
+    /// learner was told why).
+    void workbenchLoaded(bool ok);
     /// The saved progress has been read and shown.
     void progressReady();
     /// The learner chose a curriculum that keeps its progress in another profile directory: the
@@ -107,7 +121,7 @@ protected:
 
 private:
     void buildUi();
-    void buildPracticeServer();
+    void buildServerLabel();
     void buildStatusBar();
     void connectProgress();
     void connectPanes();
@@ -116,21 +130,24 @@ private:
     void buildViewMenu();
     void buildPracticeMenu();
     void showNode(const QModelIndex &source);
-    void startPracticeServerFor(quint16 port);
-    void announceStartedServer();
+    void loadWorkbenchAfterPaint();
+    void installWorkbench(WorkbenchModule *module, const QString &error);
+    void placeWorkbenchMenus();
+    /// Runs @p work with the workbench: now, or once the module is loaded.
+    void withWorkbench(std::function<void(WorkbenchPart *)> work);
     void fillCurriculumMenu(QMenu *menu);
     void setCurriculum(const CurriculumPtr &curriculum, const QString &file);
     void restoreUiState();
     void saveUiState();
     void updateStatus();
     void updateReviewDatabase();
+    void updateSearchSources();
     void updateSaveStatus();
     void showError(const QString &title, const QString &text);
     void showOrphans();
     void showBackups(const QList<BackupInfo> &backups);
     void refreshPracticeFiles(const QString &nodeId);
     void connectSearch();
-    void openFileAtLine(const QString &path, int line);
 
     QString m_dataDir;
     QString m_profileDir;
@@ -143,11 +160,28 @@ private:
     QSplitter *m_splitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
     CurriculumPane *m_curriculum = nullptr;
-    Workbench *m_workbench = nullptr;
+    /// Where the workbench goes once loaded; until then an empty pane of the same place.
+    QWidget *m_workbenchSlot = nullptr;
+    WorkbenchPart *m_part = nullptr;
+    bool m_workbenchArmed = false; ///< waiting for the frame with the curriculum and progress
+    bool m_firstFramePainted = false; ///< that frame is up
+    bool m_searchSourcesPending = false;
+    bool m_workbenchLoading = false;
+    QString m_workbenchError;
+    bool m_workbenchFailed = false;
+    bool m_focusWorkbenchWhenLoaded = false;
+    QList<std::function<void(WorkbenchPart *)>> m_waitingForWorkbench;
+    /// The menus' places for the workbench's entries, and the menus it brings.
+    QMenu *m_fileMenu = nullptr;
+    QAction *m_fileAnchor = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QAction *m_editAnchor = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QAction *m_viewAnchor = nullptr;
+    QMenu *m_httpMenu = nullptr;
+    QMenu *m_practiceMenu = nullptr;
+    QAction *m_serverAction = nullptr;
     QAction *m_focusAction = nullptr;
-    PracticeServerController *m_server = nullptr;
-    PracticeServerPanel *m_serverPanel = nullptr;
-    QDockWidget *m_serverDock = nullptr;
     QLabel *m_serverLabel = nullptr;
     NodeDetailWidget *m_detail = nullptr;
     ReviewActions *m_review = nullptr;

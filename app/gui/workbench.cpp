@@ -128,24 +128,24 @@ void Workbench::focusEditor()
         editor->setFocus(Qt::OtherFocusReason);
 }
 
-void Workbench::fillFileMenu(QMenu *file) const
+void Workbench::fillFileMenu(QMenu *file, QAction *before) const
 {
     for (auto which : { EditorTabs::Action::New, EditorTabs::Action::Open, EditorTabs::Action::Save,
              EditorTabs::Action::SaveAs, EditorTabs::Action::Close })
-        file->addAction(m_editors->action(which));
-    file->addMenu(m_editors->recentFilesMenu());
+        file->insertAction(before, m_editors->action(which));
+    file->insertMenu(before, m_editors->recentFilesMenu());
 }
 
-void Workbench::fillEditMenu(QMenu *edit) const
+void Workbench::fillEditMenu(QMenu *edit, QAction *before) const
 {
     for (auto which : { EditorTabs::Action::Find, EditorTabs::Action::Replace, EditorTabs::Action::GoToLine })
-        edit->addAction(m_editors->action(which));
+        edit->insertAction(before, m_editors->action(which));
 }
 
-void Workbench::fillViewMenu(QMenu *view) const
+void Workbench::fillViewMenu(QMenu *view, QAction *before) const
 {
-    view->addMenu(m_editors->syntaxMenu());
-    view->addMenu(m_editors->themeMenu());
+    view->insertMenu(before, m_editors->syntaxMenu());
+    view->insertMenu(before, m_editors->themeMenu());
 }
 
 QMenu *Workbench::httpMenu() const

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QMenu;
 class QResizeEvent;
 class QSettings;
@@ -38,9 +39,11 @@ public:
     /// Gives the current editor (or, with none, the empty page's first button) the keyboard focus.
     void focusEditor();
 
-    void fillFileMenu(QMenu *file) const;
-    void fillEditMenu(QMenu *edit) const;
-    void fillViewMenu(QMenu *view) const;
+    /// Its entries of the File, Edit and View menus, inserted before @p before (an action of
+    /// that menu).
+    void fillFileMenu(QMenu *file, QAction *before) const;
+    void fillEditMenu(QMenu *edit, QAction *before) const;
+    void fillViewMenu(QMenu *view, QAction *before) const;
     QMenu *httpMenu() const;
 
     /// Restores the open files, the theme and the split from @p settings; files below

@@ -24,6 +24,18 @@ for exe in studybench studybench-cli; do
     cp "$stage/usr/bin/$exe" "$dest/libexec/"
     install -m 755 "$here/launcher.sh" "$dest/bin/$exe"
 done
+# The GUI's workbench module (app/gui/CMakeLists.txt), loaded after the first frame: in
+# lib/studybench, where WorkbenchLoader looks when Qt takes the bundle's loader (lib/ld-linux…)
+# for the application.
+# libstudybench-base.so, which the executables and the module share, goes in lib with the other
+# libraries (the launcher's library path).
+mapfile -t modules < <(find "$stage/usr/lib" -path '*/studybench/*.so' -type f ! -name 'lib*')
+[ ${#modules[@]} -gt 0 ] || die "the workbench module (usr/lib/…/studybench/studybench-workbench.so) is missing from $stage"
+mkdir -p "$dest/lib/studybench"
+cp "${modules[@]}" "$dest/lib/studybench/"
+base=$(find "$stage/usr/lib" -path '*/studybench/libstudybench-base.so' -type f)
+[ -n "$base" ] || die "usr/lib/…/studybench/libstudybench-base.so is missing from $stage"
+cp "$base" "$dest/lib/"
 cp -r "$stage/usr/share/." "$dest/share/"
 for d in "${plugin_dirs[@]}"; do
     [ -d "$qtplugins/$d" ] || continue
@@ -39,8 +51,10 @@ for p in platforms/libqxcb.so sqldrivers/libqsqlite.so; do
     [ -f "$dest/plugins/$p" ] || die "the Qt plugin $p is missing from $qtplugins"
 done
 
-# Every library the executables and plugins load, by the name they ask for, and the loader.
-mapfile -t elves < <(find "$dest/libexec" "$dest/plugins" -type f)
+# Every library the executables, the workbench module and the plugins load, by the name they ask
+# for, and the loader.
+mapfile -t elves < <(find "$dest/libexec" "$dest/lib/studybench" "$dest/lib/libstudybench-base.so" "$dest/plugins" -type f)
+export LD_LIBRARY_PATH="$dest/lib"
 ldd "${elves[@]}" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3} $1 ~ /^\/.*ld-linux/ {print "ld-linux-x86-64.so.2", $1}' \
     | sort -u | while read -r soname path; do
         [ -e "$dest/lib/$soname" ] || cp -L "$path" "$dest/lib/$soname"

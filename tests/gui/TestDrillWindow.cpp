@@ -11,7 +11,6 @@
 #include "drill/drillsdialog.h"
 #include "drill/drillstore.h"
 #include "drill/drillwindow.h"
-#include "editor/codeeditor.h"
 #include "review/reviewdeck.h"
 #include "review/reviewstore.h"
 #include "support/screenshots.h"
@@ -19,6 +18,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>

@@ -227,6 +227,20 @@ private Q_SLOTS:
         QVERIFY(!index.updateFile(QDir(m_profile.dir).filePath(u"progress.sqlite"_s)));
     }
 
+    void historyFileWithoutItsTableIsNoHistoryYet()
+    {
+        // The HTTP client creates http-history.sqlite, then its table: the index may look between.
+        QVERIFY(QFile::remove(m_profile.historyPath()));
+        QFile empty(m_profile.historyPath());
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        SearchIndex index(sources());
+        QVERIFY2(index.open(), qPrintable(index.errorString()));
+        QVERIFY2(index.syncAll() > 0, qPrintable(index.errorString()));
+        QCOMPARE(index.count(SearchKind::History), 0);
+        QVERIFY2(index.syncHistory() >= 0, qPrintable(index.errorString()));
+    }
+
     void historyFollowsRecordsAndPruning()
     {
         SearchIndex index(sources());

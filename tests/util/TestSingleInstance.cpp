@@ -22,7 +22,7 @@ private Q_SLOTS:
 
         SingleInstance second(dir.path());
         QVERIFY(!second.claim());
-        QCOMPARE(second.serverName(), first.serverName());
+        QCOMPARE(second.mailbox(), first.mailbox());
         bool delivered = false;
         // The first answers from the event loop, so ask from another thread.
         auto *thread = QThread::create([&] { delivered = second.notifyRunning("activate"); });
@@ -41,7 +41,7 @@ private Q_SLOTS:
         SingleInstance other(b.path());
         QVERIFY(first.claim());
         QVERIFY(other.claim());
-        QVERIFY(first.serverName() != other.serverName());
+        QVERIFY(first.mailbox() != other.mailbox());
     }
 
     void releasedLockCanBeClaimed()

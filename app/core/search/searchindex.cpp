@@ -403,6 +403,11 @@ int SearchIndex::syncHistory()
     std::unique_ptr<SqliteConnection> source;
     if (!m_sources.historyPath.isEmpty() && QFileInfo::exists(m_sources.historyPath)) {
         source = std::make_unique<SqliteConnection>(m_sources.historyPath, SqliteConnection::ReadOnly);
+        // The HTTP client may have just created the file and not yet its table: no history yet.
+        if (!source->database().tables().contains(QStringLiteral("request")))
+            source.reset();
+    }
+    if (source) {
         QSqlQuery q(source->database());
         if (!q.exec(QStringLiteral("SELECT id, sent_at FROM request"))) {
             m_error = tr("Cannot read the request history %1: %2")

@@ -13,6 +13,16 @@ namespace StudyBench {
 namespace {
 QAtomicInt counter;
 
+// A connection name no other connection of the process has. The workbench module links its own
+// copy of this file (and so of the counter): the counter's address tells the copies apart.
+QString uniqueConnectionName(const QString &prefix)
+{
+    return QStringLiteral("%1-%2-%3")
+        .arg(prefix)
+        .arg(quintptr(&counter), 0, 16)
+        .arg(counter.fetchAndAddRelaxed(1));
+}
+
 constexpr QFile::Permissions kOwnerOnlyFolder = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
 constexpr QFile::Permissions kOwnerOnlyFile = QFile::ReadOwner | QFile::WriteOwner;
 } // namespace
@@ -39,7 +49,7 @@ bool makePrivateFile(const QString &path)
 }
 
 SqliteConnection::SqliteConnection(const QString &path, Mode mode)
-    : m_name(QStringLiteral("studybench-sqlite-%1").arg(counter.fetchAndAddRelaxed(1)))
+    : m_name(uniqueConnectionName(QStringLiteral("studybench-sqlite")))
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     db.setDatabaseName(path);
@@ -95,7 +105,7 @@ int SqliteConnection::userVersion()
 }
 
 SqliteDatabase::SqliteDatabase(const QString &connectionPrefix)
-    : m_connection(QStringLiteral("%1-%2").arg(connectionPrefix).arg(counter.fetchAndAddRelaxed(1)))
+    : m_connection(uniqueConnectionName(connectionPrefix))
 { }
 
 SqliteDatabase::~SqliteDatabase()

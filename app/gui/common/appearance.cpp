@@ -75,10 +75,4 @@ void apply(const QString &appearance)
     }
 }
 
-bool isDark()
-{
-    const QPalette p = QApplication::palette();
-    return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
-}
-
 } // namespace StudyBench::Appearance

@@ -1,10 +1,10 @@
 #include "drill/drillwindow.h"
 
 #include "common/appearance.h"
+#include "common/workbenchloader.h"
 #include "drill/drillcatalog.h"
 #include "drill/drillfinishdialog.h"
 #include "drill/drillrubric.h"
-#include "editor/codeeditor.h"
 #include "util/asyncrun.h"
 
 #include <QBoxLayout>
@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QMutex>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -94,8 +95,9 @@ void DrillWindow::buildUi()
 {
     const Drill *drill = m_catalog->find(m_drillId);
     setWindowTitle(tr("Drill: %1").arg(drill ? drill->title : m_drillId));
-    m_editor = new CodeEditor(this);
-    m_editor->setDefinitionByName(QStringLiteral("Markdown"));
+    // The workbench module's editor (syntax highlighting): the drill window opens on request, when
+    // the module is loaded or may be.
+    m_editor = WorkbenchLoader::createCodeEditor(QStringLiteral("Markdown"), this);
     m_editor->setPlaceholderText(
         tr("Press Start, then write your answer here (Markdown). It is saved as you type."));
     m_editor->setReadOnly(true);

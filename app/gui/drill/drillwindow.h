@@ -11,6 +11,7 @@
 #include <memory>
 
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTextBrowser;
@@ -18,7 +19,6 @@ class QTimer;
 
 namespace StudyBench {
 
-class CodeEditor;
 class DrillCatalog;
 
 /// One drill being run: a countdown (45 minutes unless set before Start; Pause/Resume; past zero it
@@ -37,7 +37,7 @@ public:
 
     QString drillId() const { return m_drillId; }
     DrillClock &clock() { return m_clock; }
-    CodeEditor *editor() const { return m_editor; }
+    QPlainTextEdit *editor() const { return m_editor; }
     QString answerPath() const { return m_answerPath; }
     QString statusText() const;
     /// The countdown as shown ("12:34", "−03:10", "12:34 (paused)").
@@ -100,7 +100,7 @@ private:
     QPushButton *m_pause = nullptr;
     QPushButton *m_finish = nullptr;
     QLabel *m_time = nullptr;
-    CodeEditor *m_editor = nullptr;
+    QPlainTextEdit *m_editor = nullptr;
     QTextBrowser *m_rubric = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_ticker = nullptr;
