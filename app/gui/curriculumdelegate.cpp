@@ -37,9 +37,9 @@ void CurriculumDelegate::paint(
     const bool merged = title && index.data(CurriculumModel::NoteMergedRole).toDateTime().isValid();
     const bool explained = title && !explanation.isEmpty() && kind == NodeKind::Concept;
     // Headings start with an emoji; EmojiText draws it from an image instead of having Qt decode
-    // it again for every layout (emojitext.h). Right-to-left text is left to Qt.
+    // it again for every layout (emojitext.h).
     const QString display = index.data(Qt::DisplayRole).toString();
-    const bool emoji = title && EmojiText::mayContain(display) && !display.isRightToLeft();
+    const bool emoji = title && EmojiText::suits(display);
     if (!merged && !explained && !emoji) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
@@ -73,6 +73,7 @@ void CurriculumDelegate::paintText(QPainter *painter, const QStyleOptionViewItem
         : (opt.state & QStyle::State_Active)                                ? QPalette::Normal
                                                                             : QPalette::Inactive;
     painter->save();
+    painter->setClipRect(opt.rect, Qt::IntersectClip); // as QCommonStyle: nothing spills over
     painter->setFont(opt.font);
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const EmojiText shownTitle

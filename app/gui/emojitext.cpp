@@ -4,7 +4,6 @@
 #include <QHash>
 #include <QImage>
 #include <QPainter>
-#include <QPixmap>
 #include <QTextBoundaryFinder>
 #include <QTextLayout>
 
@@ -62,7 +61,7 @@ Glyph glyphFor(const QString &cluster, const QFont &font, qreal dpr)
     const QImage red = drawn(layout, size, dpr, Qt::red);
     glyph.emoji = red == drawn(layout, size, dpr, Qt::blue);
     if (glyph.emoji)
-        glyph.image = QPixmap::fromImage(red);
+        glyph.image = red;
     return *cache.insert(key, glyph);
 }
 
@@ -97,15 +96,25 @@ EmojiText::EmojiText(QList<Run> runs, const QFont &font, qreal dpr)
     , m_dpr(dpr)
 { }
 
-bool EmojiText::mayContain(const QString &text)
+bool EmojiText::suits(const QString &text)
 {
+    bool emoji = false;
     for (const QChar c : text) {
+        switch (c.direction()) {
+        case QChar::DirR:
+        case QChar::DirAL:
+        case QChar::DirRLE:
+        case QChar::DirRLO:
+        case QChar::DirRLI:
+            return false;
+        default:
+            break;
+        }
         const char16_t u = c.unicode();
-        if (c.isHighSurrogate() || u == 0xFE0F || u == 0x200D || (u >= 0x2300 && u <= 0x27BF)
-            || (u >= 0x2B00 && u <= 0x2BFF))
-            return true;
+        emoji = emoji || c.isHighSurrogate() || u == 0xFE0F || u == 0x200D || (u >= 0x2300 && u <= 0x27BF)
+            || (u >= 0x2B00 && u <= 0x2BFF);
     }
-    return false;
+    return emoji;
 }
 
 qreal EmojiText::runWidth(const Run &run) const
@@ -129,17 +138,19 @@ EmojiText EmojiText::elided(int available) const
     const qreal ellipsis = fm.horizontalAdvance(QChar(0x2026));
     QList<Run> kept;
     qreal used = 0;
-    for (const Run &run : m_runs) {
-        const qreal w = runWidth(run);
+    for (qsizetype i = 0; i < m_runs.size(); ++i) {
+        const qreal w = runWidth(m_runs[i]);
         if (used + w + ellipsis <= available) {
-            kept.append(run);
+            kept.append(m_runs[i]);
             used += w;
             continue;
         }
-        if (!run.emoji) // Qt's own elision of the run that does not fit
-            kept.append({ fm.elidedText(run.text, Qt::ElideRight, available - used), false, {}, 0, 0, 0 });
-        else
-            kept.append({ QString(QChar(0x2026)), false, {}, 0, 0, 0 });
+        // What does not fit is elided by Qt, as one text: with its "…" whatever the next run is.
+        QString rest;
+        for (qsizetype j = i; j < m_runs.size(); ++j)
+            rest += m_runs[j].text;
+        kept.append({ QFontMetrics(m_font).elidedText(rest, Qt::ElideRight, qFloor(available - used)), false,
+            {}, 0, 0, 0 });
         break;
     }
     return EmojiText(std::move(kept), m_font, m_dpr);
@@ -166,7 +177,7 @@ void EmojiText::draw(QPainter *painter, const QRect &rect) const
         if (run.emoji) {
             const qreal before = painter->opacity();
             painter->setOpacity(opacity);
-            painter->drawPixmap(QPointF(std::floor(x), baseline - run.ascent), run.image);
+            painter->drawImage(QPointF(std::floor(x), baseline - run.ascent), run.image);
             painter->setOpacity(before);
         } else {
             painter->drawText(QPointF(x, baseline), run.text);

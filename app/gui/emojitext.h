@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QFont>
+#include <QImage>
 #include <QList>
-#include <QPixmap>
 #include <QString>
 
 class QPainter;
@@ -28,7 +28,7 @@ public:
     {
         QString text;
         bool emoji = false;
-        QPixmap image;
+        QImage image;
         qreal advance = 0;
         qreal ascent = 0;
         qreal descent = 0;
@@ -37,9 +37,9 @@ public:
     /// @p dpr: the device pixel ratio it will be drawn at (the emoji's images are made for it).
     EmojiText(const QString &text, const QFont &font, qreal dpr);
 
-    /// False when the text has no character an emoji can start with: then EmojiText has nothing to
-    /// save, and the text is best drawn by Qt as it is.
-    static bool mayContain(const QString &text);
+    /// True when EmojiText has something to save and draws @p text as Qt would: it has a character
+    /// an emoji can start with, and no right-to-left character (runs are drawn in logical order).
+    static bool suits(const QString &text);
 
     /// Width in pixels, as drawn (rounded up).
     int width() const;

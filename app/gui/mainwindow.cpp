@@ -761,17 +761,21 @@ QString MainWindow::selectedNodeId() const
 
 void MainWindow::loadWorkbenchAfterPaint()
 {
-    // Not before the window has shown the curriculum with the saved progress: then a worker maps
-    // the module (and Qt Network, HttpServer, Qml, KSyntaxHighlighting with it).
-    if (m_part || m_workbenchArmed || m_workbenchFailed || !m_progressLoaded || !m_model->curriculum()
-        || !isVisible())
+    // Once the window has shown the curriculum with the saved progress, the search index opens and
+    // a worker maps the module (and Qt Network, HttpServer, Qml, KSyntaxHighlighting with it),
+    // unless the learner's first click loaded it already.
+    if (m_firstFrameArmed || !m_progressLoaded || !m_model->curriculum() || !isVisible())
         return;
-    m_workbenchArmed = true;
-    runAfterPaint({ tree()->viewport(), m_workbenchSlot }, [this] {
+    m_firstFrameArmed = true;
+    QList<QWidget *> painted { tree()->viewport() };
+    if (m_workbenchSlot)
+        painted.append(m_workbenchSlot);
+    runAfterPaint(painted, [this] {
         m_firstFramePainted = true;
         if (std::exchange(m_searchSourcesPending, false))
             updateSearchSources();
-        withWorkbench({});
+        if (!m_part && !m_workbenchFailed)
+            withWorkbench({});
     });
 }
 

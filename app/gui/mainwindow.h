@@ -163,7 +163,7 @@ private:
     /// Where the workbench goes once loaded; until then an empty pane of the same place.
     QWidget *m_workbenchSlot = nullptr;
     WorkbenchPart *m_part = nullptr;
-    bool m_workbenchArmed = false; ///< waiting for the frame with the curriculum and progress
+    bool m_firstFrameArmed = false; ///< waiting for the frame with the curriculum and progress
     bool m_firstFramePainted = false; ///< that frame is up
     bool m_searchSourcesPending = false;
     bool m_workbenchLoading = false;

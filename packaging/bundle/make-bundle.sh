@@ -54,13 +54,15 @@ done
 # Every library the executables, the workbench module and the plugins load, by the name they ask
 # for, and the loader.
 mapfile -t elves < <(find "$dest/libexec" "$dest/lib/studybench" "$dest/lib/libstudybench-base.so" "$dest/plugins" -type f)
-export LD_LIBRARY_PATH="$dest/lib"
-ldd "${elves[@]}" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3} $1 ~ /^\/.*ld-linux/ {print "ld-linux-x86-64.so.2", $1}' \
+# ldd finds libstudybench-base.so in lib/ as the launcher's loader will (only ldd: strip below must
+# not run on the libraries it is rewriting).
+bundle_ldd() { LD_LIBRARY_PATH="$dest/lib" ldd "$@"; }
+bundle_ldd "${elves[@]}" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3} $1 ~ /^\/.*ld-linux/ {print "ld-linux-x86-64.so.2", $1}' \
     | sort -u | while read -r soname path; do
         [ -e "$dest/lib/$soname" ] || cp -L "$path" "$dest/lib/$soname"
     done
-if ldd "${elves[@]}" 2>/dev/null | grep -q 'not found'; then
-    ldd "${elves[@]}" 2>&1 | grep -B20 'not found' >&2
+if bundle_ldd "${elves[@]}" 2>/dev/null | grep -q 'not found'; then
+    bundle_ldd "${elves[@]}" 2>&1 | grep -B20 'not found' >&2
     die "libraries are missing (above)"
 fi
 [ -f "$dest/lib/ld-linux-x86-64.so.2" ] || die "the dynamic loader was not found by ldd"

@@ -55,6 +55,8 @@ private Q_SLOTS:
             u"Keycap 1\uFE0F\u20E3 and flag \U0001F1E9\U0001F1EA"_s };
         QTest::newRow("wide") << headings << 400;
         QTest::newRow("elided in the text") << headings << 130;
+        QTest::newRow("elided at the emoji") << headings << 62;
+        QTest::newRow("no room") << headings << 38;
     }
     void rowsLookAsQtDrawsThem()
     {
@@ -76,7 +78,7 @@ private Q_SLOTS:
         }
     }
 
-    void mayContainOnlyWhenAnEmojiCouldStart_data()
+    void suitsOnlyLeftToRightTextWithAnEmoji_data()
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<bool>("may");
@@ -86,12 +88,13 @@ private Q_SLOTS:
         QTest::newRow("pictograph") << u"\U0001F680 APIs"_s << true;
         QTest::newRow("text-style symbol") << u"\u2601 Cloud"_s << true;
         QTest::newRow("presentation selector") << u"1\uFE0F\u20E3"_s << true;
+        QTest::newRow("right-to-left words") << u"Intro \u05e9\u05dc\u05d5\u05dd \U0001F4DA"_s << false;
     }
-    void mayContainOnlyWhenAnEmojiCouldStart()
+    void suitsOnlyLeftToRightTextWithAnEmoji()
     {
         QFETCH(QString, text);
         QFETCH(bool, may);
-        QCOMPARE(EmojiText::mayContain(text), may);
+        QCOMPARE(EmojiText::suits(text), may);
     }
 
     void elidedFitsAndEndsWithAnEllipsis()
@@ -104,6 +107,7 @@ private Q_SLOTS:
         for (int available : { full - 1, full / 2, 40, 12 }) {
             const EmojiText cut = line.elided(available);
             QVERIFY2(cut.width() <= available, qPrintable(u"%1 > %2"_s.arg(cut.width()).arg(available)));
+            QVERIFY(cut.width() < full);
         }
     }
 

@@ -73,6 +73,25 @@ private Q_SLOTS:
     }
     void cleanup() { m_window.reset(); }
 
+    void searchOpensWhenTheWorkbenchCameFirst()
+    {
+        // A learner whose first click (a menu, Ctrl+Shift+P) loads the workbench before the saved
+        // progress is on screen: the index still opens once that frame is up.
+        m_window.reset();
+        m_window = std::make_unique<MainWindow>(m_dir->path(), m_dir->path());
+        QSignalSpy synced(m_window->search(), &SearchActions::synced);
+        QSignalSpy ready(m_window.get(), &MainWindow::progressReady);
+        m_window->loadCurriculum(m_profile.curriculumFile);
+        m_window->resize(1280, 800);
+        m_window->show();
+        QVERIFY(ready.isEmpty());
+        QVERIFY(m_window->loadWorkbench());
+        QVERIFY(!ready.isEmpty() || ready.wait(10000));
+        QVERIFY(!synced.isEmpty() || synced.wait(10000));
+        QVERIFY(type(u"pag"_s));
+        QCOMPARE(model()->index(0, 0).data().toString(), u"Curriculum"_s);
+    }
+
     void typingShowsHitsGroupedByKind()
     {
         QVERIFY(type(u"pag"_s));
