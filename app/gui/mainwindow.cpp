@@ -334,7 +334,7 @@ void MainWindow::buildMenus()
     m_editAnchor = edit->addSeparator();
     edit->addAction(m_search->action());
     buildViewMenu();
-    // The HTTP client's menu takes this one's place once the workbench is loaded.
+    // The HTTP client's entries fill this menu once the workbench is loaded.
     m_httpMenu = menuBar()->addMenu(tr("H&TTP"));
     buildPracticeMenu();
     menuBar()->addMenu(m_review->menu());
@@ -858,10 +858,10 @@ void MainWindow::installWorkbench(WorkbenchModule *module, const QString &error)
 void MainWindow::placeWorkbenchMenus()
 {
     m_part->fillMenus({ m_fileMenu, m_fileAnchor, m_editMenu, m_editAnchor, m_viewMenu, m_viewAnchor });
-    // The stand-ins may be what asked for the workbench: they go once their signal has returned.
-    menuBar()->insertMenu(m_httpMenu->menuAction(), m_part->httpMenu());
-    menuBar()->removeAction(m_httpMenu->menuAction());
-    std::exchange(m_httpMenu, nullptr)->deleteLater();
+    // The HTTP menu may be what asked for the workbench, and is about to pop up: it takes the
+    // HTTP client's entries rather than giving its place to the client's menu.
+    m_httpMenu->addActions(m_part->httpMenu()->actions());
+    // The stand-in for Practice Server may be what asked: it goes once its signal has returned.
     QAction *serverView = m_part->serverDock()->toggleViewAction();
     serverView->setText(tr("Practice &Server"));
     m_practiceMenu->insertAction(m_serverAction, serverView);

@@ -26,6 +26,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -100,6 +101,29 @@ private:
     }
 
 private Q_SLOTS:
+    void httpMenuOpenedBeforeTheWorkbenchShowsItsEntries()
+    {
+        // Opening HTTP loads the workbench (on first use): the menu that pops up has its entries.
+        QTemporaryDir dir;
+        MainWindow w(dir.path());
+        w.loadCurriculum({});
+        w.show();
+        QVERIFY(!w.isWorkbenchLoaded());
+        QMenu *http = nullptr;
+        for (QAction *a : w.menuBar()->actions()) {
+            if (a->menu() && a->text() == u"H&TTP"_s)
+                http = a->menu();
+        }
+        QVERIFY(http);
+        QVERIFY(http->actions().isEmpty());
+        QMetaObject::invokeMethod(http, "aboutToShow");
+        QVERIFY(w.isWorkbenchLoaded());
+        QVERIFY(http->actions().size() >= 6);
+        QVERIFY(w.menuBar()->actions().contains(http->menuAction()));
+        QTest::qWait(10); // the stand-in is not deleted later either
+        QVERIFY(w.menuBar()->actions().contains(http->menuAction()));
+    }
+
     void spaceTogglesAndTheFileHasIt()
     {
         QTemporaryDir dir;
