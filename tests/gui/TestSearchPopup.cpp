@@ -50,6 +50,24 @@ private:
         return shown.wait(5000);
     }
 
+    struct WindowSpies
+    {
+        std::unique_ptr<QSignalSpy> ready; // MainWindow::progressReady
+        std::unique_ptr<QSignalSpy> synced; // SearchActions::synced
+    };
+
+    // A new window on the profile, shown and not waited for, with spies on what it will do.
+    WindowSpies openWindow()
+    {
+        m_window = std::make_unique<MainWindow>(m_dir->path(), m_dir->path());
+        WindowSpies spies { std::make_unique<QSignalSpy>(m_window.get(), &MainWindow::progressReady),
+            std::make_unique<QSignalSpy>(m_window->search(), &SearchActions::synced) };
+        m_window->loadCurriculum(m_profile.curriculumFile);
+        m_window->resize(1280, 800);
+        m_window->show();
+        return spies;
+    }
+
     const SearchHit *current() const { return model()->hit(popup()->view()->currentIndex()); }
 
 private Q_SLOTS:
@@ -59,13 +77,10 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_profile = seedSearchProfile(m_dir->path());
-        m_window = std::make_unique<MainWindow>(m_dir->path(), m_dir->path());
-        QSignalSpy synced(m_window->search(), &SearchActions::synced);
-        QSignalSpy ready(m_window.get(), &MainWindow::progressReady);
-        m_window->loadCurriculum(m_profile.curriculumFile);
-        m_window->resize(1280, 800);
-        m_window->show();
+        const WindowSpies spies = openWindow();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy &ready = *spies.ready;
+        QSignalSpy &synced = *spies.synced;
         QVERIFY(!ready.isEmpty() || ready.wait(10000));
         // The catch-up sync after the window opens fills the (new) index.
         QVERIFY(!synced.isEmpty() || synced.wait(10000));
@@ -78,12 +93,9 @@ private Q_SLOTS:
         // A learner whose first click (a menu, Ctrl+Shift+P) loads the workbench before the saved
         // progress is on screen: the index still opens once that frame is up.
         m_window.reset();
-        m_window = std::make_unique<MainWindow>(m_dir->path(), m_dir->path());
-        QSignalSpy synced(m_window->search(), &SearchActions::synced);
-        QSignalSpy ready(m_window.get(), &MainWindow::progressReady);
-        m_window->loadCurriculum(m_profile.curriculumFile);
-        m_window->resize(1280, 800);
-        m_window->show();
+        const WindowSpies spies = openWindow();
+        QSignalSpy &ready = *spies.ready;
+        QSignalSpy &synced = *spies.synced;
         QVERIFY(ready.isEmpty());
         QVERIFY(m_window->loadWorkbench());
         QVERIFY(!ready.isEmpty() || ready.wait(10000));
