@@ -16,6 +16,9 @@ EditorGutter::EditorGutter(CodeEditor *editor)
     , m_editor(editor)
 {
     setCursor(Qt::ArrowCursor);
+    // paintEvent() fills what it repaints: the editor's frame beneath need not be painted first
+    // (it was, on every keystroke).
+    setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
 int EditorGutter::neededWidth() const
@@ -75,8 +78,10 @@ void EditorGutter::paintEvent(QPaintEvent *event)
         if (block.isVisible() && top + height >= event->rect().top()) {
             const int number = block.blockNumber();
             painter.setPen(number == currentBlock ? currentColor : numberColor);
-            painter.drawText(QRectF(0, top, numberRight, lineHeight), Qt::AlignRight | Qt::AlignVCenter,
-                QString::number(number + 1));
+            const QStaticText &text = numberText(number + 1);
+            const QSizeF size = text.size();
+            painter.drawStaticText(
+                QPointF(numberRight - size.width(), top + (lineHeight - size.height()) / 2), text);
             if (std::binary_search(runMarkers.cbegin(), runMarkers.cend(), number))
                 paintRunMarker(painter, top, lineHeight);
             if (m_editor->isFoldable(block)) {
@@ -87,6 +92,23 @@ void EditorGutter::paintEvent(QPaintEvent *event)
         top += block.isVisible() ? height : 0;
         block = Folding::nextVisibleBlock(block);
     }
+}
+
+const QStaticText &EditorGutter::numberText(int number)
+{
+    if (font() != m_numbersFont || m_numbers.size() > 2000) {
+        m_numbers.clear();
+        m_numbersFont = font();
+    }
+    auto found = m_numbers.find(number);
+    if (found == m_numbers.end()) {
+        QStaticText text(QString::number(number));
+        text.setTextFormat(Qt::PlainText);
+        text.setPerformanceHint(QStaticText::AggressiveCaching);
+        text.prepare(QTransform(), m_numbersFont);
+        found = m_numbers.insert(number, text);
+    }
+    return *found;
 }
 
 void EditorGutter::paintRunMarker(QPainter &painter, qreal top, int lineHeight) const
