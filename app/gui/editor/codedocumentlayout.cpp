@@ -49,9 +49,11 @@ void CodeDocumentLayout::documentChanged(int from, int charsRemoved, int charsAd
     if (blocks == m_blockCount && charsAdded > 0 && charsRemoved > 0) {
         const QTextBlock block = document()->findBlock(from);
         if (block.isValid() && from + charsAdded <= block.position() + block.length()) {
-            // New formats for a block that is not laid out (not shown yet): it will be laid
-            // out with them when it is first painted.
-            if (charsRemoved == charsAdded && block.layout()->lineCount() == 0)
+            // New formats, and nothing else, for a block that is not laid out (not shown yet):
+            // it will be laid out with them when it is first painted. An edit of the same length
+            // (overwrite, a character typed over a selected one) was announced: it is laid out.
+            if (charsRemoved == charsAdded && block.layout()->lineCount() == 0
+                && noted != block.blockNumber())
                 return;
             if (relayoutEditedBlock(block, noted, m_heightBefore))
                 return;

@@ -71,13 +71,18 @@ const ProgressiveHighlighter::CharFormat &ProgressiveHighlighter::charFormat(
     KSyntaxHighlighting::SyntaxHighlighter::applyFormat(offset, length, format);
     CharFormat made;
     made.format = QSyntaxHighlighter::format(offset);
-    made.format.setProperty(kBracketClassProperty, bracketClassOf(format));
     made.id = format.id();
-    const QBrush background = made.format.background();
-    made.looks = (background.style() == Qt::NoBrush ? 0 : quint64(background.color().rgba()) << 8)
-        | (background.style() == Qt::NoBrush ? 0 : 1) | (made.format.fontWeight() > QFont::Normal ? 2 : 0)
-        | (made.format.fontItalic() ? 4 : 0) | (made.format.fontUnderline() ? 8 : 0)
-        | (made.format.fontStrikeOut() ? 16 : 0) | (made.format.fontOverline() ? 32 : 0);
+    CharFormat::Looks &looks = made.looks;
+    looks.bracketClass = bracketClassOf(format);
+    made.format.setProperty(kBracketClassProperty, looks.bracketClass);
+    const QTextCharFormat &f = made.format;
+    if (f.background().style() != Qt::NoBrush)
+        looks.background = f.background().color().rgba() | 1u; // never 0, even if transparent black
+    const bool lined = f.fontUnderline() || f.fontStrikeOut() || f.fontOverline();
+    looks.flags = (f.fontWeight() > QFont::Normal ? 1 : 0) | (f.fontItalic() ? 2 : 0)
+        | (f.fontUnderline() ? 4 : 0) | (f.fontStrikeOut() ? 8 : 0) | (f.fontOverline() ? 16 : 0);
+    if (lined)
+        looks.lines = f.foreground().color().rgba();
     return m_formats.emplace(made.id, std::move(made)).first->second;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <QColor>
 #include <QElapsedTimer>
 #include <QTextBlock>
 #include <QTextCharFormat>
@@ -17,11 +18,12 @@ namespace StudyBench {
 /// A line is drawn in one run per change of format: Qt splits it there into items that HarfBuzz
 /// shapes and the painter draws one by one, so the runs, not the characters, set the cost of laying
 /// out and painting highlighted code. Blanks (spaces and tabs) draw nothing, so a blank run that
-/// differs from its neighbour only in the text colour (and bracket class) takes the neighbour's
-/// format. A JSON line such as `  {"id": 7, "name": "item 7", "ok": true},` is drawn in 17 runs
-/// instead of 21, and looks the same to the pixel (TestCodeEditor compares them). Blanks keep their
-/// own format where it shows: a background, an underline, strike-out or overline, or a weight or
-/// slant that could change their width.
+/// differs from its neighbour only in the text colour takes the neighbour's format: the C++ line
+/// `    return value + 1; // done` is drawn in 7 runs instead of 9, and looks the same to the pixel
+/// (TestCodeEditor compares them). Blanks keep their own format where it shows: a background, a
+/// weight or slant that could change their width, or an underline, strike-out or overline (drawn
+/// in the text colour); and where bracket matching reads it: a blank beside a string or comment
+/// stays code, or a blank between two strings would join them (see bracketmatcher.h).
 class ProgressiveHighlighter : public KSyntaxHighlighting::SyntaxHighlighter
 {
 public:
@@ -52,7 +54,16 @@ private:
     {
         QTextCharFormat format;
         int id = -1;
-        quint64 looks = 0; ///< all that shows on a blank: everything but the text colour
+        /// What shows on a blank, or matters to bracket matching: all but the text colour of
+        /// undecorated text. Formats with equal looks may share a blank.
+        struct Looks
+        {
+            QRgb background = 0; ///< 0: none
+            QRgb lines = 0; ///< the text colour, where an underline, strike-out or overline draws in it
+            int flags = 0; ///< bold, italic, decorations
+            int bracketClass = 0;
+            bool operator==(const Looks &) const = default;
+        } looks;
     };
     /// The run being gathered: formats reach the document when a different one follows.
     struct Run
