@@ -1,9 +1,12 @@
 // bench_editor: how much KSyntaxHighlighting costs a 20 MB JSON file in CodeEditor, measured
-// against a plain QPlainTextEdit in the same run.
+// against a plain QPlainTextEdit in the same run: both open on the file side by side, the same
+// keys typed at the end of each in turns.
 //
 //   bench_editor                      run the benchmark (QT_QPA_PLATFORM=offscreen works)
-//   bench_editor [--lines N] [--only plain|stock|code]
-//                                     N lines of JSON (default 400,000: 20 MB); one editor only
+//   bench_editor [--lines N] [--only plain|stock|code] [--width PX]
+//                                     N lines of JSON (default 400,000: 20 MB); one editor only;
+//                                     editors PX wide (default 1000: the typed line outgrows
+//                                     it, and the later keystrokes scroll the whole view)
 //   bench_editor --screenshots DIR    render the editor on a JSON file in a light and a dark
 //                                     palette to DIR/editor-light.png and DIR/editor-dark.png
 #include "benchline.h"
@@ -87,73 +90,130 @@ struct Run
     double themeSwitchMs = 0; // CodeEditor only: to the first paint in another theme
 };
 
-// The timed keystrokes, in a function of their own so that a profiler can count them alone
-// (valgrind --tool=callgrind --toggle-collect='*typeAtTheEnd*').
-Q_NEVER_INLINE std::vector<double> typeAtTheEnd(QPlainTextEdit *editor, PaintProbe &probe)
+/// One editor under test, open on the file.
+/// The one window the editors open in, side by side: moving the keyboard between them then changes
+/// no window's activation (which would repaint a whole window, in the middle of a timed keystroke).
+QWidget &host()
 {
-    const QString typed = u"{\"typed\": \"more text at the end of the file\"}, "_s.repeated(4);
-    std::vector<double> latencies;
-    for (const QChar c : typed) {
-        probe.painted = false;
-        QElapsedTimer key;
-        key.start();
-        QTest::keyClick(editor, c.toLatin1());
-        waitForPaint(probe);
-        latencies.push_back(double(key.nsecsElapsed()) / 1e6);
-    }
-    return latencies;
+    static QWidget *window = [] {
+        auto *w = new QWidget;
+        w->resize(2000, 700);
+        w->show();
+        w->activateWindow();
+        return w;
+    }();
+    return *window;
 }
 
-template<typename Editor, typename SetText>
-Run measure(const QString &text, SetText setText, bool waitForHighlighting)
+struct Subject
 {
-    Run run;
+    int width = 1000;
+    int x = 0; ///< where in host() the editor goes
+    QPlainTextEdit *editor = nullptr;
     PaintProbe probe;
+    Run run;
+    std::vector<double> latencies;
+
+    ~Subject()
+    {
+        delete editor;
+        QCoreApplication::processEvents();
+    }
+};
+
+/// Opens @p subject's editor (an @p Editor) on @p text through @p setText, and waits for its first
+/// paint and, with @p waitForHighlighting, for the whole file to be highlighted.
+template<typename Editor, typename SetText>
+void open(Subject &subject, const QString &text, SetText setText, bool waitForHighlighting)
+{
     QElapsedTimer clock;
     clock.start();
-    auto *editor = new Editor;
+    auto *editor = new Editor(&host());
+    subject.editor = editor;
     editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    editor->viewport()->installEventFilter(&probe);
-    editor->resize(1000, 700);
+    editor->viewport()->installEventFilter(&subject.probe);
+    host().resize(qMax(host().width(), subject.x + subject.width), 700);
+    editor->setGeometry(subject.x, 0, subject.width, 700);
     setText(editor, text);
     editor->show();
-    waitForPaint(probe);
-    run.firstPaintMs = double(clock.nsecsElapsed()) / 1e6;
-
+    waitForPaint(subject.probe);
+    subject.run.firstPaintMs = double(clock.nsecsElapsed()) / 1e6;
     if (waitForHighlighting) {
         if (auto *code = qobject_cast<CodeEditor *>(editor)) {
             while (!code->isHighlightingComplete())
                 QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
         }
-        run.highlightedMs = double(clock.nsecsElapsed()) / 1e6;
+        subject.run.highlightedMs = double(clock.nsecsElapsed()) / 1e6;
     }
-
-    // Typing at the end: key press to the end of the repaint it causes.
-    editor->setFocus();
     editor->moveCursor(QTextCursor::End);
-    QCoreApplication::processEvents();
-    std::vector<double> latencies = typeAtTheEnd(editor, probe);
-    if (auto *code = qobject_cast<CodeEditor *>(editor)) {
-        probe.painted = false;
-        QElapsedTimer themeClock;
-        themeClock.start();
-        code->setThemeByName(u"Breeze Dark"_s);
-        waitForPaint(probe);
-        run.themeSwitchMs = double(themeClock.nsecsElapsed()) / 1e6;
+}
+
+/// Gives @p subject's editor the keyboard, untimed, and lets what that repaints (in either editor)
+/// settle.
+void focus(Subject &subject)
+{
+    if (subject.editor->hasFocus())
+        return;
+    subject.editor->setFocus();
+    PaintProbe anyPaint;
+    qApp->installEventFilter(&anyPaint);
+    do {
+        anyPaint.painted = false;
+        QCoreApplication::processEvents();
+    } while (anyPaint.painted);
+    qApp->removeEventFilter(&anyPaint);
+}
+
+// One timed keystroke, from the key press to the end of the repaint it causes; a function of its
+// own so that a profiler can count the keystrokes alone (valgrind --tool=callgrind
+// --toggle-collect='*typeAtTheEnd*').
+Q_NEVER_INLINE double typeAtTheEnd(Subject &subject, char key)
+{
+    subject.probe.painted = false;
+    QElapsedTimer clock;
+    clock.start();
+    QTest::keyClick(subject.editor, key);
+    waitForPaint(subject.probe);
+    return double(clock.nsecsElapsed()) / 1e6;
+}
+
+/// Types at the end of each of @p subjects' files, then sums up each one's latencies (and switches
+/// the theme of a CodeEditor). The editors take turns, each key going to every editor before the
+/// next (and a different one first each time), so that what else the machine does meanwhile weighs
+/// on them alike: the ratio is of latencies measured side by side, not minutes apart.
+void type(const std::vector<Subject *> &subjects)
+{
+    const QString typed = u"{\"typed\": \"more text at the end of the file\"}, "_s.repeated(4);
+    for (qsizetype i = 0; i < typed.size(); ++i) {
+        for (size_t k = 0; k < subjects.size(); ++k) {
+            Subject &subject = *subjects[(size_t(i) + k) % subjects.size()];
+            focus(subject);
+            subject.latencies.push_back(typeAtTheEnd(subject, typed.at(i).toLatin1()));
+        }
     }
-    std::sort(latencies.begin(), latencies.end());
-    run.medianKeyMs = latencies[latencies.size() / 2];
-    run.p95KeyMs = latencies[latencies.size() * 95 / 100];
-    run.maxKeyMs = latencies.back();
-    delete editor;
-    QCoreApplication::processEvents();
-    return run;
+    for (Subject *subject : subjects) {
+        Run &run = subject->run;
+        if (auto *code = qobject_cast<CodeEditor *>(subject->editor)) {
+            focus(*subject);
+            subject->probe.painted = false;
+            QElapsedTimer themeClock;
+            themeClock.start();
+            code->setThemeByName(u"Breeze Dark"_s);
+            waitForPaint(subject->probe);
+            run.themeSwitchMs = double(themeClock.nsecsElapsed()) / 1e6;
+        }
+        std::vector<double> &latencies = subject->latencies;
+        std::sort(latencies.begin(), latencies.end());
+        run.medianKeyMs = latencies[latencies.size() / 2];
+        run.p95KeyMs = latencies[latencies.size() * 95 / 100];
+        run.maxKeyMs = latencies.back();
+    }
 }
 
 // @p lines of generated JSON (400,000 make the 20 MB of the row); @p only runs one editor
 // ("plain", "stock" or "code", for a profiler), the others measuring nothing.
-int benchmark(int jsonLines, const QString &only)
+int benchmark(int jsonLines, const QString &only, int width)
 {
     QTextStream out(stdout);
     QTemporaryDir dir;
@@ -182,30 +242,50 @@ int benchmark(int jsonLines, const QString &only)
     const auto runs = [&only](const char *name) {
         return only.isEmpty() || only == QLatin1StringView(name);
     };
-    const Run plain = !runs("plain")
-        ? Run {}
-        : measure<QPlainTextEdit>(
-              text, [](QPlainTextEdit *e, const QString &t) { e->setPlainText(t); }, false);
-    // For reference: the stock KSyntaxHighlighting highlighter on a QPlainTextEdit.
-    const Run stock = !runs("stock")
-        ? Run {}
-        : measure<QPlainTextEdit>(
-              text,
-              [](QPlainTextEdit *e, const QString &t) {
-                  auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(e->document());
-                  highlighter->setDefinition(syntaxRepository().definitionForName(u"JSON"_s));
-                  highlighter->setTheme(syntaxRepository().defaultTheme());
-                  e->setPlainText(t);
-              },
-              false);
-    const Run code = !runs("code") ? Run {}
-                                   : measure<CodeEditor>(
-                                         text,
-                                         [](CodeEditor *e, const QString &t) {
-                                             e->setDefinitionByName(u"JSON"_s);
-                                             e->setText(t);
-                                         },
-                                         true);
+    // For reference, and alone (its keystrokes take milliseconds): the stock KSyntaxHighlighting
+    // highlighter on a QPlainTextEdit.
+    Run stock;
+    if (runs("stock")) {
+        Subject subject;
+        subject.width = width;
+        open<QPlainTextEdit>(
+            subject, text,
+            [](QPlainTextEdit *e, const QString &t) {
+                auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(e->document());
+                highlighter->setDefinition(syntaxRepository().definitionForName(u"JSON"_s));
+                highlighter->setTheme(syntaxRepository().defaultTheme());
+                e->setPlainText(t);
+            },
+            false);
+        type({ &subject });
+        stock = subject.run;
+    }
+    // The baseline and CodeEditor, open side by side and typed into in turns.
+    Subject plainSubject;
+    Subject codeSubject;
+    plainSubject.width = width;
+    codeSubject.width = width;
+    codeSubject.x = width;
+    std::vector<Subject *> typedInto;
+    if (runs("plain")) {
+        open<QPlainTextEdit>(
+            plainSubject, text, [](QPlainTextEdit *e, const QString &t) { e->setPlainText(t); }, false);
+        typedInto.push_back(&plainSubject);
+    }
+    if (runs("code")) {
+        open<CodeEditor>(
+            codeSubject, text,
+            [](CodeEditor *e, const QString &t) {
+                e->setDefinitionByName(u"JSON"_s);
+                e->setText(t);
+            },
+            true);
+        typedInto.push_back(&codeSubject);
+    }
+    if (!typedInto.empty())
+        type(typedInto);
+    const Run &plain = plainSubject.run;
+    const Run &code = codeSubject.run;
 
     out.setRealNumberNotation(QTextStream::FixedNotation);
     out.setRealNumberPrecision(2);
@@ -342,6 +422,7 @@ int main(int argc, char **argv)
         return screenshots(shots + 1 < args.size() ? args.at(shots + 1) : u"."_s);
     const qsizetype lines = args.indexOf(u"--lines"_s);
     const qsizetype only = args.indexOf(u"--only"_s);
-    return benchmark(
-        lines >= 0 ? args.value(lines + 1).toInt() : 400000, only >= 0 ? args.value(only + 1) : QString());
+    const qsizetype width = args.indexOf(u"--width"_s);
+    return benchmark(lines >= 0 ? args.value(lines + 1).toInt() : 400000,
+        only >= 0 ? args.value(only + 1) : QString(), width >= 0 ? args.value(width + 1).toInt() : 1000);
 }

@@ -1,6 +1,7 @@
 #include "editor/codedocumentlayout.h"
 #include "editor/codeeditor.h"
 #include "editor/editordocument.h"
+#include "editor/editorgutter.h"
 #include "editor/editortabs.h"
 #include "editor/findreplacebar.h"
 #include "editor/scratchpads.h"
@@ -8,10 +9,12 @@
 #include "editor/textfile.h"
 
 #include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMenu>
 #include <QPaintEvent>
+#include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollBar>
@@ -20,6 +23,8 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+
+#include <cmath>
 
 using namespace StudyBench;
 using namespace Qt::StringLiterals;
@@ -100,6 +105,44 @@ const QString kJson = u"{\n"
                       "    2\n"
                       "  ]\n"
                       "}\n"_s;
+
+/// The line of @p text drawn alone with @p formats in @p font, on white.
+QImage drawnLine(const QString &text, const QList<QTextLayout::FormatRange> &formats, const QFont &font)
+{
+    QTextLayout layout(text, font);
+    layout.setFormats(formats);
+    layout.beginLayout();
+    const QTextLine line = layout.createLine();
+    layout.endLayout();
+    QImage image(int(std::ceil(line.naturalTextWidth())) + 4, int(std::ceil(line.height())) + 2,
+        QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    layout.draw(&painter, QPointF(2, 1));
+    return image;
+}
+
+EditorGutter *gutterOf(const CodeEditor &editor)
+{
+    const QList<QWidget *> children = editor.findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+    for (QWidget *child : children) {
+        if (auto *gutter = dynamic_cast<EditorGutter *>(child))
+            return gutter;
+    }
+    return nullptr;
+}
+
+/// The formats KSyntaxHighlighting's own highlighter gives @p text's first line.
+QList<QTextLayout::FormatRange> stockFormats(const QString &text, const CodeEditor &editor)
+{
+    QTextDocument document;
+    document.setPlainText(text);
+    KSyntaxHighlighting::SyntaxHighlighter stock(&document);
+    stock.setDefinition(editor.definition());
+    stock.setTheme(editor.theme());
+    stock.rehighlight();
+    return document.firstBlock().layout()->formats();
+}
 
 /// Shows @p editor at 700×500 with @p lines lines of highlighted JSON objects.
 void showJsonLines(CodeEditor &editor, int lines)
@@ -663,6 +706,126 @@ private Q_SLOTS:
         CodeEditor::setProgressiveThreshold(saved);
     }
 
+    void blanksTakeANeighboursColourOnly_data()
+    {
+        QTest::addColumn<QString>("definition");
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<int>("boldBlank"); // a blank after a bold word: keeps its own weight
+        QTest::addColumn<bool>("fewerRuns");
+        QTest::newRow("json") << u"JSON"_s << u"  {\"id\": 7, \"name\": \"item 7\", \"ok\": true},  "_s << -1
+                              << true;
+        QTest::newRow("c++ keyword") << u"C++"_s << u"    return value + 1; // done"_s << 10 << true;
+        QTest::newRow("python") << u"Python"_s << u"\tif x in (1, 2):\tpass  # why"_s << 3 << false;
+    }
+
+    void blanksTakeANeighboursColourOnly()
+    {
+        QFETCH(QString, definition);
+        QFETCH(QString, line);
+        QFETCH(int, boldBlank);
+        QFETCH(bool, fewerRuns);
+        CodeEditor editor;
+        QVERIFY(editor.setDefinitionByName(definition));
+        QVERIFY(editor.setThemeByName(u"Breeze Light"_s));
+        editor.setText(line + u"\n"_s);
+        const QTextBlock block = editor.document()->firstBlock();
+        const QList<QTextLayout::FormatRange> ours = block.layout()->formats();
+        const QList<QTextLayout::FormatRange> stock = stockFormats(line, editor);
+        // No more runs than KSyntaxHighlighting's own highlighter gives the line (fewer where
+        // blanks can merge), drawn the same.
+        QVERIFY2(fewerRuns ? ours.size() < stock.size() : ours.size() <= stock.size(),
+            qPrintable(u"%1 runs, stock %2"_s.arg(ours.size()).arg(stock.size())));
+        const QImage expected = drawnLine(line, stock, editor.font());
+        QCOMPARE(drawnLine(line, ours, editor.font()), expected);
+        if (boldBlank >= 0) {
+            QCOMPARE(formatAt(block, boldBlank - 1).fontWeight(), int(QFont::Bold));
+            QCOMPARE(line.at(boldBlank).isSpace(), true);
+            QVERIFY(formatAt(block, boldBlank).fontWeight() != int(QFont::Bold));
+        }
+    }
+
+    void editedLineIsLaidOutAndRepaintedAsItsHeightSays()
+    {
+        CodeEditor editor;
+        showJsonLines(editor, 30);
+        editor.setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        editor.resize(420, 500);
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        auto *layout = editor.document()->documentLayout();
+        QSignalSpy blockUpdates(layout, &QAbstractTextDocumentLayout::updateBlock);
+        QSignalSpy wholeUpdates(layout, &QAbstractTextDocumentLayout::update);
+        QVERIFY(editor.goToLine(3, 2));
+        const QTextBlock edited = editor.textCursor().block();
+        const QTextBlock below = edited.next();
+        int wrapped = 0;
+        for (int i = 0; i < 200 && wrapped < 2; ++i) {
+            const int lines = edited.layout()->lineCount();
+            const qreal belowTop = editor.cursorRect(QTextCursor(below)).top();
+            const qsizetype blockUpdatesBefore = blockUpdates.size();
+            const qsizetype wholeUpdatesBefore = wholeUpdates.size();
+            QTest::keyClick(&editor, i % 5 == 4 ? ' ' : 'x');
+            QVERIFY(!edited.layout()->formats().isEmpty());
+            if (edited.layout()->lineCount() == lines) {
+                // Same height: only this line is repainted, and nothing below moved.
+                QCOMPARE(wholeUpdates.size(), wholeUpdatesBefore);
+                QVERIFY(blockUpdates.size() > blockUpdatesBefore);
+                QCOMPARE(blockUpdates.last().at(0).value<QTextBlock>(), edited);
+                QCOMPARE(editor.cursorRect(QTextCursor(below)).top(), belowTop);
+            } else {
+                // A line more: what is below moves down, and all of it is repainted.
+                ++wrapped;
+                QVERIFY(wholeUpdates.size() > wholeUpdatesBefore);
+                QVERIFY(editor.cursorRect(QTextCursor(below)).top() > belowTop);
+            }
+        }
+        QCOMPARE(wrapped, 2);
+    }
+
+    void gutterNumbersFollowTheZoom()
+    {
+        // The gutter keeps its numbers shaped; zoomed, it must draw them as a gutter that never
+        // saw the old size does.
+        CodeEditor zoomed;
+        showJsonLines(zoomed, 60);
+        QVERIFY(QTest::qWaitForWindowExposed(&zoomed));
+        EditorGutter *gutter = gutterOf(zoomed);
+        QVERIFY(gutter);
+        const QImage before = gutter->grab().toImage();
+        zoomed.setZoomSteps(3);
+        QCoreApplication::processEvents();
+        CodeEditor fresh;
+        fresh.setZoomSteps(3);
+        showJsonLines(fresh, 60);
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        const QImage expected = gutterOf(fresh)->grab().toImage();
+        QCOMPARE(gutter->grab().toImage(), expected);
+        zoomed.setZoomSteps(0);
+        QCoreApplication::processEvents();
+        QCOMPARE(gutter->grab().toImage(), before);
+    }
+
+    void sameLengthEditIsLaidOutAndRepainted()
+    {
+        CodeEditor editor;
+        showJsonLines(editor, 30);
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QSignalSpy blockUpdates(
+            editor.document()->documentLayout(), &QAbstractTextDocumentLayout::updateBlock);
+        QVERIFY(editor.goToLine(4, 3));
+        QTextCursor cursor = editor.textCursor();
+        cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+        editor.setTextCursor(cursor);
+        const QTextBlock edited = cursor.block();
+        QString expected = edited.text();
+        expected[cursor.selectionStart() - edited.position()] = QLatin1Char('Q');
+        QTest::keyClick(&editor, 'Q'); // typed over one selected character: same length
+        QCOMPARE(edited.text(), expected);
+        QVERIFY(edited.layout()->lineCount() > 0);
+        QVERIFY(!edited.layout()->formats().isEmpty());
+        QVERIFY(!blockUpdates.isEmpty());
+        QCOMPARE(blockUpdates.last().at(0).value<QTextBlock>(), edited);
+    }
+
     void keystrokeRepaintsOnlyItsLine()
     {
         CodeEditor editor;
@@ -797,6 +960,10 @@ private Q_SLOTS:
         QTest::newRow("C++: no match") << u"C++"_s << u"f‸(\")\";"_s;
         QTest::newRow("C++: within a string") << u"C++"_s << u"s = \"‸(a•)\";"_s;
         QTest::newRow("C++: not into another string") << u"C++"_s << u"s = \"‸(\" + g(x) + \")\";"_s;
+        // A blank between two strings is code: it ends the first one.
+        QTest::newRow("C++: not across a blank into the next string") << u"C++"_s << u"s = \"‸(\" \")\";"_s;
+        QTest::newRow("C++: not into the string on the next line")
+            << u"C++"_s << u"printf(\"value ‸(%d\"\n       \"more)\");"_s;
         QTest::newRow("C++: within a comment") << u"C++"_s << u"/* ‸( TODO •) */ f(x);"_s;
         QTest::newRow("C++: comment to code") << u"C++"_s << u"f(x, // ‸)"_s;
 
@@ -815,6 +982,8 @@ private Q_SLOTS:
         QTest::newRow("Python: f-string") << u"Python"_s << u"f‸(f\"{a}(\", b•)"_s;
         QTest::newRow("Python: nested") << u"Python"_s << u"d = ‸{\"k\": [1, (2, 3)], \"v\": \"}\"•}"_s;
         QTest::newRow("Python: no match") << u"Python"_s << u"x = ‸(1, \")\""_s;
+        QTest::newRow("Python: not across a blank into the next string")
+            << u"Python"_s << u"s = \"‸(\" \")\""_s;
         QTest::newRow("Python: comment to code") << u"Python"_s << u"f(a, # ‸)"_s;
 
         QTest::newRow("JavaScript: string") << u"JavaScript"_s << u"alert‸(\")\"•);"_s;

@@ -9,15 +9,53 @@
 
 namespace StudyBench {
 
+CodeDocumentLayout::CodeDocumentLayout(QTextDocument *document)
+    : QPlainTextDocumentLayout(document)
+{
+    // Made before the document gets a highlighter, so this hears of an edit first.
+    connect(document, &QTextDocument::contentsChange, this,
+        [this](int from, int, int) { noteHeightBefore(from); });
+}
+
+void CodeDocumentLayout::noteHeightBefore(int from)
+{
+    m_notedBlock = -1;
+    const QTextBlock block = document()->findBlock(from);
+    // Lines that are still there (an edit keeps them until it is laid out): reading them is free.
+    if (block.isValid() && block.layout()->lineCount() > 0) {
+        m_notedBlock = block.blockNumber();
+        m_heightBefore = blockBoundingRect(block).height();
+    }
+}
+
+bool CodeDocumentLayout::relayoutEditedBlock(const QTextBlock &block, int noted, qreal heightBefore)
+{
+    if (noted != block.blockNumber() || block.layout()->lineCount() > 0)
+        return false;
+    // What QPlainTextDocumentLayout does for an edit within one block, with the height it would
+    // have measured by laying the block out first.
+    ensureBlockLayout(block);
+    if (blockBoundingRect(block).height() == heightBefore)
+        Q_EMIT updateBlock(block);
+    else
+        requestUpdate();
+    return true;
+}
+
 void CodeDocumentLayout::documentChanged(int from, int charsRemoved, int charsAdded)
 {
     const int blocks = document()->blockCount();
+    const int noted = std::exchange(m_notedBlock, -1);
     if (blocks == m_blockCount && charsAdded > 0 && charsRemoved > 0) {
         const QTextBlock block = document()->findBlock(from);
         if (block.isValid() && from + charsAdded <= block.position() + block.length()) {
-            // New formats for a block that is not laid out (not shown yet): it will be laid
-            // out with them when it is first painted.
-            if (charsRemoved == charsAdded && block.layout()->lineCount() == 0)
+            // New formats, and nothing else, for a block that is not laid out (not shown yet):
+            // it will be laid out with them when it is first painted. An edit of the same length
+            // (overwrite, a character typed over a selected one) was announced: it is laid out.
+            if (charsRemoved == charsAdded && block.layout()->lineCount() == 0
+                && noted != block.blockNumber())
+                return;
+            if (relayoutEditedBlock(block, noted, m_heightBefore))
                 return;
             QPlainTextDocumentLayout::documentChanged(from, 0, charsAdded);
             return;

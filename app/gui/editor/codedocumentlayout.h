@@ -22,12 +22,18 @@ namespace StudyBench {
 /// (keepGlyphs()); a block that leaves the screen has its cache turned off and its glyphs
 /// released from the event loop after the paint, so what is kept is bounded by a screenful
 /// whatever the size of the file.
+///
+/// And it lays out an edited block once, not twice. QPlainTextDocumentLayout measures the block's
+/// height before laying it out again, to know whether the lines below move; but the highlighter's
+/// new formats have already thrown the block's lines away (QTextLayout::setFormats), so measuring
+/// the old height lays the whole line out first, shaping every run of it. The height is noted
+/// instead when the document announces the edit, before any highlighter hears of it.
 class CodeDocumentLayout : public QPlainTextDocumentLayout
 {
     Q_OBJECT
 
 public:
-    using QPlainTextDocumentLayout::QPlainTextDocumentLayout;
+    explicit CodeDocumentLayout(QTextDocument *document);
 
     /// The blocks numbered @p onScreen (in order: those on screen) keep their glyphs; the editor
     /// has turned their cache on before laying them out. Those kept before and not now are released.
@@ -39,11 +45,17 @@ protected:
     void documentChanged(int from, int charsRemoved, int charsAdded) override;
 
 private:
+    /// The height of the block at @p from before an edit, while its lines are still there.
+    void noteHeightBefore(int from);
+    /// Lays out @p block, edited with new formats, once; false when its old height is not known.
+    bool relayoutEditedBlock(const QTextBlock &block, int noted, qreal heightBefore);
     void releaseGlyphs();
     /// Lines added or removed at @p from: the kept range's numbers follow the blocks they named.
     void followBlockCount(int from, int delta);
 
     int m_blockCount = 1;
+    int m_notedBlock = -1; ///< the block whose height before the edit is m_heightBefore
+    qreal m_heightBefore = 0;
     QList<int> m_kept; ///< block numbers, in order: those on screen at the last paint
     QList<int> m_leaving; ///< block numbers to release after the paint
     bool m_releaseQueued = false;

@@ -3,6 +3,7 @@
 #include "editor/codeeditor.h"
 #include "editor/folding.h"
 
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
@@ -16,6 +17,9 @@ EditorGutter::EditorGutter(CodeEditor *editor)
     , m_editor(editor)
 {
     setCursor(Qt::ArrowCursor);
+    // paintEvent() fills what it repaints: the editor's frame beneath need not be painted first
+    // (it was, on every keystroke).
+    setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
 int EditorGutter::neededWidth() const
@@ -56,8 +60,12 @@ void EditorGutter::paintEvent(QPaintEvent *event)
 {
     const auto theme = m_editor->theme();
     QPainter painter(this);
-    painter.fillRect(
-        event->rect(), QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::IconBorder)));
+    const QColor background = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::IconBorder));
+    // The gutter is opaque (nothing beneath is painted first): a translucent theme colour goes
+    // over the window's colour, as it would over the editor's frame.
+    if (background.alpha() < 255)
+        painter.fillRect(event->rect(), palette().window());
+    painter.fillRect(event->rect(), background);
 
     const int numberRight = width() - m_editor->foldMarkerWidth() - 2;
     const int currentBlock = m_editor->textCursor().blockNumber();
@@ -70,13 +78,17 @@ void EditorGutter::paintEvent(QPaintEvent *event)
     QTextBlock block = m_editor->firstVisibleBlock();
     qreal top = m_editor->blockBoundingGeometry(block).translated(m_editor->contentOffset()).top();
     const int lineHeight = m_editor->fontMetrics().height();
+    const qreal textHeight = QFontMetricsF(font()).height();
     while (block.isValid() && top <= event->rect().bottom()) {
         const qreal height = m_editor->blockBoundingRect(block).height();
         if (block.isVisible() && top + height >= event->rect().top()) {
             const int number = block.blockNumber();
             painter.setPen(number == currentBlock ? currentColor : numberColor);
-            painter.drawText(QRectF(0, top, numberRight, lineHeight), Qt::AlignRight | Qt::AlignVCenter,
-                QString::number(number + 1));
+            // Where QPainter::drawText() puts it right-aligned and centred in the line: the text's
+            // height there is ascent + descent (a static text's size adds the leading).
+            const QStaticText &text = numberText(number + 1);
+            painter.drawStaticText(
+                QPointF(numberRight - text.size().width(), top + (lineHeight - textHeight) / 2), text);
             if (std::binary_search(runMarkers.cbegin(), runMarkers.cend(), number))
                 paintRunMarker(painter, top, lineHeight);
             if (m_editor->isFoldable(block)) {
@@ -87,6 +99,23 @@ void EditorGutter::paintEvent(QPaintEvent *event)
         top += block.isVisible() ? height : 0;
         block = Folding::nextVisibleBlock(block);
     }
+}
+
+const QStaticText &EditorGutter::numberText(int number)
+{
+    if (font() != m_numbersFont || m_numbers.size() > 2000) {
+        m_numbers.clear();
+        m_numbersFont = font();
+    }
+    auto found = m_numbers.find(number);
+    if (found == m_numbers.end()) {
+        QStaticText text(QString::number(number));
+        text.setTextFormat(Qt::PlainText);
+        text.setPerformanceHint(QStaticText::AggressiveCaching);
+        text.prepare(QTransform(), m_numbersFont);
+        found = m_numbers.insert(number, text);
+    }
+    return *found;
 }
 
 void EditorGutter::paintRunMarker(QPainter &painter, qreal top, int lineHeight) const

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QFont>
+#include <QHash>
+#include <QStaticText>
 #include <QWidget>
 
 class QPainter;
@@ -25,11 +28,16 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
+    /// Line @p number's text, shaped once for the gutter's font: QPainter::drawText() lays the
+    /// text out again on every call, which was most of the gutter's share of a keystroke.
+    const QStaticText &numberText(int number);
     void paintRunMarker(QPainter &painter, qreal top, int lineHeight) const;
     void paintFoldMarker(
         QPainter &painter, qreal top, int lineHeight, bool folded, const QColor &color) const;
 
     CodeEditor *m_editor;
+    QHash<int, QStaticText> m_numbers; ///< a few screenfuls at most, for m_numbersFont
+    QFont m_numbersFont;
 };
 
 } // namespace StudyBench

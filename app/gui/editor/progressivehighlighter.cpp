@@ -2,7 +2,10 @@
 
 #include "editor/bracketmatcher.h"
 
+#include <KSyntaxHighlighting/Format>
 #include <QTextDocument>
+
+#include <algorithm>
 
 namespace StudyBench {
 
@@ -46,14 +49,82 @@ void ProgressiveHighlighter::highlightAhead(const QTextBlock &first, int count)
     m_aheadRemaining = 0;
 }
 
+void ProgressiveHighlighter::setDefinition(const KSyntaxHighlighting::Definition &definition)
+{
+    m_formats.clear();
+    KSyntaxHighlighting::SyntaxHighlighter::setDefinition(definition);
+}
+
+void ProgressiveHighlighter::setTheme(const KSyntaxHighlighting::Theme &theme)
+{
+    m_formats.clear();
+    KSyntaxHighlighting::SyntaxHighlighter::setTheme(theme);
+}
+
+const ProgressiveHighlighter::CharFormat &ProgressiveHighlighter::charFormat(
+    int offset, int length, const KSyntaxHighlighting::Format &format)
+{
+    const auto found = m_formats.find(format.id());
+    if (found != m_formats.end())
+        return found->second;
+    // KSyntaxHighlighting turns its format into the document's; this reads that back once.
+    KSyntaxHighlighting::SyntaxHighlighter::applyFormat(offset, length, format);
+    CharFormat made;
+    made.format = QSyntaxHighlighter::format(offset);
+    made.id = format.id();
+    CharFormat::Looks &looks = made.looks;
+    looks.bracketClass = bracketClassOf(format);
+    made.format.setProperty(kBracketClassProperty, looks.bracketClass);
+    const QTextCharFormat &f = made.format;
+    if (f.background().style() != Qt::NoBrush)
+        looks.background = f.background().color().rgba() | 1u; // never 0, even if transparent black
+    const bool lined = f.fontUnderline() || f.fontStrikeOut() || f.fontOverline();
+    looks.flags = (f.fontWeight() > QFont::Normal ? 1 : 0) | (f.fontItalic() ? 2 : 0)
+        | (f.fontUnderline() ? 4 : 0) | (f.fontStrikeOut() ? 8 : 0) | (f.fontOverline() ? 16 : 0);
+    if (lined)
+        looks.lines = f.foreground().color().rgba();
+    return m_formats.emplace(made.id, std::move(made)).first->second;
+}
+
 void ProgressiveHighlighter::applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format)
 {
-    KSyntaxHighlighting::SyntaxHighlighter::applyFormat(offset, length, format);
     if (length <= 0)
         return;
-    QTextCharFormat marked = QSyntaxHighlighter::format(offset);
-    marked.setProperty(kBracketClassProperty, bracketClassOf(format));
-    QSyntaxHighlighter::setFormat(offset, length, marked);
+    const CharFormat &next = charFormat(offset, length, format);
+    const QStringView text = m_text.mid(offset, length);
+    const bool blank = std::all_of(
+        text.cbegin(), text.cend(), [](QChar c) { return c == QLatin1Char(' ') || c == QLatin1Char('\t'); });
+    Run &run = m_run;
+    if (run.format && run.offset + run.length == offset) {
+        const bool sameLooks = run.format->looks == next.looks;
+        if (run.format->id == next.id || (blank && sameLooks)) {
+            run.length += length;
+            run.blank = run.blank && blank;
+            return;
+        }
+        if (run.blank && sameLooks) {
+            run = { run.offset, run.length + length, &next, blank };
+            return;
+        }
+    }
+    flushRun();
+    run = { offset, length, &next, blank };
+}
+
+void ProgressiveHighlighter::flushRun()
+{
+    if (m_run.format)
+        QSyntaxHighlighter::setFormat(m_run.offset, m_run.length, m_run.format->format);
+    m_run = {};
+}
+
+void ProgressiveHighlighter::highlightLine(const QString &text)
+{
+    m_text = text;
+    m_run = {};
+    KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
+    flushRun();
+    m_text = {};
 }
 
 void ProgressiveHighlighter::highlightBlock(const QString &text)
@@ -61,7 +132,7 @@ void ProgressiveHighlighter::highlightBlock(const QString &text)
     if (m_blockHandler)
         m_blockHandler(currentBlock());
     if (m_aheadRemaining > 0) {
-        KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
+        highlightLine(text);
         if (--m_aheadRemaining > 0)
             setCurrentBlockState(currentBlockState() == 0 ? 1 : 0);
         return;
@@ -69,7 +140,7 @@ void ProgressiveHighlighter::highlightBlock(const QString &text)
     if (m_inSlice) {
         const int number = m_sliceNext++;
         m_frontier = number;
-        KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
+        highlightLine(text);
         // QSyntaxHighlighter goes on to the next block when this block's state changed.
         // KSyntaxHighlighting keeps its state elsewhere, so the state is free for this.
         const bool more = (number % 64) != 63 || m_sliceClock.elapsed() < m_sliceBudget;
@@ -79,7 +150,7 @@ void ProgressiveHighlighter::highlightBlock(const QString &text)
     }
     if (m_gated && currentBlock().blockNumber() > m_frontier)
         return;
-    KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
+    highlightLine(text);
 }
 
 } // namespace StudyBench
