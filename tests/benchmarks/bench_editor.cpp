@@ -211,6 +211,51 @@ void type(const std::vector<Subject *> &subjects)
     }
 }
 
+/// For reference, and alone (its keystrokes take milliseconds): the stock KSyntaxHighlighting
+/// highlighter on a QPlainTextEdit.
+Run measureStock(const QString &text, int width)
+{
+    Subject subject;
+    subject.width = width;
+    open<QPlainTextEdit>(
+        subject, text,
+        [](QPlainTextEdit *e, const QString &t) {
+            auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(e->document());
+            highlighter->setDefinition(syntaxRepository().definitionForName(u"JSON"_s));
+            highlighter->setTheme(syntaxRepository().defaultTheme());
+            e->setPlainText(t);
+        },
+        false);
+    type({ &subject });
+    return subject.run;
+}
+
+/// The table of the three editors' runs, and the BENCH lines of CodeEditor against the plain one.
+void printResults(QTextStream &out, const Run &plain, const Run &stock, const Run &code)
+{
+    out.setRealNumberNotation(QTextStream::FixedNotation);
+    out.setRealNumberPrecision(2);
+    out << "\n"
+        << qSetFieldWidth(24) << Qt::left << "" << Qt::right << qSetFieldWidth(16) << "QPlainTextEdit"
+        << "QPlainTextEdit" << "CodeEditor" << "ratio" << qSetFieldWidth(0) << "\n";
+    out << qSetFieldWidth(24) << Qt::left << "" << Qt::right << qSetFieldWidth(16) << "plain" << "+ stock KSH"
+        << "JSON" << "CodeEd/plain" << qSetFieldWidth(0) << "\n";
+    auto row = [&out](const char *label, double p, double k, double c) {
+        out << qSetFieldWidth(24) << Qt::left << QString::fromLatin1(label) << Qt::right << qSetFieldWidth(16)
+            << p << k << c << c / p << qSetFieldWidth(0) << "\n";
+    };
+    row("first paint (ms)", plain.firstPaintMs, stock.firstPaintMs, code.firstPaintMs);
+    row("keystroke median (ms)", plain.medianKeyMs, stock.medianKeyMs, code.medianKeyMs);
+    row("keystroke p95 (ms)", plain.p95KeyMs, stock.p95KeyMs, code.p95KeyMs);
+    row("keystroke max (ms)", plain.maxKeyMs, stock.maxKeyMs, code.maxKeyMs);
+    out << "JSON: switching the theme took " << code.themeSwitchMs << " ms to the first repaint" << Qt::endl;
+    out << "JSON: whole file highlighted " << code.highlightedMs
+        << " ms after opening, in slices of about 8 ms between events" << Qt::endl;
+    Bench::printLine(
+        "editor_keystroke_median_20mb_json", code.medianKeyMs, plain.medianKeyMs, "ms", "ratio<=2.0");
+    Bench::printLine("editor_keystroke_p95_20mb_json", code.p95KeyMs, plain.p95KeyMs, "ms", "ratio<=2.0");
+}
+
 // @p lines of generated JSON (400,000 make the 20 MB of the row); @p only runs one editor
 // ("plain", "stock" or "code", for a profiler), the others measuring nothing.
 int benchmark(int jsonLines, const QString &only, int width)
@@ -242,24 +287,7 @@ int benchmark(int jsonLines, const QString &only, int width)
     const auto runs = [&only](const char *name) {
         return only.isEmpty() || only == QLatin1StringView(name);
     };
-    // For reference, and alone (its keystrokes take milliseconds): the stock KSyntaxHighlighting
-    // highlighter on a QPlainTextEdit.
-    Run stock;
-    if (runs("stock")) {
-        Subject subject;
-        subject.width = width;
-        open<QPlainTextEdit>(
-            subject, text,
-            [](QPlainTextEdit *e, const QString &t) {
-                auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(e->document());
-                highlighter->setDefinition(syntaxRepository().definitionForName(u"JSON"_s));
-                highlighter->setTheme(syntaxRepository().defaultTheme());
-                e->setPlainText(t);
-            },
-            false);
-        type({ &subject });
-        stock = subject.run;
-    }
+    const Run stock = runs("stock") ? measureStock(text, width) : Run {};
     // The baseline and CodeEditor, open side by side and typed into in turns.
     Subject plainSubject;
     Subject codeSubject;
@@ -287,27 +315,7 @@ int benchmark(int jsonLines, const QString &only, int width)
     const Run &plain = plainSubject.run;
     const Run &code = codeSubject.run;
 
-    out.setRealNumberNotation(QTextStream::FixedNotation);
-    out.setRealNumberPrecision(2);
-    out << "\n"
-        << qSetFieldWidth(24) << Qt::left << "" << Qt::right << qSetFieldWidth(16) << "QPlainTextEdit"
-        << "QPlainTextEdit" << "CodeEditor" << "ratio" << qSetFieldWidth(0) << "\n";
-    out << qSetFieldWidth(24) << Qt::left << "" << Qt::right << qSetFieldWidth(16) << "plain" << "+ stock KSH"
-        << "JSON" << "CodeEd/plain" << qSetFieldWidth(0) << "\n";
-    auto row = [&out](const char *label, double p, double k, double c) {
-        out << qSetFieldWidth(24) << Qt::left << QString::fromLatin1(label) << Qt::right << qSetFieldWidth(16)
-            << p << k << c << c / p << qSetFieldWidth(0) << "\n";
-    };
-    row("first paint (ms)", plain.firstPaintMs, stock.firstPaintMs, code.firstPaintMs);
-    row("keystroke median (ms)", plain.medianKeyMs, stock.medianKeyMs, code.medianKeyMs);
-    row("keystroke p95 (ms)", plain.p95KeyMs, stock.p95KeyMs, code.p95KeyMs);
-    row("keystroke max (ms)", plain.maxKeyMs, stock.maxKeyMs, code.maxKeyMs);
-    out << "JSON: switching the theme took " << code.themeSwitchMs << " ms to the first repaint" << Qt::endl;
-    out << "JSON: whole file highlighted " << code.highlightedMs
-        << " ms after opening, in slices of about 8 ms between events" << Qt::endl;
-    Bench::printLine(
-        "editor_keystroke_median_20mb_json", code.medianKeyMs, plain.medianKeyMs, "ms", "ratio<=2.0");
-    Bench::printLine("editor_keystroke_p95_20mb_json", code.p95KeyMs, plain.p95KeyMs, "ms", "ratio<=2.0");
+    printResults(out, plain, stock, code);
     return 0;
 }
 
