@@ -2,6 +2,7 @@
 
 #include "progress/progressstore.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -140,12 +141,16 @@ ReviewCardRecord ReviewStore::cardFrom(const QSqlQuery &q)
 
 std::optional<ReviewCardRecord> ReviewStore::card(const QString &nodeId)
 {
-    QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("SELECT %1 FROM review_card WHERE node_id = ?").arg(kCardColumns));
-    q.addBindValue(nodeId);
-    if (!m_db.exec(q) || !q.next())
+    // Read on every grade: compiled once per connection (SqliteDatabase::cached()).
+    const CachedQuery q = m_db.cached(
+        QStringLiteral("SELECT %1 FROM review_card WHERE node_id = ?").arg(kCardColumns), { nodeId });
+    if (!q.ok()) {
+        m_db.fail(tr("Database error in %1").arg(m_db.path()), q->lastError().text());
         return std::nullopt;
-    return cardFrom(q);
+    }
+    if (!q->next())
+        return std::nullopt;
+    return cardFrom(*q);
 }
 
 QList<ReviewCardRecord> ReviewStore::cards()
@@ -163,16 +168,14 @@ QList<ReviewCardRecord> ReviewStore::cards()
 
 bool ReviewStore::storeCardIn(SqliteDatabase &db, const QString &nodeId, const FsrsCard &after)
 {
-    QSqlQuery q(db.database());
-    q.prepare(QStringLiteral("UPDATE review_card SET state = ?, step = ?, stability = ?, difficulty = ?,"
-                             " due_at = ?, last_review_at = ?, reps = ?, lapses = ? WHERE node_id = ?"));
-    for (const QVariant &v : { QVariant(int(after.state)), QVariant(after.step), QVariant(after.stability),
-             QVariant(after.difficulty), toMs(after.due), toMs(after.lastReview), QVariant(after.reps),
-             QVariant(after.lapses), QVariant(nodeId) })
-        q.addBindValue(v);
-    if (!db.exec(q, tr("Cannot store the grade of %1").arg(nodeId)))
-        return false;
-    if (q.numRowsAffected() != 1)
+    const CachedQuery q = db.cached(
+        QStringLiteral("UPDATE review_card SET state = ?, step = ?, stability = ?, difficulty = ?,"
+                       " due_at = ?, last_review_at = ?, reps = ?, lapses = ? WHERE node_id = ?"),
+        { int(after.state), after.step, after.stability, after.difficulty, toMs(after.due),
+            toMs(after.lastReview), after.reps, after.lapses, nodeId });
+    if (!q.ok())
+        return db.fail(tr("Cannot store the grade of %1").arg(nodeId), q->lastError().text());
+    if (q->numRowsAffected() != 1)
         return db.fail(tr("%1 is not a review card").arg(nodeId));
     return true;
 }
@@ -185,17 +188,19 @@ bool ReviewStore::recordGrade(const QString &nodeId, const FsrsCard &after, cons
         m_db.rollback();
         return false;
     }
-    QSqlQuery log(m_db.database());
-    log.prepare(QStringLiteral(
-        "INSERT INTO review_log (node_id, reviewed_at, rating, elapsed_days, scheduled_days, state_before,"
-        " stability_before, difficulty_before, state_after, step_after, stability_after, difficulty_after,"
-        " due_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v : { QVariant(nodeId), toMs(e.reviewedAt), QVariant(int(e.rating)),
-             QVariant(e.elapsedDays), QVariant(e.scheduledDays), QVariant(int(e.stateBefore)),
-             QVariant(e.stabilityBefore), QVariant(e.difficultyBefore), QVariant(int(after.state)),
-             QVariant(after.step), QVariant(e.stabilityAfter), QVariant(e.difficultyAfter), toMs(after.due) })
-        log.addBindValue(v);
-    if (!m_db.exec(log, tr("Cannot store the grade of %1").arg(nodeId))) {
+    const bool logged = [&] {
+        const CachedQuery log = m_db.cached(
+            QStringLiteral(
+                "INSERT INTO review_log (node_id, reviewed_at, rating, elapsed_days, scheduled_days,"
+                " state_before, stability_before, difficulty_before, state_after, step_after,"
+                " stability_after, difficulty_after, due_after)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            { nodeId, toMs(e.reviewedAt), int(e.rating), e.elapsedDays, e.scheduledDays, int(e.stateBefore),
+                e.stabilityBefore, e.difficultyBefore, int(after.state), after.step, e.stabilityAfter,
+                e.difficultyAfter, toMs(after.due) });
+        return log.ok() || m_db.fail(tr("Cannot store the grade of %1").arg(nodeId), log->lastError().text());
+    }();
+    if (!logged) {
         m_db.rollback();
         return false;
     }
@@ -255,13 +260,13 @@ FsrsSettings ReviewStore::settings()
 FsrsSettings ReviewStore::settingsIn(SqliteDatabase &db)
 {
     FsrsSettings s;
-    QSqlQuery q(db.database());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT key, value FROM review_setting")))
+    // Read for every grade (the scheduler's settings may have changed in another process).
+    const CachedQuery q = db.cached(QStringLiteral("SELECT key, value FROM review_setting"));
+    if (!q.ok())
         return s;
-    while (q.next()) {
-        const QString key = q.value(0).toString();
-        const QString value = q.value(1).toString();
+    while (q->next()) {
+        const QString key = q->value(0).toString();
+        const QString value = q->value(1).toString();
         QString ignored;
         if (key == QLatin1StringView("desired_retention")) {
             bool ok = false;
