@@ -90,7 +90,6 @@ struct Run
     double themeSwitchMs = 0; // CodeEditor only: to the first paint in another theme
 };
 
-/// One editor under test, open on the file.
 /// The one window the editors open in, side by side: moving the keyboard between them then changes
 /// no window's activation (which would repaint a whole window, in the middle of a timed keystroke).
 QWidget &host()
@@ -105,6 +104,7 @@ QWidget &host()
     return *window;
 }
 
+/// One editor under test, open on the file.
 struct Subject
 {
     int width = 1000;

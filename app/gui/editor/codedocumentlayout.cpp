@@ -28,14 +28,14 @@ void CodeDocumentLayout::noteHeightBefore(int from)
     }
 }
 
-bool CodeDocumentLayout::relayoutEditedBlock(const QTextBlock &block, int noted, qreal heightBefore)
+bool CodeDocumentLayout::relayoutEditedBlock(const QTextBlock &block, int noted)
 {
     if (noted != block.blockNumber() || block.layout()->lineCount() > 0)
         return false;
     // What QPlainTextDocumentLayout does for an edit within one block, with the height it would
     // have measured by laying the block out first.
     ensureBlockLayout(block);
-    if (blockBoundingRect(block).height() == heightBefore)
+    if (blockBoundingRect(block).height() == m_heightBefore)
         Q_EMIT updateBlock(block);
     else
         requestUpdate();
@@ -55,7 +55,7 @@ void CodeDocumentLayout::documentChanged(int from, int charsRemoved, int charsAd
             if (charsRemoved == charsAdded && block.layout()->lineCount() == 0
                 && noted != block.blockNumber())
                 return;
-            if (relayoutEditedBlock(block, noted, m_heightBefore))
+            if (relayoutEditedBlock(block, noted))
                 return;
             QPlainTextDocumentLayout::documentChanged(from, 0, charsAdded);
             return;

@@ -48,7 +48,7 @@ private:
     /// The height of the block at @p from before an edit, while its lines are still there.
     void noteHeightBefore(int from);
     /// Lays out @p block, edited with new formats, once; false when its old height is not known.
-    bool relayoutEditedBlock(const QTextBlock &block, int noted, qreal heightBefore);
+    bool relayoutEditedBlock(const QTextBlock &block, int noted);
     void releaseGlyphs();
     /// Lines added or removed at @p from: the kept range's numbers follow the blocks they named.
     void followBlockCount(int from, int delta);

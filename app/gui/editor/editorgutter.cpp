@@ -58,6 +58,11 @@ void EditorGutter::mouseReleaseEvent(QMouseEvent *event)
 
 void EditorGutter::paintEvent(QPaintEvent *event)
 {
+    // The numbers shaped for another font (a zoom), or too many of them, are let go once a paint.
+    if (font() != m_numbersFont || m_numbers.size() > 2000) {
+        m_numbers.clear();
+        m_numbersFont = font();
+    }
     const auto theme = m_editor->theme();
     QPainter painter(this);
     const QColor background = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::IconBorder));
@@ -103,10 +108,6 @@ void EditorGutter::paintEvent(QPaintEvent *event)
 
 const QStaticText &EditorGutter::numberText(int number)
 {
-    if (font() != m_numbersFont || m_numbers.size() > 2000) {
-        m_numbers.clear();
-        m_numbersFont = font();
-    }
     auto found = m_numbers.find(number);
     if (found == m_numbers.end()) {
         QStaticText text(QString::number(number));

@@ -71,7 +71,6 @@ const ProgressiveHighlighter::CharFormat &ProgressiveHighlighter::charFormat(
     KSyntaxHighlighting::SyntaxHighlighter::applyFormat(offset, length, format);
     CharFormat made;
     made.format = QSyntaxHighlighter::format(offset);
-    made.id = format.id();
     CharFormat::Looks &looks = made.looks;
     looks.bracketClass = bracketClassOf(format);
     made.format.setProperty(kBracketClassProperty, looks.bracketClass);
@@ -83,7 +82,7 @@ const ProgressiveHighlighter::CharFormat &ProgressiveHighlighter::charFormat(
         | (f.fontUnderline() ? 4 : 0) | (f.fontStrikeOut() ? 8 : 0) | (f.fontOverline() ? 16 : 0);
     if (lined)
         looks.lines = f.foreground().color().rgba();
-    return m_formats.emplace(made.id, std::move(made)).first->second;
+    return m_formats.emplace(format.id(), std::move(made)).first->second;
 }
 
 void ProgressiveHighlighter::applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format)
@@ -97,7 +96,8 @@ void ProgressiveHighlighter::applyFormat(int offset, int length, const KSyntaxHi
     Run &run = m_run;
     if (run.format && run.offset + run.length == offset) {
         const bool sameLooks = run.format->looks == next.looks;
-        if (run.format->id == next.id || (blank && sameLooks)) {
+        // One entry per highlighter format: the same entry is the same format.
+        if (run.format == &next || (blank && sameLooks)) {
             run.length += length;
             run.blank = run.blank && blank;
             return;

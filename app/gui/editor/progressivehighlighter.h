@@ -53,7 +53,6 @@ private:
     struct CharFormat
     {
         QTextCharFormat format;
-        int id = -1;
         /// What shows on a blank, or matters to bracket matching: all but the text colour of
         /// undecorated text. Formats with equal looks may share a blank.
         struct Looks
